@@ -1,0 +1,618 @@
+//! The heap: size-class spans for small blocks, page runs for large ones,
+//! over any [`Memory`].
+//!
+//! `malloc` of a small size is: compute the class, take the first span on
+//! the class list, pop its free list or bump. `free` is: find the span
+//! through the page map, push the block. Neither needs a per-block header,
+//! and `free` needs no size.
+
+use crate::class::{class_of, class_size, CLASSES, SMALL_MAX};
+use crate::memory::{Memory, PAGE, PAGE_SHIFT};
+use crate::span::{pages_for, PageMap, Span, FREE, HEADER, LARGE, MAGIC, MAX_PAGES};
+use core::ptr::null_mut;
+
+/// Largest supported alignment: one wasm page.
+pub const MAX_ALIGN: usize = PAGE;
+
+/// Growth policy: at least this many pages per `memory.grow` …
+const MIN_GROW_PAGES: usize = 4;
+/// … and at least 1/GROW_DIVISOR of the heap's current size: a geometric
+/// step that keeps the number of grows logarithmic while bounding unused
+/// tail memory to 1/8 of the heap.
+const GROW_DIVISOR: usize = 8;
+
+/// Counters and figures about a heap; see [`Heap::stats`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HeapStats {
+    /// Bytes in live blocks (block sizes, not requested sizes).
+    pub in_use: usize,
+    /// Highest `in_use` so far.
+    pub peak_in_use: usize,
+    /// Linear memory size in bytes (simulated on the host).
+    pub memory_size: usize,
+    /// Live blocks.
+    pub allocations: usize,
+    /// Live large blocks (each in its own span).
+    pub large_allocations: usize,
+    /// Live blocks per size class; see [`class_size`].
+    pub per_class: [u32; CLASSES],
+}
+
+pub struct Heap<M: Memory> {
+    mem: M,
+    /// First page of the heap; 0 until the first slow-path allocation.
+    base: usize,
+    /// Spans tile `[base, top)`; `[top, end)` is grown but never used.
+    top: usize,
+    end: usize,
+    /// Per class: spans with a free block (the head is where malloc looks).
+    partial: [*mut Span; CLASSES],
+    /// Free page runs (unordered; first fit).
+    runs: *mut Span,
+    in_use: usize,
+    peak: usize,
+    map: PageMap,
+}
+
+#[inline(always)]
+const fn align_up(x: usize, a: usize) -> usize {
+    (x + a - 1) & !(a - 1)
+}
+
+/// Pages of a span of class `c`: enough for at least 8 blocks.
+const fn class_pages(c: usize) -> usize {
+    let size = class_size(c);
+    let pages = pages_for(8 * size + HEADER);
+    if pages == 0 {
+        1
+    } else {
+        pages
+    }
+}
+
+impl<M: Memory> Heap<M> {
+    pub const fn new(mem: M) -> Self {
+        Heap {
+            mem,
+            base: 0,
+            top: 0,
+            end: 0,
+            partial: [null_mut(); CLASSES],
+            runs: null_mut(),
+            in_use: 0,
+            peak: 0,
+            map: PageMap::new(),
+        }
+    }
+
+    pub fn memory(&self) -> &M {
+        &self.mem
+    }
+
+    pub fn memory_mut(&mut self) -> &mut M {
+        &mut self.mem
+    }
+
+    #[cold]
+    fn init(&mut self) {
+        let (start, end) = self.mem.initial();
+        self.base = align_up(start.max(1), PAGE);
+        self.top = self.base;
+        self.end = end.max(self.base);
+        self.map.set_base(self.base);
+    }
+
+    // ---- pages -------------------------------------------------------
+
+    /// Makes `[top, top + bytes)` available, growing memory geometrically.
+    #[cold]
+    fn grow(&mut self, bytes: usize) -> bool {
+        let need = pages_for(bytes - (self.end - self.top));
+        let step = need
+            .max(MIN_GROW_PAGES)
+            .max(((self.end - self.base) >> PAGE_SHIFT) / GROW_DIVISOR);
+        let Some((at, got)) = self
+            .mem
+            .grow(step)
+            .map(|a| (a, step))
+            .or_else(|| self.mem.grow(need).map(|a| (a, need)))
+        else {
+            return false;
+        };
+        if at != self.end {
+            // Someone else grew the memory since our last grow: what is left
+            // of our old tail becomes a free run, and we continue up there.
+            if at < self.end || ((at - self.base) >> PAGE_SHIFT) + got > MAX_PAGES {
+                return false; // not a layout the page map can describe
+            }
+            let (old_top, old_end) = (self.top, self.end);
+            self.top = at;
+            if old_top < old_end {
+                let s = old_top as *mut Span;
+                unsafe { (*s).pages = (old_end - old_top) >> PAGE_SHIFT };
+                self.map.set(old_top);
+                unsafe { self.release(s) };
+            }
+        }
+        self.end = at + (got << PAGE_SHIFT);
+        self.end - self.top >= bytes
+    }
+
+    /// A span of `pages` pages with its start bit set and `pages` filled in.
+    unsafe fn alloc_pages(&mut self, pages: usize) -> *mut Span {
+        let mut r = self.runs;
+        while !r.is_null() {
+            let have = (*r).pages;
+            if have >= pages {
+                if have == pages {
+                    self.unlink_run(r);
+                    return r;
+                }
+                // Keep the run's header where it is; hand out its tail.
+                (*r).pages = have - pages;
+                let s = Span::end(r) as *mut Span;
+                self.map.set(s as usize);
+                (*s).pages = pages;
+                return s;
+            }
+            r = (*r).next;
+        }
+        let bytes = pages << PAGE_SHIFT;
+        if (self.end - self.top < bytes) && !self.grow(bytes) {
+            return null_mut();
+        }
+        let s = self.top as *mut Span;
+        self.top += bytes;
+        self.map.set(s as usize);
+        (*s).pages = pages;
+        s
+    }
+
+    unsafe fn unlink_run(&mut self, r: *mut Span) {
+        let (prev, next) = ((*r).prev, (*r).next);
+        if prev.is_null() {
+            self.runs = next;
+        } else {
+            (*prev).next = next;
+        }
+        if !next.is_null() {
+            (*next).prev = prev;
+        }
+    }
+
+    /// Returns span `s` (its `pages` set, start bit set) to the page pool,
+    /// coalescing with free neighbours and with the unused tail.
+    unsafe fn release(&mut self, s: *mut Span) {
+        let mut s = s;
+        let next = Span::end(s);
+        if next < self.top && self.map.is_start(next) && (*(next as *mut Span)).class == FREE {
+            let n = next as *mut Span;
+            self.unlink_run(n);
+            self.map.clear(next);
+            (*s).pages += (*n).pages;
+        }
+        if s as usize > self.base {
+            let p = self.map.span_of(s as usize - PAGE);
+            if (*p).class == FREE && Span::end(p) == s as usize {
+                self.unlink_run(p);
+                self.map.clear(s as usize);
+                (*p).pages += (*s).pages;
+                s = p;
+            }
+        }
+        if Span::end(s) == self.top {
+            self.map.clear(s as usize);
+            self.top = s as usize;
+            return;
+        }
+        (*s).magic = MAGIC ^ s as usize;
+        (*s).class = FREE;
+        (*s).listed = 0;
+        (*s).prev = null_mut();
+        (*s).next = self.runs;
+        if !self.runs.is_null() {
+            (*self.runs).prev = s;
+        }
+        self.runs = s;
+    }
+
+    // ---- small blocks ------------------------------------------------
+
+    #[inline(always)]
+    fn note_alloc(&mut self, bytes: usize) {
+        self.in_use += bytes;
+        if self.in_use > self.peak {
+            self.peak = self.in_use;
+        }
+    }
+
+    /// Takes a block from span `s`, or returns null when it is full.
+    #[inline(always)]
+    unsafe fn take(&mut self, s: *mut Span) -> *mut u8 {
+        let f = (*s).free;
+        let b = if !f.is_null() {
+            #[cfg(feature = "checked")]
+            crate::check::on_pop(self, s, f as usize);
+            (*s).free = *f as *mut usize;
+            f as usize
+        } else if (*s).bump > (*s).limit {
+            (*s).bump -= (*s).size;
+            (*s).bump
+        } else {
+            return null_mut();
+        };
+        (*s).used += 1;
+        self.note_alloc((*s).size);
+        #[cfg(feature = "checked")]
+        crate::check::mark(s, b, true);
+        b as *mut u8
+    }
+
+    /// Takes a block of class `c` from the first span on its list.
+    #[inline(always)]
+    unsafe fn alloc_small(&mut self, c: usize) -> *mut u8 {
+        let s = self.partial[c];
+        if !s.is_null() {
+            let b = self.take(s);
+            if !b.is_null() {
+                return b;
+            }
+        }
+        self.alloc_small_slow(c)
+    }
+
+    #[cold]
+    #[inline(never)]
+    unsafe fn alloc_small_slow(&mut self, c: usize) -> *mut u8 {
+        if self.base == 0 {
+            self.init();
+        }
+        let head = self.partial[c];
+        if !head.is_null() {
+            // The head is full (the fast path found nothing): drop it from
+            // the list; the next span, if any, has a free block.
+            self.unlist(head);
+            let next = self.partial[c];
+            if !next.is_null() {
+                return self.take(next);
+            }
+        }
+        let pages = class_pages(c);
+        let s = self.alloc_pages(pages);
+        if s.is_null() {
+            return null_mut();
+        }
+        let size = class_size(c);
+        let header = crate::check::header_bytes(pages, size);
+        let blocks = ((pages << PAGE_SHIFT) - header) / size;
+        (*s).magic = MAGIC ^ s as usize;
+        (*s).class = c as u32;
+        (*s).size = size;
+        (*s).free = null_mut();
+        (*s).bump = Span::end(s);
+        (*s).limit = Span::end(s) - blocks * size;
+        (*s).used = 0;
+        #[cfg(feature = "checked")]
+        crate::check::clear_marks(s, header);
+        self.list(s);
+        self.take(s)
+    }
+
+    /// Puts small span `s` at the head of its class list. The old head may
+    /// be full (malloc drops full heads lazily); it leaves the list then.
+    unsafe fn list(&mut self, s: *mut Span) {
+        let c = (*s).class as usize;
+        let mut head = self.partial[c];
+        if !head.is_null() && (*head).free.is_null() && (*head).bump == (*head).limit {
+            self.unlist(head);
+            head = self.partial[c];
+        }
+        (*s).listed = 1;
+        (*s).prev = null_mut();
+        (*s).next = head;
+        if !head.is_null() {
+            (*head).prev = s;
+        }
+        self.partial[c] = s;
+    }
+
+    unsafe fn unlist(&mut self, s: *mut Span) {
+        let (prev, next) = ((*s).prev, (*s).next);
+        if prev.is_null() {
+            self.partial[(*s).class as usize] = next;
+        } else {
+            (*prev).next = next;
+        }
+        if !next.is_null() {
+            (*next).prev = prev;
+        }
+        (*s).listed = 0;
+    }
+
+    // ---- large blocks ------------------------------------------------
+
+    #[cold]
+    #[inline(never)]
+    unsafe fn alloc_large(&mut self, size: usize, align: usize) -> *mut u8 {
+        if self.base == 0 {
+            self.init();
+        }
+        let offset = align_up(HEADER, align);
+        if size > (1usize << 31) {
+            return null_mut();
+        }
+        let s = self.alloc_pages(pages_for(offset + size));
+        if s.is_null() {
+            return null_mut();
+        }
+        let p = s as usize + offset;
+        (*s).magic = MAGIC ^ s as usize;
+        (*s).class = LARGE;
+        (*s).listed = 0;
+        (*s).size = p;
+        (*s).used = 1;
+        self.note_alloc(Span::end(s) - p);
+        p as *mut u8
+    }
+
+    // ---- the C API, over this heap -------------------------------------
+
+    /// C `malloc`: NULL on failure; `malloc(0)` returns a unique block.
+    ///
+    /// # Safety
+    /// The heap's memory is not touched by anything else.
+    #[inline]
+    pub unsafe fn malloc(&mut self, size: usize) -> *mut u8 {
+        if size <= SMALL_MAX {
+            self.alloc_small(class_of(size))
+        } else {
+            self.alloc_large(size, 16)
+        }
+    }
+
+    /// C `aligned_alloc`/`posix_memalign`: `align` a power of two up to
+    /// [`MAX_ALIGN`]; NULL otherwise.
+    ///
+    /// # Safety
+    /// The heap's memory is not touched by anything else.
+    pub unsafe fn aligned_alloc(&mut self, align: usize, size: usize) -> *mut u8 {
+        if !align.is_power_of_two() || align > MAX_ALIGN {
+            return null_mut();
+        }
+        if align <= 8 || (align <= 16 && size > 8) {
+            return self.malloc(size);
+        }
+        // A class size that is a multiple of `align` gives aligned blocks.
+        let rounded = align_up(size.max(1), align);
+        if rounded <= SMALL_MAX {
+            self.alloc_small(class_of(rounded))
+        } else {
+            self.alloc_large(size, align)
+        }
+    }
+
+    /// C `calloc`, with the overflow check.
+    ///
+    /// # Safety
+    /// The heap's memory is not touched by anything else.
+    pub unsafe fn calloc(&mut self, n: usize, size: usize) -> *mut u8 {
+        let Some(bytes) = n.checked_mul(size) else {
+            return null_mut();
+        };
+        let p = self.malloc(bytes);
+        if !p.is_null() {
+            p.write_bytes(0, bytes);
+        }
+        p
+    }
+
+    /// The span of a block this heap returned.
+    #[inline(always)]
+    unsafe fn span_of(&self, p: usize) -> *mut Span {
+        #[cfg(feature = "checked")]
+        crate::check::validate_pointer(self, p);
+        self.map.span_of(p)
+    }
+
+    /// C `free`; `free(NULL)` does nothing.
+    ///
+    /// # Safety
+    /// `p` is NULL or a live block of this heap.
+    #[inline]
+    pub unsafe fn free(&mut self, p: *mut u8) {
+        if p.is_null() {
+            return;
+        }
+        let s = self.span_of(p as usize);
+        #[cfg(feature = "checked")]
+        crate::check::on_free(self, s, p as usize);
+        let c = (*s).class;
+        if c < LARGE {
+            let b = p as *mut usize;
+            *b = (*s).free as usize;
+            (*s).free = b;
+            (*s).used -= 1;
+            self.in_use -= (*s).size;
+            #[cfg(feature = "checked")]
+            crate::check::mark(s, p as usize, false);
+            if (*s).listed == 0 {
+                self.list(s);
+            } else if (*s).used == 0 && self.partial[c as usize] != s {
+                self.unlist(s);
+                self.release(s);
+            }
+        } else {
+            self.in_use -= Span::end(s) - p as usize;
+            (*s).used = 0;
+            self.release(s);
+        }
+    }
+
+    /// Bytes usable in block `p` (at least what was asked for).
+    ///
+    /// # Safety
+    /// `p` is NULL or a live block of this heap.
+    pub unsafe fn usable_size(&self, p: *mut u8) -> usize {
+        if p.is_null() {
+            return 0;
+        }
+        let s = self.span_of(p as usize);
+        if (*s).class < LARGE {
+            (*s).size
+        } else {
+            Span::end(s) - p as usize
+        }
+    }
+
+    /// C `realloc`: `realloc(NULL, n)` is `malloc(n)`; a size of 0 keeps a
+    /// minimal block. Large blocks grow in place into a free run after
+    /// them or into fresh memory at the top of the heap.
+    ///
+    /// # Safety
+    /// `p` is NULL or a live block of this heap.
+    pub unsafe fn realloc(&mut self, p: *mut u8, size: usize) -> *mut u8 {
+        if p.is_null() {
+            return self.malloc(size);
+        }
+        if size > (1 << 31) {
+            return null_mut();
+        }
+        let s = self.span_of(p as usize);
+        #[cfg(feature = "checked")]
+        crate::check::on_use(self, s, p as usize);
+        let have;
+        if (*s).class < LARGE {
+            have = (*s).size;
+            if size <= have && (size >= have / 2 || have <= 16) {
+                return p;
+            }
+        } else {
+            have = Span::end(s) - p as usize;
+            if (size > SMALL_MAX || size >= have / 2) && self.resize_large(s, p as usize, size) {
+                return p;
+            }
+        }
+        let q = self.malloc(size);
+        if !q.is_null() {
+            core::ptr::copy_nonoverlapping(p, q, have.min(size));
+            self.free(p);
+        }
+        q
+    }
+
+    /// Fits large block `p` in span `s` to `size` bytes without moving it.
+    unsafe fn resize_large(&mut self, s: *mut Span, p: usize, size: usize) -> bool {
+        let end = Span::end(s);
+        let want = align_up(p + size, PAGE);
+        if want <= end {
+            // Shrink: give whole tail pages back.
+            if want < end {
+                let tail = want as *mut Span;
+                self.map.set(want);
+                (*tail).pages = (end - want) >> PAGE_SHIFT;
+                (*s).pages -= (*tail).pages;
+                self.in_use -= end - want;
+                self.release(tail);
+            }
+            return true;
+        }
+        let extra = want - end;
+        if end == self.top {
+            if self.end - self.top < extra && (!self.grow(extra) || end != self.top) {
+                return false;
+            }
+            self.top += extra;
+        } else if self.map.is_start(end) && (*(end as *mut Span)).class == FREE {
+            let r = end as *mut Span;
+            let have = (*r).pages << PAGE_SHIFT;
+            if have < extra {
+                return false;
+            }
+            self.unlink_run(r);
+            self.map.clear(end);
+            if have > extra {
+                let rest = want as *mut Span;
+                self.map.set(want);
+                (*rest).pages = (have - extra) >> PAGE_SHIFT;
+                self.release(rest);
+            }
+        } else {
+            return false;
+        }
+        (*s).pages += extra >> PAGE_SHIFT;
+        self.note_alloc(extra);
+        true
+    }
+
+    // ---- introspection -----------------------------------------------
+
+    /// Walks every span and counts live blocks.
+    pub fn stats(&self) -> HeapStats {
+        let mut st = HeapStats {
+            in_use: self.in_use,
+            peak_in_use: self.peak,
+            memory_size: self.mem.size(),
+            allocations: 0,
+            large_allocations: 0,
+            per_class: [0; CLASSES],
+        };
+        self.walk(|s| unsafe {
+            match (*s).class {
+                FREE => {}
+                LARGE => st.large_allocations += 1,
+                c => st.per_class[c as usize] += (*s).used as u32,
+            }
+        });
+        st.allocations =
+            st.large_allocations + st.per_class.iter().map(|&n| n as usize).sum::<usize>();
+        st
+    }
+
+    /// Calls `f` on every span from `base` to `top`, following start bits
+    /// across gaps.
+    pub(crate) fn walk(&self, mut f: impl FnMut(*mut Span)) {
+        let mut a = self.base;
+        while a < self.top {
+            if self.map.is_start(a) {
+                let s = a as *mut Span;
+                f(s);
+                a = unsafe { Span::end(s) };
+            } else {
+                a += PAGE;
+            }
+        }
+    }
+
+    /// Walks the heap and verifies its invariants (see `check.rs`).
+    pub fn check(&self) -> Result<(), &'static str> {
+        crate::check::check(self)
+    }
+
+    pub(crate) fn parts(&self) -> Parts<'_> {
+        Parts {
+            base: self.base,
+            top: self.top,
+            end: self.end,
+            partial: &self.partial,
+            runs: self.runs,
+            in_use: self.in_use,
+            map: &self.map,
+        }
+    }
+
+    #[cfg(feature = "checked")]
+    pub(crate) fn abort(&self, msg: &str) -> ! {
+        self.mem.abort(msg)
+    }
+}
+
+/// A read-only view of the heap's fields for `check`.
+pub(crate) struct Parts<'a> {
+    pub base: usize,
+    pub top: usize,
+    pub end: usize,
+    pub partial: &'a [*mut Span; CLASSES],
+    pub runs: *mut Span,
+    pub in_use: usize,
+    pub map: &'a PageMap,
+}

@@ -1,0 +1,35 @@
+//! weakbind's allocator: one heap for C `malloc`, C++ `new` and Rust's
+//! `#[global_allocator]` in a weakbind wasm module.
+//!
+//! Small blocks (≤ 64 KiB) come from size-class spans with no per-block
+//! header; larger ones get their own page run. See `docs/ALLOCATOR.md` for
+//! the design, and each file for the invariants it keeps:
+//!
+//! - [`class`]: the size classes;
+//! - `span`: span headers and the page map;
+//! - [`heap`]: `Heap<M>`, the allocator over any [`Memory`];
+//! - [`memory`]: wasm linear memory and a simulated memory for host tests;
+//! - `check`: the invariant walk and checked mode;
+//! - [`report`]: abort messages without allocating;
+//! - [`global`]: the module's one heap; `alloc`: the Rust adapter;
+//! - `c_api`, `cxx_api`: the libc and C++ exports (wasm32 only).
+#![no_std]
+
+mod check;
+pub mod class;
+pub mod global;
+pub mod heap;
+pub mod memory;
+pub mod report;
+mod span;
+
+mod alloc;
+
+#[cfg(target_arch = "wasm32")]
+mod c_api;
+#[cfg(target_arch = "wasm32")]
+mod cxx_api;
+
+pub use alloc::WeakbindAlloc;
+pub use heap::{Heap, HeapStats};
+pub use memory::{Memory, SimMemory};

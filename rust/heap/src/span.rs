@@ -1,0 +1,144 @@
+//! Spans: runs of 64 KiB pages, each starting with a header, and the page
+//! map that finds the header of any address.
+//!
+//! A span is one of
+//! - a *small* span: blocks of one size class, laid out backwards from the
+//!   span's end (so a block whose size is a multiple of `a` is `a`-aligned),
+//!   carved lazily by a bump pointer and recycled through a free list
+//!   threaded through the free blocks' first word;
+//! - a *large* span: one block bigger than [`SMALL_MAX`](crate::class::SMALL_MAX)
+//!   or aligned beyond what a class gives;
+//! - a *free run*: pages waiting for reuse, on the heap's run list.
+//!
+//! Invariants:
+//! - spans tile `[base, top)` except where another user of the memory grew
+//!   it between two of our grows (gaps have no start bit);
+//! - the page map has a bit set exactly at the first page of every span;
+//! - no block starts at its span's first byte (the header is there), so the
+//!   span of address `p` is the closest start bit at or below `p`'s page;
+//! - two free runs are never adjacent (freeing coalesces).
+
+use crate::memory::{PAGE, PAGE_SHIFT};
+
+/// `Span::class` of a large span.
+pub const LARGE: u32 = 0xffff;
+/// `Span::class` of a free run.
+pub const FREE: u32 = 0xfffe;
+
+/// The header at the start of every span.
+#[repr(C)]
+pub struct Span {
+    /// `MAGIC ^ address`: an overrun from the block below the span (or a
+    /// stray pointer) changes it; checked mode verifies it on every free.
+    pub magic: usize,
+    /// Length of the span in pages.
+    pub pages: usize,
+    /// Size class, [`LARGE`] or [`FREE`].
+    pub class: u32,
+    /// Whether the span is on its class's list of spans with free blocks.
+    pub listed: u32,
+    /// Block size (small); block address (large).
+    pub size: usize,
+    /// Free blocks, linked through their first word.
+    pub free: *mut usize,
+    /// Blocks in `[bump, end)` have been carved; `bump > limit` means a
+    /// fresh block is available below `bump`.
+    pub bump: usize,
+    /// Address of the lowest block.
+    pub limit: usize,
+    /// Live blocks.
+    pub used: usize,
+    /// Neighbours on the class list (small) or the run list (free).
+    pub next: *mut Span,
+    pub prev: *mut Span,
+}
+
+pub const MAGIC: usize = 0x5eed_b10c;
+
+/// Header bytes reserved at the start of a span (a multiple of 16, so large
+/// blocks are 16-byte aligned).
+pub const HEADER: usize = (core::mem::size_of::<Span>() + 15) & !15;
+
+impl Span {
+    /// One past the span's last byte.
+    #[inline(always)]
+    pub unsafe fn end(s: *const Span) -> usize {
+        s as usize + ((*s).pages << PAGE_SHIFT)
+    }
+}
+
+/// Most pages a 32-bit address space holds.
+pub const MAX_PAGES: usize = 1 << (32 - PAGE_SHIFT);
+
+/// One bit per page of the heap: set at the first page of every span.
+/// 8 KiB covers 4 GiB.
+pub struct PageMap {
+    base: usize,
+    bits: [u32; MAX_PAGES / 32],
+}
+
+impl PageMap {
+    pub const fn new() -> Self {
+        PageMap {
+            base: 0,
+            bits: [0; MAX_PAGES / 32],
+        }
+    }
+
+    pub fn set_base(&mut self, base: usize) {
+        self.base = base;
+    }
+
+    #[inline(always)]
+    fn page(&self, addr: usize) -> usize {
+        (addr - self.base) >> PAGE_SHIFT
+    }
+
+    #[inline(always)]
+    pub fn set(&mut self, addr: usize) {
+        let p = self.page(addr);
+        self.bits[p >> 5] |= 1 << (p & 31);
+    }
+
+    #[inline(always)]
+    pub fn clear(&mut self, addr: usize) {
+        let p = self.page(addr);
+        self.bits[p >> 5] &= !(1 << (p & 31));
+    }
+
+    #[inline(always)]
+    pub fn is_start(&self, addr: usize) -> bool {
+        let p = self.page(addr);
+        self.bits[p >> 5] & (1 << (p & 31)) != 0
+    }
+
+    /// The span holding `addr`. `addr` must lie in `[base, top)` with a span
+    /// start at or below it (the base page always starts a span).
+    #[inline(always)]
+    pub fn span_of(&self, addr: usize) -> *mut Span {
+        let p = self.page(addr);
+        let mut w = p >> 5;
+        let mut bits = self.bits[w] & (u32::MAX >> (31 - (p & 31)));
+        while bits == 0 {
+            w -= 1;
+            bits = self.bits[w];
+        }
+        let start = (w << 5) + 31 - bits.leading_zeros() as usize;
+        (self.base + (start << PAGE_SHIFT)) as *mut Span
+    }
+
+    /// Whether any span starts at or below `addr` (for validating foreign
+    /// pointers in checked mode and in `check`).
+    #[cfg(feature = "checked")]
+    pub fn any_at_or_below(&self, addr: usize) -> bool {
+        let p = self.page(addr);
+        let w = p >> 5;
+        self.bits[w] & (u32::MAX >> (31 - (p & 31))) != 0 || self.bits[..w].iter().any(|&b| b != 0)
+    }
+}
+
+/// Pages needed to hold `bytes`.
+#[inline(always)]
+pub const fn pages_for(bytes: usize) -> usize {
+    (bytes + PAGE - 1) >> PAGE_SHIFT
+}
