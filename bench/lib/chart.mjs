@@ -1,0 +1,58 @@
+// Renders bench/results/peers.json as an SVG of horizontal bar panels, one
+// panel per workload, one bar per peer. No dependencies: plain strings.
+const COLORS = {
+  raw: "#888888", article: "#b07aa1", embind: "#e15759", embind_raw: "#ff9d9a",
+  wasm_bindgen: "#f28e2b", weakbind: "#4e79a7", weakbind_sweep: "#76b7b2",
+};
+
+// [workload key, title, scale, unit label]
+const PANELS = [
+  ["call", "Wrapped call (lower is better)", 1, "ns/call"],
+  ["churn", "Create + call + drop, automatic release (higher is better)", 1e-6, "M objects/s"],
+  ["memory", "Peak linear memory, 1 M × 1 KB churn with yields (lower is better)", 1 / 2 ** 20, "MiB"],
+  ["memory_sync", "Peak linear memory, 200 K × 1 KB synchronous loop (lower is better)", 1 / 2 ** 20, "MiB"],
+  ["size_js", "JS shipped, minified + gzipped (lower is better)", 1 / 1024, "KiB"],
+];
+
+export function renderChart(results, peers) {
+  const W = 720, rowH = 18, labelW = 120, valueW = 110, pad = 14, titleH = 22;
+  const barW = W - labelW - valueW - 2 * pad;
+  let y = 40;
+  const parts = [];
+  for (const [key, title, scale, unit] of PANELS) {
+    const row = results[key];
+    if (!row) continue;
+    const shown = peers.filter((p) => p in row);
+    const max = Math.max(...shown.map((p) => (row[p] ?? 0) * scale), 1e-9);
+    parts.push(`<text x="${pad}" y="${y + 14}" class="t">${esc(title)}</text>`);
+    y += titleH;
+    for (const p of shown) {
+      const v = row[p];
+      const w = v == null ? 0 : Math.max(1, (v * scale / max) * barW);
+      const label = v == null ? "n/a" : `${fmt(v * scale)} ${unit}`;
+      parts.push(
+        `<text x="${pad + labelW - 6}" y="${y + 13}" class="l" text-anchor="end">${p}</text>`,
+        `<rect x="${pad + labelW}" y="${y + 2}" width="${w.toFixed(1)}" height="${rowH - 4}" fill="${COLORS[p] ?? "#999"}"/>`,
+        `<text x="${pad + labelW + w + 4}" y="${y + 13}" class="v">${label}</text>`,
+      );
+      y += rowH;
+    }
+    y += pad;
+  }
+  const meta = results.meta ?? {};
+  const head = `weakbind and its peers — median of ${meta.runs ?? "?"} runs, node ${meta.node ?? "?"}${meta.quick ? " (quick)" : ""}`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${y}" viewBox="0 0 ${W} ${y}" font-family="sans-serif">
+<style>.t{font-size:13px;font-weight:bold}.l{font-size:12px}.v{font-size:11px;fill:#333}.h{font-size:14px}</style>
+<rect width="100%" height="100%" fill="#fff"/>
+<text x="${pad}" y="24" class="h">${esc(head)}</text>
+${parts.join("\n")}
+</svg>
+`;
+}
+
+function fmt(x) {
+  return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
+}
+function esc(s) {
+  return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;");
+}

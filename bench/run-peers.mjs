@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+// `make bench`: weakbind beside raw exports, the seed article's loader,
+// embind and wasm-bindgen, on the workloads of issue 7, in one run.
+//
+//   node bench/run-peers.mjs [--quick] [--runs N] [--peers a,b] [--workloads a,b] [--out FILE]
+//
+// Every (peer, workload, run) is a fresh `node` process (lib/worker.mjs);
+// runs are interleaved across peers so drift of the machine hits them all
+// alike. Each figure is the median of the runs. Prints the table, writes
+// bench/results/peers.json and renders docs/bench-peers.svg.
+// --quick: a tenth of the objects, one run, results under bench/results/tmp/.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { renderChart } from "./lib/chart.mjs";
+import { PEERS, PEER_NAMES, ROOT } from "./lib/peers.mjs";
+import { jsBytes, wasmBytes } from "./lib/size.mjs";
+import { WORKLOADS } from "./lib/workloads.mjs";
+
+const WORKER = join(dirname(fileURLToPath(import.meta.url)), "lib/worker.mjs");
+const argv = process.argv.slice(2);
+const opt = (name) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
+const quick = argv.includes("--quick");
+const runs = Number(opt("--runs") ?? (quick ? 1 : 5));
+const wanted = opt("--peers")?.split(",") ?? PEER_NAMES;
+const workloads = opt("--workloads")?.split(",") ?? ["call", "churn", "memory", "memory_sync", "registration", "size"];
+const outFile = opt("--out") ?? join(ROOT, quick ? "bench/results/tmp/peers-quick.json" : "bench/results/peers.json");
+const chartFile = quick ? null : join(ROOT, "docs/bench-peers.svg");
+
+const built = (p) => existsSync(PEERS[p].wasm) && existsSync(PEERS[p].js);
+const peers = wanted.filter((p) => {
+  if (!PEERS[p]) throw new Error(`unknown peer ${p}; peers: ${PEER_NAMES.join(", ")}`);
+  if (!built(p)) console.error(`skipping ${p}: not built (${relative(ROOT, PEERS[p].wasm)}, ${relative(ROOT, PEERS[p].js)})`);
+  return built(p);
+});
+
+const UNITS = {
+  call: "ns/call", churn: "objects/s", churn_destroyed: "destructor calls",
+  memory: "bytes", memory_live: "objects", memory_sync: "bytes", memory_sync_live: "objects",
+  registration: "ns/object", size_wasm: "bytes", size_js: "bytes",
+};
+const results = {};
+const allRuns = {}; // every run's record, by workload and peer
+const failures = [];
+
+function runWorker(peer, workload, { bare = false } = {}) {
+  const spec = WORKLOADS[workload];
+  const params = quick ? spec.quick : spec.full;
+  const args = [...(spec.gc ? ["--expose-gc"] : []), WORKER, peer, workload, JSON.stringify(params), ...(bare ? ["--bare"] : [])];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "", err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20 * 60 * 1000);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) return resolve(JSON.parse(out.trim().split("\n").pop()));
+      failures.push(`${peer} ${workload}${bare ? " (bare)" : ""}: exit ${code ?? signal}: ${err.trim().split("\n").slice(-3).join(" | ")}`);
+      resolve(null);
+    });
+  });
+}
+
+// Runs `workload` `runs` times for each peer, interleaved; returns peer → records.
+async function measure(workload, forPeers, opts = {}) {
+  const records = Object.fromEntries(forPeers.map((p) => [p, []]));
+  for (let r = 0; r < runs; ++r) {
+    for (const p of forPeers) {
+      process.stderr.write(`\r${workload}${opts.bare ? " (bare)" : ""} run ${r + 1}/${runs}: ${p}              `);
+      const rec = await runWorker(p, workload, opts);
+      if (rec) records[p].push(rec);
+    }
+  }
+  process.stderr.write("\n");
+  return records;
+}
+
+const median = (xs) => {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const pick = (records, f, reduce = median) =>
+  Object.fromEntries(Object.entries(records).map(([p, recs]) => [p, reduce(recs.map(f))]));
+const worst = (better) => (xs) => (xs.length ? (better === "lower" ? Math.min(...xs) : Math.max(...xs)) : null);
+
+for (const w of workloads) {
+  if (w === "call" || w === "churn" || w === "memory" || w === "memory_sync") {
+    const recs = (allRuns[w] = await measure(w, peers));
+    results[w] = pick(recs, (r) => r.value);
+    if (w === "churn") results.churn_destroyed = pick(recs, (r) => r.destroyed, worst("lower"));
+    if (w === "memory") results.memory_live = pick(recs, (r) => r.live, worst("higher"));
+    if (w === "memory_sync") results.memory_sync_live = pick(recs, (r) => r.live, worst("higher"));
+  } else if (w === "registration") {
+    // create + call with the peer's release machinery, minus the same with
+    // registration switched off; raw has none, so 0 by definition.
+    const wrapped = peers.filter((p) => p !== "raw");
+    const withReg = (allRuns.create = await measure("create", wrapped));
+    const bare = (allRuns.create_bare = await measure("create", wrapped, { bare: true }));
+    results.registration = {};
+    if (peers.includes("raw")) results.registration.raw = 0;
+    for (const p of wrapped) {
+      const a = median(withReg[p].map((r) => r.value)), b = median(bare[p].map((r) => r.value));
+      results.registration[p] = a == null || b == null ? null : a - b;
+    }
+  } else if (w === "size") {
+    results.size_wasm = {};
+    results.size_js = {};
+    for (const p of peers) {
+      results.size_wasm[p] = wasmBytes(PEERS[p].wasm);
+      results.size_js[p] = await jsBytes(PEERS[p].js);
+    }
+  } else throw new Error(`unknown workload ${w}`);
+}
+
+results.meta = {
+  runs, quick, units: UNITS,
+  params: Object.fromEntries(Object.entries(WORKLOADS).map(([k, v]) => [k, quick ? v.quick : v.full])),
+  node: process.versions.node, v8: process.versions.v8, cpu: cpus()[0]?.model, cpus: cpus().length,
+  date: new Date().toISOString(),
+  runs_by_workload: Object.fromEntries(Object.entries(allRuns).map(([w, byPeer]) =>
+    [w, Object.fromEntries(Object.entries(byPeer).map(([p, recs]) => [p, recs.map((r) => r.value)]))])),
+  failures,
+};
+
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, JSON.stringify(results, null, 2) + "\n");
+if (chartFile) writeFileSync(chartFile, renderChart(results, peers));
+
+printTable();
+printTargets();
+if (failures.length) console.log(`\nfailed runs:\n  ${failures.join("\n  ")}`);
+console.log(`\nwrote ${relative(ROOT, outFile)}${chartFile ? ` and ${relative(ROOT, chartFile)}` : ""} (median of ${runs} run${runs > 1 ? "s" : ""})`);
+
+function printTable() {
+  const rows = [
+    ["call", "ns/call", (v) => v.toFixed(2)],
+    ["churn", "M objects/s", (v) => (v / 1e6).toFixed(3)],
+    ["churn_destroyed", "destructors run", (v) => String(v)],
+    ["memory", "peak MiB", (v) => (v / 2 ** 20).toFixed(1)],
+    ["memory_live", "live after drain", (v) => String(v)],
+    ["memory_sync", "peak MiB", (v) => (v / 2 ** 20).toFixed(1)],
+    ["registration", "ns/object", (v) => v.toFixed(1)],
+    ["size_wasm", "bytes", (v) => String(v)],
+    ["size_js", "bytes min+gz", (v) => String(v)],
+  ].filter(([k]) => results[k]);
+  const head = ["workload", "unit", ...peers];
+  const body = rows.map(([k, unit, f]) => [k, unit, ...peers.map((p) => (results[k][p] == null ? "–" : f(results[k][p])))]);
+  const widths = head.map((_, i) => Math.max(...[head, ...body].map((r) => r[i].length)));
+  const line = (r) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  console.log("\n" + line(head) + "\n" + widths.map((n) => "-".repeat(n)).join("  "));
+  for (const r of body) console.log(line(r));
+}
+
+// The brief's targets as ratios, where both sides were measured.
+function printTargets() {
+  const r = (w, a, b) => (results[w]?.[a] != null && results[w]?.[b] != null ? results[w][a] / results[w][b] : null);
+  const lines = [];
+  for (const wb of ["weakbind", "weakbind_sweep"]) {
+    const t = [
+      ["call / raw", r("call", wb, "raw"), "≤ 1.1"],
+      ["churn / embind", r("churn", wb, "embind"), "≥ 2"],
+      ["churn / wasm_bindgen", r("churn", wb, "wasm_bindgen"), "≥ 2"],
+      ["churn / raw", r("churn", wb, "raw"), "≥ 0.5"],
+    ];
+    const bestPeer = ["article", "embind", "wasm_bindgen"].map((p) => results.memory?.[p]).filter((v) => v != null);
+    if (bestPeer.length && results.memory?.[wb] != null) t.push(["memory / best peer", results.memory[wb] / Math.min(...bestPeer), "≤ 1, aim 0.5"]);
+    if (results.churn_destroyed?.[wb] != null) t.push(["destructors / created", results.churn_destroyed[wb] / results.meta.params.churn.objects, "= 1"]);
+    for (const [name, v, target] of t) if (v != null) lines.push(`${wb.padEnd(15)} ${name.padEnd(22)} ${v.toFixed(3).padStart(8)}   target ${target}`);
+  }
+  if (lines.length) console.log("\ntargets (brief):\n" + lines.join("\n"));
+}

@@ -1,0 +1,55 @@
+# mk/bench.mk: `make bench`, weakbind measured beside its peers (issue 7).
+# Included by the top-level Makefile. Builds every peer under build/bench/
+# from bench/peers/, then runs bench/run-peers.mjs, which prints the table,
+# writes bench/results/peers.json and renders docs/bench-peers.svg.
+#   make bench                       full run (median of 5 runs per figure)
+#   make bench BENCH_FLAGS=--quick   smoke run: fewer objects, one run
+# Benchmarks are never part of `make test`.
+
+NODE ?= node
+NPM ?= npm
+CARGO ?= cargo
+EMCC ?= emcc
+BENCH_FLAGS ?=
+BENCH_OUT := build/bench
+
+# wasm-bindgen-cli must be the exact version the peer crate pins; installed
+# from crates.io into ~/.cargo/bin when missing (about 4 minutes).
+WASM_BINDGEN_VERSION := 0.2.130
+WASM_BINDGEN ?= $(HOME)/.cargo/bin/wasm-bindgen
+BENCH_CARGO_TARGET := $(or $(CARGO_TARGET_DIR),target)
+BENCH_WB_CRATE_WASM := $(BENCH_CARGO_TARGET)/wasm32-unknown-unknown/release/weakbind_bench_wasm_bindgen.wasm
+
+BENCH_PEER_FILES := \
+	$(BENCH_OUT)/embind/smart.js $(BENCH_OUT)/embind/plain.js \
+	$(BENCH_OUT)/wasm-bindgen/bench.js
+
+.PHONY: bench bench-peers
+bench: bench-peers bench/node_modules/.package-lock.json
+	$(NODE) bench/run-peers.mjs $(BENCH_FLAGS)
+
+bench-peers: $(BENCH_PEER_FILES)
+
+# esbuild, for the size workload's minification.
+bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
+	cd bench && $(NPM) ci --no-audit --no-fund
+
+# embind (Debian's emscripten 3.1.6, which needs NODE_PATH to run): the web
+# build is what ships; node runs it when handed wasmBinary. Writes %.wasm too.
+EMBIND_FLAGS := -O3 --bind -sALLOW_MEMORY_GROWTH=1 -sMODULARIZE=1 \
+	-sEXPORT_NAME=createModule -sENVIRONMENT=web
+$(BENCH_OUT)/embind/%.js: bench/peers/embind/%.cpp bench/peers/myclass.hpp
+	@mkdir -p $(@D)
+	NODE_PATH=/usr/share/nodejs $(EMCC) $(EMBIND_FLAGS) -o $@ $<
+
+# wasm-bindgen: the crate, then the CLI's JS with weak references on.
+$(BENCH_WB_CRATE_WASM): bench/peers/wasm-bindgen/Cargo.toml bench/peers/wasm-bindgen/src/lib.rs
+	$(CARGO) build --release --target wasm32-unknown-unknown -p weakbind-bench-wasm-bindgen
+
+$(WASM_BINDGEN):
+	$(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --root $(HOME)/.cargo
+
+$(BENCH_OUT)/wasm-bindgen/bench.js: $(BENCH_WB_CRATE_WASM) | $(WASM_BINDGEN)
+	@$(WASM_BINDGEN) --version | grep -qx 'wasm-bindgen $(WASM_BINDGEN_VERSION)' || \
+		{ echo "$(WASM_BINDGEN) is not wasm-bindgen $(WASM_BINDGEN_VERSION)"; exit 1; }
+	$(WASM_BINDGEN) --target web --weak-refs --out-dir $(@D) --out-name bench $<
