@@ -1,0 +1,118 @@
+# weakbind — the seed's workflow: `make` builds, `make serve` (or `make demo`)
+# serves the demo with python3 -m http.server, `make test` runs every test.
+
+CLANGXX ?= clang++-19
+CARGO   ?= cargo
+NODE    ?= node
+PYTHON  ?= python3
+PORT    ?= 8000
+PREFIX  ?= /usr/local
+
+BUILD       := build
+WASM_TARGET := wasm32-unknown-unknown
+RUNTIME_A   := target/$(WASM_TARGET)/release/libweakbind_static.a
+LIB_A       := $(BUILD)/lib/libweakbind.a
+HEADERS     := cpp/include/weakbind.h cpp/include/weakbind.hpp
+
+# C++ for the runtime's module: wasm32 with wasi-libc and libc++, no
+# exceptions (wasm EH is not assumed), only exported names visible.
+CXXFLAGS ?= -O2
+WASM_CXXFLAGS = --target=wasm32-wasi -std=c++17 -fno-exceptions -fvisibility=hidden -Icpp/include $(CXXFLAGS)
+
+# The runtime's exports are the functions weakbind.h declares: the header is
+# the one list, so nothing else can drift from it.
+RUNTIME_EXPORTS := $(shell scripts/abi-exports.sh)
+
+# A reactor module (libc initialised by _initialize, no main); the runtime
+# archive comes before libc so its malloc replaces wasi-libc's; the function
+# table is exported and growable so the loader can add class destructors.
+WASM_LDFLAGS = --target=wasm32-wasi -nostartfiles /usr/lib/wasm32-wasi/crt1-reactor.o \
+  -Wl,--no-entry -Wl,--export=_initialize -Wl,--export-dynamic \
+  -Wl,--export-table -Wl,--growable-table \
+  $(addprefix -Wl$(comma)--export=,$(RUNTIME_EXPORTS))
+comma := ,
+
+EXAMPLES := myclass notebook buffer
+EXAMPLE_WASM := $(BUILD)/examples/examples.wasm
+SITE := $(BUILD)/site
+
+.PHONY: all lib install deps demo serve site test test-rust test-abi test-node lint clean FORCE
+
+all: lib $(EXAMPLE_WASM) site
+
+deps:
+	./scripts/install-deps.sh
+
+# ---- the runtime as a static library ---------------------------------------
+
+$(RUNTIME_A): FORCE
+	$(CARGO) build --quiet --release -p weakbind-staticlib --target $(WASM_TARGET)
+
+$(LIB_A): $(RUNTIME_A)
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(BUILD)/include/%: cpp/include/%
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+lib: $(LIB_A) $(addprefix $(BUILD)/include/,$(notdir $(HEADERS)))
+
+install: lib
+	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
+	install -m 644 $(LIB_A) $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 $(HEADERS) $(DESTDIR)$(PREFIX)/include/
+
+# ---- C++ examples: one module holding every example class ------------------
+
+$(BUILD)/obj/%.o: cpp/examples/%.cpp $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CLANGXX) $(WASM_CXXFLAGS) -c $< -o $@
+
+$(EXAMPLE_WASM): $(EXAMPLES:%=$(BUILD)/obj/%.o) $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CLANGXX) $(WASM_LDFLAGS) $^ -o $@
+
+# ---- demo --------------------------------------------------------------------
+
+site: $(EXAMPLE_WASM)
+	@mkdir -p $(SITE)/weakbind
+	cp demo/* $(SITE)/
+	cp js/*.mjs $(SITE)/weakbind/
+	cp $(EXAMPLE_WASM) $(SITE)/
+
+serve: site
+	@echo "weakbind demo: http://127.0.0.1:$(PORT)/"
+	cd $(SITE) && $(PYTHON) -m http.server $(PORT) --bind 127.0.0.1
+
+demo: deps
+	$(MAKE) serve
+
+# ---- tests -------------------------------------------------------------------
+
+test: deps
+	$(MAKE) all
+	$(MAKE) test-rust test-abi test-node lint
+
+test-rust:
+	$(CARGO) test --quiet
+
+test-abi:
+	$(CARGO) test --quiet -p weakbind-abi-check
+
+test-node: $(EXAMPLE_WASM)
+	$(NODE) --expose-gc --test tests/node/
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --quiet --workspace --all-targets -- -D warnings
+	$(CARGO) clippy --quiet -p weakbind -p weakbind-heap -p weakbind-staticlib --target $(WASM_TARGET) -- -D warnings
+	$(NODE) scripts/check-js.mjs
+
+clean:
+	rm -rf $(BUILD)
+	$(CARGO) clean
+
+FORCE:
+
+-include mk/*.mk

@@ -1,0 +1,107 @@
+/*
+ * weakbind.h — the C ABI of the weakbind runtime. The single source of truth:
+ * the Rust runtime (rust/runtime/src/abi.rs) is checked against this file by
+ * rust/abi-check, and the JS loader (js/weakbind.mjs) calls these exports.
+ *
+ * One module, one heap: the runtime also provides malloc, free, calloc,
+ * realloc, aligned_alloc, posix_memalign, malloc_usable_size (declared by
+ * <stdlib.h> and <malloc.h>) and every C++ operator new/delete form.
+ *
+ * Ownership: an object handed to JS is registered with its class. A JS
+ * wrapper is one owner ("adopt"/"disown", used by the loader); C and C++
+ * code add owners with weakbind_retain and remove them with
+ * weakbind_release. The class destructor runs exactly once, when the last
+ * owner lets go.
+ *
+ * Imports the runtime needs from the loader (module "weakbind"):
+ *   incref(u32 handle), decref(u32 handle), abort(const char*, size_t).
+ */
+#ifndef WEAKBIND_H
+#define WEAKBIND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The ABI version the loader expects (weakbind_abi_version()). */
+#define WEAKBIND_ABI_VERSION 1
+
+/* Negative results of registry calls. */
+#define WEAKBIND_ERR_NULL_POINTER (-1)
+#define WEAKBIND_ERR_UNKNOWN_CLASS (-2)
+#define WEAKBIND_ERR_CLASS_MISMATCH (-3)
+#define WEAKBIND_ERR_NOT_REGISTERED (-4)
+#define WEAKBIND_ERR_NOT_RETAINED (-5)
+#define WEAKBIND_ERR_STALE_TOKEN (-6)
+#define WEAKBIND_ERR_TOO_MANY_OBJECTS (-7)
+
+typedef void (*weakbind_destructor)(void *object);
+
+/* ---- Classes and the registry ------------------------------------------ */
+
+/* Declares a class whose objects are destroyed by `destructor` (may be NULL
+ * for objects that need no cleanup). Returns the class id. */
+uint32_t weakbind_class_define(weakbind_destructor destructor);
+uint32_t weakbind_class_count(void);
+/* Live objects of a class; UINT32_MAX for an unknown class id. */
+uint32_t weakbind_live_count(uint32_t class_id);
+uint32_t weakbind_live_total(void);
+/* The class `object` is registered with, or a negative error. */
+int32_t weakbind_class_of(void *object);
+
+/* JS wrapper ownership, used by the loader. adopt returns a wrapper token
+ * (>= 0, an integer below 2^53) or a negative error; a token names one
+ * wrapper's ownership and goes stale when it ends, so a late finalizer can
+ * never free an object twice or free a newer object at the same address. */
+double weakbind_adopt(void *object, uint32_t class_id);
+/* 1: the object was destroyed; 0: wasm still owns it; < 0: error. */
+int32_t weakbind_disown(double token);
+/* 1 if the token still names a live wrapper ownership, else 0. */
+int32_t weakbind_token_is_live(double token);
+
+/* Owners inside wasm. retain returns the number of wasm owners, release 1 if
+ * the object was destroyed, 0 if owners remain; both < 0 on error. */
+int32_t weakbind_retain(void *object);
+int32_t weakbind_release(void *object);
+
+/* ---- JS values held by wasm -------------------------------------------- */
+
+/* A handle to a JS value in the loader's table. Each copy the code keeps
+ * owns one reference: add one with incref, drop it with decref. */
+typedef uint32_t weakbind_jsref;
+void weakbind_js_incref(weakbind_jsref handle);
+void weakbind_js_decref(weakbind_jsref handle);
+
+/* ---- Heap and diagnostics ---------------------------------------------- */
+
+typedef struct weakbind_heap_info {
+  size_t in_use;      /* bytes in live allocations */
+  size_t peak_in_use; /* highest in_use so far */
+  size_t memory_size; /* linear memory size in bytes */
+  size_t allocations; /* live allocations */
+} weakbind_heap_info;
+
+/* Refreshed on each call; the pointer stays valid for the module's life. */
+const weakbind_heap_info *weakbind_heap_stats(void);
+
+/* NULL when every registry and heap invariant holds, else a message. */
+const char *weakbind_check(void);
+
+uint32_t weakbind_abi_version(void);
+
+/* Throws a JS Error carrying the message; never returns. */
+#ifdef __cplusplus
+[[noreturn]]
+#else
+_Noreturn
+#endif
+void weakbind_abort(const char *message, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WEAKBIND_H */

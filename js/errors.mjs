@@ -1,0 +1,20 @@
+// Errors the loader throws for problems that are not the caller's type
+// mistakes (those are TypeErrors): bad modules, aborts inside wasm.
+
+export class WeakbindError extends Error {
+  constructor(message, options) {
+    super(message, options);
+    this.name = "WeakbindError";
+  }
+}
+
+// The TypeError a call through a dead or foreign wrapper gets.
+export function misuse(self, className, method) {
+  const what =
+    self === undefined || self === null || typeof self !== "object"
+      ? `called on ${self === null ? "null" : typeof self}, not a ${className}`
+      : self.constructor?.name === className
+        ? "the object was disposed"
+        : `called on a ${self.constructor?.name ?? "foreign object"}, not a ${className}`;
+  return new TypeError(`${className}.${method}: ${what}`);
+}

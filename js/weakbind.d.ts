@@ -1,0 +1,69 @@
+// Types for the weakbind loader. Per-class declarations for a built module
+// come from the module's metadata (`weakbind dts app.wasm`); without them a
+// class is a WasmClass.
+
+export type ModuleSource =
+  | BufferSource
+  | Response
+  | PromiseLike<Response | BufferSource>
+  | URL
+  | string
+  | WebAssembly.Module;
+
+export interface LoadOptions {
+  /** How wrappers are released once JS drops them. Default "finalization". */
+  release?: "finalization" | "sweep";
+  /** Sweep tuning: ms between ticks, and how many ticks cover the old list. */
+  sweep?: { interval?: number; oldSlices?: number };
+  /** Line sinks for the module's stdout and stderr (default: console). */
+  stdout?: (line: string) => void;
+  stderr?: (line: string) => void;
+  /** Called when a late release (finalizer or sweep) throws. */
+  onReleaseError?: (error: unknown) => void;
+}
+
+/** A wasm object seen from JS. */
+export interface WasmObject extends Disposable {
+  /** Frees the wasm object now; a second call does nothing. */
+  dispose(): void;
+  [method: string]: any;
+}
+
+export interface WasmClass {
+  new (...args: any[]): WasmObject;
+  readonly name: string;
+}
+
+export interface Stats {
+  /** Live wasm objects by class name. */
+  live: Record<string, number>;
+  liveTotal: number;
+  heap: { inUse: number; peak: number; memorySize: number; allocations: number };
+  /** JS values wasm holds handles to. */
+  jsValues: number;
+  /** Wrappers the sweep still watches (0 for finalization). */
+  pending: number;
+  strategy: "finalization" | "sweep";
+}
+
+export interface WeakbindModule {
+  readonly exports: WebAssembly.Exports;
+  readonly memory: WebAssembly.Memory;
+  readonly strategy: "finalization" | "sweep";
+  /** A handle owning one reference to `value`, to pass to wasm. */
+  jsref(value: unknown): number;
+  /** The JS value behind a live handle. */
+  jsvalue(handle: number): unknown;
+  /** Releases what the sweep can release now (no-op for finalization). */
+  flush(): void;
+  stats(): Stats;
+  /** null when every registry and heap invariant holds, else the message. */
+  check(): string | null;
+  [className: string]: WasmClass | unknown;
+}
+
+export class WeakbindError extends Error {}
+
+export const ABI_VERSION: number;
+
+export function load(source: ModuleSource, options?: LoadOptions): Promise<WeakbindModule>;

@@ -1,0 +1,189 @@
+//! The C ABI, as declared in `cpp/include/weakbind.h` (the single source of
+//! truth; `rust/abi-check` proves these signatures match it). The loader
+//! calls these exports; C++ and Rust code call them directly.
+//!
+//! Errors are negative return values whose meaning is
+//! [`RegistryError`](crate::registry::RegistryError); nothing here traps on
+//! bad input, so a refused call leaves the registry as it was.
+
+use core::ffi::{c_char, c_void};
+
+use crate::global::with_registry;
+use crate::imports;
+use crate::registry::{Destructor, Released};
+
+/// Declares a class; `destructor` runs when an object's last owner lets go.
+/// Returns the class id.
+#[no_mangle]
+pub extern "C" fn weakbind_class_define(destructor: Option<Destructor>) -> u32 {
+    with_registry(|r| r.define_class(destructor))
+}
+
+#[no_mangle]
+pub extern "C" fn weakbind_class_count() -> u32 {
+    with_registry(|r| r.class_count())
+}
+
+/// Live objects of `class_id`, or `UINT32_MAX` for an unknown class.
+#[no_mangle]
+pub extern "C" fn weakbind_live_count(class_id: u32) -> u32 {
+    with_registry(|r| r.live_count(class_id)).unwrap_or(u32::MAX)
+}
+
+#[no_mangle]
+pub extern "C" fn weakbind_live_total() -> u32 {
+    with_registry(|r| r.live_total())
+}
+
+/// Gives a JS wrapper ownership of `ptr`: returns the wrapper token (≥ 0) or
+/// a negative error code.
+#[no_mangle]
+pub extern "C" fn weakbind_adopt(ptr: *mut c_void, class_id: u32) -> f64 {
+    match with_registry(|r| r.adopt(ptr as usize, class_id)) {
+        Ok(token) => token,
+        Err(e) => e as i32 as f64,
+    }
+}
+
+/// Ends the JS ownership named by `token`: 1 if the object was destroyed,
+/// 0 if wasm still owns it, negative if the token is stale.
+#[no_mangle]
+pub extern "C" fn weakbind_disown(token: f64) -> i32 {
+    finish(with_registry(|r| r.disown(token)))
+}
+
+/// 1 if `token` still names its wrapper's ownership, else 0.
+#[no_mangle]
+pub extern "C" fn weakbind_token_is_live(token: f64) -> i32 {
+    with_registry(|r| r.token_is_live(token)) as i32
+}
+
+/// Adds an owner inside wasm; returns the number of wasm owners, or a
+/// negative error code.
+#[no_mangle]
+pub extern "C" fn weakbind_retain(ptr: *mut c_void) -> i32 {
+    match with_registry(|r| r.retain(ptr as usize)) {
+        Ok(n) => n as i32,
+        Err(e) => e as i32,
+    }
+}
+
+/// Removes an owner inside wasm: 1 if the object was destroyed, 0 if other
+/// owners remain, negative on error.
+#[no_mangle]
+pub extern "C" fn weakbind_release(ptr: *mut c_void) -> i32 {
+    finish(with_registry(|r| r.release(ptr as usize)))
+}
+
+/// The class id `ptr` is registered with, or a negative error code.
+#[no_mangle]
+pub extern "C" fn weakbind_class_of(ptr: *mut c_void) -> i32 {
+    match with_registry(|r| r.class_of(ptr as usize)) {
+        Some(class) => class as i32,
+        None => crate::registry::RegistryError::NotRegistered as i32,
+    }
+}
+
+/// Adds a reference to a JS value held by wasm.
+#[no_mangle]
+pub extern "C" fn weakbind_js_incref(handle: u32) {
+    // SAFETY: the loader checks the handle and throws on a stale one.
+    unsafe { imports::incref(handle) }
+}
+
+/// Drops a reference to a JS value held by wasm.
+#[no_mangle]
+pub extern "C" fn weakbind_js_decref(handle: u32) {
+    // SAFETY: as above.
+    unsafe { imports::decref(handle) }
+}
+
+/// Throws a JS Error carrying `message`; never returns.
+///
+/// # Safety
+/// `message` must point to `len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn weakbind_abort(message: *const c_char, len: usize) -> ! {
+    imports::abort(message.cast(), len)
+}
+
+#[no_mangle]
+pub extern "C" fn weakbind_abi_version() -> u32 {
+    crate::ABI_VERSION
+}
+
+/// Heap figures, refreshed on each call, in a static the loader reads.
+#[repr(C)]
+pub struct WeakbindHeapInfo {
+    pub in_use: usize,
+    pub peak_in_use: usize,
+    pub memory_size: usize,
+    pub allocations: usize,
+}
+
+#[no_mangle]
+pub extern "C" fn weakbind_heap_stats() -> *const WeakbindHeapInfo {
+    struct Cell(core::cell::UnsafeCell<WeakbindHeapInfo>);
+    // SAFETY: single-threaded runtime.
+    unsafe impl Sync for Cell {}
+    static STATS: Cell = Cell(core::cell::UnsafeCell::new(WeakbindHeapInfo {
+        in_use: 0,
+        peak_in_use: 0,
+        memory_size: 0,
+        allocations: 0,
+    }));
+    let s = weakbind_heap::global::stats();
+    // SAFETY: no other reference to STATS is live (single-threaded).
+    unsafe {
+        *STATS.0.get() = WeakbindHeapInfo {
+            in_use: s.in_use,
+            peak_in_use: s.peak_in_use,
+            memory_size: s.memory_size,
+            allocations: s.allocations,
+        };
+    }
+    STATS.0.get()
+}
+
+/// Self-check of the registry and the heap: NULL when every invariant holds,
+/// else a NUL-terminated message naming the broken one.
+#[no_mangle]
+pub extern "C" fn weakbind_check() -> *const c_char {
+    let verdict = with_registry(|r| r.check()).and_then(|()| weakbind_heap::global::check());
+    match verdict {
+        Ok(()) => core::ptr::null(),
+        Err(message) => nul_terminated(message),
+    }
+}
+
+fn nul_terminated(message: &'static str) -> *const c_char {
+    // Messages are short and static; copy into a fixed buffer with a NUL.
+    struct Buf(core::cell::UnsafeCell<[u8; 128]>);
+    // SAFETY: single-threaded runtime.
+    unsafe impl Sync for Buf {}
+    static BUF: Buf = Buf(core::cell::UnsafeCell::new([0; 128]));
+    let bytes = message.as_bytes();
+    let n = bytes.len().min(127);
+    // SAFETY: no other reference to BUF is live (single-threaded).
+    let buf = unsafe { &mut *BUF.0.get() };
+    buf[..n].copy_from_slice(&bytes[..n]);
+    buf[n] = 0;
+    buf.as_ptr().cast()
+}
+
+/// Runs the destructor an ownership change asked for, after the registry's
+/// borrow has ended (destructors re-enter the registry).
+fn finish(outcome: Result<Released, crate::registry::RegistryError>) -> i32 {
+    match outcome {
+        Ok(Released::StillOwned) => 0,
+        Ok(Released::Last(destroy)) => {
+            if let Some(destructor) = destroy.destructor {
+                // SAFETY: the registry held `ptr` for this class until now and
+                // has forgotten it, so the destructor runs exactly once.
+                unsafe { destructor(destroy.ptr as *mut c_void) };
+            }
+            1
+        }
+        Err(e) => e as i32,
+    }
+}

@@ -1,0 +1,21 @@
+//! The runtime's single global state. wasm32 without threads runs one thread,
+//! so a plain cell is enough; every access is a short borrow that ends before
+//! any call out of the runtime (destructors, JS imports) can re-enter it.
+
+use core::cell::UnsafeCell;
+
+use crate::registry::Registry;
+
+struct Global<T>(UnsafeCell<T>);
+
+// SAFETY: the runtime is only used from one thread (see module docs).
+unsafe impl<T> Sync for Global<T> {}
+
+static REGISTRY: Global<Registry> = Global(UnsafeCell::new(Registry::new()));
+
+/// Runs `f` with the registry. `f` must not call back into the runtime.
+pub fn with_registry<R>(f: impl FnOnce(&mut Registry) -> R) -> R {
+    // SAFETY: single-threaded, and `f` cannot re-enter (see above), so this
+    // is the only live reference.
+    f(unsafe { &mut *REGISTRY.0.get() })
+}

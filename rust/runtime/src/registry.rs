@@ -1,0 +1,424 @@
+//! The object registry: which wasm objects JavaScript can see, who owns them,
+//! and when their destructor runs.
+//!
+//! Every object handed to JS has one entry: pointer, class, the number of
+//! owners inside wasm (`retains`) and whether a JS wrapper owns it. The
+//! destructor runs exactly once, when the last owner lets go.
+//!
+//! A JS wrapper's ownership is named by a *wrapper token*: entry slot plus a
+//! generation, so a token that outlived its wrapper (a finalizer that fires
+//! after `dispose()`, or after the address was reused by a new object) is
+//! recognised as stale and does nothing. This is what lets the loader register
+//! wrappers with a FinalizationRegistry without an unregister token.
+//!
+//! Invariants (checked by [`Registry::check`]):
+//! - every live slot is in the pointer index exactly once, and the index
+//!   points at live slots only;
+//! - a live entry has `retains > 0` or `js_owned`;
+//! - `classes[c].live` equals the number of live entries of class `c`.
+//!
+//! The registry never calls a destructor itself: operations that end an
+//! object return a [`Destroy`] for the caller to run after the registry is no
+//! longer borrowed, because destructors re-enter it (a parent releasing its
+//! children).
+
+use alloc::vec::Vec;
+
+use crate::ptr_index::PtrIndex;
+
+/// A class's destructor, as C sees it.
+pub type Destructor = unsafe extern "C" fn(*mut core::ffi::c_void);
+
+/// Slots are the low bits of a token; generations the high bits. Both fit in
+/// the 53 bits a JS number holds exactly.
+pub const SLOT_BITS: u32 = 24;
+const SLOT_LIMIT: u32 = 1 << SLOT_BITS;
+const GENERATION_LIMIT: u32 = 1 << (53 - SLOT_BITS);
+
+/// Why a registry operation was refused. The discriminants are the negative
+/// codes the C ABI returns (see `weakbind.h`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(i32)]
+pub enum RegistryError {
+    NullPointer = -1,
+    UnknownClass = -2,
+    /// The pointer is registered with a different class.
+    ClassMismatch = -3,
+    /// The pointer is not registered.
+    NotRegistered = -4,
+    /// `release` without a matching `retain`.
+    NotRetained = -5,
+    /// A wrapper token that no longer names a live wrapper.
+    StaleToken = -6,
+    TooManyObjects = -7,
+}
+
+/// A destructor call the caller must make.
+#[derive(Debug, Clone, Copy)]
+pub struct Destroy {
+    pub destructor: Option<Destructor>,
+    pub ptr: usize,
+    pub class: u32,
+}
+
+/// What happened to an object when an owner let go.
+#[derive(Debug, Clone, Copy)]
+pub enum Released {
+    /// Other owners remain.
+    StillOwned,
+    /// That was the last owner: run this destructor.
+    Last(Destroy),
+}
+
+struct Class {
+    destructor: Option<Destructor>,
+    live: u32,
+}
+
+#[derive(Clone, Copy)]
+struct Entry {
+    ptr: usize,
+    class: u32,
+    retains: u32,
+    js_owned: bool,
+    /// Bumped whenever the slot's JS ownership ends or the slot is reused,
+    /// so old tokens never match again.
+    generation: u32,
+    live: bool,
+}
+
+#[derive(Default)]
+pub struct Registry {
+    classes: Vec<Class>,
+    entries: Vec<Entry>,
+    free_slots: Vec<u32>,
+    index: PtrIndex,
+    live_total: u32,
+}
+
+impl Registry {
+    pub const fn new() -> Self {
+        Registry {
+            classes: Vec::new(),
+            entries: Vec::new(),
+            free_slots: Vec::new(),
+            index: PtrIndex::new(),
+            live_total: 0,
+        }
+    }
+
+    /// Declares a class; the id is its index, starting at 0.
+    pub fn define_class(&mut self, destructor: Option<Destructor>) -> u32 {
+        self.classes.push(Class {
+            destructor,
+            live: 0,
+        });
+        (self.classes.len() - 1) as u32
+    }
+
+    pub fn class_count(&self) -> u32 {
+        self.classes.len() as u32
+    }
+
+    pub fn live_count(&self, class: u32) -> Option<u32> {
+        self.classes.get(class as usize).map(|c| c.live)
+    }
+
+    pub fn live_total(&self) -> u32 {
+        self.live_total
+    }
+
+    /// Gives a JS wrapper ownership of `ptr` and returns its token. An object
+    /// already registered (retained by wasm, or re-wrapped after its previous
+    /// wrapper was collected) keeps its entry; the previous wrapper's token
+    /// stops matching.
+    pub fn adopt(&mut self, ptr: usize, class: u32) -> Result<f64, RegistryError> {
+        if ptr == 0 {
+            return Err(RegistryError::NullPointer);
+        }
+        if class as usize >= self.classes.len() {
+            return Err(RegistryError::UnknownClass);
+        }
+        let slot = match self.index.get(ptr) {
+            Some(slot) => {
+                let entry = &mut self.entries[slot as usize];
+                if entry.class != class {
+                    return Err(RegistryError::ClassMismatch);
+                }
+                if entry.js_owned {
+                    entry.generation = next_generation(entry.generation);
+                }
+                entry.js_owned = true;
+                slot
+            }
+            None => {
+                let slot = self.insert(ptr, class, 0)?;
+                self.entries[slot as usize].js_owned = true;
+                slot
+            }
+        };
+        Ok(token(slot, self.entries[slot as usize].generation))
+    }
+
+    /// Ends the JS ownership named by `token` (dispose, or the wrapper was
+    /// collected).
+    pub fn disown(&mut self, token: f64) -> Result<Released, RegistryError> {
+        let slot = self.slot_of_token(token)?;
+        let entry = &mut self.entries[slot as usize];
+        entry.js_owned = false;
+        entry.generation = next_generation(entry.generation);
+        Ok(self.end_if_unowned(slot))
+    }
+
+    /// Is `token` still the live ownership of its wrapper?
+    pub fn token_is_live(&self, token: f64) -> bool {
+        self.slot_of_token(token).is_ok()
+    }
+
+    /// Adds an owner inside wasm.
+    pub fn retain(&mut self, ptr: usize) -> Result<u32, RegistryError> {
+        let slot = self.index.get(ptr).ok_or(RegistryError::NotRegistered)?;
+        let entry = &mut self.entries[slot as usize];
+        entry.retains += 1;
+        Ok(entry.retains)
+    }
+
+    /// Removes an owner inside wasm.
+    pub fn release(&mut self, ptr: usize) -> Result<Released, RegistryError> {
+        let slot = self.index.get(ptr).ok_or(RegistryError::NotRegistered)?;
+        let entry = &mut self.entries[slot as usize];
+        if entry.retains == 0 {
+            return Err(RegistryError::NotRetained);
+        }
+        entry.retains -= 1;
+        Ok(self.end_if_unowned(slot))
+    }
+
+    /// The class `ptr` is registered with.
+    pub fn class_of(&self, ptr: usize) -> Option<u32> {
+        self.index
+            .get(ptr)
+            .map(|slot| self.entries[slot as usize].class)
+    }
+
+    pub fn retains_of(&self, ptr: usize) -> Option<u32> {
+        self.index
+            .get(ptr)
+            .map(|slot| self.entries[slot as usize].retains)
+    }
+
+    /// Walks every invariant in the module docs.
+    pub fn check(&self) -> Result<(), &'static str> {
+        let mut per_class = alloc::vec![0u32; self.classes.len()];
+        let mut live = 0;
+        for (slot, entry) in self.entries.iter().enumerate() {
+            if !entry.live {
+                continue;
+            }
+            live += 1;
+            if entry.retains == 0 && !entry.js_owned {
+                return Err("registry: a live entry has no owner");
+            }
+            if self.index.get(entry.ptr) != Some(slot as u32) {
+                return Err("registry: a live entry is missing from the pointer index");
+            }
+            match per_class.get_mut(entry.class as usize) {
+                Some(count) => *count += 1,
+                None => return Err("registry: an entry names an unknown class"),
+            }
+        }
+        if live != self.index.len() || live != self.live_total {
+            return Err("registry: the pointer index and the live count disagree");
+        }
+        if per_class
+            .iter()
+            .zip(&self.classes)
+            .any(|(n, c)| *n != c.live)
+        {
+            return Err("registry: a class's live count is wrong");
+        }
+        Ok(())
+    }
+
+    fn insert(&mut self, ptr: usize, class: u32, retains: u32) -> Result<u32, RegistryError> {
+        let slot = match self.free_slots.pop() {
+            Some(slot) => slot,
+            None => {
+                if self.entries.len() as u32 >= SLOT_LIMIT - 1 {
+                    return Err(RegistryError::TooManyObjects);
+                }
+                self.entries.push(Entry {
+                    ptr: 0,
+                    class: 0,
+                    retains: 0,
+                    js_owned: false,
+                    generation: 0,
+                    live: false,
+                });
+                (self.entries.len() - 1) as u32
+            }
+        };
+        let entry = &mut self.entries[slot as usize];
+        entry.ptr = ptr;
+        entry.class = class;
+        entry.retains = retains;
+        entry.js_owned = false;
+        entry.live = true;
+        self.index.insert(ptr, slot);
+        self.classes[class as usize].live += 1;
+        self.live_total += 1;
+        Ok(slot)
+    }
+
+    fn end_if_unowned(&mut self, slot: u32) -> Released {
+        let entry = &mut self.entries[slot as usize];
+        if entry.retains > 0 || entry.js_owned {
+            return Released::StillOwned;
+        }
+        entry.live = false;
+        entry.generation = next_generation(entry.generation);
+        let (ptr, class) = (entry.ptr, entry.class);
+        self.index.remove(ptr);
+        self.free_slots.push(slot);
+        let class_info = &mut self.classes[class as usize];
+        class_info.live -= 1;
+        self.live_total -= 1;
+        Released::Last(Destroy {
+            destructor: class_info.destructor,
+            ptr,
+            class,
+        })
+    }
+
+    fn slot_of_token(&self, token: f64) -> Result<u32, RegistryError> {
+        // NaN, negatives, fractions and out-of-range values are all stale.
+        if !(0.0..9007199254740992.0).contains(&token) || (token as u64) as f64 != token {
+            return Err(RegistryError::StaleToken);
+        }
+        let bits = token as u64;
+        let slot = (bits & (SLOT_LIMIT as u64 - 1)) as u32;
+        let generation = (bits >> SLOT_BITS) as u32;
+        match self.entries.get(slot as usize) {
+            Some(e) if e.live && e.js_owned && e.generation == generation => Ok(slot),
+            _ => Err(RegistryError::StaleToken),
+        }
+    }
+}
+
+fn token(slot: u32, generation: u32) -> f64 {
+    ((generation as u64) << SLOT_BITS | slot as u64) as f64
+}
+
+fn next_generation(generation: u32) -> u32 {
+    (generation + 1) % GENERATION_LIMIT
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    unsafe extern "C" fn no_op(_: *mut core::ffi::c_void) {}
+
+    fn registry_with_class() -> (Registry, u32) {
+        let mut r = Registry::new();
+        let c = r.define_class(Some(no_op));
+        (r, c)
+    }
+
+    fn expect_last(released: Released, ptr: usize) {
+        match released {
+            Released::Last(d) => assert_eq!(d.ptr, ptr),
+            Released::StillOwned => panic!("expected the last owner"),
+        }
+    }
+
+    #[test]
+    fn wrapper_alone_owns_and_frees_once() {
+        let (mut r, c) = registry_with_class();
+        let t = r.adopt(0x1000, c).unwrap();
+        assert_eq!(r.live_count(c), Some(1));
+        expect_last(r.disown(t).unwrap(), 0x1000);
+        assert_eq!(r.live_count(c), Some(0));
+        assert!(matches!(r.disown(t), Err(RegistryError::StaleToken)));
+        r.check().unwrap();
+    }
+
+    #[test]
+    fn retained_object_outlives_its_wrapper() {
+        let (mut r, c) = registry_with_class();
+        let t = r.adopt(0x1000, c).unwrap();
+        assert_eq!(r.retain(0x1000), Ok(1));
+        assert!(matches!(r.disown(t), Ok(Released::StillOwned)));
+        assert_eq!(r.live_count(c), Some(1));
+        expect_last(r.release(0x1000).unwrap(), 0x1000);
+        assert!(matches!(
+            r.release(0x1000),
+            Err(RegistryError::NotRegistered)
+        ));
+        r.check().unwrap();
+    }
+
+    #[test]
+    fn stale_token_cannot_free_a_reused_address() {
+        let (mut r, c) = registry_with_class();
+        let old = r.adopt(0x1000, c).unwrap();
+        expect_last(r.disown(old).unwrap(), 0x1000);
+        let new = r.adopt(0x1000, c).unwrap();
+        assert_ne!(old, new);
+        assert!(matches!(r.disown(old), Err(RegistryError::StaleToken)));
+        assert_eq!(r.live_count(c), Some(1));
+        expect_last(r.disown(new).unwrap(), 0x1000);
+    }
+
+    #[test]
+    fn rewrapping_invalidates_the_previous_wrapper_token() {
+        let (mut r, c) = registry_with_class();
+        let first = r.adopt(0x1000, c).unwrap();
+        let second = r.adopt(0x1000, c).unwrap();
+        assert!(matches!(r.disown(first), Err(RegistryError::StaleToken)));
+        expect_last(r.disown(second).unwrap(), 0x1000);
+    }
+
+    #[test]
+    fn errors_leave_the_registry_unchanged() {
+        let (mut r, c) = registry_with_class();
+        assert_eq!(r.adopt(0, c), Err(RegistryError::NullPointer));
+        assert_eq!(r.adopt(0x10, 99), Err(RegistryError::UnknownClass));
+        let other = r.define_class(None);
+        r.adopt(0x10, c).unwrap();
+        assert_eq!(r.adopt(0x10, other), Err(RegistryError::ClassMismatch));
+        assert!(matches!(r.release(0x10), Err(RegistryError::NotRetained)));
+        assert_eq!(r.retain(0x20), Err(RegistryError::NotRegistered));
+        for bad in [f64::NAN, -1.0, 0.5, 1e300] {
+            assert!(matches!(r.disown(bad), Err(RegistryError::StaleToken)));
+        }
+        assert_eq!(r.live_total(), 1);
+        r.check().unwrap();
+    }
+
+    #[test]
+    fn many_objects_keep_every_invariant() {
+        let (mut r, c) = registry_with_class();
+        let mut tokens = Vec::new();
+        for i in 1..=10_000usize {
+            tokens.push((i * 16, r.adopt(i * 16, c).unwrap()));
+            if i % 3 == 0 {
+                r.retain(i * 16).unwrap();
+            }
+        }
+        r.check().unwrap();
+        let mut destroyed = 0;
+        for (i, (ptr, t)) in tokens.iter().enumerate() {
+            if let Released::Last(_) = r.disown(*t).unwrap() {
+                destroyed += 1;
+            }
+            if (i + 1) % 3 == 0 {
+                expect_last(r.release(*ptr).unwrap(), *ptr);
+                destroyed += 1;
+            }
+        }
+        assert_eq!(destroyed, 10_000);
+        assert_eq!(r.live_total(), 0);
+        r.check().unwrap();
+    }
+}

@@ -1,0 +1,50 @@
+// The project's JS checks: every module parses, the loader imports nothing
+// outside js/ (no runtime dependencies), and never builds code from strings.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+
+const roots = ["js", "tests", "demo", "bench", "scripts"];
+const skip = new Set(["node_modules", "results", "target", "pkg"]);
+const problems = [];
+
+function* files(dir) {
+  let entries;
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of entries) {
+    if (skip.has(name)) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* files(path);
+    else if (/\.m?js$/.test(name)) yield path;
+  }
+}
+
+for (const root of roots) {
+  for (const file of files(root)) {
+    try {
+      execFileSync(process.execPath, ["--check", file], { stdio: "pipe" });
+    } catch (e) {
+      problems.push(`${file}: does not parse\n${e.stderr}`);
+    }
+    if (!file.startsWith("js/")) continue;
+    const source = readFileSync(file, "utf8");
+    const specifiers = [
+      ...source.matchAll(/^(?:import|export)\s[^;]*?\sfrom\s*["']([^"']+)["']/gm),
+      ...source.matchAll(/\bimport\(\s*["']([^"']+)["']/g),
+    ];
+    for (const [, spec] of specifiers) {
+      if (!spec.startsWith("./") && !spec.startsWith("node:")) problems.push(`${file}: imports ${spec}; the loader has no dependencies`);
+    }
+    if (/\bnew Function\b|\beval\(/.test(source)) problems.push(`${file}: builds code from strings`);
+  }
+}
+
+if (problems.length) {
+  console.error(problems.join("\n"));
+  process.exit(1);
+}
+console.log("js checks: clean");

@@ -1,0 +1,35 @@
+// A libc++ class (std::string, std::vector, printf) in the same module: its
+// allocations come from the runtime's heap and go back when JS drops it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { loadExamples, collectUntil, createAndDrop } from "./helpers.mjs";
+
+test("libc++ objects allocate from the runtime heap and give it all back", async () => {
+  const m = await loadExamples();
+  // The registry's own tables stay at their high-water mark; grow them
+  // first so the baseline counts only what the objects allocate.
+  const warmup = Array.from({ length: 500 }, (_, i) => new m.Notebook(i));
+  for (const n of warmup) n.dispose();
+  const baseline = m.stats().heap.inUse;
+  const destroyed = () => m.exports.notebook_destructor_calls() - 500;
+  createAndDrop(500, (i) => {
+    const n = new m.Notebook(i);
+    assert.equal(n.add_notes(20), 20);
+    assert.ok(n.total_length() > 20 * 6);
+  });
+  const grown = m.stats().heap.inUse;
+  assert.ok(grown > baseline + 500 * 20 * 8, `heap grew by only ${grown - baseline} bytes`);
+  assert.ok(await collectUntil(() => destroyed() === 500), `${destroyed()} of 500 destroyed`);
+  assert.equal(m.stats().heap.inUse, baseline);
+  assert.equal(m.stats().live.Notebook, 0);
+  assert.equal(m.check(), null);
+});
+
+test("printf reaches the console through the WASI shim", async () => {
+  const lines = [];
+  const m = await loadExamples({ stdout: (line) => lines.push(line) });
+  const n = new m.Notebook(7);
+  n.add_notes(3);
+  n.print_summary();
+  assert.deepEqual(lines, [`Notebook 7 holds 3 notes, ${n.total_length()} bytes of text`]);
+});
