@@ -1,5 +1,6 @@
 # mk/bench.mk: `make bench`, weakbind measured beside its peers (issue 7).
-# Included by the top-level Makefile. Builds every peer under build/bench/
+# Included by the top-level Makefile, whose CLANGXX, WASM_CXXFLAGS,
+# WASM_LDFLAGS, HEADERS and LIB_A it uses. Builds every peer under build/bench/
 # from bench/peers/, then runs bench/run-peers.mjs, which prints the table,
 # writes bench/results/peers.json and renders docs/bench-peers.svg.
 #   make bench                       full run (median of 5 runs per figure)
@@ -22,7 +23,8 @@ BENCH_WB_CRATE_WASM := $(BENCH_CARGO_TARGET)/wasm32-unknown-unknown/release/weak
 
 BENCH_PEER_FILES := \
 	$(BENCH_OUT)/embind/smart.js $(BENCH_OUT)/embind/plain.js \
-	$(BENCH_OUT)/wasm-bindgen/bench.js
+	$(BENCH_OUT)/wasm-bindgen/bench.js \
+	$(BENCH_OUT)/weakbind/bench.wasm
 
 .PHONY: bench bench-peers
 bench: bench-peers bench/node_modules/.package-lock.json
@@ -33,6 +35,15 @@ bench-peers: $(BENCH_PEER_FILES)
 # esbuild, for the size workload's minification.
 bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
 	cd bench && $(NPM) ci --no-audit --no-fund
+
+# weakbind (and raw, article): compiled and linked against the runtime
+# library with the top-level Makefile's own flags, as cpp/examples are.
+$(BENCH_OUT)/weakbind/bench.o: bench/peers/weakbind/bench.cpp bench/peers/myclass.hpp $(HEADERS)
+	@mkdir -p $(@D)
+	$(CLANGXX) $(WASM_CXXFLAGS) -c $< -o $@
+
+$(BENCH_OUT)/weakbind/bench.wasm: $(BENCH_OUT)/weakbind/bench.o $(LIB_A)
+	$(CLANGXX) $(WASM_LDFLAGS) $^ -o $@
 
 # embind (Debian's emscripten 3.1.6, which needs NODE_PATH to run): the web
 # build is what ships; node runs it when handed wasmBinary. Writes %.wasm too.

@@ -5,7 +5,8 @@
 //   { kind: "raw", exports, destroyed(), memoryBytes() }
 // `bare: true` loads the peer with its automatic-release registration
 // switched off (the registration workload's baseline): FinalizationRegistry
-// peers get a no-op register(), the article gets wrappers without manage().
+// peers get a no-op register(), the article gets wrappers without manage(),
+// weakbind's release strategies a no-op track().
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
@@ -81,7 +82,11 @@ function weakbind(release) {
     js: join(ROOT, "js/weakbind.mjs"),
     release,
     async load({ bare = false } = {}) {
-      if (bare) stubFinalizationRegistry();
+      if (bare) {
+        // Both strategies hand each wrapper to track(): skip it.
+        const strategies = await import(pathToFileURL(join(ROOT, "js/release.mjs")).href);
+        for (const S of [strategies.FinalizationRelease, strategies.SweepRelease]) S.prototype.track = function track() {};
+      }
       const { load } = await import(pathToFileURL(this.js).href);
       const m = await load(readFileSync(this.wasm), { release });
       return {

@@ -52,27 +52,31 @@ export async function memory(peer, params) {
   return { ...r, value: r.peak, rate: r.value };
 }
 
-async function churnOf(peer, cls, { objects, batch }) {
-  const start = peer.memoryBytes();
-  let peak = start, sum = 0;
-  const samples = [];
-  const t0 = now();
+// The create loops are plain functions, never inline in the async ones: a
+// suspended async function keeps its dead locals (the last `o`) reachable,
+// which would hold one object alive through the drain.
+function batchOf(peer, cls) {
   if (peer.kind === "raw") {
     const ctor = peer.exports[`_${cls}__constructor`], method = peer.exports[`_${cls}__my_method`], dtor = peer.exports[`_${cls}__destructor`];
-    for (let b = 0; b < objects; b += batch) {
-      for (let i = b; i < b + batch; ++i) { const p = ctor(i); sum += method(p); dtor(p); }
-      samples.push(peer.memoryBytes());
-      await yieldToEventLoop();
-    }
-  } else {
-    const C = peer.classes[cls];
-    for (let b = 0; b < objects; b += batch) {
-      for (let i = b; i < b + batch; ++i) { const o = new C(i); sum += o.my_method(); }
-      samples.push(peer.memoryBytes());
-      await yieldToEventLoop();
-    }
+    return (from, to) => { let sum = 0; for (let i = from; i < to; ++i) { const p = ctor(i); sum += method(p); dtor(p); } return sum; };
+  }
+  const C = peer.classes[cls];
+  return (from, to) => { let sum = 0; for (let i = from; i < to; ++i) { const o = new C(i); sum += o.my_method(); } return sum; };
+}
+
+async function churnOf(peer, cls, { objects, batch }) {
+  const start = peer.memoryBytes();
+  const run = batchOf(peer, cls);
+  const samples = [];
+  let sum = 0;
+  const t0 = now();
+  for (let b = 0; b < objects; b += batch) {
+    sum += run(b, b + batch);
+    samples.push(peer.memoryBytes());
+    await yieldToEventLoop();
   }
   const ms = now() - t0;
+  let peak = start;
   for (const s of samples) peak = Math.max(peak, s);
   const destroyed = await drain(peer, objects);
   peak = Math.max(peak, peer.memoryBytes());
@@ -82,15 +86,9 @@ async function churnOf(peer, cls, { objects, batch }) {
 // 3b. memory_sync: 200,000 Buffer1K in one synchronous loop, no yields.
 export async function memory_sync(peer, { objects }) {
   const start = peer.memoryBytes();
-  let sum = 0;
+  const run = batchOf(peer, "Buffer1K");
   const t0 = now();
-  if (peer.kind === "raw") {
-    const { _Buffer1K__constructor: ctor, _Buffer1K__my_method: method, _Buffer1K__destructor: dtor } = peer.exports;
-    for (let i = 0; i < objects; ++i) { const p = ctor(i); sum += method(p); dtor(p); }
-  } else {
-    const C = peer.classes.Buffer1K;
-    for (let i = 0; i < objects; ++i) { const o = new C(i); sum += o.my_method(); }
-  }
+  const sum = run(0, objects);
   const ms = now() - t0;
   const peak = peer.memoryBytes();
   const destroyed = await drain(peer, objects);
@@ -106,28 +104,29 @@ export async function memory_sync(peer, { objects }) {
 // pending cell in each collection, so the cost per object there grows with
 // the loop's length.)
 export async function create(peer, { objects, batch }) {
+  const run = batchOf(peer, "MyClass");
   let sum = 0;
-  const C = peer.classes.MyClass;
   const t0 = now();
   for (let b = 0; b < objects; b += batch) {
-    for (let i = b; i < b + batch; ++i) { const o = new C(i); sum += o.my_method(); }
+    sum += run(b, b + batch);
     await yieldToEventLoop();
   }
   const ms = now() - t0;
   return { value: (ms * 1e6) / objects, sum };
 }
 
-// Collect until every destructor ran, or the count stopped moving for two
-// rounds, or 30 rounds passed. A round waits 120 ms: longer than the
-// article's 100 ms sweep period, so its loop gets a turn every round.
-export async function drain(peer, created, { rounds = 30, pauseMs = 120 } = {}) {
+// Collect until every destructor ran, or the count stopped moving for ten
+// rounds, or 60 rounds passed. A round waits 120 ms: longer than the
+// article's 100 ms sweep period, so its loop gets a turn every round; ten
+// still rounds let an incremental sweep come round its whole old list.
+export async function drain(peer, created, { rounds = 60, pauseMs = 120, stillRounds = 10 } = {}) {
   let last = -1, still = 0;
   for (let r = 0; r < rounds; ++r) {
     globalThis.gc();
     await new Promise((resolve) => setTimeout(resolve, pauseMs));
     const d = peer.destroyed();
     if (d >= created) break;
-    if (d === last) { if (++still >= 2) break; } else still = 0;
+    if (d === last) { if (++still >= stillRounds) break; } else still = 0;
     last = d;
   }
   return peer.destroyed();

@@ -7,6 +7,7 @@ import { stubImports } from "../imports.mjs";
 export async function load(bytes) {
   const module = await WebAssembly.compile(bytes);
   const instance = await WebAssembly.instantiate(module, stubImports(module));
+  instance.exports._initialize?.(); // a reactor module: libc initialises here
   const {
     _MyClass__constructor, _MyClass__destructor, _MyClass__my_method,
     _Buffer1K__constructor, _Buffer1K__destructor, _Buffer1K__my_method,
