@@ -26,11 +26,14 @@ RUNTIME_EXPORTS := $(shell scripts/abi-exports.sh)
 # A reactor module (libc initialised by _initialize, no main); the runtime
 # archive comes before libc so its malloc replaces wasi-libc's; the function
 # table is exported and growable so the loader can add class destructors.
+# Exported: the runtime's ABI, and what the objects mark WEAKBIND_EXPORT
+# (wasm_exports, below). Debug sections are dropped, names kept.
 WASM_LDFLAGS = --target=wasm32-wasi -nostartfiles /usr/lib/wasm32-wasi/crt1-reactor.o \
-  -Wl,--no-entry -Wl,--export=_initialize -Wl,--export-dynamic \
+  -Wl,--no-entry -Wl,--export=_initialize -Wl,--strip-debug \
   -Wl,--export-table -Wl,--growable-table \
   $(addprefix -Wl$(comma)--export=,$(RUNTIME_EXPORTS))
 comma := ,
+wasm_exports = $(shell scripts/export-flags.sh $(filter %.o,$(1)))
 
 EXAMPLES := myclass notebook buffer
 EXAMPLE_WASM := $(BUILD)/examples/examples.wasm
@@ -71,7 +74,7 @@ $(BUILD)/obj/%.o: cpp/examples/%.cpp $(HEADERS)
 
 $(EXAMPLE_WASM): $(EXAMPLES:%=$(BUILD)/obj/%.o) $(LIB_A)
 	@mkdir -p $(dir $@)
-	$(CLANGXX) $(WASM_LDFLAGS) $^ -o $@
+	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
 
 # ---- demo --------------------------------------------------------------------
 
