@@ -1,6 +1,6 @@
 # mk/bench.mk: `make bench`, weakbind measured beside its peers (issue 7).
 # Included by the top-level Makefile, whose CLANGXX, WASM_CXXFLAGS,
-# WASM_LDFLAGS, HEADERS and LIB_A it uses. Builds every peer under build/bench/
+# WASM_LDFLAGS, wasm_exports, HEADERS and LIB_A it uses. Builds every peer under build/bench/
 # from bench/peers/, then runs bench/run-peers.mjs, which prints the table,
 # writes bench/results/peers.json and renders docs/bench-peers.svg.
 #   make bench                       full run (median of 5 runs per figure)
@@ -43,15 +43,18 @@ $(BENCH_OUT)/weakbind/bench.o: bench/peers/weakbind/bench.cpp bench/peers/myclas
 	$(CLANGXX) $(WASM_CXXFLAGS) -c $< -o $@
 
 $(BENCH_OUT)/weakbind/bench.wasm: $(BENCH_OUT)/weakbind/bench.o $(LIB_A)
-	$(CLANGXX) $(WASM_LDFLAGS) $^ -o $@
+	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
 
 # embind (Debian's emscripten 3.1.6, which needs NODE_PATH to run): the web
 # build is what ships; node runs it when handed wasmBinary. Writes %.wasm too.
 EMBIND_FLAGS := -O3 --bind -sALLOW_MEMORY_GROWTH=1 -sMODULARIZE=1 \
 	-sEXPORT_NAME=createModule -sENVIRONMENT=web
+# Its output is CommonJS; the package.json beside it says so to node, as
+# the repository's own package.json declares ES modules.
 $(BENCH_OUT)/embind/%.js: bench/peers/embind/%.cpp bench/peers/myclass.hpp
 	@mkdir -p $(@D)
 	NODE_PATH=/usr/share/nodejs $(EMCC) $(EMBIND_FLAGS) -o $@ $<
+	echo '{ "type": "commonjs" }' > $(@D)/package.json
 
 # wasm-bindgen: the crate, then the CLI's JS with weak references on.
 $(BENCH_WB_CRATE_WASM): bench/peers/wasm-bindgen/Cargo.toml bench/peers/wasm-bindgen/src/lib.rs
