@@ -12,7 +12,7 @@ BUILD       := build
 WASM_TARGET := wasm32-unknown-unknown
 RUNTIME_A   := target/$(WASM_TARGET)/release/libweakbind_static.a
 LIB_A       := $(BUILD)/lib/libweakbind.a
-HEADERS     := cpp/include/weakbind.h cpp/include/weakbind.hpp
+HEADERS     := cpp/include/weakbind.h cpp/include/weakbind.hpp cpp/include/weakbind/bind.hpp
 
 # C++ for the runtime's module: wasm32 with wasi-libc and libc++, no
 # exceptions (wasm EH is not assumed), only exported names visible.
@@ -35,7 +35,7 @@ WASM_LDFLAGS = --target=wasm32-wasi -nostartfiles /usr/lib/wasm32-wasi/crt1-reac
 comma := ,
 wasm_exports = $(shell scripts/export-flags.sh $(filter %.o,$(1)))
 
-EXAMPLES := myclass notebook buffer
+EXAMPLES := myclass notebook buffer scene
 EXAMPLE_WASM := $(BUILD)/examples/examples.wasm
 SITE := $(BUILD)/site
 

@@ -77,6 +77,12 @@ void weakbind_js_decref(weakbind_jsref handle);
 
 /* ---- Heap and diagnostics ---------------------------------------------- */
 
+/* The heap, for the loader: strings and byte arrays cross the boundary in
+ * blocks it allocates and frees with these (malloc/free by another name, so
+ * the loader needs no libc exports). */
+void *weakbind_alloc(size_t size);
+void weakbind_free(void *block);
+
 typedef struct weakbind_heap_info {
   size_t in_use;      /* bytes in live allocations */
   size_t peak_in_use; /* highest in_use so far */

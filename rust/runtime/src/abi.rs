@@ -112,6 +112,22 @@ pub extern "C" fn weakbind_abi_version() -> u32 {
     crate::ABI_VERSION
 }
 
+/// Allocates for the loader (strings and bytes crossing the boundary).
+#[no_mangle]
+pub extern "C" fn weakbind_alloc(size: usize) -> *mut c_void {
+    // SAFETY: plain malloc semantics; NULL on failure.
+    unsafe { weakbind_heap::global::malloc(size).cast() }
+}
+
+/// Frees a block from `weakbind_alloc` (or any heap block).
+///
+/// # Safety
+/// `block` is NULL or a live block of this heap.
+#[no_mangle]
+pub unsafe extern "C" fn weakbind_free(block: *mut c_void) {
+    weakbind_heap::global::free(block.cast())
+}
+
 /// Heap figures, refreshed on each call, in a static the loader reads.
 #[repr(C)]
 pub struct WeakbindHeapInfo {
