@@ -1,110 +1,329 @@
-// Finds classes in a module's exports by the seed's naming convention and
-// builds a JS class for each, with no per-class JS:
-//   _Class__constructor(args) -> pointer
-//   _Class__destructor(pointer)
-//   _Class__method(pointer, args) -> number
+// Builds a JS class for each wasm class, with no per-class JS: from the
+// seed's naming convention (every value a number) or from the module's
+// metadata (typed values, objects, ownership).
 //
-// Each class keeps its wasm pointer under its own symbol, so a method called
-// on a wrapper of another class (or on anything else) finds no pointer and
-// throws instead of handing foreign memory to wasm.
+// A wrapper keeps its wasm pointer under its class's own symbol (and its
+// bases' symbols), so a method called on a wrapper of an unrelated class, or
+// on anything else, finds no pointer and throws instead of handing foreign
+// memory to wasm. Disposing writes 0 there; so does the disposal of the
+// parent a borrowed wrapper belongs to.
 
-import { WeakbindError, misuse } from "./errors.mjs";
+import { WeakbindError, misuse, GONE } from "./errors.mjs";
+import { simpleParam, blockParam, resultConverter } from "./types.mjs";
+
+const TOKEN = Symbol("weakbind.token"); // the JS ownership, when owned
+const PARENT = Symbol("weakbind.parent"); // what a borrowed wrapper keeps alive
+const CHILDREN = Symbol("weakbind.children"); // borrowed wrappers to invalidate
+const BYPASS = Symbol("weakbind.bypass"); // super() from a derived class
+const RAW = { kind: "raw" };
 
 // Class names are identifiers without a double underscore.
 const EXPORT_NAME = /^_([A-Za-z](?:[A-Za-z0-9]|_(?!_))*)__([A-Za-z_]\w*)$/;
 
-// Groups `_Class__member` exports by class; only names with a constructor
-// export are classes.
-export function discoverClasses(exports) {
+// Specs for `_Class__member` exports. Only names with a constructor export
+// are classes; classes the metadata describes are left to it.
+export function conventionSpecs(exports, described) {
   const members = new Map();
   for (const [name, value] of Object.entries(exports)) {
     const m = EXPORT_NAME.exec(name);
-    if (!m || typeof value !== "function") continue;
+    if (!m || typeof value !== "function" || described.has(m[1])) continue;
     if (!members.has(m[1])) members.set(m[1], new Map());
     members.get(m[1]).set(m[2], value);
   }
-  const classes = [];
+  const specs = new Map();
   for (const [name, fns] of members) {
     const constructor = fns.get("constructor");
     if (!constructor) continue;
     const destructor = fns.get("destructor") ?? null;
     fns.delete("constructor");
     fns.delete("destructor");
-    classes.push({ name, constructor, destructor, methods: fns });
+    const methods = [...fns].map(([method, fn]) => ({
+      name: method,
+      fn,
+      params: Array(Math.max(0, fn.length - 1)).fill(RAW),
+      result: RAW,
+    }));
+    specs.set(name, { name, base: null, raw: true, ctors: [{ fn: constructor, params: null }], destructor, methods, statics: [], getters: new Map(), setters: new Map() });
   }
-  return classes;
+  return specs;
 }
 
-// Builds the JS class for one discovered class. `runtime` supplies the
-// registry calls and the release strategy (see weakbind.mjs).
-export function makeClass({ name, constructor, methods }, classId, runtime) {
-  const ptr = Symbol(`${name}.pointer`);
-  const token = Symbol(`${name}.token`);
+// `runtime`: adopt(ptr, classId) -> token, release(token), track(wrapper,
+// token), classId(spec) -> id, values, memory, alloc, free, and `identity`
+// (true when results can be objects: the same pointer gets the same wrapper).
+export function buildClasses(specs, runtime) {
+  const infos = new Map();
+  const identity = runtime.identity ? new IdentityMap() : null;
 
-  const Class = {
-    [name]: class {
-      constructor(...args) {
-        const p = constructor(...args);
-        if (!p) throw new WeakbindError(`new ${name}(): the constructor returned NULL (out of memory?)`);
-        const t = runtime.adopt(p, classId);
-        if (t < 0) throw new WeakbindError(`new ${name}(): the registry refused the object (${runtime.errorName(t)})`);
-        this[ptr] = p;
-        this[token] = t;
-        runtime.track(this, t);
-      }
-
-      // Frees the wasm object now. A second call does nothing.
-      dispose() {
-        const t = this[token];
-        if (!(this[ptr] > 0)) {
-          if (t === undefined) throw misuse(this, name, "dispose");
-          return;
-        }
-        this[ptr] = 0;
-        runtime.release(t);
-      }
+  const info = (name) => infos.get(name);
+  const ctx = {
+    values: runtime.values,
+    get memory() {
+      return runtime.memory;
     },
-  }[name];
+    alloc: runtime.alloc,
+    free: runtime.free,
+    pointerKey: (name) => info(name).key,
+    owned: (ptr, name) => identity?.find(ptr, info(name)) ?? adoptInto(Object.create(info(name).Class.prototype), ptr, info(name)),
+    borrowed: (ptr, name, parent) => identity?.find(ptr, info(name)) ?? borrow(ptr, info(name), parent),
+  };
 
-  if (typeof Symbol.dispose === "symbol") Class.prototype[Symbol.dispose] = Class.prototype.dispose;
+  function adoptInto(wrapper, ptr, inf) {
+    const token = runtime.adopt(ptr, inf.id);
+    if (token < 0) throw new WeakbindError(`${inf.name}: the registry refused the object (${runtime.errorName(token)})`);
+    for (const key of inf.keys) wrapper[key] = ptr;
+    wrapper[TOKEN] = token;
+    runtime.track(wrapper, token);
+    identity?.set(ptr, wrapper);
+    return wrapper;
+  }
 
-  for (const [method, fn] of methods) {
-    Object.defineProperty(Class.prototype, method, {
-      value: bindMethod(fn, ptr, name, method),
-      writable: true,
+  function borrow(ptr, inf, parent) {
+    const wrapper = Object.create(inf.Class.prototype);
+    for (const key of inf.keys) wrapper[key] = ptr;
+    if (parent) {
+      wrapper[PARENT] = parent;
+      (parent[CHILDREN] ??= []).push(new WeakRef(wrapper));
+    }
+    identity?.set(ptr, wrapper);
+    return wrapper;
+  }
+
+  // Ends a wrapper's reach into wasm, and its borrowed children's.
+  function invalidate(wrapper, inf, reason) {
+    const ptr = wrapper[inf.key];
+    for (const key of inf.keys) wrapper[key] = 0;
+    wrapper[GONE] = reason;
+    identity?.forget(ptr, wrapper);
+    for (const ref of wrapper[CHILDREN] ?? []) {
+      const child = ref.deref();
+      if (child) invalidate(child, infos.get(child.constructor.name) ?? inf, `its owner ${inf.name} was disposed`);
+    }
+    wrapper[CHILDREN] = undefined;
+  }
+
+  // Bases first, so a derived class can extend its base's JS class.
+  const order = [];
+  const visit = (spec) => {
+    if (infos.has(spec.name)) return;
+    infos.set(spec.name, null);
+    if (spec.base) visit(specs.get(spec.base));
+    order.push(spec);
+  };
+  for (const spec of specs.values()) visit(spec);
+
+  for (const spec of order) {
+    const base = spec.base ? infos.get(spec.base) : null;
+    const inf = { name: spec.name, id: runtime.classId(spec), key: Symbol(`${spec.name}.pointer`), Class: null };
+    inf.keys = base ? [inf.key, ...base.keys] : [inf.key];
+    infos.set(spec.name, inf);
+    inf.Class = makeClass(spec, inf, base, { ctx, adoptInto, invalidate, runtime });
+  }
+  return new Map(order.map((spec) => [spec.name, infos.get(spec.name).Class]));
+}
+
+function makeClass(spec, inf, base, { ctx, adoptInto, invalidate, runtime }) {
+  const { name, key } = inf;
+  const construct = spec.raw ? rawConstructor(spec, inf, adoptInto) : typedConstructor(spec, inf, ctx, adoptInto);
+  const Class = base
+    ? {
+        [name]: class extends base.Class {
+          constructor(...args) {
+            super(BYPASS);
+            if (args[0] !== BYPASS) construct(this, args);
+          }
+        },
+      }[name]
+    : spec.raw
+      ? {
+          [name]: class {
+            constructor(a, b, c, d, ...more) {
+              construct(this, a, b, c, d, more);
+            }
+          },
+        }[name]
+      : {
+          [name]: class {
+            constructor(...args) {
+              if (args[0] !== BYPASS) construct(this, args);
+            }
+          },
+        }[name];
+
+  define(Class.prototype, "dispose", function dispose() {
+    if (!(this?.[key] > 0)) {
+      if (this?.[GONE] === undefined) throw misuse(this, name, "dispose");
+      return; // a second dispose does nothing
+    }
+    const token = this[TOKEN];
+    if (token === undefined) {
+      throw new TypeError(`${name}.dispose: the object is borrowed from its owner; dispose the owner instead`);
+    }
+    invalidate(this, inf, "the object was disposed");
+    runtime.release(token);
+  });
+  if (typeof Symbol.dispose === "symbol") define(Class.prototype, Symbol.dispose, Class.prototype.dispose);
+
+  const self = (method) => (obj) => {
+    const p = obj?.[key];
+    if (p > 0) return p;
+    throw misuse(obj, name, method);
+  };
+  for (const m of spec.methods) {
+    define(Class.prototype, m.name, invoker(m.fn, m.params, m.result, ctx, `${name}.${m.name}`, self(m.name)));
+  }
+  for (const s of spec.statics) {
+    define(Class, s.name, invoker(s.fn, s.params, s.result, ctx, `${name}.${s.name}`, null));
+  }
+  for (const prop of new Set([...spec.getters.keys(), ...spec.setters.keys()])) {
+    const getter = spec.getters.get(prop);
+    const setter = spec.setters.get(prop);
+    Object.defineProperty(Class.prototype, prop, {
+      get: getter && invoker(getter.fn, [], getter.type, ctx, `${name}.${prop}`, self(prop)),
+      set: setter && invoker(setter.fn, [setter.type], { kind: "void" }, ctx, `${name}.${prop}`, self(prop)),
       configurable: true,
     });
   }
   return Class;
 }
 
-// Specialised by arity so the hot path has no rest/spread.
-function bindMethod(fn, ptr, className, method) {
-  const self = (obj) => {
-    const p = obj?.[ptr];
-    if (p > 0) return p;
-    throw misuse(obj, className, method);
+function define(target, key, value) {
+  Object.defineProperty(target, key, { value, writable: true, configurable: true });
+}
+
+// The seed's constructor: numbers in, a pointer out.
+function rawConstructor(spec, inf, adoptInto) {
+  const fn = spec.ctors[0].fn;
+  return (wrapper, a, b, c, d, more) => {
+    const ptr = more.length === 0 ? fn(a, b, c, d) : fn(a, b, c, d, ...more);
+    if (!ptr) throw new WeakbindError(`new ${inf.name}(): the constructor returned NULL (out of memory?)`);
+    adoptInto(wrapper, ptr, inf);
   };
-  switch (fn.length - 1) {
-    case 0:
-      return function () {
-        return fn(self(this));
-      };
-    case 1:
-      return function (a) {
-        return fn(self(this), a);
-      };
-    case 2:
-      return function (a, b) {
-        return fn(self(this), a, b);
-      };
-    case 3:
-      return function (a, b, c) {
-        return fn(self(this), a, b, c);
-      };
-    default:
-      return function (...args) {
-        return fn(self(this), ...args);
-      };
+}
+
+// Typed constructors, chosen by the number of arguments.
+function typedConstructor(spec, inf, ctx, adoptInto) {
+  const byArity = new Map();
+  for (const ctor of spec.ctors) {
+    byArity.set(ctor.params.length, invoker(ctor.fn, ctor.params, RAW, ctx, `new ${inf.name}()`, null));
+  }
+  const arities = [...byArity.keys()].sort((x, y) => x - y).join(", ");
+  return (wrapper, args) => {
+    const call = byArity.get(args.length);
+    if (!call) {
+      throw new TypeError(`new ${inf.name}(): no constructor takes ${args.length} argument${args.length === 1 ? "" : "s"} (${arities || "none is exported"})`);
+    }
+    const ptr = call(...args);
+    if (!ptr) throw new WeakbindError(`new ${inf.name}(): the constructor returned NULL (out of memory?)`);
+    adoptInto(wrapper, ptr, inf);
+  };
+}
+
+// A JS function calling wasm export `fn`: converts arguments, calls,
+// converts the result. `self` (null for statics and constructors) turns the
+// receiver into its pointer. Specialised by arity when every argument is one
+// wasm value, so the seed's hot path is a property load and a call.
+function invoker(fn, params, result, ctx, label, self) {
+  const at = (i) => `${label}: argument ${i + 1}`;
+  const res = resultConverter(result, ctx, () => label);
+  const simple = params.map((p) => (p.kind === "js" ? null : simpleParam(p, ctx, at)));
+
+  if (self && simple.every(Boolean) && params.length <= 3) {
+    const [c0, c1, c2] = simple;
+    if (!res) {
+      switch (params.length) {
+        case 0:
+          return function () {
+            return fn(self(this));
+          };
+        case 1:
+          return function (a) {
+            return fn(self(this), c0(a, 0));
+          };
+        case 2:
+          return function (a, b) {
+            return fn(self(this), c0(a, 0), c1(b, 1));
+          };
+        default:
+          return function (a, b, c) {
+            return fn(self(this), c0(a, 0), c1(b, 1), c2(c, 2));
+          };
+      }
+    }
+    switch (params.length) {
+      case 0:
+        return function () {
+          return res(fn(self(this)), this);
+        };
+      case 1:
+        return function (a) {
+          return res(fn(self(this), c0(a, 0)), this);
+        };
+      default:
+        return function (...args) {
+          const wire = [self(this)];
+          for (let i = 0; i < args.length && i < simple.length; i++) wire.push(simple[i](args[i], i));
+          for (let i = args.length; i < simple.length; i++) wire.push(simple[i](undefined, i));
+          return res(fn(...wire), this);
+        };
+    }
+  }
+
+  // The general path: strings and bytes copied into blocks freed after the
+  // call; JS values handed over only if the call happens.
+  const convert = params.map((p, i) => {
+    if (p.kind === "string" || p.kind === "bytes") return blockParam(p, ctx, at);
+    if (p.kind === "js") return (a, _i, wire, _blocks, handles) => handles.push(wire.push(ctx.values.add(a)) - 1);
+    const one = simple[i];
+    return (a, j, wire) => wire.push(one(a, j));
+  });
+  const parentArg = params.findIndex((p) => p.kind === "object");
+  return function (...args) {
+    const wire = self ? [self(this)] : [];
+    const blocks = [];
+    const handles = [];
+    let called = false;
+    try {
+      for (let i = 0; i < convert.length; i++) convert[i](args[i], i, wire, blocks, handles);
+      called = true;
+      const r = fn(...wire);
+      return res ? res(r, self ? this : (args[parentArg] ?? null)) : r;
+    } finally {
+      for (const block of blocks) ctx.free(block);
+      if (!called) for (const i of handles) ctx.values.decref(wire[i]);
+    }
+  };
+}
+
+// Pointer -> wrapper, without keeping wrappers alive. Dead entries are
+// dropped when a lookup meets them and in sweeps whose cost is amortised
+// over insertions, so the map stays within a constant factor of the
+// wrappers alive.
+class IdentityMap {
+  #map = new Map();
+  #sweepAt = 1024;
+
+  find(ptr, inf) {
+    const ref = this.#map.get(ptr);
+    if (ref === undefined) return undefined;
+    const wrapper = ref.deref();
+    if (wrapper === undefined) {
+      this.#map.delete(ptr);
+      return undefined;
+    }
+    // Same object only if the wrapper is alive and of this class (or derived).
+    return wrapper[inf.key] > 0 ? wrapper : undefined;
+  }
+
+  set(ptr, wrapper) {
+    this.#map.set(ptr, new WeakRef(wrapper));
+    if (this.#map.size >= this.#sweepAt) {
+      for (const [p, ref] of this.#map) if (ref.deref() === undefined) this.#map.delete(p);
+      this.#sweepAt = Math.max(1024, this.#map.size * 2);
+    }
+  }
+
+  forget(ptr, wrapper) {
+    if (this.#map.get(ptr)?.deref() === wrapper) this.#map.delete(ptr);
   }
 }

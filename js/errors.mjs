@@ -8,13 +8,16 @@ export class WeakbindError extends Error {
   }
 }
 
+// Why a wrapper no longer reaches its object ("the object was disposed").
+export const GONE = Symbol("weakbind.gone");
+
 // The TypeError a call through a dead or foreign wrapper gets.
 export function misuse(self, className, method) {
   const what =
     self === undefined || self === null || typeof self !== "object"
       ? `called on ${self === null ? "null" : typeof self}, not a ${className}`
-      : self.constructor?.name === className
-        ? "the object was disposed"
+      : self[GONE] !== undefined
+        ? self[GONE]
         : `called on a ${self.constructor?.name ?? "foreign object"}, not a ${className}`;
   return new TypeError(`${className}.${method}: ${what}`);
 }

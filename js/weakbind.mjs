@@ -7,7 +7,8 @@
 //   tell_js_to_decref for JS values held by wasm -> js-values.mjs
 
 import { compile } from "./source.mjs";
-import { discoverClasses, makeClass } from "./classes.mjs";
+import { conventionSpecs, buildClasses } from "./classes.mjs";
+import { readMetadata, parseMetadata } from "./metadata.mjs";
 import { FinalizationRelease, SweepRelease } from "./release.mjs";
 import { JsValueTable } from "./js-values.mjs";
 import { wasiImports } from "./wasi.mjs";
@@ -54,8 +55,10 @@ export async function load(source, options = {}) {
   const instance = await WebAssembly.instantiate(module, imports);
   const exports = instance.exports;
   memory = exports.memory;
-  const classes = discoverClasses(exports);
-  if (classes.length > 0) checkRuntime(exports, classes);
+  const records = readMetadata(module);
+  const described = records ? parseMetadata(records, exports) : new Map();
+  const specs = new Map([...described, ...conventionSpecs(exports, described)]);
+  if (specs.size > 0) checkRuntime(exports, [...specs.keys()]);
   exports._initialize?.();
 
   const disown = exports.weakbind_disown;
@@ -73,22 +76,30 @@ export async function load(source, options = {}) {
       ? new SweepRelease(releaseLate, options.sweep)
       : new FinalizationRelease(releaseLate);
 
-  const runtime = {
+  const classIds = new Map();
+  const classes = buildClasses(specs, {
     adopt: exports.weakbind_adopt,
     release: disown,
     track: (wrapper, token) => strategy.track(wrapper, token),
     errorName: (code) => REGISTRY_ERRORS[code] ?? `error ${code}`,
-  };
+    classId(spec) {
+      const table = exports.__indirect_function_table;
+      const destructorIndex = spec.destructor ? table.grow(1, spec.destructor) : 0;
+      const id = exports.weakbind_class_define(destructorIndex);
+      classIds.set(spec.name, id);
+      return id;
+    },
+    values,
+    get memory() {
+      return memory;
+    },
+    alloc: exports.weakbind_alloc,
+    free: exports.weakbind_free,
+    identity: [...described.values()].some(returnsObjects),
+  });
 
   const result = { exports, memory, strategy: strategy.name };
-  const classIds = new Map();
-  for (const cls of classes) {
-    const table = exports.__indirect_function_table;
-    const destructorIndex = cls.destructor ? table.grow(1, cls.destructor) : 0;
-    const id = exports.weakbind_class_define(destructorIndex);
-    classIds.set(cls.name, id);
-    result[cls.name] = makeClass(cls, id, runtime);
-  }
+  for (const [name, Class] of classes) result[name] = Class;
 
   result.jsref = (value) => values.add(value);
   result.jsvalue = (handle) => values.get(handle);
@@ -128,8 +139,13 @@ function checkImports(module, imports) {
   }
 }
 
-function checkRuntime(exports, classes) {
-  const names = classes.map((c) => c.name).join(", ");
+function returnsObjects(spec) {
+  const members = [...spec.methods, ...spec.statics, ...spec.getters.values()];
+  return members.some((m) => (m.result ?? m.type).kind === "object");
+}
+
+function checkRuntime(exports, classNames) {
+  const names = classNames.join(", ");
   if (typeof exports.weakbind_abi_version !== "function") {
     throw new WeakbindError(
       `load: the module exports classes (${names}) but was not linked with the weakbind runtime (no weakbind_abi_version export)`,

@@ -32,6 +32,22 @@ export async function collectUntil(done, { rounds = 200, module } = {}) {
   return done();
 }
 
+// Collects until `count()` stops changing (earlier tests' garbage is gone),
+// and returns it: the baseline for a test that counts destructor calls.
+export async function settle(count, { quietRounds = 3, rounds = 100 } = {}) {
+  let last = count();
+  let quiet = 0;
+  for (let i = 0; i < rounds && quiet < quietRounds; i++) {
+    await nextTask();
+    globalThis.gc();
+    await nextTask();
+    const now = count();
+    quiet = now === last ? quiet + 1 : 0;
+    last = now;
+  }
+  return last;
+}
+
 // Creates wrappers in a function frame of its own, so nothing on the
 // caller's stack keeps them alive.
 export function createAndDrop(count, make) {

@@ -1,0 +1,43 @@
+// Builds small wasm modules byte by byte, for tests that need a module the
+// compiler would never produce (malformed metadata, odd imports).
+
+const encoder = new TextEncoder();
+
+function uleb(n) {
+  const out = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (n !== 0);
+  return out;
+}
+
+const vec = (items) => [...uleb(items.length), ...items.flat()];
+const name = (s) => vec([...encoder.encode(s)]);
+const section = (id, body) => [id, ...uleb(body.length), ...body];
+
+// `functions`: [{ name, params }] — exported functions taking `params` i32s
+// and returning i32 0. `custom`: [{ name, bytes }] custom sections.
+export function buildModule({ functions = [], custom = [] } = {}) {
+  const types = functions.map((f) => [0x60, ...vec(Array(f.params).fill(0x7f)), 1, 0x7f]);
+  const bytes = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+  if (functions.length > 0) {
+    bytes.push(...section(1, vec(types)));
+    bytes.push(...section(3, vec(functions.map((_, i) => uleb(i)))));
+    bytes.push(...section(7, vec(functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]))));
+    const body = [0x00, 0x41, 0x00, 0x0b]; // no locals; i32.const 0; end
+    bytes.push(...section(10, vec(functions.map(() => [...uleb(body.length), ...body]))));
+  }
+  for (const c of custom) bytes.push(...section(0, [...name(c.name), ...c.bytes]));
+  return new Uint8Array(bytes);
+}
+
+// A module whose `weakbind` section holds `records` (NUL-terminated), with
+// the exports they name.
+export function moduleWithMetadata(records, functions, { terminate = true } = {}) {
+  let text = records.join("\0");
+  if (terminate) text += "\0";
+  return buildModule({ functions, custom: [{ name: "weakbind", bytes: [...encoder.encode(text)] }] });
+}
