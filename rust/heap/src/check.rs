@@ -172,12 +172,12 @@ pub fn check<M: Memory>(heap: &Heap<M>) -> Result<(), &'static str> {
                 a += PAGE; // a gap left by another user of the memory
                 continue;
             }
-            let s = a as *mut Span;
+            let s = Span::at(a);
             let end = Span::end(s);
             if (*s).pages == 0 || end > h.top || end < a {
                 return Err("span length within [base, top)");
             }
-            if (*s).magic != MAGIC ^ a {
+            if (*s).magic != MAGIC ^ s as usize {
                 return Err("span magic intact");
             }
             let mut q = a + PAGE;
@@ -197,7 +197,7 @@ pub fn check<M: Memory>(heap: &Heap<M>) -> Result<(), &'static str> {
                 }
                 LARGE => {
                     let p = (*s).size;
-                    if p <= a || p >= end || (*s).used != 1 || (*s).listed != 0 {
+                    if p < s as usize + HEADER || p >= end || (*s).used != 1 || (*s).listed != 0 {
                         return Err("large span holds one block after its header");
                     }
                     in_use += end - p;

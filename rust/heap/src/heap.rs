@@ -128,7 +128,7 @@ impl<M: Memory> Heap<M> {
             let (old_top, old_end) = (self.top, self.end);
             self.top = at;
             if old_top < old_end {
-                let s = old_top as *mut Span;
+                let s = Span::at(old_top);
                 unsafe { (*s).pages = (old_end - old_top) >> PAGE_SHIFT };
                 self.map.set(old_top);
                 unsafe { self.release(s) };
@@ -138,32 +138,43 @@ impl<M: Memory> Heap<M> {
         self.end - self.top >= bytes
     }
 
-    /// A span of `pages` pages with its start bit set and `pages` filled in.
+    /// A span of `pages` pages with its start bit set and `pages` filled in:
+    /// the head of the smallest free run that fits (best fit keeps large
+    /// runs whole, and the rest of the run stays after the span, where a
+    /// large block can grow in place), else fresh pages at the top.
     unsafe fn alloc_pages(&mut self, pages: usize) -> *mut Span {
+        let mut best: *mut Span = null_mut();
         let mut r = self.runs;
         while !r.is_null() {
             let have = (*r).pages;
-            if have >= pages {
+            if have >= pages && (best.is_null() || have < (*best).pages) {
+                best = r;
                 if have == pages {
-                    self.unlink_run(r);
-                    return r;
+                    break;
                 }
-                // Keep the run's header where it is; hand out its tail.
-                (*r).pages = have - pages;
-                let s = Span::end(r) as *mut Span;
-                self.map.set(s as usize);
-                (*s).pages = pages;
-                return s;
             }
             r = (*r).next;
+        }
+        if !best.is_null() {
+            let have = (*best).pages;
+            self.unlink_run(best);
+            (*best).pages = pages;
+            (*best).class = LARGE; // not FREE: `release` must not merge into it
+            if have > pages {
+                let rest = Span::at(Span::end(best));
+                self.map.set(rest as usize);
+                (*rest).pages = have - pages;
+                self.release(rest);
+            }
+            return best;
         }
         let bytes = pages << PAGE_SHIFT;
         if (self.end - self.top < bytes) && !self.grow(bytes) {
             return null_mut();
         }
-        let s = self.top as *mut Span;
+        let s = Span::at(self.top);
+        self.map.set(self.top);
         self.top += bytes;
-        self.map.set(s as usize);
         (*s).pages = pages;
         s
     }
@@ -180,29 +191,30 @@ impl<M: Memory> Heap<M> {
         }
     }
 
+    #[inline(never)]
     /// Returns span `s` (its `pages` set, start bit set) to the page pool,
     /// coalescing with free neighbours and with the unused tail.
     unsafe fn release(&mut self, s: *mut Span) {
         let mut s = s;
         let next = Span::end(s);
-        if next < self.top && self.map.is_start(next) && (*(next as *mut Span)).class == FREE {
-            let n = next as *mut Span;
+        if next < self.top && self.map.is_start(next) && (*Span::at(next)).class == FREE {
+            let n = Span::at(next);
             self.unlink_run(n);
             self.map.clear(next);
             (*s).pages += (*n).pages;
         }
-        if s as usize > self.base {
-            let p = self.map.span_of(s as usize - PAGE);
-            if (*p).class == FREE && Span::end(p) == s as usize {
+        if Span::start(s) > self.base {
+            let p = self.map.span_of(Span::start(s) - PAGE);
+            if (*p).class == FREE && Span::end(p) == Span::start(s) {
                 self.unlink_run(p);
-                self.map.clear(s as usize);
+                self.map.clear(Span::start(s));
                 (*p).pages += (*s).pages;
                 s = p;
             }
         }
         if Span::end(s) == self.top {
-            self.map.clear(s as usize);
-            self.top = s as usize;
+            self.map.clear(Span::start(s));
+            self.top = Span::start(s);
             return;
         }
         (*s).magic = MAGIC ^ s as usize;
@@ -251,36 +263,44 @@ impl<M: Memory> Heap<M> {
     /// Takes a block of class `c` from the first span on its list.
     #[inline(always)]
     unsafe fn alloc_small(&mut self, c: usize) -> *mut u8 {
-        let s = self.partial[c];
-        if !s.is_null() {
-            let b = self.take(s);
-            if !b.is_null() {
-                return b;
+        debug_assert!(c < CLASSES);
+        // SAFETY: class_of returns a class below CLASSES.
+        let mut s = *self.partial.get_unchecked(c);
+        loop {
+            if !s.is_null() {
+                let b = self.take(s);
+                if !b.is_null() {
+                    return b;
+                }
+            }
+            s = self.refill(c);
+            if s.is_null() {
+                return null_mut();
             }
         }
-        self.alloc_small_slow(c)
     }
 
+    /// Finds class `c` a span with a free block: drops the full head of its
+    /// list (the fast path found nothing in it); takes the next span, or a
+    /// new one. Null when out of memory.
     #[cold]
     #[inline(never)]
-    unsafe fn alloc_small_slow(&mut self, c: usize) -> *mut u8 {
+    unsafe fn refill(&mut self, c: usize) -> *mut Span {
         if self.base == 0 {
             self.init();
         }
-        let head = self.partial[c];
+        let head = *self.partial.get_unchecked(c);
         if !head.is_null() {
-            // The head is full (the fast path found nothing): drop it from
-            // the list; the next span, if any, has a free block.
             self.unlist(head);
-            let next = self.partial[c];
+            let next = *self.partial.get_unchecked(c);
             if !next.is_null() {
-                return self.take(next);
+                return next;
             }
         }
         let pages = class_pages(c);
         let s = self.alloc_pages(pages);
         if s.is_null() {
-            return null_mut();
+            return s;
         }
         let size = class_size(c);
         let header = crate::check::header_bytes(pages, size);
@@ -295,17 +315,18 @@ impl<M: Memory> Heap<M> {
         #[cfg(feature = "checked")]
         crate::check::clear_marks(s, header);
         self.list(s);
-        self.take(s)
+        s
     }
 
+    #[inline(never)]
     /// Puts small span `s` at the head of its class list. The old head may
     /// be full (malloc drops full heads lazily); it leaves the list then.
     unsafe fn list(&mut self, s: *mut Span) {
         let c = (*s).class as usize;
-        let mut head = self.partial[c];
+        let mut head = *self.partial.get_unchecked(c);
         if !head.is_null() && (*head).free.is_null() && (*head).bump == (*head).limit {
             self.unlist(head);
-            head = self.partial[c];
+            head = *self.partial.get_unchecked(c);
         }
         (*s).listed = 1;
         (*s).prev = null_mut();
@@ -313,13 +334,13 @@ impl<M: Memory> Heap<M> {
         if !head.is_null() {
             (*head).prev = s;
         }
-        self.partial[c] = s;
+        *self.partial.get_unchecked_mut(c) = s;
     }
 
     unsafe fn unlist(&mut self, s: *mut Span) {
         let (prev, next) = ((*s).prev, (*s).next);
         if prev.is_null() {
-            self.partial[(*s).class as usize] = next;
+            *self.partial.get_unchecked_mut((*s).class as usize) = next;
         } else {
             (*prev).next = next;
         }
@@ -337,15 +358,15 @@ impl<M: Memory> Heap<M> {
         if self.base == 0 {
             self.init();
         }
-        let offset = align_up(HEADER, align);
         if size > (1usize << 31) {
             return null_mut();
         }
+        let offset = align_up(HEADER, align);
         let s = self.alloc_pages(pages_for(offset + size));
         if s.is_null() {
             return null_mut();
         }
-        let p = s as usize + offset;
+        let p = Span::start(s) + offset;
         (*s).magic = MAGIC ^ s as usize;
         (*s).class = LARGE;
         (*s).listed = 0;
@@ -361,7 +382,7 @@ impl<M: Memory> Heap<M> {
     ///
     /// # Safety
     /// The heap's memory is not touched by anything else.
-    #[inline]
+    #[inline(always)]
     pub unsafe fn malloc(&mut self, size: usize) -> *mut u8 {
         if size <= SMALL_MAX {
             self.alloc_small(class_of(size))
@@ -380,7 +401,7 @@ impl<M: Memory> Heap<M> {
             return null_mut();
         }
         if align <= 8 || (align <= 16 && size > 8) {
-            return self.malloc(size);
+            return self.malloc_cold(size);
         }
         // A class size that is a multiple of `align` gives aligned blocks.
         let rounded = align_up(size.max(1), align);
@@ -399,7 +420,7 @@ impl<M: Memory> Heap<M> {
         let Some(bytes) = n.checked_mul(size) else {
             return null_mut();
         };
-        let p = self.malloc(bytes);
+        let p = self.malloc_cold(bytes);
         if !p.is_null() {
             p.write_bytes(0, bytes);
         }
@@ -418,7 +439,7 @@ impl<M: Memory> Heap<M> {
     ///
     /// # Safety
     /// `p` is NULL or a live block of this heap.
-    #[inline]
+    #[inline(always)]
     pub unsafe fn free(&mut self, p: *mut u8) {
         if p.is_null() {
             return;
@@ -426,8 +447,7 @@ impl<M: Memory> Heap<M> {
         let s = self.span_of(p as usize);
         #[cfg(feature = "checked")]
         crate::check::on_free(self, s, p as usize);
-        let c = (*s).class;
-        if c < LARGE {
+        if (*s).class < LARGE {
             let b = p as *mut usize;
             *b = (*s).free as usize;
             (*s).free = b;
@@ -435,17 +455,46 @@ impl<M: Memory> Heap<M> {
             self.in_use -= (*s).size;
             #[cfg(feature = "checked")]
             crate::check::mark(s, p as usize, false);
-            if (*s).listed == 0 {
-                self.list(s);
-            } else if (*s).used == 0 && self.partial[c as usize] != s {
-                self.unlist(s);
-                self.release(s);
+            if (*s).listed == 0 || (*s).used == 0 {
+                self.after_free(s);
             }
         } else {
-            self.in_use -= Span::end(s) - p as usize;
-            (*s).used = 0;
+            self.free_large(s, p as usize);
+        }
+    }
+
+    /// `free` of a block that left span `s` unlisted (it was full) or empty.
+    #[cold]
+    #[inline(never)]
+    unsafe fn after_free(&mut self, s: *mut Span) {
+        if (*s).listed == 0 {
+            self.list(s);
+        } else if !(*s).next.is_null() | !(*s).prev.is_null() {
+            // Empty, and not the class's only span: give the pages back.
+            self.unlist(s);
             self.release(s);
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    unsafe fn free_large(&mut self, s: *mut Span, p: usize) {
+        self.in_use -= Span::end(s) - p;
+        (*s).used = 0;
+        self.release(s);
+    }
+
+    /// One out-of-line copy of `malloc` and `free` for the rarer callers
+    /// (`realloc`, `calloc`, `aligned_alloc`), so the fast paths are inlined
+    /// only into the entry points.
+    #[inline(never)]
+    unsafe fn malloc_cold(&mut self, size: usize) -> *mut u8 {
+        self.malloc(size)
+    }
+
+    #[inline(never)]
+    unsafe fn free_cold(&mut self, p: *mut u8) {
+        self.free(p)
     }
 
     /// Bytes usable in block `p` (at least what was asked for).
@@ -472,7 +521,7 @@ impl<M: Memory> Heap<M> {
     /// `p` is NULL or a live block of this heap.
     pub unsafe fn realloc(&mut self, p: *mut u8, size: usize) -> *mut u8 {
         if p.is_null() {
-            return self.malloc(size);
+            return self.malloc_cold(size);
         }
         if size > (1 << 31) {
             return null_mut();
@@ -492,10 +541,10 @@ impl<M: Memory> Heap<M> {
                 return p;
             }
         }
-        let q = self.malloc(size);
+        let q = self.malloc_cold(size);
         if !q.is_null() {
             core::ptr::copy_nonoverlapping(p, q, have.min(size));
-            self.free(p);
+            self.free_cold(p);
         }
         q
     }
@@ -507,7 +556,7 @@ impl<M: Memory> Heap<M> {
         if want <= end {
             // Shrink: give whole tail pages back.
             if want < end {
-                let tail = want as *mut Span;
+                let tail = Span::at(want);
                 self.map.set(want);
                 (*tail).pages = (end - want) >> PAGE_SHIFT;
                 (*s).pages -= (*tail).pages;
@@ -522,8 +571,8 @@ impl<M: Memory> Heap<M> {
                 return false;
             }
             self.top += extra;
-        } else if self.map.is_start(end) && (*(end as *mut Span)).class == FREE {
-            let r = end as *mut Span;
+        } else if self.map.is_start(end) && (*Span::at(end)).class == FREE {
+            let r = Span::at(end);
             let have = (*r).pages << PAGE_SHIFT;
             if have < extra {
                 return false;
@@ -531,7 +580,7 @@ impl<M: Memory> Heap<M> {
             self.unlink_run(r);
             self.map.clear(end);
             if have > extra {
-                let rest = want as *mut Span;
+                let rest = Span::at(want);
                 self.map.set(want);
                 (*rest).pages = (have - extra) >> PAGE_SHIFT;
                 self.release(rest);
@@ -574,7 +623,7 @@ impl<M: Memory> Heap<M> {
         let mut a = self.base;
         while a < self.top {
             if self.map.is_start(a) {
-                let s = a as *mut Span;
+                let s = Span::at(a);
                 f(s);
                 a = unsafe { Span::end(s) };
             } else {

@@ -60,19 +60,31 @@ pub const MAGIC: usize = 0x5eed_b10c;
 pub const HEADER: usize = (core::mem::size_of::<Span>() + 15) & !15;
 
 impl Span {
+    /// The header of the span starting at `start`.
+    #[inline(always)]
+    pub fn at(start: usize) -> *mut Span {
+        start as *mut Span
+    }
+    /// The first byte of span `s`.
+    #[inline(always)]
+    pub fn start(s: *const Span) -> usize {
+        s as usize
+    }
     /// One past the span's last byte.
     #[inline(always)]
     pub unsafe fn end(s: *const Span) -> usize {
-        s as usize + ((*s).pages << PAGE_SHIFT)
+        Span::start(s) + ((*s).pages << PAGE_SHIFT)
     }
 }
 
 /// Most pages a 32-bit address space holds.
 pub const MAX_PAGES: usize = 1 << (32 - PAGE_SHIFT);
 
-/// One bit per page of the heap: set at the first page of every span.
-/// 8 KiB covers 4 GiB.
+/// One bit per page: set at the first page of every span. 8 KiB covers
+/// 4 GiB. On wasm32 it maps absolute addresses (linear memory starts at 0);
+/// on a 64-bit host, addresses relative to the simulated memory's base.
 pub struct PageMap {
+    #[cfg(not(target_arch = "wasm32"))]
     base: usize,
     bits: [u32; MAX_PAGES / 32],
 }
@@ -80,18 +92,32 @@ pub struct PageMap {
 impl PageMap {
     pub const fn new() -> Self {
         PageMap {
+            #[cfg(not(target_arch = "wasm32"))]
             base: 0,
             bits: [0; MAX_PAGES / 32],
         }
     }
 
-    pub fn set_base(&mut self, base: usize) {
-        self.base = base;
+    pub fn set_base(&mut self, _base: usize) {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            self.base = _base;
+        }
     }
 
     #[inline(always)]
+    fn base(&self) -> usize {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.base;
+        #[cfg(target_arch = "wasm32")]
+        0
+    }
+
+    /// The page index of `addr`, masked into the map's range: callers pass
+    /// addresses in `[base, base + 4 GiB)`, and the mask spares a bounds check.
+    #[inline(always)]
     fn page(&self, addr: usize) -> usize {
-        (addr - self.base) >> PAGE_SHIFT
+        ((addr - self.base()) >> PAGE_SHIFT) & (MAX_PAGES - 1)
     }
 
     #[inline(always)]
@@ -120,11 +146,11 @@ impl PageMap {
         let mut w = p >> 5;
         let mut bits = self.bits[w] & (u32::MAX >> (31 - (p & 31)));
         while bits == 0 {
-            w -= 1;
+            w = (w - 1) & (MAX_PAGES / 32 - 1);
             bits = self.bits[w];
         }
         let start = (w << 5) + 31 - bits.leading_zeros() as usize;
-        (self.base + (start << PAGE_SHIFT)) as *mut Span
+        Span::at(self.base() + (start << PAGE_SHIFT))
     }
 
     /// Whether any span starts at or below `addr` (for validating foreign

@@ -1,0 +1,200 @@
+// The allocator benchmark runner: `make bench-alloc`.
+//
+// Runs the five traces of harness.c against every allocator build in one
+// node process, prints trace × allocator → ops/µs, peak memory / peak live,
+// and code bytes, and writes bench/results/alloc.json.
+//
+//   node bench/alloc/run.mjs [--dir build/bench/alloc] [--runs 5] [--quick]
+//                            [--out bench/results/alloc.json]
+//
+// Method: each allocator's module is compiled once and warmed up by one run
+// of every trace, so the timed runs use optimised code. Each timed run gets
+// a fresh instance (fresh linear memory): ops/µs is allocator calls over
+// wall time, median of --runs; peak_bytes is how far linear memory grew
+// during the run (its size after minus its size at instantiation; memory
+// never shrinks); peak_live_bytes is the harness's highest sum of requested
+// sizes. Code bytes: the code section of the harness linked with the
+// allocator minus that of the harness alone (allocator calls left as
+// imports).
+
+import { readFileSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const argv = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : dflt;
+};
+const quick = argv.includes("--quick");
+const dir = opt("--dir", join(ROOT, "build/bench/alloc"));
+const runs = Number(opt("--runs", quick ? 1 : 5));
+const out = opt("--out", join(ROOT, quick ? "bench/results/tmp/alloc-quick.json" : "bench/results/alloc.json"));
+
+export const TRACES = [
+  [1, "object_churn"],
+  [2, "mixed_sizes"],
+  [3, "realloc_growth"],
+  [4, "fragmentation"],
+  [5, "libcxx_replay"],
+];
+const only = opt("--only", null)?.split(",");
+const ALLOCATORS = ["weakbind", "dlmalloc", "talc", "wasi_libc"].filter((n) => !only || only.includes(n));
+// Reported beside the others, not part of the JSON's per-trace entries.
+const EXTRA = ["weakbind_checked"].filter((n) => !only || only.includes(n));
+
+/** Size of each section of a wasm binary: { id or custom name: bytes }. */
+export function sections(bytes) {
+  const sizes = {};
+  let i = 8;
+  const leb = () => {
+    let r = 0, s = 0, x;
+    do {
+      x = bytes[i++];
+      r |= (x & 127) << s;
+      s += 7;
+    } while (x & 128);
+    return r >>> 0;
+  };
+  while (i < bytes.length) {
+    const id = bytes[i++];
+    const n = leb();
+    let key = id;
+    if (id === 0) {
+      const j = i;
+      const len = leb();
+      key = Buffer.from(bytes.subarray(i, i + len)).toString();
+      i = j;
+    }
+    sizes[key] = n;
+    i += n;
+  }
+  return sizes;
+}
+
+/** Imports are stubs: allocators may import abort paths that never run. */
+function stubImports(module) {
+  const imports = {};
+  for (const { module: m, name, kind } of WebAssembly.Module.imports(module)) {
+    if (kind !== "function") continue;
+    imports[m] ??= {};
+    imports[m][name] = (...args) => {
+      throw new Error(`import ${m}.${name}(${args.join(", ")}) called`);
+    };
+  }
+  return imports;
+}
+
+const replayPath = join(dir, "libcxx-trace.bin");
+const replay = existsSync(replayPath) ? new Uint32Array(readFileSync(replayPath).buffer.slice(0)) : null;
+
+function instance(module) {
+  const inst = new WebAssembly.Instance(module, stubImports(module));
+  const e = inst.exports;
+  if (replay) {
+    const at = e.replay_buffer(replay.length);
+    new Uint32Array(e.memory.buffer, at, replay.length).set(replay);
+  }
+  return e;
+}
+
+/** One sample: a fresh instance runs the trace twice — cold (memory grows
+ *  from nothing) and warm (the same instance again: memory already grown). */
+function sample(module, trace) {
+  const e = instance(module);
+  const before = e.memory.buffer.byteLength;
+  const time = () => {
+    const t0 = process.hrtime.bigint();
+    const ops = e.run(trace, 1);
+    return { ops, us: Number(process.hrtime.bigint() - t0) / 1000 };
+  };
+  const cold = time();
+  const peak_bytes = e.memory.buffer.byteLength - before;
+  const peak_live_bytes = e.peak_live_bytes();
+  const warm = time();
+  return { ops: cold.ops, cold: cold.us, warm: warm.us, peak_bytes, peak_live_bytes };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const base = sections(readFileSync(join(dir, "baseline.wasm")))[10];
+const pick = opt("--traces", null)?.split(",").map(Number);
+const traces = TRACES.filter(([t]) => (t !== 5 || replay) && (!pick || pick.includes(t)));
+if (!replay) console.error(`no ${replayPath}: skipping the libc++ replay`);
+
+const modules = {};
+const code = {};
+for (const name of [...ALLOCATORS, ...EXTRA]) {
+  const file = join(dir, `${name}.wasm`);
+  if (!existsSync(file)) {
+    console.error(`missing ${file}`);
+    continue;
+  }
+  const bytes = readFileSync(file);
+  code[name] = sections(bytes)[10] - base;
+  modules[name] = new WebAssembly.Module(bytes);
+  for (const [t] of traces) sample(modules[name], t); // warm-up: tier up
+}
+const names = Object.keys(modules);
+
+// Allocators take turns within each round, so load from other processes
+// falls on all of them alike.
+const samples = {};
+for (let r = 0; r < runs; ++r)
+  for (const [t, trace] of traces)
+    for (const name of names) ((samples[trace] ??= {})[name] ??= []).push(sample(modules[name], t));
+
+const figures = {};
+for (const [, trace] of traces)
+  for (const name of names) {
+    const xs = samples[trace][name];
+    (figures[trace] ??= {})[name] = {
+      ops_per_us: +(xs[0].ops / median(xs.map((x) => x.cold))).toFixed(2),
+      peak_bytes: Math.max(...xs.map((x) => x.peak_bytes)),
+      peak_live_bytes: xs[0].peak_live_bytes,
+      warm_ops_per_us: +(xs[0].ops / median(xs.map((x) => x.warm))).toFixed(2),
+    };
+  }
+
+const results = { traces: {}, code_bytes: {} };
+for (const [, trace] of traces)
+  for (const name of ALLOCATORS) if (figures[trace][name]) (results.traces[trace] ??= {})[name] = figures[trace][name];
+for (const name of ALLOCATORS) if (name in code) results.code_bytes[name] = code[name];
+
+// ---- table -------------------------------------------------------------------
+const pad = (x, n) => String(x).padStart(n);
+const rows = [
+  `${"".padEnd(15)}${names.map((n) => pad(n, 24)).join("")}`,
+  `${"trace".padEnd(15)}${names.map(() => pad("ops/µs (warm)  peak/live", 24)).join("")}`,
+];
+for (const [, trace] of traces)
+  rows.push(
+    trace.padEnd(15) +
+      names
+        .map((n) => {
+          const f = figures[trace][n];
+          return pad(`${f.ops_per_us.toFixed(1)} (${f.warm_ops_per_us.toFixed(1)})  ${(f.peak_bytes / f.peak_live_bytes).toFixed(2)}×`, 24);
+        })
+        .join(""),
+  );
+rows.push("code bytes".padEnd(15) + names.map((n) => pad(code[n], 24)).join(""));
+console.log(rows.join("\n"));
+
+results.method = {
+  runs,
+  node: process.version,
+  ops_per_us: "allocator calls (malloc, free, realloc) over wall time, median of runs, in a fresh instance: memory grows from nothing",
+  warm_ops_per_us: "the same, run again in that instance: memory already grown",
+  peak_bytes: "linear memory grown during the run (fresh instance per run)",
+  peak_live_bytes: "highest sum of requested sizes live at once",
+  code_bytes: "code section of harness + allocator minus harness alone",
+};
+if (names.some((n) => EXTRA.includes(n)))
+  results.weakbind_checked = {
+    code_bytes: code.weakbind_checked,
+    traces: Object.fromEntries(traces.map(([, t]) => [t, figures[t].weakbind_checked])),
+  };
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
+console.log(`wrote ${out}`);

@@ -1,0 +1,80 @@
+//! One allocator behind the three C functions the benchmark harness calls:
+//! `bench_malloc(size)`, `bench_free(ptr, size)`, `bench_realloc(ptr, old, new)`.
+//! The harness passes sizes because dlmalloc's and talc's Rust APIs take a
+//! layout on free; weakbind ignores them. Rust allocators are asked for
+//! alignment 8 (their fast path, what a Rust `Box<u64>` asks for); weakbind
+//! gives 16 regardless.
+#![no_std]
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+#[cfg(feature = "weakbind")]
+mod imp {
+    use weakbind_heap::global;
+    pub unsafe fn malloc(size: usize) -> *mut u8 {
+        global::malloc(size)
+    }
+    pub unsafe fn free(p: *mut u8, _size: usize) {
+        global::free(p)
+    }
+    pub unsafe fn realloc(p: *mut u8, _old: usize, new: usize) -> *mut u8 {
+        global::realloc(p, new)
+    }
+}
+
+#[cfg(feature = "dlmalloc")]
+mod imp {
+    use dlmalloc::Dlmalloc;
+    static mut DL: Dlmalloc = Dlmalloc::new();
+    fn dl() -> &'static mut Dlmalloc {
+        unsafe { &mut *core::ptr::addr_of_mut!(DL) }
+    }
+    pub unsafe fn malloc(size: usize) -> *mut u8 {
+        dl().malloc(size, 8)
+    }
+    pub unsafe fn free(p: *mut u8, size: usize) {
+        dl().free(p, size, 8)
+    }
+    pub unsafe fn realloc(p: *mut u8, old: usize, new: usize) -> *mut u8 {
+        dl().realloc(p, old, 8, new)
+    }
+}
+
+#[cfg(feature = "talc")]
+mod imp {
+    use core::alloc::{GlobalAlloc, Layout};
+    use talc::wasm::{new_wasm_dynamic_allocator, WasmDynamicTalc};
+    // talc links the `alloc` crate, which wants a global allocator.
+    #[global_allocator]
+    static TALC: WasmDynamicTalc = new_wasm_dynamic_allocator();
+    fn layout(size: usize) -> Layout {
+        unsafe { Layout::from_size_align_unchecked(size, 8) }
+    }
+    pub unsafe fn malloc(size: usize) -> *mut u8 {
+        TALC.alloc(layout(size))
+    }
+    pub unsafe fn free(p: *mut u8, size: usize) {
+        TALC.dealloc(p, layout(size))
+    }
+    pub unsafe fn realloc(p: *mut u8, old: usize, new: usize) -> *mut u8 {
+        TALC.realloc(p, layout(old), new)
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn bench_malloc(size: usize) -> *mut u8 {
+    imp::malloc(size)
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn bench_free(p: *mut u8, size: usize) {
+    imp::free(p, size)
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn bench_realloc(p: *mut u8, old: usize, new: usize) -> *mut u8 {
+    imp::realloc(p, old, new)
+}
