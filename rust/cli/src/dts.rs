@@ -1,0 +1,261 @@
+//! `weakbind dts`: TypeScript declarations for a module's classes.
+//!
+//! Each class is a `declare class` (types only: the loader makes the real
+//! classes at run time), exported with `export type`, so using one as a
+//! value fails to compile rather than at run time. The module object
+//! `load()` returns is `interface Module`, which extends the loader's
+//! `WeakbindModule`. Helper names contain `__`, which no class name can, so
+//! they never collide with a class.
+
+use std::fmt::Write;
+
+use weakbind_meta::{Api, Class, Source, Type};
+
+pub struct Options<'a> {
+    /// The file the declarations describe, for the header comment.
+    pub file_name: &'a str,
+    /// Where the loader's types come from (`import type … from`).
+    pub loader: &'a str,
+}
+
+/// Words TypeScript does not accept as a class name. A class named so is
+/// declared under another name and reached only through `Module`.
+const KEYWORDS: &[&str] = &[
+    "any",
+    "await",
+    "bigint",
+    "boolean",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "implements",
+    "import",
+    "in",
+    "instanceof",
+    "interface",
+    "let",
+    "never",
+    "new",
+    "null",
+    "number",
+    "object",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "return",
+    "static",
+    "string",
+    "super",
+    "switch",
+    "symbol",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "undefined",
+    "unknown",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
+];
+
+/// Globals the declarations use, which a class of that name would shadow;
+/// such a class is declared under another name and exported under its own.
+const GLOBALS: &[&str] = &["Disposable", "Symbol", "Uint8Array"];
+
+pub fn write(api: &Api, options: &Options) -> String {
+    let mut out = String::new();
+    let module_name = interface_name(api);
+    let _ = write!(
+        out,
+        "// TypeScript declarations for {file}, written by `weakbind dts`:\n\
+         // regenerate them from the module rather than editing them.\n\
+         //\n\
+         //   import {{ load }} from \"{loader}\";\n\
+         //   import type {{ {module_name} }} from \"./this-file\";\n\
+         //   const m = (await load(fetch(\"{file}\"))) as {module_name};\n\
+         \n\
+         import type {{ WeakbindModule as Weakbind__Module }} from \"{loader}\";\n\
+         \n\
+         /** What every wrapper has. */\n\
+         declare abstract class Weakbind__Object implements Disposable {{\n\
+         \x20 #private;\n\
+         \x20 /** Frees the wasm object now; a second call does nothing. */\n\
+         \x20 dispose(): void;\n\
+         \x20 [Symbol.dispose](): void;\n\
+         }}\n",
+        file = options.file_name,
+        loader = options.loader,
+    );
+    for class in bases_first(&api.classes) {
+        out.push('\n');
+        write_class(&mut out, class);
+    }
+    let _ = writeln!(out, "\n/** The object `load()` returns for this module. */");
+    let _ = writeln!(
+        out,
+        "export interface {module_name} extends Weakbind__Module {{"
+    );
+    for class in &api.classes {
+        let _ = writeln!(
+            out,
+            "  readonly {}: typeof {};",
+            class.name,
+            local(&class.name)
+        );
+    }
+    out.push_str("}\n");
+    let exported: Vec<String> = api
+        .classes
+        .iter()
+        .filter(|c| !KEYWORDS.contains(&c.name.as_str()))
+        .map(|c| match local(&c.name) {
+            l if l == c.name => l,
+            l => format!("{l} as {}", c.name),
+        })
+        .collect();
+    if !exported.is_empty() {
+        let _ = writeln!(out, "\nexport type {{ {} }};", exported.join(", "));
+    }
+    out
+}
+
+fn write_class(out: &mut String, class: &Class) {
+    let how = match class.source {
+        Source::Metadata => "described by the module's metadata",
+        Source::Convention => "found by the naming convention: every type is the wasm one",
+    };
+    let base = class
+        .base
+        .as_deref()
+        .map_or("Weakbind__Object".to_string(), local);
+    let _ = writeln!(out, "/** `{}`, {how}. */", class.name);
+    let _ = writeln!(
+        out,
+        "declare class {} extends {base} {{",
+        local(&class.name)
+    );
+    out.push_str("  #private;\n");
+    let mut ctors: Vec<_> = class.ctors.iter().collect();
+    ctors.sort_by_key(|c| c.params.len());
+    for ctor in &ctors {
+        let _ = writeln!(out, "  constructor({});", params(&ctor.params));
+    }
+    if ctors.is_empty() {
+        // `new` throws at run time; protected still lets a derived class
+        // declare its own constructors.
+        out.push_str("  protected constructor();\n");
+    }
+    for p in &class.properties {
+        if let Some(g) = &p.getter {
+            let _ = writeln!(out, "  get {}(): {};", p.name, ts(&g.ty));
+        }
+        if let Some(s) = &p.setter {
+            let _ = writeln!(out, "  set {}(value: {});", p.name, ts(&s.ty));
+        }
+    }
+    for m in &class.methods {
+        let _ = writeln!(
+            out,
+            "  {}({}): {};",
+            m.name,
+            params(&m.params),
+            ts(&m.result)
+        );
+    }
+    for m in &class.statics {
+        let _ = writeln!(
+            out,
+            "  static {}({}): {};",
+            m.name,
+            params(&m.params),
+            ts(&m.result)
+        );
+    }
+    out.push_str("}\n");
+}
+
+fn params(types: &[Type]) -> String {
+    let list: Vec<String> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("a{i}: {}", ts(t)))
+        .collect();
+    list.join(", ")
+}
+
+/// A format-1 type as TypeScript sees the value (docs/ARCHITECTURE.md).
+pub fn ts(ty: &Type) -> String {
+    match ty {
+        Type::Void => "void".into(),
+        Type::I32 | Type::U32 | Type::F32 | Type::F64 => "number".into(),
+        Type::Bool => "boolean".into(),
+        Type::I64 | Type::U64 => "bigint".into(),
+        Type::String => "string".into(),
+        Type::Bytes => "Uint8Array".into(),
+        Type::Js => "unknown".into(),
+        Type::Object(o) if o.nullable => format!("{} | null", local(&o.class)),
+        Type::Object(o) => local(&o.class),
+    }
+}
+
+/// The class's name in the declarations.
+fn local(name: &str) -> String {
+    if KEYWORDS.contains(&name) || GLOBALS.contains(&name) {
+        format!("{name}__Class")
+    } else {
+        name.to_string()
+    }
+}
+
+/// `Module`, unless a class has that name.
+fn interface_name(api: &Api) -> String {
+    let mut name = String::from("Module");
+    while api.classes.iter().any(|c| c.name == name) {
+        name.push('_');
+    }
+    name
+}
+
+/// Classes with every base before the classes deriving from it (the
+/// metadata parser has refused inheritance cycles).
+fn bases_first(classes: &[Class]) -> Vec<&Class> {
+    let mut done: Vec<&Class> = Vec::new();
+    fn visit<'a>(c: &'a Class, all: &'a [Class], done: &mut Vec<&'a Class>) {
+        if done.iter().any(|d| d.name == c.name) {
+            return;
+        }
+        if let Some(base) = c
+            .base
+            .as_deref()
+            .and_then(|b| all.iter().find(|x| x.name == b))
+        {
+            visit(base, all, done);
+        }
+        done.push(c);
+    }
+    for c in classes {
+        visit(c, classes, &mut done);
+    }
+    done
+}

@@ -1,0 +1,153 @@
+//! What a module offers JS: its classes and the type of every parameter and
+//! result. Built from the `weakbind` section (see `records`) or, for classes
+//! it does not describe, from the naming convention (see `convention`).
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Api {
+    /// The metadata format version, when the module has a `weakbind` section.
+    pub format: Option<u32>,
+    /// Classes in declaration order: metadata classes first, then those
+    /// found by the naming convention.
+    pub classes: Vec<Class>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Described by the `weakbind` section.
+    Metadata,
+    /// Found by the naming convention: every type comes from the wasm
+    /// signature (numbers, or BigInt for i64).
+    Convention,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Class {
+    pub name: String,
+    pub base: Option<String>,
+    pub source: Source,
+    /// One per arity, in record order.
+    pub ctors: Vec<Ctor>,
+    pub dtor: Option<String>,
+    pub methods: Vec<Method>,
+    pub statics: Vec<Method>,
+    pub properties: Vec<Property>,
+}
+
+impl Class {
+    pub(crate) fn new(name: &str, base: Option<&str>, source: Source) -> Class {
+        Class {
+            name: name.to_string(),
+            base: base.map(str::to_string),
+            source,
+            ctors: Vec::new(),
+            dtor: None,
+            methods: Vec::new(),
+            statics: Vec::new(),
+            properties: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ctor {
+    pub export: String,
+    pub params: Vec<Type>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Method {
+    pub name: String,
+    pub export: String,
+    pub params: Vec<Type>,
+    pub result: Type,
+}
+
+/// A property has a getter, a setter or both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Property {
+    pub name: String,
+    pub getter: Option<Accessor>,
+    pub setter: Option<Accessor>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accessor {
+    pub export: String,
+    pub ty: Type,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Type {
+    Void,
+    I32,
+    U32,
+    Bool,
+    F32,
+    F64,
+    I64,
+    U64,
+    String,
+    Bytes,
+    /// Any JS value, passed as a JS-value handle.
+    Js,
+    Object(Object),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Object {
+    pub class: String,
+    pub nullable: bool,
+    pub ownership: Ownership,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ownership {
+    /// `CLASS`: a parameter, borrowed for the call.
+    Borrowed,
+    /// `own:CLASS`: a result JS becomes an owner of.
+    Owned,
+    /// `ref:CLASS`: a result owned by its parent object.
+    Ref,
+}
+
+impl Type {
+    /// The wasm parameters a value of this type takes (format 1 table).
+    pub fn wasm_params(&self) -> usize {
+        match self {
+            Type::Void => 0,
+            Type::String | Type::Bytes => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// The type as the section spells it.
+impl fmt::Display for Type {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let word = match self {
+            Type::Void => "void",
+            Type::I32 => "i32",
+            Type::U32 => "u32",
+            Type::Bool => "bool",
+            Type::F32 => "f32",
+            Type::F64 => "f64",
+            Type::I64 => "i64",
+            Type::U64 => "u64",
+            Type::String => "string",
+            Type::Bytes => "bytes",
+            Type::Js => "js",
+            Type::Object(o) => {
+                let prefix = match o.ownership {
+                    Ownership::Borrowed => "",
+                    Ownership::Owned => "own:",
+                    Ownership::Ref => "ref:",
+                };
+                let null = if o.nullable { "?" } else { "" };
+                return write!(f, "{prefix}{}{null}", o.class);
+            }
+        };
+        f.write_str(word)
+    }
+}

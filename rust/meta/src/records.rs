@@ -1,0 +1,444 @@
+//! The `weakbind` custom section, format version 1 (docs/ARCHITECTURE.md,
+//! "Metadata"), parsed and validated into [`Class`]es.
+//!
+//! The loader's JS parser must accept and refuse the same sections with the
+//! same messages, so the order of the checks is part of the format:
+//!
+//! 1. The section, if not empty, ends with NUL; else `truncated`.
+//! 2. Every record is UTF-8.
+//! 3. The declared classes are collected: field 2 of every `class` record
+//!    (the first such record of a name gives its base).
+//! 4. Records are checked in section order; a record that repeats an
+//!    earlier one byte for byte is skipped (headers may emit a record from
+//!    every translation unit). Within a record: kind, field count, then its
+//!    fields left to right (class, name, types, export, wasm parameter
+//!    count), then duplicates.
+//! 5. At least one `weakbind 1` record exists.
+//!
+//! The first failure is the error; its message names the record.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{Accessor, Class, Ctor, Method, Object, Ownership, Property, Source, Type};
+use crate::Error;
+
+/// What the module exports, as far as the records need it.
+pub trait Exports {
+    /// The wasm parameter count of the function exported as `name`; None
+    /// when there is no such function export.
+    fn param_count(&self, name: &str) -> Option<usize>;
+}
+
+impl Exports for HashMap<String, usize> {
+    fn param_count(&self, name: &str) -> Option<usize> {
+        self.get(name).copied()
+    }
+}
+
+impl Exports for crate::wasm::Module {
+    fn param_count(&self, name: &str) -> Option<usize> {
+        self.func_export(name).map(|t| t.params.len())
+    }
+}
+
+const VERSION: &str = "1";
+
+/// Each record kind and its fields, for field-count errors.
+const USAGE: [(&str, &str); 8] = [
+    ("weakbind", "weakbind VERSION"),
+    ("class", "class NAME [BASE]"),
+    ("ctor", "ctor CLASS EXPORT PARAMS"),
+    ("dtor", "dtor CLASS EXPORT"),
+    ("method", "method CLASS NAME EXPORT PARAMS RESULT"),
+    ("static", "static CLASS NAME EXPORT PARAMS RESULT"),
+    ("getter", "getter CLASS NAME EXPORT TYPE"),
+    ("setter", "setter CLASS NAME EXPORT TYPE"),
+];
+
+/// Member names the wrapper or its class already uses.
+const RESERVED_MEMBERS: [&str; 2] = ["constructor", "dispose"];
+const RESERVED_STATICS: [&str; 1] = ["prototype"];
+
+/// Parses a whole `weakbind` section (all pieces concatenated).
+pub fn parse(section: &[u8], exports: &dyn Exports) -> Result<Vec<Class>, Error> {
+    let texts = split(section)?;
+
+    // Step 3: the declared classes, in declaration order, each with the base
+    // its first `class` record gives.
+    let mut declared: Vec<Class> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for text in &texts {
+        let fields: Vec<&str> = text.split(' ').collect();
+        if fields[0] == "class" && fields.len() >= 2 && !index.contains_key(fields[1]) {
+            index.insert(fields[1], declared.len());
+            declared.push(Class::new(
+                fields[1],
+                fields.get(2).copied(),
+                Source::Metadata,
+            ));
+        }
+    }
+
+    let mut p = Parser {
+        exports,
+        index,
+        classes: declared,
+        defined: HashSet::new(),
+        keys: HashSet::new(),
+    };
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut version = false;
+    for text in &texts {
+        if seen.insert(text) {
+            version |= p.record(text)?;
+        }
+    }
+    if !version {
+        return Err(Error::Metadata {
+            problem: format!("no version record ('weakbind {VERSION}')"),
+            record: None,
+        });
+    }
+    Ok(p.classes)
+}
+
+/// Steps 1 and 2: the section as a list of non-empty UTF-8 records.
+fn split(section: &[u8]) -> Result<Vec<&str>, Error> {
+    let Some(body) = section
+        .strip_suffix(b"\0")
+        .or(section.is_empty().then_some(section))
+    else {
+        let tail = section.rsplit(|&b| b == 0).next().unwrap_or(section);
+        return Err(Error::record(
+            "truncated (no final NUL)",
+            &String::from_utf8_lossy(tail),
+        ));
+    };
+    let mut texts = Vec::new();
+    for bytes in body.split(|&b| b == 0).filter(|r| !r.is_empty()) {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => texts.push(text),
+            Err(_) => {
+                return Err(Error::record(
+                    "invalid UTF-8",
+                    &String::from_utf8_lossy(bytes),
+                ))
+            }
+        }
+    }
+    Ok(texts)
+}
+
+struct Parser<'a> {
+    exports: &'a dyn Exports,
+    index: HashMap<&'a str, usize>,
+    classes: Vec<Class>,
+    /// Classes whose `class` record has been checked.
+    defined: HashSet<String>,
+    /// What the member records define so far, for duplicates.
+    keys: HashSet<String>,
+}
+
+/// Where a type appears: the format allows different types in each place.
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    Param,
+    Result,
+    /// A property's type: a result for the getter, a parameter for the setter.
+    Getter,
+    Setter,
+}
+
+impl<'a> Parser<'a> {
+    /// Checks one record and adds it to the model; true for a version record.
+    fn record(&mut self, text: &'a str) -> Result<bool, Error> {
+        let fail = |problem: String| Error::record(problem, text);
+        let f: Vec<&str> = text.split(' ').collect();
+        let Some(&(kind, usage)) = USAGE.iter().find(|(k, _)| *k == f[0]) else {
+            return Err(fail(format!("unknown record kind '{}'", f[0])));
+        };
+        let arity_ok = match kind {
+            "weakbind" => f.len() == 2,
+            "class" => f.len() == 2 || f.len() == 3,
+            "ctor" => f.len() == 4,
+            "dtor" => f.len() == 3,
+            "getter" | "setter" => f.len() == 5,
+            _ => f.len() == 6,
+        };
+        if !arity_ok || f.contains(&"") {
+            return Err(fail(format!("expected '{usage}'")));
+        }
+        if kind == "weakbind" {
+            if f[1] != VERSION {
+                return Err(fail(format!("unknown version '{}'", f[1])));
+            }
+            return Ok(true);
+        }
+        if kind == "class" {
+            self.class(&f).map_err(&fail)?;
+            return Ok(false);
+        }
+
+        let class = self.class_index(f[1]).map_err(&fail)?;
+        match kind {
+            "ctor" => {
+                let params = self.params(f[3]).map_err(&fail)?;
+                self.export(f[2], 0, &params).map_err(&fail)?;
+                self.key(format!("ctor {} {}", f[1], params.len()))
+                    .map_err(|()| {
+                        fail(format!(
+                            "duplicate constructor of arity {} for class '{}'",
+                            params.len(),
+                            f[1]
+                        ))
+                    })?;
+                self.classes[class].ctors.push(Ctor {
+                    export: f[2].into(),
+                    params,
+                });
+            }
+            "dtor" => {
+                self.export(f[2], 1, &[]).map_err(&fail)?;
+                self.key(format!("dtor {}", f[1]))
+                    .map_err(|()| fail(format!("duplicate destructor for class '{}'", f[1])))?;
+                self.classes[class].dtor = Some(f[2].into());
+            }
+            "method" | "static" => {
+                let reserved: &[&str] = if kind == "method" {
+                    &RESERVED_MEMBERS
+                } else {
+                    &RESERVED_STATICS
+                };
+                name(f[2], reserved).map_err(&fail)?;
+                let params = self.params(f[4]).map_err(&fail)?;
+                let result = self.ty(f[5], Place::Result).map_err(&fail)?;
+                let this = usize::from(kind == "method");
+                self.export(f[3], this, &params).map_err(&fail)?;
+                let key = if kind == "method" {
+                    format!("member {} {}", f[1], f[2])
+                } else {
+                    format!("static {} {}", f[1], f[2])
+                };
+                let what = if kind == "method" { "member" } else { "static" };
+                self.key(key).map_err(|()| {
+                    fail(format!("duplicate {what} '{}' of class '{}'", f[2], f[1]))
+                })?;
+                let method = Method {
+                    name: f[2].into(),
+                    export: f[3].into(),
+                    params,
+                    result,
+                };
+                let c = &mut self.classes[class];
+                if kind == "method" {
+                    &mut c.methods
+                } else {
+                    &mut c.statics
+                }
+                .push(method);
+            }
+            _ => {
+                // getter / setter
+                name(f[2], &RESERVED_MEMBERS).map_err(&fail)?;
+                let getter = kind == "getter";
+                let ty = self
+                    .ty(f[4], if getter { Place::Getter } else { Place::Setter })
+                    .map_err(&fail)?;
+                self.export(
+                    f[3],
+                    1,
+                    if getter {
+                        &[]
+                    } else {
+                        std::slice::from_ref(&ty)
+                    },
+                )
+                .map_err(&fail)?;
+                // A getter and a setter of one name make one property; a
+                // method of that name, or a second getter, is a duplicate.
+                let other = if getter { "setter" } else { "getter" };
+                let is_pair = self.keys.contains(&format!("{other} {} {}", f[1], f[2]));
+                let duplicate = || fail(format!("duplicate member '{}' of class '{}'", f[2], f[1]));
+                self.key(format!("{kind} {} {}", f[1], f[2]))
+                    .map_err(|()| duplicate())?;
+                if !is_pair {
+                    self.key(format!("member {} {}", f[1], f[2]))
+                        .map_err(|()| duplicate())?;
+                }
+                let accessor = Accessor {
+                    export: f[3].into(),
+                    ty,
+                };
+                let c = &mut self.classes[class];
+                let property = match c.properties.iter_mut().find(|p| p.name == f[2]) {
+                    Some(p) => p,
+                    None => {
+                        c.properties.push(Property {
+                            name: f[2].into(),
+                            getter: None,
+                            setter: None,
+                        });
+                        c.properties.last_mut().unwrap()
+                    }
+                };
+                *if getter {
+                    &mut property.getter
+                } else {
+                    &mut property.setter
+                } = Some(accessor);
+            }
+        }
+        Ok(false)
+    }
+
+    /// `class NAME [BASE]`.
+    fn class(&mut self, f: &[&str]) -> Result<(), String> {
+        let name = f[1];
+        if !is_class_name(name) {
+            return Err(format!("invalid class name '{name}'"));
+        }
+        let base = f.get(2).copied();
+        if let Some(base) = base {
+            self.class_index(base)?;
+            // Follow the bases the classes were declared with; coming back
+            // to `name` is a cycle. At most one step per class.
+            let mut at = Some(base);
+            for _ in 0..=self.classes.len() {
+                match at {
+                    Some(b) if b == name => {
+                        return Err(format!("inheritance cycle through class '{name}'"))
+                    }
+                    Some(b) => {
+                        at = self
+                            .index
+                            .get(b)
+                            .and_then(|&i| self.classes[i].base.as_deref())
+                    }
+                    None => break,
+                }
+            }
+        }
+        // A second `class` record of a name (one not repeating the first
+        // byte for byte) is a conflict.
+        if !self.defined.insert(name.to_string()) {
+            return Err(format!("duplicate class '{name}'"));
+        }
+        Ok(())
+    }
+
+    fn class_index(&self, name: &str) -> Result<usize, String> {
+        self.index
+            .get(name)
+            .copied()
+            .ok_or_else(|| format!("undeclared class '{name}'"))
+    }
+
+    fn key(&mut self, key: String) -> Result<(), ()> {
+        if self.keys.insert(key) {
+            Ok(())
+        } else {
+            Err(())
+        }
+    }
+
+    /// `PARAMS`: `-`, or types separated by commas.
+    fn params(&self, field: &str) -> Result<Vec<Type>, String> {
+        if field == "-" {
+            return Ok(Vec::new());
+        }
+        field.split(',').map(|t| self.ty(t, Place::Param)).collect()
+    }
+
+    fn ty(&self, text: &str, place: Place) -> Result<Type, String> {
+        let ty = match text {
+            "void" => Type::Void,
+            "i32" => Type::I32,
+            "u32" => Type::U32,
+            "bool" => Type::Bool,
+            "f32" => Type::F32,
+            "f64" => Type::F64,
+            "i64" => Type::I64,
+            "u64" => Type::U64,
+            "string" => Type::String,
+            "bytes" => Type::Bytes,
+            "js" => Type::Js,
+            _ => {
+                let (ownership, rest) = match text.split_once(':') {
+                    Some(("own", rest)) => (Ownership::Owned, rest),
+                    Some(("ref", rest)) => (Ownership::Ref, rest),
+                    _ => (Ownership::Borrowed, text),
+                };
+                let (class, nullable) = match rest.strip_suffix('?') {
+                    Some(class) => (class, true),
+                    None => (rest, false),
+                };
+                if !self.index.contains_key(class) {
+                    if ownership == Ownership::Borrowed {
+                        return Err(format!("unknown type '{text}'"));
+                    }
+                    return Err(format!("undeclared class '{class}'"));
+                }
+                Type::Object(Object {
+                    class: class.into(),
+                    nullable,
+                    ownership,
+                })
+            }
+        };
+        let allowed = match (&ty, place) {
+            (Type::Void, Place::Result) => true,
+            (Type::Void, _) => false,
+            (Type::Object(o), Place::Param | Place::Setter) => o.ownership == Ownership::Borrowed,
+            (Type::Object(o), Place::Result | Place::Getter) => o.ownership != Ownership::Borrowed,
+            _ => true,
+        };
+        if !allowed {
+            let place = match place {
+                Place::Param => "a parameter",
+                Place::Result => "a result",
+                Place::Getter => "a getter's type",
+                Place::Setter => "a setter's type",
+            };
+            return Err(format!("type '{text}' is not allowed as {place}"));
+        }
+        Ok(ty)
+    }
+
+    /// The export exists as a function whose wasm parameter count is `this`
+    /// (the object pointer) plus what `params` take.
+    fn export(&self, export: &str, this: usize, params: &[Type]) -> Result<(), String> {
+        let Some(actual) = self.exports.param_count(export) else {
+            return Err(format!("missing export '{export}'"));
+        };
+        let expected = this + params.iter().map(Type::wasm_params).sum::<usize>();
+        if actual != expected {
+            return Err(format!(
+                "export '{export}' has {actual} wasm parameters, expected {expected}"
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A member name: an identifier the wrapper does not already use.
+fn name(name: &str, reserved: &[&str]) -> Result<(), String> {
+    if !is_identifier(name) {
+        return Err(format!("invalid name '{name}'"));
+    }
+    if reserved.contains(&name) {
+        return Err(format!("reserved name '{name}'"));
+    }
+    Ok(())
+}
+
+/// `[A-Za-z_][A-Za-z0-9_]*`
+pub fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// An identifier with no `__` (the naming convention splits there).
+pub fn is_class_name(s: &str) -> bool {
+    is_identifier(s) && !s.contains("__")
+}
