@@ -95,7 +95,7 @@ demo: deps
 
 test: deps
 	$(MAKE) all
-	$(MAKE) test-rust test-abi test-node lint
+	$(MAKE) test-rust test-abi test-node lint test-meta test-dts
 
 test-rust:
 	$(CARGO) test --quiet

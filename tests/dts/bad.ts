@@ -1,0 +1,10 @@
+// tsc must refuse this program: Node has no method `no_such_method`.
+
+import { load } from "weakbind";
+import type { Module } from "examples";
+
+export async function main(bytes: Uint8Array): Promise<void> {
+  const m = (await load(bytes)) as Module;
+  const node = new m.Node("root");
+  node.no_such_method();
+}
