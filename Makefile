@@ -12,7 +12,8 @@ BUILD       := build
 WASM_TARGET := wasm32-unknown-unknown
 RUNTIME_A   := target/$(WASM_TARGET)/release/libweakbind_static.a
 LIB_A       := $(BUILD)/lib/libweakbind.a
-HEADERS     := cpp/include/weakbind.h cpp/include/weakbind.hpp cpp/include/weakbind/bind.hpp
+HEADER_NAMES := weakbind.h weakbind.hpp weakbind/bind.hpp
+HEADERS     := $(addprefix cpp/include/,$(HEADER_NAMES))
 
 # C++ for the runtime's module: wasm32 with wasi-libc and libc++, no
 # exceptions (wasm EH is not assumed), only exported names visible.
@@ -29,13 +30,13 @@ RUNTIME_EXPORTS := $(shell scripts/abi-exports.sh)
 # Exported: the runtime's ABI, and what the objects mark WEAKBIND_EXPORT
 # (wasm_exports, below). Debug sections are dropped, names kept.
 WASM_LDFLAGS = --target=wasm32-wasi -nostartfiles /usr/lib/wasm32-wasi/crt1-reactor.o \
-  -Wl,--no-entry -Wl,--export=_initialize -Wl,--strip-debug \
+  -Wl,--no-entry -Wl,--export=_initialize -Wl,--export=__stack_pointer -Wl,--strip-debug \
   -Wl,--export-table -Wl,--growable-table \
   $(addprefix -Wl$(comma)--export=,$(RUNTIME_EXPORTS))
 comma := ,
 wasm_exports = $(shell scripts/export-flags.sh $(filter %.o,$(1)))
 
-EXAMPLES := myclass notebook buffer scene
+EXAMPLES := myclass notebook buffer scene events
 EXAMPLE_WASM := $(BUILD)/examples/examples.wasm
 SITE := $(BUILD)/site
 
@@ -59,12 +60,12 @@ $(BUILD)/include/%: cpp/include/%
 	@mkdir -p $(dir $@)
 	cp $< $@
 
-lib: $(LIB_A) $(addprefix $(BUILD)/include/,$(notdir $(HEADERS)))
+lib: $(LIB_A) $(addprefix $(BUILD)/include/,$(HEADER_NAMES))
 
 install: lib
-	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
+	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/weakbind
 	install -m 644 $(LIB_A) $(DESTDIR)$(PREFIX)/lib/
-	install -m 644 $(HEADERS) $(DESTDIR)$(PREFIX)/include/
+	for h in $(HEADER_NAMES); do install -m 644 cpp/include/$$h $(DESTDIR)$(PREFIX)/include/$$h; done
 
 # ---- C++ examples: one module holding every example class ------------------
 

@@ -48,15 +48,20 @@ export function conventionSpecs(exports, described) {
   return specs;
 }
 
-// `runtime`: adopt(ptr, classId) -> token, release(token), track(wrapper,
-// token), classId(spec) -> id, values, memory, alloc, free, and `identity`
-// (true when results can be objects: the same pointer gets the same wrapper).
+// `runtime`: adopt(ptr, classId) -> token, track(wrapper, token),
+// classId(spec) -> id, calls (calls.mjs: releases, re-entrancy, traps),
+// values, memory, alloc, free, and `identity` (true for typed modules: the
+// same pointer gets the same wrapper). Returns the classes, and `objectFor`
+// (the wrapper for a registered pointer) and `wrapperOf` (a live wrapper of
+// a pointer, if one is known).
 export function buildClasses(specs, runtime) {
   const infos = new Map();
+  const byId = new Map();
   const identity = runtime.identity ? new IdentityMap() : null;
 
   const info = (name) => infos.get(name);
   const ctx = {
+    calls: runtime.calls,
     values: runtime.values,
     get memory() {
       return runtime.memory;
@@ -75,6 +80,7 @@ export function buildClasses(specs, runtime) {
     wrapper[TOKEN] = token;
     runtime.track(wrapper, token);
     identity?.set(ptr, wrapper);
+    runtime.values.noteWrapper(ptr, wrapper);
     return wrapper;
   }
 
@@ -117,9 +123,19 @@ export function buildClasses(specs, runtime) {
     const inf = { name: spec.name, id: runtime.classId(spec), key: Symbol(`${spec.name}.pointer`), Class: null };
     inf.keys = base ? [inf.key, ...base.keys] : [inf.key];
     infos.set(spec.name, inf);
+    byId.set(inf.id, inf);
     inf.Class = makeClass(spec, inf, base, { ctx, adoptInto, invalidate, runtime });
   }
-  return new Map(order.map((spec) => [spec.name, infos.get(spec.name).Class]));
+  return {
+    classes: new Map(order.map((spec) => [spec.name, infos.get(spec.name).Class])),
+    // A registered object handed to a JS callback: its wrapper, or a new
+    // one that does not own it (wasm does).
+    objectFor: (ptr, classId) => {
+      const inf = byId.get(classId);
+      return identity?.find(ptr, inf) ?? borrow(ptr, inf, null);
+    },
+    wrapperOf: (ptr) => identity?.any(ptr),
+  };
 }
 
 function makeClass(spec, inf, base, { ctx, adoptInto, invalidate, runtime }) {
@@ -160,7 +176,7 @@ function makeClass(spec, inf, base, { ctx, adoptInto, invalidate, runtime }) {
       throw new TypeError(`${name}.dispose: the object is borrowed from its owner; dispose the owner instead`);
     }
     invalidate(this, inf, "the object was disposed");
-    runtime.release(token);
+    runtime.calls.release(token);
   });
   if (typeof Symbol.dispose === "symbol") define(Class.prototype, Symbol.dispose, Class.prototype.dispose);
 
@@ -222,49 +238,56 @@ function typedConstructor(spec, inf, ctx, adoptInto) {
 // A JS function calling wasm export `fn`: converts arguments, calls,
 // converts the result. `self` (null for statics and constructors) turns the
 // receiver into its pointer. Specialised by arity when every argument is one
-// wasm value, so the seed's hot path is a property load and a call.
+// wasm value, so the seed's hot path is a property load, a call and one
+// check of `calls.flags` (deferred releases, a JS callee's exception).
 function invoker(fn, params, result, ctx, label, self) {
+  const calls = ctx.calls;
   const at = (i) => `${label}: argument ${i + 1}`;
-  const res = resultConverter(result, ctx, () => label);
+  const res = resultConverter(result, ctx, () => label) ?? ((r) => r);
   const simple = params.map((p) => (p.kind === "js" ? null : simpleParam(p, ctx, at)));
 
   if (self && simple.every(Boolean) && params.length <= 3) {
     const [c0, c1, c2] = simple;
-    if (!res) {
-      switch (params.length) {
-        case 0:
-          return function () {
-            return fn(self(this));
-          };
-        case 1:
-          return function (a) {
-            return fn(self(this), c0(a, 0));
-          };
-        case 2:
-          return function (a, b) {
-            return fn(self(this), c0(a, 0), c1(b, 1));
-          };
-        default:
-          return function (a, b, c) {
-            return fn(self(this), c0(a, 0), c1(b, 1), c2(c, 2));
-          };
-      }
-    }
     switch (params.length) {
       case 0:
         return function () {
-          return res(fn(self(this)), this);
+          try {
+            const r = fn(self(this));
+            if (calls.flags !== 0) calls.settle();
+            return res(r, this);
+          } catch (e) {
+            throw calls.unwound(e);
+          }
         };
       case 1:
         return function (a) {
-          return res(fn(self(this), c0(a, 0)), this);
+          try {
+            const r = fn(self(this), c0(a, 0));
+            if (calls.flags !== 0) calls.settle();
+            return res(r, this);
+          } catch (e) {
+            throw calls.unwound(e);
+          }
+        };
+      case 2:
+        return function (a, b) {
+          try {
+            const r = fn(self(this), c0(a, 0), c1(b, 1));
+            if (calls.flags !== 0) calls.settle();
+            return res(r, this);
+          } catch (e) {
+            throw calls.unwound(e);
+          }
         };
       default:
-        return function (...args) {
-          const wire = [self(this)];
-          for (let i = 0; i < args.length && i < simple.length; i++) wire.push(simple[i](args[i], i));
-          for (let i = args.length; i < simple.length; i++) wire.push(simple[i](undefined, i));
-          return res(fn(...wire), this);
+        return function (a, b, c) {
+          try {
+            const r = fn(self(this), c0(a, 0), c1(b, 1), c2(c, 2));
+            if (calls.flags !== 0) calls.settle();
+            return res(r, this);
+          } catch (e) {
+            throw calls.unwound(e);
+          }
         };
     }
   }
@@ -273,24 +296,33 @@ function invoker(fn, params, result, ctx, label, self) {
   // call; JS values handed over only if the call happens.
   const convert = params.map((p, i) => {
     if (p.kind === "string" || p.kind === "bytes") return blockParam(p, ctx, at);
-    if (p.kind === "js") return (a, _i, wire, _blocks, handles) => handles.push(wire.push(ctx.values.add(a)) - 1);
+    if (p.kind === "js") {
+      return (a, _i, wire, _blocks, handles) => {
+        const handle = ctx.values.add(a);
+        handles.push(handle);
+        wire.push(handle);
+      };
+    }
     const one = simple[i];
     return (a, j, wire) => wire.push(one(a, j));
   });
   const parentArg = params.findIndex((p) => p.kind === "object");
   return function (...args) {
-    const wire = self ? [self(this)] : [];
     const blocks = [];
     const handles = [];
     let called = false;
     try {
+      const wire = self ? [self(this)] : [];
       for (let i = 0; i < convert.length; i++) convert[i](args[i], i, wire, blocks, handles);
       called = true;
       const r = fn(...wire);
-      return res ? res(r, self ? this : (args[parentArg] ?? null)) : r;
+      if (calls.flags !== 0) calls.settle();
+      return res(r, self ? this : (args[parentArg] ?? null));
+    } catch (e) {
+      if (!called) for (const h of handles) ctx.values.decref(h);
+      throw calls.unwound(e);
     } finally {
       for (const block of blocks) ctx.free(block);
-      if (!called) for (const i of handles) ctx.values.decref(wire[i]);
     }
   };
 }
@@ -325,5 +357,11 @@ class IdentityMap {
 
   forget(ptr, wrapper) {
     if (this.#map.get(ptr)?.deref() === wrapper) this.#map.delete(ptr);
+  }
+
+  // The live wrapper of `ptr`, whatever its class.
+  any(ptr) {
+    const wrapper = this.#map.get(ptr)?.deref();
+    return wrapper?.[GONE] === undefined ? wrapper : undefined;
   }
 }

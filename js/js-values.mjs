@@ -5,22 +5,47 @@
 // A handle is `generation << SLOT_BITS | slot`. Freeing a slot bumps its
 // generation, so a handle kept after its slot was freed and reused never
 // resolves to somebody else's value; handle 0 is never issued (null).
+//
+// Where a value is kept alive from. The table itself is a global root, and
+// a root is what makes a cycle wrapper -> wasm object -> JS callback ->
+// wrapper uncollectable. So a value owned by a wasm object whose only owner
+// is its JS wrapper lives on that wrapper instead (`HELD`), and the table
+// keeps only a WeakRef: the collector then sees the whole cycle. Rules
+// (the runtime says which applies, see docs/ARCHITECTURE.md):
+//   own(h, O, onWrapper)  onWrapper: value moves onto O's wrapper, else rooted
+//   root(O)               O gained a wasm owner: O's values back to the table
+//   unroot(O)             O's wrapper is its only owner again: onto it
+//   decref to 0           the slot is freed wherever the value was
+// A slot owned by two objects, or whose owner's wrapper is unknown, stays
+// rooted: safe, at worst uncollected.
 
 import { WeakbindError } from "./errors.mjs";
 
 const SLOT_BITS = 22;
 const SLOT_MASK = (1 << SLOT_BITS) - 1;
 const GENERATION_MASK = (1 << (32 - SLOT_BITS)) - 1;
+const SHARED = -1; // owner of a slot that two objects own
+const HELD = Symbol("weakbind.heldValues");
 
 export class JsValueTable {
   #values = [undefined];
   #counts = [0];
   #generations = [0];
+  #weak = [undefined]; // WeakRef while the value lives on a wrapper
+  #owners = [0]; // owning wasm object, SHARED, or 0
   #free = [];
   #live = 0;
+  #onWrappers = 0;
+  // owner pointer -> { slots: Set, wrapper: WeakRef | null }
+  #holders = new Map();
 
   get live() {
     return this.#live;
+  }
+
+  // How many live values are kept alive from wrappers, not the table.
+  get onWrappers() {
+    return this.#onWrappers;
   }
 
   // A new handle owning one reference to `value`.
@@ -32,6 +57,8 @@ export class JsValueTable {
       this.#values.push(undefined);
       this.#counts.push(0);
       this.#generations.push(0);
+      this.#weak.push(undefined);
+      this.#owners.push(0);
     }
     this.#values[slot] = value;
     this.#counts[slot] = 1;
@@ -40,7 +67,14 @@ export class JsValueTable {
   }
 
   get(handle) {
-    return this.#values[this.#slot(handle, "use")];
+    const slot = this.#slot(handle, "use");
+    const weak = this.#weak[slot];
+    if (weak === undefined) return this.#values[slot];
+    const value = weak.deref();
+    if (value === undefined) {
+      throw new WeakbindError(`JS value handle ${handle >>> 0} outlived the wrapper that kept it alive (retain its owner in wasm)`);
+    }
+    return value;
   }
 
   incref(handle) {
@@ -50,10 +84,73 @@ export class JsValueTable {
   decref(handle) {
     const slot = this.#slot(handle, "decref");
     if (--this.#counts[slot] > 0) return;
+    this.#toTable(slot);
+    const owner = this.#owners[slot];
+    const holder = owner > 0 ? this.#holders.get(owner) : undefined;
+    holder?.slots.delete(slot);
+    if (holder?.slots.size === 0) this.#holders.delete(owner);
     this.#values[slot] = undefined;
+    this.#owners[slot] = 0;
     this.#generations[slot] = (this.#generations[slot] + 1) & GENERATION_MASK;
     this.#free.push(slot);
     this.#live--;
+  }
+
+  // The value behind `handle` is owned by wasm object `owner`, whose
+  // wrapper (if known) is `wrapper`.
+  own(handle, owner, onWrapper, wrapper) {
+    const slot = this.#slot(handle, "own");
+    const previous = this.#owners[slot];
+    if (previous === owner || previous === SHARED) return;
+    if (previous !== 0) {
+      this.#toTable(slot);
+      this.#holders.get(previous)?.slots.delete(slot);
+      this.#owners[slot] = SHARED;
+      return;
+    }
+    this.#owners[slot] = owner;
+    let holder = this.#holders.get(owner);
+    if (!holder) this.#holders.set(owner, (holder = { slots: new Set(), wrapper: null }));
+    if (wrapper) holder.wrapper = new WeakRef(wrapper);
+    holder.slots.add(slot);
+    if (onWrapper) this.#toWrapper(slot, holder);
+  }
+
+  root(owner) {
+    for (const slot of this.#holders.get(owner)?.slots ?? []) this.#toTable(slot);
+  }
+
+  unroot(owner) {
+    const holder = this.#holders.get(owner);
+    for (const slot of holder?.slots ?? []) this.#toWrapper(slot, holder);
+  }
+
+  // `owner` has a new wrapper (the previous one was collected).
+  noteWrapper(owner, wrapper) {
+    const holder = this.#holders.get(owner);
+    if (holder) holder.wrapper = new WeakRef(wrapper);
+  }
+
+  #toWrapper(slot, holder) {
+    const wrapper = holder.wrapper?.deref();
+    const value = this.#values[slot];
+    const collectable = (typeof value === "object" && value !== null) || typeof value === "function";
+    if (!wrapper || !collectable || this.#weak[slot] !== undefined) return;
+    (wrapper[HELD] ??= new Map()).set(slot, value);
+    this.#weak[slot] = new WeakRef(value);
+    this.#values[slot] = undefined;
+    this.#onWrappers++;
+  }
+
+  #toTable(slot) {
+    const weak = this.#weak[slot];
+    if (weak === undefined) return;
+    this.#values[slot] = weak.deref();
+    this.#weak[slot] = undefined;
+    const owner = this.#owners[slot];
+    const wrapper = owner > 0 ? this.#holders.get(owner)?.wrapper?.deref() : undefined;
+    wrapper?.[HELD]?.delete(slot);
+    this.#onWrappers--;
   }
 
   #slot(handle, action) {

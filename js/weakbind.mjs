@@ -13,6 +13,7 @@ import { FinalizationRelease, SweepRelease } from "./release.mjs";
 import { JsValueTable } from "./js-values.mjs";
 import { wasiImports } from "./wasi.mjs";
 import { WeakbindError } from "./errors.mjs";
+import { Calls } from "./calls.mjs";
 
 export { WeakbindError };
 
@@ -36,6 +37,9 @@ const REGISTRY_ERRORS = {
 export async function load(source, options = {}) {
   const module = await compile(source);
   let memory = null;
+  let exports = null;
+  let calls = null;
+  let built = null; // the classes, once the instance exists
   const values = new JsValueTable();
   const imports = {
     weakbind: {
@@ -44,6 +48,17 @@ export async function load(source, options = {}) {
       abort: (ptr, len) => {
         throw new WeakbindError(readUtf8(memory, ptr, len));
       },
+      own: (h, owner, onWrapper) => values.own(h, owner, onWrapper !== 0, built?.wrapperOf(owner)),
+      root: (owner) => values.root(owner),
+      unroot: (owner) => values.unroot(owner),
+      arg_f64: (x) => void calls.args.push(x),
+      arg_string: (ptr, len) => void calls.args.push(readUtf8(memory, ptr, len)),
+      arg_value: (h) => void calls.args.push(values.get(h)),
+      arg_object: (ptr, classId) => void calls.args.push(built.objectFor(ptr, classId)),
+      call: (h) => calls.invoke(values.get(h)),
+      result_f64: () => (typeof calls.result === "number" ? calls.result : NaN),
+      result_string: () => writeBlock(exports, memory, String(calls.result ?? "")),
+      result_value: () => values.add(calls.result),
     },
     wasi_snapshot_preview1: wasiImports(() => memory, {
       stdout: options.stdout ?? ((line) => console.log(line)),
@@ -53,7 +68,7 @@ export async function load(source, options = {}) {
   checkImports(module, imports);
 
   const instance = await WebAssembly.instantiate(module, imports);
-  const exports = instance.exports;
+  exports = instance.exports;
   memory = exports.memory;
   const records = readMetadata(module);
   const described = records ? parseMetadata(records, exports) : new Map();
@@ -62,6 +77,8 @@ export async function load(source, options = {}) {
   exports._initialize?.();
 
   const disown = exports.weakbind_disown;
+  calls = new Calls(disown, exports.__stack_pointer);
+  calls.markStackTop();
   const onReleaseError = options.onReleaseError ?? ((e) => console.error("weakbind: releasing an object failed:", e));
   // Finalizer callbacks must not throw: an exception there is uncaught.
   const releaseLate = (token) => {
@@ -77,9 +94,9 @@ export async function load(source, options = {}) {
       : new FinalizationRelease(releaseLate);
 
   const classIds = new Map();
-  const classes = buildClasses(specs, {
+  built = buildClasses(specs, {
     adopt: exports.weakbind_adopt,
-    release: disown,
+    calls,
     track: (wrapper, token) => strategy.track(wrapper, token),
     errorName: (code) => REGISTRY_ERRORS[code] ?? `error ${code}`,
     classId(spec) {
@@ -95,11 +112,11 @@ export async function load(source, options = {}) {
     },
     alloc: exports.weakbind_alloc,
     free: exports.weakbind_free,
-    identity: [...described.values()].some(returnsObjects),
+    identity: described.size > 0,
   });
 
   const result = { exports, memory, strategy: strategy.name };
-  for (const [name, Class] of classes) result[name] = Class;
+  for (const [name, Class] of built.classes) result[name] = Class;
 
   result.jsref = (value) => values.add(value);
   result.jsvalue = (handle) => values.get(handle);
@@ -124,7 +141,15 @@ function stats(exports, memory, classIds, values, strategy) {
     const [inUse, peak, memorySize, allocations] = new Uint32Array(memory.buffer, exports.weakbind_heap_stats(), 4);
     Object.assign(heap, { inUse, peak, memorySize, allocations });
   }
-  return { live, liveTotal, heap, jsValues: values.live, pending: strategy.pending, strategy: strategy.name };
+  return {
+    live,
+    liveTotal,
+    heap,
+    jsValues: values.live,
+    jsValuesOnWrappers: values.onWrappers,
+    pending: strategy.pending,
+    strategy: strategy.name,
+  };
 }
 
 // Every import the module asks for must be one the loader provides; say
@@ -137,11 +162,6 @@ function checkImports(module, imports) {
     const names = missing.map(({ module: m, name, kind }) => `${m}.${name} (${kind})`).join(", ");
     throw new WeakbindError(`load: the module imports ${names}, which the weakbind loader does not provide`);
   }
-}
-
-function returnsObjects(spec) {
-  const members = [...spec.methods, ...spec.statics, ...spec.getters.values()];
-  return members.some((m) => (m.result ?? m.type).kind === "object");
 }
 
 function checkRuntime(exports, classNames) {
@@ -158,6 +178,16 @@ function checkRuntime(exports, classNames) {
   if (!(exports.__indirect_function_table instanceof WebAssembly.Table)) {
     throw new WeakbindError("load: the module does not export its function table (link with --export-table --growable-table)");
   }
+}
+
+// A heap block `u32 len, UTF-8 bytes` holding `text`, for wasm to free.
+function writeBlock(exports, memory, text) {
+  const bytes = new TextEncoder().encode(text);
+  const ptr = exports.weakbind_alloc(4 + bytes.length);
+  if (!ptr) throw new WeakbindError(`out of memory: a ${bytes.length}-byte string for wasm`);
+  new DataView(memory.buffer).setUint32(ptr, bytes.length, true);
+  new Uint8Array(memory.buffer, ptr + 4, bytes.length).set(bytes);
+  return ptr;
 }
 
 function readUtf8(memory, ptr, len) {

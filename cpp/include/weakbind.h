@@ -13,8 +13,10 @@
  * weakbind_release. The class destructor runs exactly once, when the last
  * owner lets go.
  *
- * Imports the runtime needs from the loader (module "weakbind"):
- *   incref(u32 handle), decref(u32 handle), abort(const char*, size_t).
+ * Imports the runtime needs from the loader (module "weakbind"), listed with
+ * their meaning in rust/runtime/src/imports.rs and docs/ARCHITECTURE.md:
+ *   incref, decref, abort, own, root, unroot, arg_f64, arg_string,
+ *   arg_value, arg_object, call, result_f64, result_string, result_value.
  */
 #ifndef WEAKBIND_H
 #define WEAKBIND_H
@@ -74,6 +76,28 @@ int32_t weakbind_release(void *object);
 typedef uint32_t weakbind_jsref;
 void weakbind_js_incref(weakbind_jsref handle);
 void weakbind_js_decref(weakbind_jsref handle);
+
+/* The value is owned by the registered object `owner`: while owner's only
+ * owner is its JS wrapper, the value is kept alive from that wrapper, so a
+ * cycle wrapper -> object -> value -> wrapper is collected. Retaining owner
+ * moves its values to the global roots; releasing the last wasm owner moves
+ * them back. 0, or a negative error (the value then stays rooted). */
+int32_t weakbind_js_own(weakbind_jsref handle, void *owner);
+
+/* Calling JS from wasm: append arguments, call, read the result.
+ * weakbind_js_call returns 0 when the callee returned, 1 when it threw (the
+ * exception reaches the JS caller of the outermost method when that returns),
+ * negative for a bad handle. */
+void weakbind_js_arg_f64(double value);
+void weakbind_js_arg_string(const char *data, size_t len);
+void weakbind_js_arg_value(weakbind_jsref handle);
+int32_t weakbind_js_arg_object(void *object);
+int32_t weakbind_js_call(weakbind_jsref function);
+double weakbind_js_result_f64(void);
+/* A heap block: u32 length, then UTF-8 bytes; the caller frees it. */
+void *weakbind_js_result_string(void);
+/* A new reference the caller owns. */
+weakbind_jsref weakbind_js_result_value(void);
 
 /* ---- Heap and diagnostics ---------------------------------------------- */
 

@@ -10,7 +10,7 @@ use core::ffi::{c_char, c_void};
 
 use crate::global::with_registry;
 use crate::imports;
-use crate::registry::{Destructor, Released};
+use crate::registry::{Destructor, JsValueHome, Released};
 
 /// Declares a class; `destructor` runs when an object's last owner lets go.
 /// Returns the class id.
@@ -63,7 +63,13 @@ pub extern "C" fn weakbind_token_is_live(token: f64) -> i32 {
 #[no_mangle]
 pub extern "C" fn weakbind_retain(ptr: *mut c_void) -> i32 {
     match with_registry(|r| r.retain(ptr as usize)) {
-        Ok(n) => n as i32,
+        Ok((n, to_roots)) => {
+            if to_roots {
+                // SAFETY: `ptr` is registered; the loader moves its values.
+                unsafe { imports::root(ptr as usize) };
+            }
+            n as i32
+        }
         Err(e) => e as i32,
     }
 }
@@ -72,7 +78,34 @@ pub extern "C" fn weakbind_retain(ptr: *mut c_void) -> i32 {
 /// owners remain, negative on error.
 #[no_mangle]
 pub extern "C" fn weakbind_release(ptr: *mut c_void) -> i32 {
-    finish(with_registry(|r| r.release(ptr as usize)))
+    let outcome = with_registry(|r| r.release(ptr as usize));
+    if let Ok(Released::WrapperOnly) = outcome {
+        // SAFETY: `ptr` is registered and its wrapper is its only owner.
+        unsafe { imports::unroot(ptr as usize) };
+    }
+    finish(outcome)
+}
+
+/// Makes the JS value behind `handle` owned by the registered object
+/// `owner`: kept alive from owner's wrapper while that is owner's only
+/// owner, so a cycle through it can be collected. 0, or a negative error
+/// (the value then stays in the global roots).
+#[no_mangle]
+pub extern "C" fn weakbind_js_own(handle: u32, owner: *mut c_void) -> i32 {
+    match with_registry(|r| r.holds_js(owner as usize)) {
+        Ok(home) => {
+            // SAFETY: the loader checks the handle and throws on a stale one.
+            unsafe {
+                imports::own(
+                    handle,
+                    owner as usize,
+                    (home == JsValueHome::Wrapper) as u32,
+                )
+            };
+            0
+        }
+        Err(e) => e as i32,
+    }
 }
 
 /// The class id `ptr` is registered with, or a negative error code.
@@ -96,6 +129,74 @@ pub extern "C" fn weakbind_js_incref(handle: u32) {
 pub extern "C" fn weakbind_js_decref(handle: u32) {
     // SAFETY: as above.
     unsafe { imports::decref(handle) }
+}
+
+/// Appends a number to the arguments of the next `weakbind_js_call`.
+#[no_mangle]
+pub extern "C" fn weakbind_js_arg_f64(value: f64) {
+    // SAFETY: the import has no preconditions.
+    unsafe { imports::arg_f64(value) }
+}
+
+/// Appends a string (UTF-8, copied now) to the next call's arguments.
+///
+/// # Safety
+/// `data` must point to `len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn weakbind_js_arg_string(data: *const c_char, len: usize) {
+    imports::arg_string(data.cast(), len)
+}
+
+/// Appends the JS value behind `handle` (the reference stays the caller's).
+#[no_mangle]
+pub extern "C" fn weakbind_js_arg_value(handle: u32) {
+    // SAFETY: the loader checks the handle.
+    unsafe { imports::arg_value(handle) }
+}
+
+/// Appends a registered wasm object; JS receives its wrapper. 0, or a
+/// negative error if `object` is not registered (nothing is appended).
+#[no_mangle]
+pub extern "C" fn weakbind_js_arg_object(object: *mut c_void) -> i32 {
+    match with_registry(|r| r.class_of(object as usize)) {
+        Some(class) => {
+            // SAFETY: `object` is registered with `class`.
+            unsafe { imports::arg_object(object as usize, class) };
+            0
+        }
+        None => crate::registry::RegistryError::NotRegistered as i32,
+    }
+}
+
+/// Calls the JS function behind `handle` with the arguments appended since
+/// the last call: 0 when it returned, 1 when it threw (the loader rethrows
+/// the exception to the JS caller of the outermost method once it returns).
+#[no_mangle]
+pub extern "C" fn weakbind_js_call(handle: u32) -> i32 {
+    // SAFETY: the loader checks the handle.
+    unsafe { imports::call(handle) }
+}
+
+/// The last call's result as a number (NaN if it was not one).
+#[no_mangle]
+pub extern "C" fn weakbind_js_result_f64() -> f64 {
+    // SAFETY: the import has no preconditions.
+    unsafe { imports::result_f64() }
+}
+
+/// The last call's result as a string: a heap block (u32 length, UTF-8
+/// bytes) the caller frees.
+#[no_mangle]
+pub extern "C" fn weakbind_js_result_string() -> *mut c_void {
+    // SAFETY: the import has no preconditions.
+    unsafe { imports::result_string() as *mut c_void }
+}
+
+/// The last call's result as a new handle the caller owns.
+#[no_mangle]
+pub extern "C" fn weakbind_js_result_value() -> u32 {
+    // SAFETY: the import has no preconditions.
+    unsafe { imports::result_value() }
 }
 
 /// Throws a JS Error carrying `message`; never returns.
@@ -191,7 +292,7 @@ fn nul_terminated(message: &'static str) -> *const c_char {
 /// borrow has ended (destructors re-enter the registry).
 fn finish(outcome: Result<Released, crate::registry::RegistryError>) -> i32 {
     match outcome {
-        Ok(Released::StillOwned) => 0,
+        Ok(Released::StillOwned | Released::WrapperOnly) => 0,
         Ok(Released::Last(destroy)) => {
             if let Some(destructor) = destroy.destructor {
                 // SAFETY: the registry held `ptr` for this class until now and

@@ -12,11 +12,32 @@ mod wasm {
         pub fn decref(handle: u32);
         /// Throws a JS Error with this UTF-8 message; never returns.
         pub fn abort(message: *const u8, len: usize) -> !;
+        /// The value behind `handle` is owned by wasm object `owner`; keep it
+        /// on owner's wrapper if `on_wrapper`, else in the global roots.
+        pub fn own(handle: u32, owner: usize, on_wrapper: u32);
+        /// `owner` gained a wasm owner: its values move to the global roots.
+        pub fn root(owner: usize);
+        /// `owner`'s wrapper is its only owner again: values back onto it.
+        pub fn unroot(owner: usize);
+        /// Arguments of the next `call`.
+        pub fn arg_f64(value: f64);
+        pub fn arg_string(data: *const u8, len: usize);
+        pub fn arg_value(handle: u32);
+        pub fn arg_object(object: usize, class: u32);
+        /// Calls the function behind `handle`: 0 returned, 1 threw.
+        pub fn call(handle: u32) -> i32;
+        /// The last call's result, as each kind.
+        pub fn result_f64() -> f64;
+        pub fn result_string() -> usize;
+        pub fn result_value() -> u32;
     }
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use wasm::{abort, decref, incref};
+pub use wasm::{
+    abort, arg_f64, arg_object, arg_string, arg_value, call, decref, incref, own, result_f64,
+    result_string, result_value, root, unroot,
+};
 
 /// Host stand-ins, so the runtime's logic runs in native tests. They count
 /// calls per handle the way the loader's table would.
@@ -48,7 +69,54 @@ mod host {
         let bytes = std::slice::from_raw_parts(message, len);
         panic!("{}", std::string::String::from_utf8_lossy(bytes));
     }
+
+    // Calling into JS needs a JS engine: on the host these are inert, and
+    // `call` reports that the callee threw.
+    /// # Safety
+    /// No preconditions on the host.
+    pub unsafe fn own(_handle: u32, _owner: usize, _on_wrapper: u32) {}
+    /// # Safety
+    /// No preconditions on the host.
+    pub unsafe fn root(_owner: usize) {}
+    /// # Safety
+    /// No preconditions on the host.
+    pub unsafe fn unroot(_owner: usize) {}
+    /// # Safety
+    /// No preconditions on the host.
+    pub unsafe fn arg_f64(_value: f64) {}
+    /// # Safety
+    /// No preconditions on the host.
+    pub unsafe fn arg_string(_data: *const u8, _len: usize) {}
+    /// # Safety
+    /// No preconditions on the host.
+    pub unsafe fn arg_value(_handle: u32) {}
+    /// # Safety
+    /// No preconditions on the host.
+    pub unsafe fn arg_object(_object: usize, _class: u32) {}
+    /// # Safety
+    /// No preconditions on the host.
+    pub unsafe fn call(_handle: u32) -> i32 {
+        1
+    }
+    /// # Safety
+    /// No preconditions on the host.
+    pub unsafe fn result_f64() -> f64 {
+        f64::NAN
+    }
+    /// # Safety
+    /// No preconditions on the host.
+    pub unsafe fn result_string() -> usize {
+        0
+    }
+    /// # Safety
+    /// No preconditions on the host.
+    pub unsafe fn result_value() -> u32 {
+        0
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use host::{abort, decref, incref, JS_COUNTS};
+pub use host::{
+    abort, arg_f64, arg_object, arg_string, arg_value, call, decref, incref, own, result_f64,
+    result_string, result_value, root, unroot, JS_COUNTS,
+};

@@ -15,6 +15,8 @@ pub mod abi;
 mod global;
 pub mod imports;
 pub mod jsref;
+#[cfg(target_arch = "wasm32")]
+mod libc_internal;
 mod ptr_index;
 pub mod registry;
 

@@ -66,8 +66,20 @@ pub struct Destroy {
 pub enum Released {
     /// Other owners remain.
     StillOwned,
+    /// Only the JS wrapper owns it now, and it owns JS values: they move
+    /// from the global roots back onto the wrapper.
+    WrapperOnly,
     /// That was the last owner: run this destructor.
     Last(Destroy),
+}
+
+/// Where the JS values an object owns must be kept alive from: its wrapper
+/// while the wrapper is its only owner (so the JS collector sees any cycle
+/// through them), the global roots otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsValueHome {
+    Wrapper,
+    Roots,
 }
 
 struct Class {
@@ -81,6 +93,9 @@ struct Entry {
     class: u32,
     retains: u32,
     js_owned: bool,
+    /// Owns JS values (`weakbind_js_own`): ownership changes must tell the
+    /// loader where those values are kept alive from.
+    holds_js: bool,
     /// Bumped whenever the slot's JS ownership ends or the slot is reused,
     /// so old tokens never match again.
     generation: u32,
@@ -175,12 +190,26 @@ impl Registry {
         self.slot_of_token(token).is_ok()
     }
 
-    /// Adds an owner inside wasm.
-    pub fn retain(&mut self, ptr: usize) -> Result<u32, RegistryError> {
+    /// Adds an owner inside wasm. Returns the wasm owner count, and whether
+    /// the object's JS values must now move to the global roots.
+    pub fn retain(&mut self, ptr: usize) -> Result<(u32, bool), RegistryError> {
         let slot = self.index.get(ptr).ok_or(RegistryError::NotRegistered)?;
         let entry = &mut self.entries[slot as usize];
         entry.retains += 1;
-        Ok(entry.retains)
+        let to_roots = entry.retains == 1 && entry.js_owned && entry.holds_js;
+        Ok((entry.retains, to_roots))
+    }
+
+    /// Records that `ptr` owns JS values, and says where they belong now.
+    pub fn holds_js(&mut self, ptr: usize) -> Result<JsValueHome, RegistryError> {
+        let slot = self.index.get(ptr).ok_or(RegistryError::NotRegistered)?;
+        let entry = &mut self.entries[slot as usize];
+        entry.holds_js = true;
+        Ok(if entry.js_owned && entry.retains == 0 {
+            JsValueHome::Wrapper
+        } else {
+            JsValueHome::Roots
+        })
     }
 
     /// Removes an owner inside wasm.
@@ -252,6 +281,7 @@ impl Registry {
                     class: 0,
                     retains: 0,
                     js_owned: false,
+                    holds_js: false,
                     generation: 0,
                     live: false,
                 });
@@ -263,6 +293,7 @@ impl Registry {
         entry.class = class;
         entry.retains = retains;
         entry.js_owned = false;
+        entry.holds_js = false;
         entry.live = true;
         self.index.insert(ptr, slot);
         self.classes[class as usize].live += 1;
@@ -272,6 +303,9 @@ impl Registry {
 
     fn end_if_unowned(&mut self, slot: u32) -> Released {
         let entry = &mut self.entries[slot as usize];
+        if entry.retains == 0 && entry.js_owned && entry.holds_js {
+            return Released::WrapperOnly;
+        }
         if entry.retains > 0 || entry.js_owned {
             return Released::StillOwned;
         }
@@ -328,7 +362,7 @@ mod tests {
     fn expect_last(released: Released, ptr: usize) {
         match released {
             Released::Last(d) => assert_eq!(d.ptr, ptr),
-            Released::StillOwned => panic!("expected the last owner"),
+            Released::StillOwned | Released::WrapperOnly => panic!("expected the last owner"),
         }
     }
 
@@ -347,7 +381,7 @@ mod tests {
     fn retained_object_outlives_its_wrapper() {
         let (mut r, c) = registry_with_class();
         let t = r.adopt(0x1000, c).unwrap();
-        assert_eq!(r.retain(0x1000), Ok(1));
+        assert_eq!(r.retain(0x1000), Ok((1, false)));
         assert!(matches!(r.disown(t), Ok(Released::StillOwned)));
         assert_eq!(r.live_count(c), Some(1));
         expect_last(r.release(0x1000).unwrap(), 0x1000);
@@ -377,6 +411,27 @@ mod tests {
         let second = r.adopt(0x1000, c).unwrap();
         assert!(matches!(r.disown(first), Err(RegistryError::StaleToken)));
         expect_last(r.disown(second).unwrap(), 0x1000);
+    }
+
+    #[test]
+    fn js_values_move_between_wrapper_and_roots_with_wasm_owners() {
+        let (mut r, c) = registry_with_class();
+        let t = r.adopt(0x1000, c).unwrap();
+        assert_eq!(r.holds_js(0x1000), Ok(JsValueHome::Wrapper));
+        // C++ retains: the values go to the roots.
+        assert_eq!(r.retain(0x1000), Ok((1, true)));
+        assert_eq!(r.retain(0x1000), Ok((2, false)));
+        assert_eq!(r.holds_js(0x1000), Ok(JsValueHome::Roots));
+        assert!(matches!(r.release(0x1000), Ok(Released::StillOwned)));
+        // The last wasm owner goes: back onto the wrapper.
+        assert!(matches!(r.release(0x1000), Ok(Released::WrapperOnly)));
+        assert_eq!(r.holds_js(0x1000), Ok(JsValueHome::Wrapper));
+        // Retained, then the wrapper goes: the values stay rooted.
+        assert_eq!(r.retain(0x1000), Ok((1, true)));
+        assert!(matches!(r.disown(t), Ok(Released::StillOwned)));
+        assert_eq!(r.holds_js(0x1000), Ok(JsValueHome::Roots));
+        expect_last(r.release(0x1000).unwrap(), 0x1000);
+        assert_eq!(r.holds_js(0x1000), Err(RegistryError::NotRegistered));
     }
 
     #[test]

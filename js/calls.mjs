@@ -1,0 +1,85 @@
+// State shared by every call between JS and wasm, for what must happen
+// around calls rather than in them:
+// - wasm calling JS (the `call` import): arguments, the result, and an
+//   exception the JS callee threw, rethrown to the JS caller of the
+//   outermost method once that returns;
+// - re-entrancy: a dispose() while wasm frames are on the stack (from a
+//   callback) is deferred until the outermost call returns, so no object is
+//   freed under a running method;
+// - traps: an exception unwinding wasm leaves the shadow stack pointer where
+//   the dead frames had it; it is put back.
+
+const NONE = Symbol("weakbind.none");
+
+export class Calls {
+  depth = 0; // wasm -> JS calls in progress
+  flags = 0; // nonzero when settle() has work: one check after each call
+  #pending = NONE;
+  #deferred = [];
+  #release;
+  #stack; // the module's __stack_pointer global, if exported
+  #stackTop = 0;
+  args = [];
+  result = undefined;
+
+  constructor(release, stackPointer) {
+    this.#release = release;
+    this.#stack = stackPointer ?? null;
+  }
+
+  // After _initialize: the stack pointer every outermost call starts with.
+  markStackTop() {
+    if (this.#stack) this.#stackTop = this.#stack.value;
+  }
+
+  // Releases a wrapper's ownership now, or when the stack has unwound.
+  release(token) {
+    if (this.depth === 0) return this.#release(token);
+    this.#deferred.push(token);
+    this.flags = 1;
+  }
+
+  // After a method returned normally.
+  settle() {
+    if (this.depth !== 0) return;
+    this.flags = 0;
+    const deferred = this.#deferred;
+    this.#deferred = [];
+    for (const token of deferred) this.#release(token);
+    const pending = this.#pending;
+    this.#pending = NONE;
+    if (pending !== NONE) throw pending;
+  }
+
+  // An exception left wasm; returns what to rethrow.
+  unwound(error) {
+    if (this.depth !== 0) return error;
+    if (this.#stack) this.#stack.value = this.#stackTop;
+    try {
+      this.settle();
+    } catch (pending) {
+      return pending; // the JS callee's exception is the cause
+    }
+    return error;
+  }
+
+  // The `call` import: wasm calls the JS function `fn`.
+  invoke(fn) {
+    const args = this.args;
+    this.args = [];
+    const stackPointer = this.#stack?.value;
+    this.depth++;
+    try {
+      this.result = fn(...args);
+      return 0;
+    } catch (e) {
+      if (this.#pending === NONE) this.#pending = e;
+      this.flags = 1;
+      this.result = undefined;
+      if (this.#stack) this.#stack.value = stackPointer;
+      return 1;
+    } finally {
+      this.depth--;
+    }
+  }
+}
