@@ -12,6 +12,7 @@ extern crate alloc;
 extern crate std;
 
 pub mod abi;
+pub mod export;
 mod global;
 pub mod imports;
 pub mod jsref;

@@ -1,0 +1,430 @@
+//! Rust classes for JS, under the same contract as C++'s `weakbind/bind.hpp`:
+//! the same export names, the same metadata records (format version 1), the
+//! same wire types. JS cannot tell a Rust class from a C++ one.
+//!
+//! ```ignore
+//! pub struct Filter { gain: f64 }
+//! impl Filter {
+//!     pub fn new(gain: f64) -> Self { Filter { gain } }
+//!     pub fn gain(&self) -> f64 { self.gain }
+//!     pub fn set_gain(&mut self, gain: f64) { self.gain = gain }
+//!     pub fn apply(&self, m: &Matrix) -> Own<Matrix> { … }
+//!     pub fn describe(&self) -> String { … }
+//!     pub fn identity() -> Filter { Filter::new(1.0) }
+//! }
+//!
+//! weakbind::export! {
+//!     class Filter {
+//!         #[constructor] fn new(gain: f64) -> Self;   // new Filter(gain)
+//!         #[getter] fn gain(&self) -> f64;            // filter.gain
+//!         #[setter(gain)] fn set_gain(&mut self, gain: f64);
+//!         fn apply(&self, m: &Matrix) -> Own<Matrix>; // a C++ object in and out
+//!         fn describe(&self) -> String;
+//!         fn identity() -> Filter;                    // Filter.identity()
+//!     }
+//! }
+//! weakbind::extern_class!(Matrix, matrix_delete);     // a C++ class Rust uses
+//! ```
+//!
+//! Each line repeats a method's signature; the compiler checks it against
+//! the method. What `export!` writes for a class:
+//!
+//! | line | export | record |
+//! |---|---|---|
+//! | (always) | `_Filter__destructor` (drops the `Box`) | `class Filter`, `dtor …` |
+//! | `#[constructor] fn new(a: A) -> Self;` (or `-> Option<Self>`: `None` becomes NULL) | `_Filter__new1` (arity) | `ctor` |
+//! | `fn m(&self, …) -> R;` / `fn m(&mut self, …)` | `_Filter__m` | `method` |
+//! | `fn s(…) -> R;` (no receiver) | `_Filter__s` | `static` |
+//! | `#[getter] fn p(&self) -> T;` | `_Filter__get_p` | `getter` |
+//! | `#[setter(p)] fn set_p(&mut self, v: T);` | `_Filter__set_p` | `setter` |
+//!
+//! Types ([`Param`], [`Return`]): `i32 u32 f32 f64 i64 u64 bool`, `&str` and
+//! `String` (string), `&[u8]` and `Vec<u8>` (bytes), [`JsRef`](crate::JsRef)
+//! (js), `&C` / `Option<&C>` for an argument of any class `C`; results
+//! `C` (a Rust class by value), `Box<C>`, [`Own<C>`] (`own:C`, with
+//! `Option<…>` for `own:C?`) and `&C` / `Option<&C>` (`ref:C`: owned by
+//! `self`). Write the class's name, not `Self`, except in a constructor.
+//!
+//! Safety at the boundary: the loader checks every argument's class before
+//! the call; `export!` also refuses a NULL object, a string that is not
+//! UTF-8, and an argument that is the very object a `&mut self` method
+//! changes (Rust must not see `&mut self` and `&self` of one object), each
+//! with a JS error naming the method. `&mut C` arguments are not accepted.
+
+mod meta;
+mod owners;
+mod wire;
+
+pub use meta::{Piece, Type};
+pub use owners::{Own, Retained};
+pub use wire::{Class, Param, Return, RustClass};
+
+#[doc(hidden)]
+pub use alloc::boxed::Box as __Box;
+#[doc(hidden)]
+pub use meta::{
+    is_class_name as __is_class_name, render as __render, rendered_len as __rendered_len,
+};
+#[doc(hidden)]
+pub use wire::fail as __fail;
+
+/// The receiver of a `&self` method.
+#[doc(hidden)]
+#[inline(always)]
+pub unsafe fn __this<'a, T>(this: *const T, at: &'static str) -> &'a T {
+    match this.as_ref() {
+        Some(r) => r,
+        None => __fail(&[at, ": called on NULL"]),
+    }
+}
+
+/// The receiver of a `&mut self` method, after checking that no argument
+/// is the same object.
+#[doc(hidden)]
+#[inline(always)]
+pub unsafe fn __this_mut<'a, T>(this: *mut T, args: &[usize], at: &'static str) -> &'a mut T {
+    if args.contains(&(this as usize)) {
+        __fail(&[at, ": an argument is the object this method changes"]);
+    }
+    match this.as_mut() {
+        Some(r) => r,
+        None => __fail(&[at, ": called on NULL"]),
+    }
+}
+
+#[doc(hidden)]
+#[inline(always)]
+pub fn __boxed_opt<T>(value: Option<T>) -> Option<__Box<T>> {
+    value.map(__Box::new)
+}
+
+/// Exports Rust types as JS classes; see the [module docs](crate::export).
+#[macro_export]
+macro_rules! export {
+    ($( $(#[doc = $doc:literal])* class $class:ident { $($items:tt)* } )*) => {
+        $( $crate::__weakbind_class! { $class [] $($items)* } )*
+    };
+}
+
+/// Declares a class implemented elsewhere (C++) so Rust can take its objects
+/// as arguments (`&Matrix`) and return them (`Own<Matrix>`, `&Matrix`).
+/// `destroy` frees an object Rust owns (an `Own` dropped in Rust). The
+/// class's own metadata comes from where it is implemented.
+#[macro_export]
+macro_rules! extern_class {
+    ($class:ident, $destroy:path) => {
+        unsafe impl $crate::export::Class for $class {
+            const NAME: &'static str = stringify!($class);
+            #[allow(unused_unsafe)]
+            unsafe fn destroy(object: *mut Self) {
+                unsafe { $destroy(object) }
+            }
+        }
+    };
+}
+
+/// One class: munches its lines, exporting a wire function per line and
+/// collecting its records; the last step writes the class's impls, its
+/// destructor and its metadata static.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __weakbind_class {
+    // #[constructor] fn new(…) -> Self;
+    ($class:ident [$($records:expr,)*] $(#[doc = $doc:literal])* #[constructor] fn $name:ident ( $($p:ident : $t:ty),* $(,)? ) -> Self ; $($rest:tt)*) => {
+        $crate::__weakbind_ctor! { $class $name ::core::convert::identity; $(($p : $t))* }
+        $crate::__weakbind_class! { $class [$($records,)* $crate::__weakbind_ctor_record!($class $($t)*),] $($rest)* }
+    };
+    // #[constructor] fn try_new(…) -> Option<Self>;   (None: NULL, a JS error)
+    ($class:ident [$($records:expr,)*] $(#[doc = $doc:literal])* #[constructor] fn $name:ident ( $($p:ident : $t:ty),* $(,)? ) -> Option<Self> ; $($rest:tt)*) => {
+        $crate::__weakbind_ctor! { $class $name $crate::export::__boxed_opt; $(($p : $t))* }
+        $crate::__weakbind_class! { $class [$($records,)* $crate::__weakbind_ctor_record!($class $($t)*),] $($rest)* }
+    };
+    // #[getter] fn p(&self) -> T;
+    ($class:ident [$($records:expr,)*] $(#[doc = $doc:literal])* #[getter] fn $name:ident ( &self $(,)? ) -> $r:ty ; $($rest:tt)*) => {
+        $crate::__weakbind_fn! { @param {
+            export: concat!("_", stringify!($class), "__get_", stringify!($name)),
+            at: concat!(stringify!($class), ".", stringify!($name)),
+            class: $class, name: $name, recv: [], wrap: ::core::convert::identity
+        } [] [] [] }
+        $crate::__weakbind_class! { $class [$($records,)*
+            $crate::export::Piece::Group(&[
+                $crate::export::Piece::Text(concat!("getter ", stringify!($class), " ", stringify!($name),
+                    " _", stringify!($class), "__get_", stringify!($name), " ")),
+                $crate::export::Piece::Type(<$r as $crate::export::Return>::TYPE),
+                $crate::export::Piece::End,
+            ]),
+        ] $($rest)* }
+    };
+    // #[setter(p)] fn set_p(&mut self, v: T);   (or &self, for interior mutability)
+    ($class:ident [$($records:expr,)*] $(#[doc = $doc:literal])* #[setter($prop:ident)] fn $name:ident ( &mut self , $p:ident : $t:ty $(,)? ) ; $($rest:tt)*) => {
+        $crate::__weakbind_setter! { $class [$($records,)*] [mut] $prop $name $p $t; $($rest)* }
+    };
+    ($class:ident [$($records:expr,)*] $(#[doc = $doc:literal])* #[setter($prop:ident)] fn $name:ident ( &self , $p:ident : $t:ty $(,)? ) ; $($rest:tt)*) => {
+        $crate::__weakbind_setter! { $class [$($records,)*] [] $prop $name $p $t; $($rest)* }
+    };
+    // fn m(&self, …) -> R;   fn m(&mut self, …);
+    ($class:ident [$($records:expr,)*] $(#[doc = $doc:literal])* fn $name:ident ( &mut self $(, $p:ident : $t:ty)* $(,)? ) $(-> $r:ty)? ; $($rest:tt)*) => {
+        $crate::__weakbind_method! { $class [$($records,)*] [mut] $name [$(($p : $t))*] [$($r)?]; $($rest)* }
+    };
+    ($class:ident [$($records:expr,)*] $(#[doc = $doc:literal])* fn $name:ident ( &self $(, $p:ident : $t:ty)* $(,)? ) $(-> $r:ty)? ; $($rest:tt)*) => {
+        $crate::__weakbind_method! { $class [$($records,)*] [] $name [$(($p : $t))*] [$($r)?]; $($rest)* }
+    };
+    // fn s(…) -> R;   (no receiver: a static)
+    ($class:ident [$($records:expr,)*] $(#[doc = $doc:literal])* fn $name:ident ( $($p:ident : $t:ty),* $(,)? ) $(-> $r:ty)? ; $($rest:tt)*) => {
+        $crate::__weakbind_fn! { @param {
+            export: concat!("_", stringify!($class), "__", stringify!($name)),
+            at: concat!(stringify!($class), ".", stringify!($name)),
+            class: $class, name: $name, recv: none, wrap: ::core::convert::identity
+        } [] [] [] $(($p : $t))* }
+        $crate::__weakbind_class! { $class [$($records,)*
+            $crate::__weakbind_member_record!(static $class $name [$($t)*] [$($r)?]),
+        ] $($rest)* }
+    };
+    // Done: the class's impls, destructor and records.
+    ($class:ident [$($records:expr,)*]) => {
+        const _: () = ::core::assert!(
+            $crate::export::__is_class_name(stringify!($class)),
+            concat!("weakbind::export!: `", stringify!($class), "` cannot name a class (an identifier with no `__`)")
+        );
+
+        unsafe impl $crate::export::Class for $class {
+            const NAME: &'static str = stringify!($class);
+            #[allow(unused_unsafe)]
+            unsafe fn destroy(object: *mut Self) {
+                ::core::mem::drop(unsafe { $crate::export::__Box::from_raw(object) })
+            }
+        }
+
+        unsafe impl $crate::export::RustClass for $class {
+            const METADATA: &'static [u8] = {
+                const RECORDS: &[$crate::export::Piece] = &[
+                    $crate::export::Piece::Text("weakbind 1"),
+                    $crate::export::Piece::End,
+                    $crate::export::Piece::Text(concat!("class ", stringify!($class))),
+                    $crate::export::Piece::End,
+                    $crate::export::Piece::Text(concat!("dtor ", stringify!($class), " _", stringify!($class), "__destructor")),
+                    $crate::export::Piece::End,
+                    $($records,)*
+                ];
+                const BYTES: [u8; $crate::export::__rendered_len(RECORDS)] = $crate::export::__render(RECORDS);
+                // The custom section the loader reads; wasm-ld concatenates
+                // it with every other class's, C++ or Rust.
+                #[cfg_attr(target_arch = "wasm32", link_section = "weakbind")]
+                #[used]
+                static SECTION: [u8; BYTES.len()] = BYTES;
+                &BYTES
+            };
+        }
+
+        /// A Rust class returned by value: JS becomes its owner (`own:`).
+        impl $crate::export::Return for $class {
+            const TYPE: $crate::export::Type = $crate::export::Type::Object {
+                prefix: "own:",
+                class: stringify!($class),
+                nullable: false,
+            };
+            type Wasm = *mut $class;
+            fn into_wasm(self) -> *mut $class {
+                $crate::export::__Box::into_raw($crate::export::__Box::new(self))
+            }
+        }
+
+        const _: () = {
+            #[export_name = concat!("_", stringify!($class), "__destructor")]
+            unsafe extern "C" fn destructor(object: *mut $class) {
+                if !object.is_null() {
+                    unsafe { <$class as $crate::export::Class>::destroy(object) }
+                }
+            }
+        };
+    };
+    // Anything else: say which line.
+    ($class:ident [$($records:expr,)*] $($bad:tt)+) => {
+        ::core::compile_error!(concat!(
+            "weakbind::export!: cannot read this line of class ", stringify!($class), ": `",
+            stringify!($($bad)+), "`; expected `fn m(&self, a: A) -> R;`, `fn s(a: A) -> R;`, ",
+            "`#[constructor] fn new(a: A) -> Self;`, `#[getter] fn p(&self) -> T;` or ",
+            "`#[setter(p)] fn set_p(&mut self, v: T);`"
+        ));
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __weakbind_setter {
+    ($class:ident [$($records:expr,)*] [$($mut:ident)?] $prop:ident $name:ident $p:ident $t:ty; $($rest:tt)*) => {
+        $crate::__weakbind_fn! { @param {
+            export: concat!("_", stringify!($class), "__set_", stringify!($prop)),
+            at: concat!(stringify!($class), ".", stringify!($prop)),
+            class: $class, name: $name, recv: [$($mut)?], wrap: ::core::convert::identity
+        } [] [] [] ($p : $t) }
+        $crate::__weakbind_class! { $class [$($records,)*
+            $crate::export::Piece::Group(&[
+                $crate::export::Piece::Text(concat!("setter ", stringify!($class), " ", stringify!($prop),
+                    " _", stringify!($class), "__set_", stringify!($prop), " ")),
+                $crate::export::Piece::Type(<$t as $crate::export::Param>::TYPE),
+                $crate::export::Piece::End,
+            ]),
+        ] $($rest)* }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __weakbind_method {
+    ($class:ident [$($records:expr,)*] [$($mut:ident)?] $name:ident [$(($p:ident : $t:ty))*] [$($r:ty)?]; $($rest:tt)*) => {
+        $crate::__weakbind_fn! { @param {
+            export: concat!("_", stringify!($class), "__", stringify!($name)),
+            at: concat!(stringify!($class), ".", stringify!($name)),
+            class: $class, name: $name, recv: [$($mut)?], wrap: ::core::convert::identity
+        } [] [] [] $(($p : $t))* }
+        $crate::__weakbind_class! { $class [$($records,)*
+            $crate::__weakbind_member_record!(method $class $name [$($t)*] [$($r)?]),
+        ] $($rest)* }
+    };
+}
+
+/// A constructor's wire function: `_Class__new<arity>`, like C++'s.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __weakbind_ctor {
+    ($class:ident $name:ident $wrap:path; $(($p:ident : $t:ty))*) => {
+        $crate::__weakbind_fn! { @param {
+            export: concat!("_", stringify!($class), "__new", $crate::__weakbind_count!($($p)*)),
+            at: concat!("new ", stringify!($class)),
+            class: $class, name: $name, recv: none, wrap: $wrap
+        } [] [] [] $(($p : $t))* }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __weakbind_ctor_record {
+    ($class:ident $($t:ty)*) => {
+        $crate::export::Piece::Group(&[
+            $crate::export::Piece::Text(concat!("ctor ", stringify!($class), " _", stringify!($class), "__new",
+                $crate::__weakbind_count!($($t)*), " ")),
+            $crate::export::Piece::Params(&[$(<$t as $crate::export::Param>::TYPE),*]),
+            $crate::export::Piece::End,
+        ])
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __weakbind_member_record {
+    ($kind:ident $class:ident $name:ident [$($t:ty)*] [$($r:ty)?]) => {
+        $crate::export::Piece::Group(&[
+            $crate::export::Piece::Text(concat!(stringify!($kind), " ", stringify!($class), " ", stringify!($name),
+                " _", stringify!($class), "__", stringify!($name), " ")),
+            $crate::export::Piece::Params(&[$(<$t as $crate::export::Param>::TYPE),*]),
+            $crate::export::Piece::Text(" "),
+            $crate::export::Piece::Type(<$crate::__weakbind_unit_or!($($r)?) as $crate::export::Return>::TYPE),
+            $crate::export::Piece::End,
+        ])
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __weakbind_unit_or {
+    () => {
+        ()
+    };
+    ($r:ty) => {
+        $r
+    };
+}
+
+/// Arity as a literal, for `_Class__new<arity>` (C++ allows up to 8 too).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __weakbind_count {
+    () => {
+        "0"
+    };
+    ($a:tt) => {
+        "1"
+    };
+    ($a:tt $b:tt) => {
+        "2"
+    };
+    ($a:tt $b:tt $c:tt) => {
+        "3"
+    };
+    ($a:tt $b:tt $c:tt $d:tt) => {
+        "4"
+    };
+    ($a:tt $b:tt $c:tt $d:tt $e:tt) => {
+        "5"
+    };
+    ($a:tt $b:tt $c:tt $d:tt $e:tt $f:tt) => {
+        "6"
+    };
+    ($a:tt $b:tt $c:tt $d:tt $e:tt $f:tt $g:tt) => {
+        "7"
+    };
+    ($a:tt $b:tt $c:tt $d:tt $e:tt $f:tt $g:tt $h:tt) => {
+        "8"
+    };
+}
+
+/// One wire function. Each parameter becomes two wasm parameters `a`, `b`
+/// ([`Param::A`], [`Param::B`]; a `()` one has no wasm value). Every step of
+/// the recursion is an expansion of its own, so its `a` and `b` are names
+/// of their own (hygiene). The result's wasm type is inferred (`impl Copy`),
+/// so the signature never names a type with an elided lifetime in it.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __weakbind_fn {
+    (@param $ctx:tt [$($wire:tt)*] [$($conv:tt)*] [$($arg:ident)*] ($p:ident : $t:ty) $($rest:tt)*) => {
+        $crate::__weakbind_fn! { @param $ctx
+            [$($wire)* a: <$t as $crate::export::Param>::A, b: <$t as $crate::export::Param>::B,]
+            [$($conv)* let $p = <$t as $crate::export::Param>::from_wasm(a, b, AT);]
+            [$($arg)* $p]
+            $($rest)*
+        }
+    };
+    (@param { export: $export:expr, at: $at:expr, class: $class:ident, name: $name:ident, recv: $recv:tt, wrap: $wrap:path }
+        [$($wire:tt)*] [$($conv:tt)*] [$($arg:ident)*]) => {
+        const _: () = {
+            const AT: &str = $at;
+            $crate::__weakbind_fn! { @emit $recv $export; $class $name $wrap; [$($wire)*] [$($conv)*] [$($arg)*] }
+        };
+    };
+    // no receiver: a constructor or a static
+    (@emit none $export:expr; $class:ident $name:ident $wrap:path; [$($wire:tt)*] [$($conv:tt)*] [$($arg:ident)*]) => {
+        #[export_name = $export]
+        #[allow(improper_ctypes_definitions, unused_unsafe)]
+        unsafe extern "C" fn wire($($wire)*) -> impl Copy {
+            unsafe {
+                $($conv)*
+                $crate::export::Return::into_wasm(($wrap)(<$class>::$name($($arg),*)))
+            }
+        }
+    };
+    // &self
+    (@emit [] $export:expr; $class:ident $name:ident $wrap:path; [$($wire:tt)*] [$($conv:tt)*] [$($arg:ident)*]) => {
+        #[export_name = $export]
+        #[allow(improper_ctypes_definitions, unused_unsafe)]
+        unsafe extern "C" fn wire(this: *const $class, $($wire)*) -> impl Copy {
+            unsafe {
+                $($conv)*
+                let this = $crate::export::__this(this, AT);
+                $crate::export::Return::into_wasm(($wrap)(<$class>::$name(this, $($arg),*)))
+            }
+        }
+    };
+    // &mut self: no argument may be the object itself
+    (@emit [mut] $export:expr; $class:ident $name:ident $wrap:path; [$($wire:tt)*] [$($conv:tt)*] [$($arg:ident)*]) => {
+        #[export_name = $export]
+        #[allow(improper_ctypes_definitions, unused_unsafe)]
+        unsafe extern "C" fn wire(this: *mut $class, $($wire)*) -> impl Copy {
+            unsafe {
+                $($conv)*
+                let this = $crate::export::__this_mut(this, &[$($crate::export::Param::address(&$arg)),*], AT);
+                $crate::export::Return::into_wasm(($wrap)(<$class>::$name(this, $($arg),*)))
+            }
+        }
+    };
+}

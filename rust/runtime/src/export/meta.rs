@@ -1,0 +1,185 @@
+//! Metadata records (docs/ARCHITECTURE.md, "Metadata", format version 1),
+//! rendered at compile time. [`export!`](crate::export!) lists a class's
+//! records as [`Piece`]s; [`rendered_len`] and [`render`] turn them into the
+//! bytes of a `#[link_section = "weakbind"]` static, so a Rust class carries
+//! the same text a C++ class's macros write, and costs nothing at run time.
+
+/// The metadata type of a parameter or a result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Type {
+    /// A type written as one word: `void`, `i32`, `string`, `js`, …
+    Word(&'static str),
+    /// An object of `class`. `prefix` is `""` for a parameter, `"own:"` or
+    /// `"ref:"` for a result; `nullable` adds the `?`.
+    Object {
+        prefix: &'static str,
+        class: &'static str,
+        nullable: bool,
+    },
+}
+
+/// One piece of the text of a class's records.
+#[derive(Clone, Copy, Debug)]
+pub enum Piece {
+    Text(&'static str),
+    Type(Type),
+    /// A parameter list: types separated by commas, `-` when empty.
+    Params(&'static [Type]),
+    /// The NUL that ends a record.
+    End,
+    /// Pieces in a row (one record, as a macro writes it).
+    Group(&'static [Piece]),
+}
+
+/// Bytes [`render`] writes for `pieces`.
+pub const fn rendered_len(pieces: &[Piece]) -> usize {
+    write(pieces, &mut [])
+}
+
+/// The records' bytes; `N` must be [`rendered_len`]`(pieces)`.
+pub const fn render<const N: usize>(pieces: &[Piece]) -> [u8; N] {
+    let mut out = [0u8; N];
+    let n = write(pieces, &mut out);
+    assert!(n == N, "weakbind: metadata length mismatch");
+    out
+}
+
+/// Writes `pieces` into `out` (nothing when `out` is empty) and returns the
+/// length of the text.
+const fn write(pieces: &[Piece], out: &mut [u8]) -> usize {
+    let mut at = 0;
+    let mut i = 0;
+    while i < pieces.len() {
+        at = match pieces[i] {
+            Piece::Text(s) => put(out, at, s),
+            Piece::Type(t) => put_type(out, at, t),
+            Piece::Params(params) => {
+                if params.is_empty() {
+                    put(out, at, "-")
+                } else {
+                    let mut j = 0;
+                    while j < params.len() {
+                        if j > 0 {
+                            at = put(out, at, ",");
+                        }
+                        at = put_type(out, at, params[j]);
+                        j += 1;
+                    }
+                    at
+                }
+            }
+            Piece::End => put(out, at, "\0"),
+            Piece::Group(group) => at + write(group, split_at(out, at)),
+        };
+        i += 1;
+    }
+    at
+}
+
+/// `out` from `at` on (empty stays empty: measuring).
+const fn split_at(out: &mut [u8], at: usize) -> &mut [u8] {
+    if out.is_empty() {
+        out
+    } else {
+        out.split_at_mut(at).1
+    }
+}
+
+const fn put_type(out: &mut [u8], at: usize, t: Type) -> usize {
+    match t {
+        Type::Word(w) => put(out, at, w),
+        Type::Object {
+            prefix,
+            class,
+            nullable,
+        } => {
+            let at = put(out, at, prefix);
+            let at = put(out, at, class);
+            if nullable {
+                put(out, at, "?")
+            } else {
+                at
+            }
+        }
+    }
+}
+
+const fn put(out: &mut [u8], at: usize, s: &str) -> usize {
+    let bytes = s.as_bytes();
+    if !out.is_empty() {
+        let mut i = 0;
+        while i < bytes.len() {
+            out[at + i] = bytes[i];
+            i += 1;
+        }
+    }
+    at + bytes.len()
+}
+
+/// Whether `name` can name a class: an identifier with no `__` (the export
+/// names `_Class__member` are split at the first one).
+pub const fn is_class_name(name: &str) -> bool {
+    let b = name.as_bytes();
+    if b.is_empty() || !b[0].is_ascii_alphabetic() {
+        return false;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        if !(b[i].is_ascii_alphanumeric() || b[i] == b'_')
+            || (b[i] == b'_' && i + 1 < b.len() && b[i + 1] == b'_')
+        {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PIECES: &[Piece] = &[
+        Piece::Text("weakbind 1"),
+        Piece::End,
+        Piece::Text("method Filter apply _Filter__apply "),
+        Piece::Params(&[
+            Type::Object {
+                prefix: "",
+                class: "Matrix",
+                nullable: false,
+            },
+            Type::Word("f64"),
+        ]),
+        Piece::Text(" "),
+        Piece::Type(Type::Object {
+            prefix: "own:",
+            class: "Matrix",
+            nullable: true,
+        }),
+        Piece::End,
+        Piece::Text("static Filter none _Filter__none "),
+        Piece::Params(&[]),
+        Piece::Text(" void"),
+        Piece::End,
+    ];
+
+    #[test]
+    fn records_render_as_nul_terminated_text() {
+        const BYTES: [u8; rendered_len(PIECES)] = render(PIECES);
+        assert_eq!(
+            core::str::from_utf8(&BYTES).unwrap(),
+            "weakbind 1\0method Filter apply _Filter__apply Matrix,f64 own:Matrix?\0\
+             static Filter none _Filter__none - void\0"
+        );
+    }
+
+    #[test]
+    fn class_names_are_identifiers_without_double_underscores() {
+        assert!(is_class_name("Filter"));
+        assert!(is_class_name("Box_3d"));
+        assert!(!is_class_name("Bad__name"));
+        assert!(!is_class_name("_Filter"));
+        assert!(!is_class_name(""));
+    }
+}

@@ -1,0 +1,352 @@
+//! How a Rust value crosses the boundary: its metadata type and its wasm
+//! values (the table in docs/ARCHITECTURE.md, "Metadata").
+//!
+//! A parameter arrives as at most two wasm values, `A` and `B`; a type that
+//! needs one sets `B = ()`. The C ABI gives a `()` parameter no wasm
+//! parameter at all, so `export!` can declare two per Rust parameter and the
+//! wasm signature still has exactly the values the metadata describes (the
+//! loader checks the count).
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::meta::Type;
+use super::owners::Own;
+use crate::JsRef;
+
+/// A type JS sees as a class, and how to destroy one of its objects.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a weakbind class",
+    note = "declare a Rust class with `weakbind::export!`, a C++ one with `weakbind::extern_class!`"
+)]
+///
+/// # Safety
+/// `NAME` must be the class name in the metadata, and `destroy` must free
+/// an object handed to JS as `own:NAME`.
+pub unsafe trait Class: Sized {
+    const NAME: &'static str;
+
+    /// Destroys an object JS or Rust owned.
+    ///
+    /// # Safety
+    /// `object` is live, owned by the caller, and never used again.
+    unsafe fn destroy(object: *mut Self);
+}
+
+/// A class implemented in Rust by [`export!`](crate::export!): its objects
+/// are `Box`es, destroyed by dropping the box.
+///
+/// # Safety
+/// `Class::destroy` must be `drop(Box::from_raw(object))`.
+pub unsafe trait RustClass: Class {
+    /// The class's metadata records, as written into the module's
+    /// `weakbind` custom section.
+    const METADATA: &'static [u8];
+}
+
+/// A value JS passes to an exported function.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a parameter of an exported function",
+    note = "parameters: i32 u32 f32 f64 i64 u64 bool, &str, String, &[u8], Vec<u8>, JsRef, &C, Option<&C> (C a class)"
+)]
+pub trait Param: Sized {
+    const TYPE: Type;
+    type A;
+    type B;
+
+    /// Rebuilds the value. `at` names the function in messages
+    /// (`"Filter.apply"`).
+    ///
+    /// # Safety
+    /// `a` and `b` are what the loader passes for `TYPE`: a live object of the
+    /// class, `len` readable bytes at `ptr`, a handle whose reference the
+    /// callee now owns. A borrowed value must not outlive the call.
+    unsafe fn from_wasm(a: Self::A, b: Self::B, at: &'static str) -> Self;
+
+    /// The address of the object this argument refers to, or 0: `&mut self`
+    /// methods refuse an argument that aliases `self`.
+    fn address(&self) -> usize {
+        0
+    }
+}
+
+/// A value an exported function returns to JS.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned by an exported function",
+    note = "results: (), numbers, bool, String, &str, Vec<u8>, &[u8], JsRef, a Rust class by value, Box<C>, Own<C>, &C, and Option of the last three"
+)]
+pub trait Return {
+    const TYPE: Type;
+    type Wasm;
+    fn into_wasm(self) -> Self::Wasm;
+}
+
+/// Throws a JS error with `parts` joined into one message.
+#[cold]
+pub fn fail(parts: &[&str]) -> ! {
+    let mut buf = [0u8; 200];
+    let mut n = 0;
+    for part in parts {
+        for &b in part.as_bytes() {
+            if n < buf.len() {
+                buf[n] = b;
+                n += 1;
+            }
+        }
+    }
+    // SAFETY: `buf` holds `n` initialised bytes.
+    unsafe { crate::abi::weakbind_abort(buf.as_ptr().cast(), n) }
+}
+
+// ---- numbers --------------------------------------------------------------
+
+macro_rules! scalar {
+    ($($t:ty => $word:literal),*) => {$(
+        impl Param for $t {
+            const TYPE: Type = Type::Word($word);
+            type A = $t;
+            type B = ();
+            #[inline(always)]
+            unsafe fn from_wasm(a: $t, _: (), _: &'static str) -> $t {
+                a
+            }
+        }
+        impl Return for $t {
+            const TYPE: Type = Type::Word($word);
+            type Wasm = $t;
+            #[inline(always)]
+            fn into_wasm(self) -> $t {
+                self
+            }
+        }
+    )*};
+}
+scalar!(i32 => "i32", u32 => "u32", f32 => "f32", f64 => "f64", i64 => "i64", u64 => "u64");
+
+/// Arrives as an i32 (any non-zero is true), so no caller can hand Rust a
+/// `bool` that is neither 0 nor 1.
+impl Param for bool {
+    const TYPE: Type = Type::Word("bool");
+    type A = i32;
+    type B = ();
+    #[inline(always)]
+    unsafe fn from_wasm(a: i32, _: (), _: &'static str) -> bool {
+        a != 0
+    }
+}
+
+impl Return for bool {
+    const TYPE: Type = Type::Word("bool");
+    type Wasm = i32;
+    #[inline(always)]
+    fn into_wasm(self) -> i32 {
+        self as i32
+    }
+}
+
+impl Return for () {
+    const TYPE: Type = Type::Word("void");
+    type Wasm = ();
+    #[inline(always)]
+    fn into_wasm(self) {}
+}
+
+// ---- strings and bytes ----------------------------------------------------
+
+/// Bytes the loader copied into a heap block, borrowed for the call.
+unsafe fn bytes_in<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
+    if len == 0 {
+        &[]
+    } else {
+        core::slice::from_raw_parts(ptr, len)
+    }
+}
+
+/// A result block, `u32 len` then the bytes; the loader copies and frees it.
+fn block_out(bytes: &[u8]) -> *mut u8 {
+    let block = crate::abi::weakbind_alloc(4 + bytes.len()).cast::<u8>();
+    if block.is_null() {
+        fail(&["out of memory: returning a string or bytes to JS"]);
+    }
+    // SAFETY: the block has 4 + len writable bytes.
+    unsafe {
+        block
+            .cast::<[u8; 4]>()
+            .write_unaligned((bytes.len() as u32).to_le_bytes());
+        core::ptr::copy_nonoverlapping(bytes.as_ptr(), block.add(4), bytes.len());
+    }
+    block
+}
+
+/// The loader writes UTF-8 from `TextEncoder`; anything else (a raw call)
+/// is refused rather than trusted.
+impl<'a> Param for &'a str {
+    const TYPE: Type = Type::Word("string");
+    type A = *const u8;
+    type B = usize;
+    unsafe fn from_wasm(ptr: *const u8, len: usize, at: &'static str) -> &'a str {
+        match core::str::from_utf8(bytes_in(ptr, len)) {
+            Ok(s) => s,
+            Err(_) => fail(&[at, ": a string argument is not UTF-8"]),
+        }
+    }
+}
+
+impl Param for String {
+    const TYPE: Type = Type::Word("string");
+    type A = *const u8;
+    type B = usize;
+    unsafe fn from_wasm(ptr: *const u8, len: usize, at: &'static str) -> String {
+        String::from(<&str>::from_wasm(ptr, len, at))
+    }
+}
+
+impl<'a> Param for &'a [u8] {
+    const TYPE: Type = Type::Word("bytes");
+    type A = *const u8;
+    type B = usize;
+    unsafe fn from_wasm(ptr: *const u8, len: usize, _: &'static str) -> &'a [u8] {
+        bytes_in(ptr, len)
+    }
+}
+
+impl Param for Vec<u8> {
+    const TYPE: Type = Type::Word("bytes");
+    type A = *const u8;
+    type B = usize;
+    unsafe fn from_wasm(ptr: *const u8, len: usize, _: &'static str) -> Vec<u8> {
+        bytes_in(ptr, len).to_vec()
+    }
+}
+
+macro_rules! block_result {
+    ($($t:ty => $word:literal, $bytes:ident => $e:expr;)*) => {$(
+        impl Return for $t {
+            const TYPE: Type = Type::Word($word);
+            type Wasm = *mut u8;
+            fn into_wasm(self) -> *mut u8 {
+                let $bytes = self;
+                block_out($e)
+            }
+        }
+    )*};
+}
+block_result! {
+    String => "string", s => s.as_bytes();
+    &str => "string", s => s.as_bytes();
+    Vec<u8> => "bytes", b => &b;
+    &[u8] => "bytes", b => b;
+}
+
+// ---- JS values ------------------------------------------------------------
+
+/// The callee owns the reference the loader made for the call.
+impl Param for JsRef {
+    const TYPE: Type = Type::Word("js");
+    type A = u32;
+    type B = ();
+    unsafe fn from_wasm(handle: u32, _: (), _: &'static str) -> JsRef {
+        JsRef::from_raw(handle)
+    }
+}
+
+/// The loader takes over the reference.
+impl Return for JsRef {
+    const TYPE: Type = Type::Word("js");
+    type Wasm = u32;
+    fn into_wasm(self) -> u32 {
+        self.into_raw()
+    }
+}
+
+// ---- objects --------------------------------------------------------------
+
+const fn object(prefix: &'static str, class: &'static str, nullable: bool) -> Type {
+    Type::Object {
+        prefix,
+        class,
+        nullable,
+    }
+}
+
+/// An object JS passes, borrowed for the call. The loader never passes NULL
+/// here; a raw caller that does gets an error, not a null reference.
+impl<'a, T: Class> Param for &'a T {
+    const TYPE: Type = object("", T::NAME, false);
+    type A = *const T;
+    type B = ();
+    unsafe fn from_wasm(ptr: *const T, _: (), at: &'static str) -> &'a T {
+        match ptr.as_ref() {
+            Some(r) => r,
+            None => fail(&[at, ": NULL passed where a ", T::NAME, " is expected"]),
+        }
+    }
+    fn address(&self) -> usize {
+        *self as *const T as usize
+    }
+}
+
+/// `null` from JS arrives as `None`.
+impl<'a, T: Class> Param for Option<&'a T> {
+    const TYPE: Type = object("", T::NAME, true);
+    type A = *const T;
+    type B = ();
+    unsafe fn from_wasm(ptr: *const T, _: (), _: &'static str) -> Option<&'a T> {
+        ptr.as_ref()
+    }
+    fn address(&self) -> usize {
+        self.map_or(0, |r| r as *const T as usize)
+    }
+}
+
+/// `own:T`: JS becomes the owner.
+impl<T: Class> Return for Own<T> {
+    const TYPE: Type = object("own:", T::NAME, false);
+    type Wasm = *mut T;
+    fn into_wasm(self) -> *mut T {
+        self.into_raw()
+    }
+}
+
+impl<T: Class> Return for Option<Own<T>> {
+    const TYPE: Type = object("own:", T::NAME, true);
+    type Wasm = *mut T;
+    fn into_wasm(self) -> *mut T {
+        self.map_or(core::ptr::null_mut(), Own::into_raw)
+    }
+}
+
+impl<T: RustClass> Return for Box<T> {
+    const TYPE: Type = object("own:", T::NAME, false);
+    type Wasm = *mut T;
+    fn into_wasm(self) -> *mut T {
+        Box::into_raw(self)
+    }
+}
+
+impl<T: RustClass> Return for Option<Box<T>> {
+    const TYPE: Type = object("own:", T::NAME, true);
+    type Wasm = *mut T;
+    fn into_wasm(self) -> *mut T {
+        self.map_or(core::ptr::null_mut(), Box::into_raw)
+    }
+}
+
+/// `ref:T`: owned by `self` (or, for a static, by its first object
+/// argument); the wrapper keeps its parent's wrapper alive.
+impl<T: Class> Return for &T {
+    const TYPE: Type = object("ref:", T::NAME, false);
+    type Wasm = *const T;
+    fn into_wasm(self) -> *const T {
+        self
+    }
+}
+
+impl<T: Class> Return for Option<&T> {
+    const TYPE: Type = object("ref:", T::NAME, true);
+    type Wasm = *const T;
+    fn into_wasm(self) -> *const T {
+        self.map_or(core::ptr::null(), |r| r)
+    }
+}
