@@ -3,7 +3,8 @@
 # uses.
 #   make test-meta   the metadata parser and the CLI: host cargo tests (the
 #                    shared corpus tests/metadata/cases.json, generated cases)
-#   make test-dts    `weakbind dts` over the example module, checked by tsc
+#   make test-dts    `weakbind dts` over the example module: checked by tsc,
+#                    and the checked program run against the loader
 #   make dts         build/dts/examples.d.ts alone
 
 NPM ?= npm

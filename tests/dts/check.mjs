@@ -1,10 +1,13 @@
 // The TypeScript check of `weakbind dts` (run by `make test-dts`, after it
 // has written build/dts/examples.d.ts from the example module):
-//   good.ts  tsc --noEmit accepts it (its @ts-expect-error lines must fail)
+//   good.ts  tsc --noEmit accepts it (its @ts-expect-error lines must fail);
+//            compiled and run against the loader, every value it gets has
+//            the type the declarations promise
 //   bad.ts   tsc refuses it, for calling a method Node does not have
 
 import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const tsc = `${root}/node_modules/typescript/bin/tsc`;
@@ -17,8 +20,26 @@ function run(project) {
   }
 }
 
+// Compiles good.ts, points its loader import at js/weakbind.mjs and runs it
+// on the example module; `main` returns the values whose type was wrong.
+async function runGood() {
+  const compiled = run("tests/dts/tsconfig.run.json");
+  if (!compiled.ok) return compiled;
+  const out = `${root}/build/dts/out/good`;
+  const loader = pathToFileURL(`${root}/js/weakbind.mjs`).href;
+  writeFileSync(`${out}.mjs`, readFileSync(`${out}.js`, "utf8").replace(/from "weakbind";/, `from ${JSON.stringify(loader)};`));
+  try {
+    const { main } = await import(pathToFileURL(`${out}.mjs`).href);
+    const failures = await main(readFileSync(`${root}/build/examples/examples.wasm`));
+    return { ok: failures.length === 0, output: failures.join("\n") };
+  } catch (e) {
+    return { ok: false, output: String(e?.stack ?? e) };
+  }
+}
+
 const checks = [
   ["tsc accepts good.ts", () => run("tests/dts/tsconfig.json"), (r) => r.ok],
+  ["good.ts runs on the loader with the declared types", runGood, (r) => r.ok],
   [
     "tsc refuses bad.ts (a missing method)",
     () => run("tests/dts/tsconfig.bad.json"),
@@ -29,7 +50,7 @@ const checks = [
 let passed = 0;
 let failed = 0;
 for (const [name, check, expect] of checks) {
-  const result = check();
+  const result = await check();
   if (expect(result)) {
     passed++;
     console.log(`ok - ${name}`);
