@@ -26,6 +26,9 @@ pub fn write(api: &Api, file_name: &str) -> String {
         let _ = write!(out, "; naming convention: {}", list(&found));
     }
     out.push('\n');
+    for warning in &api.warnings {
+        let _ = writeln!(out, "warning: {warning}");
+    }
     for class in &api.classes {
         out.push('\n');
         write_class(&mut out, class);

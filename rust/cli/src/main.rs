@@ -77,13 +77,16 @@ fn run(args: &[String]) -> Result<String, Failure> {
         .file_name()
         .map_or(file.to_string(), |n| n.to_string_lossy().into_owned());
     Ok(match command.as_str() {
-        "dts" => dts::write(
-            &api,
-            &dts::Options {
+        "dts" => {
+            for warning in &api.warnings {
+                eprintln!("weakbind: {file}: warning: {warning}");
+            }
+            let options = dts::Options {
                 file_name: &file_name,
                 loader: &loader,
-            },
-        ),
+            };
+            dts::write(&api, &options)
+        }
         _ => inspect::write(&api, &file_name),
     })
 }

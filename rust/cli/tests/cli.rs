@@ -171,3 +171,32 @@ fn usage_errors_exit_2() {
     let out = weakbind(&["dts", not_wasm.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("wasm: not a wasm module"));
 }
+
+#[test]
+fn wasm_types_that_differ_from_the_record_are_warnings() {
+    // The loader sees only parameter counts, so this module loads; the
+    // offline tools point out that `f64` travels as an i32 here.
+    let path = module(
+        "drift",
+        r#"(module
+          (func (export "_A__new") (param i32) (result i32) i32.const 8)
+          (func (export "_A__get") (param i32) (result i32) i32.const 0)
+          (@custom "weakbind" "weakbind 1\00class A\00ctor A _A__new f64\00getter A v _A__get i32\00"))"#,
+    );
+    let warning =
+        "warning: export '_A__new' is (i32) -> (i32), its record describes (f64) -> (i32)";
+    assert!(stdout(&["inspect", path.to_str().unwrap()]).contains(&format!("\n{warning}\n")));
+    let out = weakbind(&["dts", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .collect::<Vec<_>>(),
+        [format!("weakbind: {}: {warning}", path.display())]
+    );
+    // The scene module of these tests describes every export exactly.
+    let scene = module("exact", SCENE);
+    assert!(weakbind(&["dts", scene.to_str().unwrap()])
+        .stderr
+        .is_empty());
+}

@@ -7,6 +7,7 @@
 //!   exports, custom sections);
 //! - [`records`]: the `weakbind` section, parsed and validated;
 //! - [`convention`]: `_Class__member` exports;
+//! - [`signatures`]: wasm types against record types (warnings only);
 //! - [`model`]: what both produce, [`Api`].
 //!
 //! ```no_run
@@ -21,6 +22,7 @@ pub mod convention;
 mod error;
 pub mod model;
 pub mod records;
+pub mod signatures;
 pub mod wasm;
 
 pub use error::Error;
@@ -38,7 +40,12 @@ pub fn read(wasm_bytes: &[u8]) -> Result<Api, Error> {
         Some(section) => (Some(1), records::parse(&section, &module)?),
         None => (None, Vec::new()),
     };
+    let warnings = signatures::mismatches(&module, &classes);
     let found = convention::classes(&module, &classes);
     classes.extend(found);
-    Ok(Api { format, classes })
+    Ok(Api {
+        format,
+        classes,
+        warnings,
+    })
 }

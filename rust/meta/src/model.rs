@@ -11,6 +11,9 @@ pub struct Api {
     /// Classes in declaration order: metadata classes first, then those
     /// found by the naming convention.
     pub classes: Vec<Class>,
+    /// Exports whose wasm types differ from their record's types (see
+    /// `signatures`): the loader cannot see this, so it is not an error.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

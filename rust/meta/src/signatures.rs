@@ -1,0 +1,85 @@
+//! The stricter check only an offline tool can make: each export's wasm
+//! parameter and result *types* against the record's types. The loader sees
+//! only parameter counts (`Function.length`), so this is a warning, never a
+//! refusal: both parsers must accept the same sections.
+
+use crate::model::{Class, Source, Type};
+use crate::wasm::{FuncType, Module, ValType};
+
+/// One line per export whose wasm signature differs from what its record
+/// describes (metadata classes only).
+pub fn mismatches(module: &Module, classes: &[Class]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut check = |export: &str, this: bool, params: &[Type], result: Option<&Type>| {
+        let Some(actual) = module.func_export(export) else {
+            return;
+        };
+        let mut expected = FuncType::default();
+        if this {
+            expected.params.push(ValType::I32);
+        }
+        for p in params {
+            expected.params.extend(param(p));
+        }
+        expected.results.extend(result.and_then(self::result));
+        if *actual != expected {
+            out.push(format!(
+                "export '{export}' is {}, its record describes {}",
+                show(actual),
+                show(&expected)
+            ));
+        }
+    };
+    for c in classes.iter().filter(|c| c.source == Source::Metadata) {
+        for k in &c.ctors {
+            check(&k.export, false, &k.params, Some(&Type::I32));
+        }
+        if let Some(d) = &c.dtor {
+            check(d, true, &[], None);
+        }
+        for m in &c.methods {
+            check(&m.export, true, &m.params, Some(&m.result));
+        }
+        for m in &c.statics {
+            check(&m.export, false, &m.params, Some(&m.result));
+        }
+        for p in &c.properties {
+            if let Some(g) = &p.getter {
+                check(&g.export, true, &[], Some(&g.ty));
+            }
+            if let Some(s) = &p.setter {
+                check(&s.export, true, std::slice::from_ref(&s.ty), None);
+            }
+        }
+    }
+    out
+}
+
+/// A parameter's wasm types (docs/ARCHITECTURE.md, the type table).
+fn param(t: &Type) -> Vec<ValType> {
+    match t {
+        Type::Void => vec![],
+        Type::String | Type::Bytes => vec![ValType::I32, ValType::I32],
+        other => result(other).into_iter().collect(),
+    }
+}
+
+fn result(t: &Type) -> Option<ValType> {
+    match t {
+        Type::Void => None,
+        Type::F32 => Some(ValType::F32),
+        Type::F64 => Some(ValType::F64),
+        Type::I64 | Type::U64 => Some(ValType::I64),
+        _ => Some(ValType::I32),
+    }
+}
+
+fn show(t: &FuncType) -> String {
+    let list = |v: &[ValType]| {
+        v.iter()
+            .map(|t| format!("{t:?}").to_lowercase())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!("({}) -> ({})", list(&t.params), list(&t.results))
+}
