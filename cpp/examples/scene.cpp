@@ -71,6 +71,10 @@ public:
     return h;
   }
   int64_t offset_id(int64_t delta) const { return id + delta; }
+  // An object in and out, and a string in and out: the shapes whose per-call
+  // cost `make bench-typed` measures.
+  Node &or_self(Node *other) { return other ? *other : *this; }
+  std::string echo(std::string_view text) const { return std::string(text); }
 
   void set_user_data(weakbind::JsRef value) { user_data_ = std::move(value); }
   weakbind::JsRef user_data() const { return user_data_; }
@@ -112,6 +116,8 @@ WEAKBIND_METHOD(Node, depth_of, i32, nullable(Node));
 WEAKBIND_METHOD(Node, clone, own(Node));
 WEAKBIND_METHOD(Node, checksum, u64);
 WEAKBIND_METHOD(Node, offset_id, i64, i64);
+WEAKBIND_METHOD(Node, or_self, ref(Node), nullable(Node));
+WEAKBIND_METHOD(Node, echo, string, string);
 WEAKBIND_METHOD(Node, set_user_data, void, js);
 WEAKBIND_METHOD(Node, user_data, js);
 WEAKBIND_STATIC(Node, make, own(Node), string);
