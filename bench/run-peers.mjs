@@ -9,6 +9,8 @@
 // alike. Each figure is the median of the runs. Prints the table, writes
 // bench/results/peers.json and renders docs/bench-peers.svg.
 // --quick: a tenth of the objects, one run, results under bench/results/tmp/.
+// --pressure: the memory-pressure experiments of lib/pressure.mjs instead,
+// written to bench/results/pressure.json.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -16,6 +18,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderChart } from "./lib/chart.mjs";
 import { PEERS, PEER_NAMES, ROOT } from "./lib/peers.mjs";
+import { PRESSURE_PLAN } from "./lib/pressure.mjs";
 import { jsBytes, wasmBytes } from "./lib/size.mjs";
 import { WORKLOADS } from "./lib/workloads.mjs";
 
@@ -26,8 +29,9 @@ const quick = argv.includes("--quick");
 const runs = Number(opt("--runs") ?? (quick ? 1 : 5));
 const wanted = opt("--peers")?.split(",") ?? PEER_NAMES;
 const workloads = opt("--workloads")?.split(",") ?? ["call", "churn", "memory", "memory_sync", "registration", "size"];
-const outFile = opt("--out") ?? join(ROOT, quick ? "bench/results/tmp/peers-quick.json" : "bench/results/peers.json");
-const chartFile = quick ? null : join(ROOT, "docs/bench-peers.svg");
+const pressure = argv.includes("--pressure");
+const outFile = opt("--out") ?? join(ROOT, `bench/results/${quick ? "tmp/" : ""}${pressure ? "pressure" : "peers"}${quick ? "-quick" : ""}.json`);
+const chartFile = quick || pressure ? null : join(ROOT, "docs/bench-peers.svg");
 
 const built = (p) => existsSync(PEERS[p].wasm) && existsSync(PEERS[p].js);
 const peers = wanted.filter((p) => {
@@ -46,10 +50,11 @@ const loadBefore = loadavg();
 const allRuns = {}; // every run's record, by workload and peer
 const failures = [];
 
-function runWorker(peer, workload, { bare = false } = {}) {
+function runWorker(peer, workload, { bare = false, exp = null } = {}) {
   const spec = WORKLOADS[workload];
   const params = quick ? spec.quick : spec.full;
-  const args = [...(spec.gc ? ["--expose-gc"] : []), WORKER, peer, workload, JSON.stringify(params), ...(bare ? ["--bare"] : [])];
+  const args = [...(spec.gc || exp ? ["--expose-gc"] : []), WORKER, peer, workload, JSON.stringify(params),
+    ...(bare ? ["--bare"] : []), ...(exp ? ["--exp", exp] : [])];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
     let out = "", err = "";
@@ -59,7 +64,7 @@ function runWorker(peer, workload, { bare = false } = {}) {
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       if (code === 0) return resolve(JSON.parse(out.trim().split("\n").pop()));
-      failures.push(`${peer} ${workload}${bare ? " (bare)" : ""}: exit ${code ?? signal}: ${err.trim().split("\n").slice(-3).join(" | ")}`);
+      failures.push(`${peer} ${workload}${bare ? " (bare)" : ""}${exp ? ` (${exp})` : ""}: exit ${code ?? signal}: ${err.trim().split("\n").slice(-3).join(" | ")}`);
       resolve(null);
     });
   });
@@ -87,6 +92,11 @@ const median = (xs) => {
 const pick = (records, f, reduce = median) =>
   Object.fromEntries(Object.entries(records).map(([p, recs]) => [p, reduce(recs.map(f))]));
 const worst = (better) => (xs) => (xs.length ? (better === "lower" ? Math.min(...xs) : Math.max(...xs)) : null);
+
+if (pressure) {
+  await runPressure();
+  process.exit(0);
+}
 
 for (const w of workloads) {
   if (w === "call" || w === "churn" || w === "memory" || w === "memory_sync") {
@@ -176,4 +186,48 @@ function printTargets() {
     if (results.churn_destroyed?.[wb] != null) lines.push(`${wb.padEnd(15)} ${"destructors run".padEnd(22)} ${results.churn_destroyed[wb]} of ${results.meta.params.churn.objects}   target all`);
   }
   if (lines.length) console.log("\ntargets (brief):\n" + lines.join("\n"));
+}
+
+// --pressure: every experiment of the plan, interleaved like the peers.
+async function runPressure() {
+  const rows = [];
+  for (const [peer, workload, exps] of PRESSURE_PLAN) {
+    if (!peers.includes(peer)) continue;
+    const recs = Object.fromEntries(exps.map((e) => [e, []]));
+    for (let r = 0; r < runs; ++r) {
+      for (const exp of exps) {
+        process.stderr.write(`\r${peer} ${workload} ${exp} run ${r + 1}/${runs}              `);
+        const rec = await runWorker(peer, workload, { exp });
+        if (rec) recs[exp].push(rec);
+      }
+    }
+    process.stderr.write("\n");
+    for (const exp of exps) {
+      const rs = recs[exp];
+      const rate = (r) => (workload === "churn" ? r.value : r.rate);
+      rows.push({
+        peer, workload, experiment: exp, runs: rs.length,
+        peak: median(rs.map((r) => r.peak ?? r.value)),
+        rate: median(rs.map(rate)),
+        live: rs.length ? Math.max(...rs.map((r) => r.live)) : null,
+        pendingPeak: median(rs.map((r) => r.pendingPeak ?? r.created)),
+        markCompacts: median(rs.map((r) => r.gcs.markCompact)),
+        scavenges: median(rs.map((r) => r.gcs.scavenge)),
+        heapPeakInUse: median(rs.filter((r) => r.heap).map((r) => r.heap.peak)),
+        all: rs.map((r) => ({ peak: r.peak ?? r.value, rate: rate(r), gcs: r.gcs, heap: r.heap })),
+      });
+    }
+  }
+  const meta = { runs, quick, node: process.versions.node, v8: process.versions.v8, date: new Date().toISOString(),
+    params: Object.fromEntries(Object.entries(WORKLOADS).map(([k, v]) => [k, quick ? v.quick : v.full])),
+    load_average: { before: loadBefore[0], after: loadavg()[0] }, failures };
+  mkdirSync(dirname(outFile), { recursive: true });
+  writeFileSync(outFile, JSON.stringify({ meta, rows }, null, 2) + "\n");
+  const mib = (v) => (v == null ? "–" : (v / 2 ** 20).toFixed(1));
+  console.log(`\n${"peer".padEnd(15)} ${"workload".padEnd(12)} ${"experiment".padEnd(22)} ${"peak MiB".padStart(9)} ${"in use MiB".padStart(10)} ${"M obj/s".padStart(8)} ${"live".padStart(6)} ${"pending".padStart(8)} ${"full GCs".padStart(8)}`);
+  for (const r of rows) {
+    console.log(`${r.peer.padEnd(15)} ${r.workload.padEnd(12)} ${r.experiment.padEnd(22)} ${mib(r.peak).padStart(9)} ${mib(r.heapPeakInUse).padStart(10)} ${(r.rate == null ? "–" : (r.rate / 1e6).toFixed(3)).padStart(8)} ${String(r.live).padStart(6)} ${String(r.pendingPeak).padStart(8)} ${String(r.markCompacts).padStart(8)}`);
+  }
+  if (failures.length) console.log(`\nfailed runs:\n  ${failures.join("\n  ")}`);
+  console.log(`\nwrote ${relative(ROOT, outFile)} (median of ${runs} run${runs > 1 ? "s" : ""})`);
 }

@@ -81,14 +81,14 @@ function weakbind(release) {
     wasm: weakbindWasm,
     js: join(ROOT, "js/weakbind.mjs"),
     release,
-    async load({ bare = false } = {}) {
+    async load({ bare = false, options = {} } = {}) {
       if (bare) {
         // Both strategies hand each wrapper to track(): skip it.
         const strategies = await import(pathToFileURL(join(ROOT, "js/release.mjs")).href);
         for (const S of [strategies.FinalizationRelease, strategies.SweepRelease]) S.prototype.track = function track() {};
       }
       const { load } = await import(pathToFileURL(this.js).href);
-      const m = await load(readFileSync(this.wasm), { release });
+      const m = await load(readFileSync(this.wasm), { ...options, release });
       return {
         kind: "wrapped",
         classes: { MyClass: m.MyClass, Buffer1K: m.Buffer1K },

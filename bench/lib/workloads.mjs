@@ -66,33 +66,37 @@ function batchOf(peer, cls) {
 
 async function churnOf(peer, cls, { objects, batch }) {
   const start = peer.memoryBytes();
-  const run = batchOf(peer, cls);
+  const run = peer.makeBatch?.(cls) ?? batchOf(peer, cls);
   const samples = [];
-  let sum = 0;
+  let sum = 0, pendingPeak = 0; // most objects created but not yet destroyed
   const t0 = now();
   for (let b = 0; b < objects; b += batch) {
     sum += run(b, b + batch);
     samples.push(peer.memoryBytes());
+    pendingPeak = Math.max(pendingPeak, b + batch - peer.destroyed());
+    peer.afterBatch?.();
     await yieldToEventLoop();
   }
   const ms = now() - t0;
+  peer.onLoopEnd?.();
   let peak = start;
   for (const s of samples) peak = Math.max(peak, s);
   const destroyed = await drain(peer, objects);
   peak = Math.max(peak, peer.memoryBytes());
-  return { value: objects / (ms / 1000), peak, start, created: objects, destroyed, live: objects - destroyed, samples, sum };
+  return { value: objects / (ms / 1000), peak, start, created: objects, destroyed, live: objects - destroyed, pendingPeak, samples, sum };
 }
 
 // 3b. memory_sync: 200,000 Buffer1K in one synchronous loop, no yields.
 export async function memory_sync(peer, { objects }) {
   const start = peer.memoryBytes();
-  const run = batchOf(peer, "Buffer1K");
+  const run = peer.makeBatch?.("Buffer1K") ?? batchOf(peer, "Buffer1K");
   const t0 = now();
   const sum = run(0, objects);
   const ms = now() - t0;
   const peak = peer.memoryBytes();
+  const pendingPeak = objects - peer.destroyed();
   const destroyed = await drain(peer, objects);
-  return { value: peak, start, rate: objects / (ms / 1000), created: objects, destroyed, live: objects - destroyed, sum };
+  return { value: peak, start, rate: objects / (ms / 1000), created: objects, destroyed, live: objects - destroyed, pendingPeak, sum };
 }
 
 // 4. create: the churn of MyClass again (batches, yields) timed in ns per
