@@ -9,28 +9,55 @@ pub use weakbind;
 #[cfg(target_arch = "wasm32")]
 #[panic_handler]
 fn panic(info: &core::panic::PanicInfo) -> ! {
-    use core::fmt::Write;
-
-    struct Message {
-        buf: [u8; 256],
-        len: usize,
-    }
-    impl Write for Message {
-        fn write_str(&mut self, s: &str) -> core::fmt::Result {
-            let n = s.len().min(self.buf.len() - self.len);
-            self.buf[self.len..self.len + n].copy_from_slice(&s.as_bytes()[..n]);
-            self.len += n;
-            Ok(())
-        }
-    }
+    // Built by hand, not with core::fmt: formatting machinery would more
+    // than double the runtime's code size. Messages with arguments keep
+    // their location and lose only the arguments.
     let mut m = Message {
         buf: [0; 256],
         len: 0,
     };
-    let _ = write!(m, "Rust panic: {}", info.message());
+    m.push(b"Rust panic: ");
+    m.push(
+        info.message()
+            .as_str()
+            .unwrap_or("(message with arguments)")
+            .as_bytes(),
+    );
     if let Some(loc) = info.location() {
-        let _ = write!(m, " at {}:{}", loc.file(), loc.line());
+        m.push(b" at ");
+        m.push(loc.file().as_bytes());
+        m.push(b":");
+        m.push_decimal(loc.line());
     }
     // SAFETY: the buffer holds `len` initialised bytes.
     unsafe { weakbind::abi::weakbind_abort(m.buf.as_ptr().cast(), m.len) }
+}
+
+#[cfg(target_arch = "wasm32")]
+struct Message {
+    buf: [u8; 256],
+    len: usize,
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Message {
+    fn push(&mut self, bytes: &[u8]) {
+        let n = bytes.len().min(self.buf.len() - self.len);
+        self.buf[self.len..self.len + n].copy_from_slice(&bytes[..n]);
+        self.len += n;
+    }
+
+    fn push_decimal(&mut self, mut n: u32) {
+        let mut digits = [0u8; 10];
+        let mut i = digits.len();
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.push(&digits[i..]);
+    }
 }
