@@ -118,13 +118,18 @@ export function buildClasses(specs, runtime) {
   };
   for (const spec of specs.values()) visit(spec);
 
+  // Every class's pointer key first: a method may take an object of a
+  // class built later (classes of two languages often use each other).
   for (const spec of order) {
     const base = spec.base ? infos.get(spec.base) : null;
     const inf = { name: spec.name, id: runtime.classId(spec), key: Symbol(`${spec.name}.pointer`), Class: null };
     inf.keys = base ? [inf.key, ...base.keys] : [inf.key];
     infos.set(spec.name, inf);
     byId.set(inf.id, inf);
-    inf.Class = makeClass(spec, inf, base, { ctx, adoptInto, invalidate, runtime });
+  }
+  for (const spec of order) {
+    const inf = infos.get(spec.name);
+    inf.Class = makeClass(spec, inf, spec.base ? infos.get(spec.base) : null, { ctx, adoptInto, invalidate, runtime });
   }
   return {
     classes: new Map(order.map((spec) => [spec.name, infos.get(spec.name).Class])),
