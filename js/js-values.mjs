@@ -131,6 +131,25 @@ export class JsValueTable {
     if (holder) holder.wrapper = new WeakRef(wrapper);
   }
 
+  // Walks the table's invariants: null when they hold, else what broke.
+  check() {
+    const free = new Set(this.#free);
+    let live = 0;
+    let onWrappers = 0;
+    for (let slot = 1; slot < this.#values.length; slot++) {
+      const count = this.#counts[slot];
+      if (count < 0) return `JS value slot ${slot} has a negative count`;
+      if ((count === 0) !== free.has(slot)) return `JS value slot ${slot} is ${count ? "live and free" : "neither live nor free"}`;
+      if (count > 0) live++;
+      if (this.#weak[slot] !== undefined) onWrappers++;
+      const owner = this.#owners[slot];
+      if (owner > 0 && !this.#holders.get(owner)?.slots.has(slot)) return `JS value slot ${slot} is missing from its owner's set`;
+    }
+    if (live !== this.#live) return `JS value table counts ${this.#live} live values, found ${live}`;
+    if (onWrappers !== this.#onWrappers) return `JS value table counts ${this.#onWrappers} values on wrappers, found ${onWrappers}`;
+    return null;
+  }
+
   #toWrapper(slot, holder) {
     const wrapper = holder.wrapper?.deref();
     const value = this.#values[slot];

@@ -122,9 +122,11 @@ export async function load(source, options = {}) {
   result.jsvalue = (handle) => values.get(handle);
   result.flush = () => strategy.flush();
   result.stats = () => stats(exports, memory, classIds, values, strategy);
+  // Every invariant of the registry and heap (inside wasm) and of the JS
+  // value table: null when all hold, else the first broken one.
   result.check = () => {
     const message = exports.weakbind_check?.();
-    return message ? readCString(memory, message) : null;
+    return message ? readCString(memory, message) : values.check();
   };
   return result;
 }
