@@ -79,7 +79,9 @@ export function buildClasses(specs, runtime) {
     for (const key of inf.keys) wrapper[key] = ptr;
     wrapper[TOKEN] = token;
     runtime.track(wrapper, token);
-    identity?.set(ptr, wrapper);
+    // Convention classes never come back from wasm typed, so only described
+    // classes pay for identity.
+    if (inf.typed) identity?.set(ptr, wrapper);
     runtime.values.noteWrapper(ptr, wrapper);
     return wrapper;
   }
@@ -122,7 +124,7 @@ export function buildClasses(specs, runtime) {
   // class built later (classes of two languages often use each other).
   for (const spec of order) {
     const base = spec.base ? infos.get(spec.base) : null;
-    const inf = { name: spec.name, id: runtime.classId(spec), key: Symbol(`${spec.name}.pointer`), Class: null };
+    const inf = { name: spec.name, id: runtime.classId(spec), key: Symbol(`${spec.name}.pointer`), typed: !spec.raw, Class: null };
     inf.keys = base ? [inf.key, ...base.keys] : [inf.key];
     infos.set(spec.name, inf);
     byId.set(inf.id, inf);
