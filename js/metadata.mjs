@@ -1,160 +1,214 @@
 // Reads the `weakbind` custom section (format in docs/ARCHITECTURE.md,
 // "Metadata") into class specs, and checks it against the module's exports.
-// Every refusal names the record it refused.
+//
+// rust/meta (weakbind dts/inspect) parses the same sections, and
+// tests/metadata/cases.json holds both to one outcome and one message per
+// section, so the order of the checks is part of the format, as in
+// rust/meta/src/records.rs: the final NUL, UTF-8, then each record in
+// section order (kind, field count, class, name, types left to right,
+// export, wasm parameter count, duplicates), then the version record. The
+// first failure is the error, shaped `metadata: PROBLEM in record 'RECORD'`.
 
 import { WeakbindError } from "./errors.mjs";
 
 export const METADATA_VERSION = 1;
 
+// Each record kind's fields, as the field-count error spells them; the word
+// count is the field count (`[BASE]` is optional). Keyed by kind in a Map:
+// a kind is untrusted text, and `constructor` must not find Object's.
+const USAGE = new Map(
+  [
+    "weakbind VERSION",
+    "class NAME [BASE]",
+    "ctor CLASS EXPORT PARAMS",
+    "dtor CLASS EXPORT",
+    "method CLASS NAME EXPORT PARAMS RESULT",
+    "static CLASS NAME EXPORT PARAMS RESULT",
+    "getter CLASS NAME EXPORT TYPE",
+    "setter CLASS NAME EXPORT TYPE",
+  ].map((usage) => [usage.split(" ")[0], usage]),
+);
+
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const CLASS_NAME = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*$/;
-const SCALARS = new Set(["i32", "u32", "f32", "f64", "bool", "i64", "u64", "string", "bytes", "js"]);
-// Wasm parameters each parameter type takes.
-const WIRE_WIDTH = { string: 2, bytes: 2 };
+const SCALARS = new Set(["void", "i32", "u32", "bool", "f32", "f64", "i64", "u64", "string", "bytes", "js"]);
+// Wasm parameters a type takes as a parameter (1 unless listed).
+const WIDTH = { void: 0, string: 2, bytes: 2 };
+// Where a type stands; the format allows different types in each place.
+const PARAM = "a parameter";
+const RESULT = "a result";
+const GETTER = "a getter's type";
+const SETTER = "a setter's type";
+// Names the wrapper (or, for statics, its class) already uses.
+const RESERVED = { method: ["constructor", "dispose"], static: ["prototype"] };
 
-// The custom section's records, or null when the module has none.
+// Keeps a leading U+FEFF: it is part of a record, as in Rust.
+const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+const lossy = new TextDecoder("utf-8", { ignoreBOM: true });
+
+// The section's records (non-empty, UTF-8), or null when the module has no
+// `weakbind` section. wasm-ld may leave the section in several pieces; they
+// are one section, joined before any check.
 export function readMetadata(module) {
-  const sections = WebAssembly.Module.customSections(module, "weakbind");
-  if (sections.length === 0) return null;
-  const records = [];
-  for (const section of sections) records.push(...splitRecords(new Uint8Array(section)));
-  return records;
-}
+  const pieces = WebAssembly.Module.customSections(module, "weakbind");
+  if (pieces.length === 0) return null;
+  const bytes = new Uint8Array(pieces.reduce((n, p) => n + p.byteLength, 0));
+  pieces.reduce((at, p) => (bytes.set(new Uint8Array(p), at), at + p.byteLength), 0);
 
-function splitRecords(bytes) {
   if (bytes.length > 0 && bytes[bytes.length - 1] !== 0) {
-    throw metadataError("the section is truncated (its last record has no terminating NUL)");
+    throw recordError("truncated (no final NUL)", lossy.decode(bytes.subarray(bytes.lastIndexOf(0) + 1)));
   }
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let text;
-  try {
-    text = decoder.decode(bytes);
-  } catch {
-    throw metadataError("the section is not valid UTF-8");
+  const records = [];
+  // NUL never occurs inside a UTF-8 sequence, so splitting bytes at NUL
+  // splits the text; empty records are padding.
+  for (let start = 0, end; start < bytes.length; start = end + 1) {
+    end = bytes.indexOf(0, start);
+    if (end === start) continue;
+    const piece = bytes.subarray(start, end);
+    try {
+      records.push(strict.decode(piece));
+    } catch {
+      throw recordError("invalid UTF-8", lossy.decode(piece));
+    }
   }
-  return text.split("\0").filter((record) => record !== "");
+  return records;
 }
 
 // Parses records into `Map<className, spec>` and validates them against
 // `exports` (export name -> function).
 export function parseMetadata(records, exports) {
+  // Every class a `class` record names, before any record is checked, so
+  // records may come in any order (link order is not source order). The
+  // first record of a name gives its base.
   const classes = new Map();
-  let versions = 0;
-  const classOf = (name, record) => {
-    const spec = classes.get(name);
-    if (!spec) throw metadataError(`class '${name}' is not declared, in record '${record}'`);
-    return spec;
+  for (const text of records) {
+    const [kind, name, base = null] = text.split(" ");
+    if (kind === "class" && name !== undefined && !classes.has(name)) {
+      classes.set(name, { name, base, ctors: [], destructor: null, methods: [], statics: [], getters: new Map(), setters: new Map() });
+    }
+  }
+
+  const defined = new Set(); // classes whose `class` record was checked
+  const keys = new Set(); // what member records define, for duplicates
+  const unique = (key, problem) => {
+    if (keys.has(key)) throw problem;
+    keys.add(key);
   };
 
-  // Classes first, so members may precede their class in link order.
-  for (const record of records) {
-    const f = record.split(" ");
-    if (f[0] === "weakbind") {
-      if (f.length !== 2 || f[1] !== String(METADATA_VERSION)) {
-        throw metadataError(`unsupported version '${f.slice(1).join(" ")}' (this loader reads ${METADATA_VERSION}), in record '${record}'`);
-      }
-      versions++;
-    } else if (f[0] === "class") {
-      expectFields(f, record, 2, 3);
-      if (!CLASS_NAME.test(f[1])) throw metadataError(`bad class name '${f[1]}' in record '${record}'`);
-      if (classes.has(f[1])) throw metadataError(`class '${f[1]}' is declared twice, in record '${record}'`);
-      classes.set(f[1], { name: f[1], base: f[2] ?? null, ctors: [], destructor: null, methods: [], statics: [], getters: new Map(), setters: new Map() });
+  // A type in `place`: `{ kind }`, or an object type.
+  const typeOf = (text, place) => {
+    let type = { kind: text };
+    if (!SCALARS.has(text)) {
+      const ownership = /^(own|ref):/.exec(text)?.[1] ?? null;
+      let name = ownership ? text.slice(4) : text;
+      const nullable = name.endsWith("?");
+      if (nullable) name = name.slice(0, -1);
+      if (!classes.has(name)) throw ownership ? `undeclared class '${name}'` : `unknown type '${text}'`;
+      type = { kind: "object", class: name, nullable, ownership };
     }
-  }
-  if (versions === 0) throw metadataError("the section has no version record ('weakbind 1')");
+    // void is only a result; objects come in borrowed, go out owned or ref.
+    const out = place === RESULT || place === GETTER;
+    const allowed = text === "void" ? place === RESULT : type.kind !== "object" || out === (type.ownership !== null);
+    if (!allowed) throw `type '${text}' is not allowed as ${place}`;
+    return type;
+  };
+  const paramsOf = (field) => (field === "-" ? [] : field.split(",").map((t) => typeOf(t, PARAM)));
 
-  for (const record of records) {
-    const f = record.split(" ");
-    switch (f[0]) {
-      case "weakbind":
-      case "class":
-        break;
-      case "ctor": {
-        expectFields(f, record, 4, 4);
-        const spec = classOf(f[1], record);
-        const params = parseParams(f[3], record, classes);
-        spec.ctors.push({ fn: exportOf(exports, f[2], params, 0, record), params });
-        break;
-      }
-      case "dtor": {
-        expectFields(f, record, 3, 3);
-        classOf(f[1], record).destructor = exportOf(exports, f[2], [], 1, record);
-        break;
-      }
-      case "method":
-      case "static": {
-        expectFields(f, record, 6, 6);
-        const spec = classOf(f[1], record);
-        const params = parseParams(f[4], record, classes);
-        const result = parseType(f[5], record, classes, "result");
-        const self = f[0] === "method" ? 1 : 0;
-        const member = { name: ident(f[2], record), fn: exportOf(exports, f[3], params, self, record), params, result };
-        (f[0] === "method" ? spec.methods : spec.statics).push(member);
-        break;
-      }
-      case "getter":
-      case "setter": {
-        expectFields(f, record, 5, 5);
-        const spec = classOf(f[1], record);
-        const type = parseType(f[4], record, classes, f[0] === "getter" ? "result" : "param");
-        const params = f[0] === "setter" ? [type] : [];
-        const accessor = { name: ident(f[2], record), fn: exportOf(exports, f[3], params, 1, record), type };
-        (f[0] === "getter" ? spec.getters : spec.setters).set(accessor.name, accessor);
-        break;
-      }
-      default:
-        throw metadataError(`unknown record kind '${f[0]}' in record '${record}'`);
-    }
-  }
+  // The export, a function taking `self` (the object pointer) plus what
+  // `params` take. JS sees only a function's parameter count, not types.
+  const exportOf = (name, self, params) => {
+    const fn = Object.hasOwn(exports, name) ? exports[name] : undefined;
+    if (typeof fn !== "function") throw `missing export '${name}'`;
+    const expected = params.reduce((n, p) => n + (WIDTH[p.kind] ?? 1), self);
+    if (fn.length !== expected) throw `export '${name}' has ${fn.length} wasm parameters, expected ${expected}`;
+    return fn;
+  };
 
-  for (const spec of classes.values()) {
-    if (spec.base !== null && !classes.has(spec.base)) {
-      throw metadataError(`class '${spec.name}' names base '${spec.base}', which is not declared`);
+  const record = (f) => {
+    const [kind, cls, name] = f;
+    const usage = USAGE.get(kind);
+    if (!usage) throw `unknown record kind '${kind}'`;
+    const count = usage.split(" ").length;
+    if ((f.length !== count && !(kind === "class" && f.length === 2)) || f.includes("")) throw `expected '${usage}'`;
+
+    if (kind === "weakbind") {
+      if (cls !== String(METADATA_VERSION)) throw `unknown version '${cls}'`;
+      return true;
+    }
+    if (kind === "class") return void defineClass(f);
+
+    const spec = classes.get(cls);
+    if (!spec) throw `undeclared class '${cls}'`;
+    if (kind === "ctor") {
+      const params = paramsOf(f[3]);
+      const fn = exportOf(f[2], 0, params);
+      unique(`ctor ${cls} ${params.length}`, `duplicate constructor of arity ${params.length} for class '${cls}'`);
+      spec.ctors.push({ fn, params });
+      return;
+    }
+    if (kind === "dtor") {
+      const fn = exportOf(f[2], 1, []);
+      unique(`dtor ${cls}`, `duplicate destructor for class '${cls}'`);
+      spec.destructor = fn;
+      return;
+    }
+
+    // method, static, getter, setter: CLASS NAME EXPORT ...
+    if (!IDENT.test(name)) throw `invalid name '${name}'`;
+    if ((RESERVED[kind] ?? RESERVED.method).includes(name)) throw `reserved name '${name}'`;
+    if (kind === "method" || kind === "static") {
+      const params = paramsOf(f[4]);
+      const result = typeOf(f[5], RESULT);
+      const fn = exportOf(f[3], kind === "method" ? 1 : 0, params);
+      // Statics live on the class, methods on the prototype: one name may be both.
+      const what = kind === "method" ? "member" : "static";
+      unique(`${what} ${cls} ${name}`, `duplicate ${what} '${name}' of class '${cls}'`);
+      spec[`${kind}s`].push({ name, fn, params, result });
+      return;
+    }
+    const getter = kind === "getter";
+    const type = typeOf(f[4], getter ? GETTER : SETTER);
+    const fn = exportOf(f[3], 1, getter ? [] : [type]);
+    // A getter and a setter of one name make one property; a method of
+    // that name, or a second getter, is a duplicate.
+    const duplicate = `duplicate member '${name}' of class '${cls}'`;
+    const pair = keys.has(`${getter ? "setter" : "getter"} ${cls} ${name}`);
+    unique(`${kind} ${cls} ${name}`, duplicate);
+    if (!pair) unique(`member ${cls} ${name}`, duplicate);
+    spec[`${kind}s`].set(name, { name, fn, type });
+  };
+
+  // `class NAME [BASE]`: a valid name, a declared base, no cycle, once.
+  const defineClass = ([, name, base]) => {
+    if (!IDENT.test(name) || name.includes("__")) throw `invalid class name '${name}'`;
+    if (base !== undefined) {
+      if (!classes.has(base)) throw `undeclared class '${base}'`;
+      // Follow the declared bases; coming back to `name` is a cycle. A
+      // chain longer than the class count is a cycle not through `name`,
+      // found at one of its own records.
+      for (let at = base, n = 0; at !== null && n <= classes.size; at = classes.get(at)?.base ?? null, n++) {
+        if (at === name) throw `inheritance cycle through class '${name}'`;
+      }
+    }
+    // A second `class` record of a name, not a byte-for-byte repeat.
+    if (defined.has(name)) throw `duplicate class '${name}'`;
+    defined.add(name);
+  };
+
+  // Headers may emit a record from every translation unit: a repeat byte
+  // for byte is skipped.
+  let version = false;
+  for (const text of new Set(records)) {
+    try {
+      version = record(text.split(" ")) || version;
+    } catch (problem) {
+      // Checks throw the problem as a string; the record is added here.
+      throw typeof problem === "string" ? recordError(problem, text) : problem;
     }
   }
+  if (!version) throw new WeakbindError(`metadata: no version record ('weakbind ${METADATA_VERSION}')`);
   return classes;
 }
 
-function expectFields(f, record, min, max) {
-  if (f.length < min || f.length > max || f.some((x) => x === "")) {
-    throw metadataError(`malformed record '${record}' (expected ${min === max ? min : `${min}-${max}`} fields)`);
-  }
-}
-
-function ident(name, record) {
-  if (!IDENT.test(name)) throw metadataError(`bad name '${name}' in record '${record}'`);
-  return name;
-}
-
-function parseParams(text, record, classes) {
-  if (text === "-") return [];
-  return text.split(",").map((t) => parseType(t, record, classes, "param"));
-}
-
-// A type: { kind, class?, nullable?, ownership? }.
-function parseType(text, record, classes, position) {
-  if (text === "void" && position === "result") return { kind: "void" };
-  if (SCALARS.has(text)) return { kind: text };
-  const m = /^(?:(own|ref):)?([A-Za-z0-9_]+)(\?)?$/.exec(text);
-  const ownership = m?.[1] ?? null;
-  if (m && classes.has(m[2]) && (position === "result") === (ownership !== null)) {
-    return { kind: "object", class: m[2], nullable: m[3] === "?", ownership };
-  }
-  throw metadataError(`unknown type '${text}' in record '${record}'`);
-}
-
-function exportOf(exports, name, params, self, record) {
-  const fn = exports[name];
-  if (typeof fn !== "function") {
-    throw metadataError(`record '${record}' names export '${name}', which the module does not export`);
-  }
-  const wire = self + params.reduce((n, p) => n + (WIRE_WIDTH[p.kind] ?? 1), 0);
-  if (fn.length !== wire) {
-    throw metadataError(`export '${name}' takes ${fn.length} wasm parameters, but record '${record}' describes ${wire}`);
-  }
-  return fn;
-}
-
-function metadataError(message) {
-  return new WeakbindError(`metadata: ${message}`);
+function recordError(problem, record) {
+  return new WeakbindError(`metadata: ${problem} in record '${record}'`);
 }
