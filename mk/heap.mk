@@ -51,8 +51,8 @@ test-heap-wasm: $(HEAP_WASM_TEST)
 
 $(HEAP_WASM_TEST): FORCE
 	@mkdir -p $(dir $@)
-	$(CARGO) build --quiet --release --manifest-path rust/heap/wasm-test/Cargo.toml \
-	  --target wasm32-unknown-unknown --target-dir $(HEAP_SHIM_TARGET)/wasm-test $(if $(filter 1,$(CHECKED)),--features checked,)
+	cd rust/heap/wasm-test && $(CARGO) build --quiet --release --target wasm32-unknown-unknown \
+	  --target-dir $(abspath $(HEAP_SHIM_TARGET))/wasm-test $(if $(filter 1,$(CHECKED)),--features checked,)
 	cp $(HEAP_SHIM_TARGET)/wasm-test/wasm32-unknown-unknown/release/weakbind_heap_wasm_test.wasm $@
 
 # ---- the allocator benchmark -------------------------------------------------

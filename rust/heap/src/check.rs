@@ -72,10 +72,23 @@ mod checked {
         p >= (*s).limit && p < Span::end(s) && (Span::end(s) - p).is_multiple_of((*s).size)
     }
 
-    pub fn validate_pointer<M: Memory>(heap: &Heap<M>, p: usize) {
+    /// `p` must lie in a span; past the top of the heap is memory a freed
+    /// large block gave back.
+    pub fn validate_pointer<M: Memory>(heap: &Heap<M>, p: usize, freeing: bool) {
         let h = heap.parts();
-        if h.base == 0 || p <= h.base || p >= h.top || !h.map.any_at_or_below(p) {
+        if h.base == 0 || p <= h.base || p >= h.end || !h.map.any_at_or_below(p) {
             corrupt(heap, "free of foreign pointer", p);
+        }
+        if p >= h.top {
+            corrupt(
+                heap,
+                if freeing {
+                    "double free of"
+                } else {
+                    "use after free of"
+                },
+                p,
+            );
         }
     }
 

@@ -135,7 +135,8 @@ impl<M: Memory> Heap<M> {
             }
         }
         self.end = at + (got << PAGE_SHIFT);
-        self.end - self.top >= bytes
+        // After a gap the new pages may not be enough on their own.
+        self.end - self.top >= bytes || self.grow(bytes)
     }
 
     /// A span of `pages` pages with its start bit set and `pages` filled in:
@@ -430,8 +431,6 @@ impl<M: Memory> Heap<M> {
     /// The span of a block this heap returned.
     #[inline(always)]
     unsafe fn span_of(&self, p: usize) -> *mut Span {
-        #[cfg(feature = "checked")]
-        crate::check::validate_pointer(self, p);
         self.map.span_of(p)
     }
 
@@ -444,6 +443,8 @@ impl<M: Memory> Heap<M> {
         if p.is_null() {
             return;
         }
+        #[cfg(feature = "checked")]
+        crate::check::validate_pointer(self, p as usize, true);
         let s = self.span_of(p as usize);
         #[cfg(feature = "checked")]
         crate::check::on_free(self, s, p as usize);
@@ -505,7 +506,11 @@ impl<M: Memory> Heap<M> {
         if p.is_null() {
             return 0;
         }
+        #[cfg(feature = "checked")]
+        crate::check::validate_pointer(self, p as usize, false);
         let s = self.span_of(p as usize);
+        #[cfg(feature = "checked")]
+        crate::check::on_use(self, s, p as usize);
         if (*s).class < LARGE {
             (*s).size
         } else {
@@ -526,6 +531,8 @@ impl<M: Memory> Heap<M> {
         if size > (1 << 31) {
             return null_mut();
         }
+        #[cfg(feature = "checked")]
+        crate::check::validate_pointer(self, p as usize, false);
         let s = self.span_of(p as usize);
         #[cfg(feature = "checked")]
         crate::check::on_use(self, s, p as usize);

@@ -99,9 +99,17 @@ impl SimMemory {
         self.offset = offset;
     }
 
-    /// Lowers the limit, as if the host refused to grow further.
+    /// Sets the limit `grow` refuses beyond, like a module's `maximum`.
     pub fn set_max(&mut self, max: usize) {
         self.max = max;
+    }
+
+    /// Grows the memory behind the heap's back, as another user of
+    /// `memory.grow` would; returns where those pages start.
+    pub fn grow_foreign(&mut self, pages: usize) -> Option<usize> {
+        let at = self.grow(pages)?;
+        self.grows -= 1;
+        Some(at)
     }
 }
 

@@ -64,16 +64,22 @@ mod imp {
     }
 }
 
+/// # Safety
+/// C `malloc`.
 #[no_mangle]
 pub unsafe extern "C" fn bench_malloc(size: usize) -> *mut u8 {
     imp::malloc(size)
 }
 
+/// # Safety
+/// C `free`; `size` is what `p` was allocated with.
 #[no_mangle]
 pub unsafe extern "C" fn bench_free(p: *mut u8, size: usize) {
     imp::free(p, size)
 }
 
+/// # Safety
+/// C `realloc`; `old` is what `p` was allocated with.
 #[no_mangle]
 pub unsafe extern "C" fn bench_realloc(p: *mut u8, old: usize, new: usize) -> *mut u8 {
     imp::realloc(p, old, new)
