@@ -42,8 +42,10 @@
 //! `String` (string), `&[u8]` and `Vec<u8>` (bytes), [`JsRef`](crate::JsRef)
 //! (js), `&C` / `Option<&C>` for an argument of any class `C`; results
 //! `C` (a Rust class by value), `Box<C>`, [`Own<C>`] (`own:C`, with
-//! `Option<…>` for `own:C?`) and `&C` / `Option<&C>` (`ref:C`: owned by
-//! `self`). Write the class's name, not `Self`, except in a constructor.
+//! `Option<…>` for `own:C?`), `&`[`Retained<C>`] (`own:C`: JS becomes one
+//! more owner of an object Rust keeps) and `&C` / `Option<&C>` (`ref:C`: a
+//! part of `self`, alive exactly as long as `self`). Write the class's
+//! name, not `Self`, except in a constructor.
 //!
 //! Safety at the boundary: the loader checks every argument's class before
 //! the call; `export!` also refuses a NULL object, a string that is not

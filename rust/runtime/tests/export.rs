@@ -3,11 +3,12 @@
 //! (Inside wasm, through the loader, see tests/node/mixed.test.mjs.)
 #![cfg(not(target_arch = "wasm32"))]
 
-use weakbind::export::{Own, RustClass};
+use weakbind::export::{Own, Retained, RustClass};
 
 pub struct Counter {
     value: i32,
     label: String,
+    kept: Option<Retained<Counter>>,
 }
 
 impl Counter {
@@ -15,12 +16,14 @@ impl Counter {
         Counter {
             value,
             label: String::from("counter"),
+            kept: None,
         }
     }
     pub fn labelled(value: i32, label: &str) -> Option<Self> {
         (!label.is_empty()).then(|| Counter {
             value,
             label: label.into(),
+            kept: None,
         })
     }
     pub fn add(&mut self, n: i32) -> i32 {
@@ -48,6 +51,9 @@ impl Counter {
     pub fn big(&self, x: u64, f: f32, on: bool) -> i64 {
         (x as i64).wrapping_add(f as i64) + on as i64
     }
+    pub fn kept(&self) -> Option<&Retained<Counter>> {
+        self.kept.as_ref()
+    }
     pub fn value(&self) -> i32 {
         self.value
     }
@@ -70,6 +76,7 @@ weakbind::export! {
         fn fork(&self) -> Counter;
         fn boxed(n: i32) -> Own<Counter>;
         fn big(&self, x: u64, f: f32, on: bool) -> i64;
+        fn kept(&self) -> Option<&Retained<Counter>>;
         #[getter] fn value(&self) -> i32;
         #[setter(value)] fn set_value(&mut self, value: i32);
     }
@@ -95,6 +102,7 @@ fn records_follow_metadata_format_1() {
             "method Counter fork _Counter__fork - own:Counter",
             "static Counter boxed _Counter__boxed i32 own:Counter",
             "method Counter big _Counter__big u64,f32,bool i64",
+            "method Counter kept _Counter__kept - own:Counter?",
             "getter Counter value _Counter__get_value i32",
             "setter Counter value _Counter__set_value i32",
         ]

@@ -12,7 +12,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::meta::Type;
-use super::owners::Own;
+use super::owners::{Own, Retained};
 use crate::JsRef;
 
 /// A type JS sees as a class, and how to destroy one of its objects.
@@ -74,7 +74,7 @@ pub trait Param: Sized {
 /// A value an exported function returns to JS.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be returned by an exported function",
-    note = "results: (), numbers, bool, String, &str, Vec<u8>, &[u8], JsRef, a Rust class by value, Box<C>, Own<C>, &C, and Option of the last three"
+    note = "results: (), numbers, bool, String, &str, Vec<u8>, &[u8], JsRef, a Rust class by value, Box<C>, Own<C>, &Retained<C>, &C, and Option of the last four"
 )]
 pub trait Return {
     const TYPE: Type;
@@ -330,6 +330,26 @@ impl<T: RustClass> Return for Option<Box<T>> {
     type Wasm = *mut T;
     fn into_wasm(self) -> *mut T {
         self.map_or(core::ptr::null_mut(), Box::into_raw)
+    }
+}
+
+/// `own:T` for an object Rust co-owns: JS becomes one more owner (the
+/// registry adds the wrapper beside the retains), so the object lives while
+/// either holds it. This, not `ref:`, is the result for a registered object
+/// `self` keeps: `self` may let go of it while JS still uses it.
+impl<T: Class> Return for &Retained<T> {
+    const TYPE: Type = object("own:", T::NAME, false);
+    type Wasm = *mut T;
+    fn into_wasm(self) -> *mut T {
+        self.as_ptr()
+    }
+}
+
+impl<T: Class> Return for Option<&Retained<T>> {
+    const TYPE: Type = object("own:", T::NAME, true);
+    type Wasm = *mut T;
+    fn into_wasm(self) -> *mut T {
+        self.map_or(core::ptr::null_mut(), Retained::as_ptr)
     }
 }
 
