@@ -1,0 +1,43 @@
+//! Embeds the runtime's C/C++ headers (cpp/include, the single source of
+//! truth) so a user's build.rs can compile against them wherever this crate
+//! is built.
+
+use std::path::{Path, PathBuf};
+use std::{env, fs};
+
+fn main() {
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("../../cpp/include");
+    let root = root.canonicalize().expect("cpp/include next to rust/build");
+    println!("cargo:rerun-if-changed={}", root.display());
+    let mut files = Vec::new();
+    walk(&root, &root, &mut files);
+    files.sort();
+    let mut out = String::from("/// The runtime's headers: (path under include/, text).\npub const HEADERS: &[(&str, &str)] = &[\n");
+    for (rel, abs) in files {
+        out.push_str(&format!("    ({rel:?}, include_str!({abs:?})),\n"));
+    }
+    out.push_str("];\n");
+    fs::write(
+        PathBuf::from(env::var("OUT_DIR").unwrap()).join("headers.rs"),
+        out,
+    )
+    .unwrap();
+    // For the tests, which play a build script and need cargo's HOST.
+    println!("cargo:rustc-env=HOST_TRIPLE={}", env::var("HOST").unwrap());
+}
+
+fn walk(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            walk(root, &path, files);
+        } else {
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            files.push((rel, path.to_string_lossy().into_owned()));
+        }
+    }
+}
