@@ -100,7 +100,7 @@ function weakbind(release) {
 }
 
 function counters(destroyed, memory) {
-  return { destroyed, memoryBytes: () => memory.buffer.byteLength };
+  return { destroyed, memory, memoryBytes: () => memory.buffer.byteLength };
 }
 
 // Wrappers over the bench module's exports with no release machinery.

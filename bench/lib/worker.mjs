@@ -16,7 +16,7 @@ if (expName && !exp) throw new Error(`unknown experiment ${expName}`);
 if (exp?.scopes) await installScopes();
 
 const peer = await PEERS[peerName].load({ bare: argv.includes("--bare"), options: exp?.options });
-exp?.apply?.(peer);
+await exp?.apply?.(peer);
 
 // node's gc entries, by V8's GC type.
 const { NODE_PERFORMANCE_GC_MINOR: MINOR, NODE_PERFORMANCE_GC_MAJOR: MAJOR, NODE_PERFORMANCE_GC_INCREMENTAL: INCREMENTAL, NODE_PERFORMANCE_GC_WEAKCB: WEAKCB } = perfConstants;
