@@ -189,15 +189,10 @@ impl Build {
 /// What the loader needs from a module, for a `cdylib` (call it from the
 /// build.rs of a crate that exports Rust classes and compiles no C++): the
 /// function table exported and growable, so the loader can hand class
-/// destructors to the runtime; and no silent `env` imports.
+/// destructors to the runtime.
 pub fn link_module() {
     println!("cargo:rustc-link-arg-cdylib=--export-table");
     println!("cargo:rustc-link-arg-cdylib=--growable-table");
-    // rustc lets undefined symbols become `env` imports, which no weakbind
-    // loader provides: a C++ function declared but never defined is a link
-    // error naming it instead. (The runtime's and WASI's imports name their
-    // module explicitly and are not affected.)
-    println!("cargo:rustc-link-arg-cdylib=--unresolved-symbols=report-all");
 }
 
 /// The directory holding the runtime's headers (`weakbind.h`,
@@ -240,7 +235,7 @@ pub struct Bindings {
     includes: Vec<PathBuf>,
     clang_args: Vec<String>,
     cpp: Option<bool>,
-    configure: Vec<Box<dyn FnOnce(bindgen::Builder) -> bindgen::Builder>>,
+    configure: Vec<Box<dyn Fn(bindgen::Builder) -> bindgen::Builder>>,
 }
 
 impl Bindings {
@@ -278,9 +273,10 @@ impl Bindings {
     }
 
     /// Any other bindgen setting.
+    /// Any other bindgen setting.
     pub fn configure(
         &mut self,
-        f: impl FnOnce(bindgen::Builder) -> bindgen::Builder + 'static,
+        f: impl Fn(bindgen::Builder) -> bindgen::Builder + 'static,
     ) -> &mut Bindings {
         self.configure.push(Box::new(f));
         self
@@ -323,29 +319,54 @@ impl Bindings {
         args.extend(self.clang_args.iter().cloned());
 
         let out = out_dir()?.join(file);
-        // One header at a time, so a parse error names its header.
-        let mut text = String::new();
-        for header in &self.headers {
-            let abs = header
-                .canonicalize()
-                .map_err(|e| Error::Io(header.clone(), e))?;
-            let mut builder = bindgen::Builder::default()
-                .header(abs.to_string_lossy())
-                .clang_args(&args)
-                .allowlist_file(regex_escape(&abs.to_string_lossy()))
-                .use_core()
-                .parse_callbacks(Box::new(bindgen::CargoCallbacks::new()));
-            for f in self.configure.drain(..) {
-                builder = f(builder);
-            }
-            let bindings = builder.generate().map_err(|e| Error::Bindgen {
-                header: header.clone(),
-                message: e.to_string(),
-            })?;
-            text.push_str(&bindings.to_string());
+        let mut headers = Vec::new();
+        for h in &self.headers {
+            headers.push(h.canonicalize().map_err(|e| Error::Io(h.clone(), e))?);
         }
+        // All headers in one run (a type two of them use is declared once).
+        let text = match self.run(&headers, &args) {
+            Ok(text) => text,
+            // Which header? Each alone; if all parse alone, all of them.
+            Err(message) => {
+                let culprit = headers.iter().zip(&self.headers).find_map(|(abs, h)| {
+                    self.run(std::slice::from_ref(abs), &args)
+                        .err()
+                        .map(|m| (h.clone(), m))
+                });
+                let (header, message) = culprit.unwrap_or_else(|| {
+                    let names: Vec<String> = self
+                        .headers
+                        .iter()
+                        .map(|h| h.display().to_string())
+                        .collect();
+                    (PathBuf::from(names.join(" + ")), message)
+                });
+                return Err(Error::Bindgen { header, message });
+            }
+        };
         fs::write(&out, text).map_err(|e| Error::Io(out.clone(), e))?;
         Ok(out)
+    }
+
+    /// bindgen over `headers` (absolute), declarations from them alone.
+    fn run(&self, headers: &[PathBuf], args: &[String]) -> Result<String, String> {
+        let mut builder = bindgen::Builder::default()
+            .clang_args(args)
+            .use_core()
+            .parse_callbacks(Box::new(bindgen::CargoCallbacks::new()));
+        for h in headers {
+            let path = h.to_string_lossy();
+            builder = builder
+                .header(path.clone())
+                .allowlist_file(regex_escape(&path));
+        }
+        for f in &self.configure {
+            builder = f(builder);
+        }
+        builder
+            .generate()
+            .map(|b| b.to_string())
+            .map_err(|e| e.to_string())
     }
 }
 

@@ -89,6 +89,24 @@ fn build_steps_and_their_errors() {
         "nothing from included headers"
     );
 
+    // Two headers sharing a type: one run, the type declared once.
+    let more = dir.join("more.h");
+    fs::write(
+        &more,
+        "#include \"api.h\"\nsize_t thing_size(const Thing *t);\n",
+    )
+    .unwrap();
+    let out = Bindings::new(&header)
+        .header(&more)
+        .try_generate("both.rs")
+        .unwrap();
+    let rust = fs::read_to_string(out).unwrap();
+    assert_eq!(rust.matches("pub struct Thing").count(), 1, "{rust}");
+    assert!(
+        rust.contains("pub fn thing_size(t: *const Thing) -> usize;"),
+        "{rust}"
+    );
+
     // A header bindgen cannot parse is named, with clang's diagnostic.
     let broken = dir.join("broken.h");
     fs::write(&broken, "int broken(;\n").unwrap();
