@@ -4,13 +4,16 @@
 // node process, prints trace × allocator → ops/µs, peak memory / peak live,
 // and code bytes, and writes bench/results/alloc.json.
 //
-//   node bench/alloc/run.mjs [--dir build/bench/alloc] [--runs 5] [--quick]
+//   node bench/alloc/run.mjs [--dir build/bench/alloc] [--runs 3] [--processes 3]
+//                            [--quick] [--only a,b] [--traces 1,2]
 //                            [--out bench/results/alloc.json]
 //
 // Method: each allocator's module is compiled once and warmed up by one run
 // of every trace, so the timed runs use optimised code. Each timed run gets
-// a fresh instance (fresh linear memory): ops/µs is allocator calls over
-// wall time, median of --runs; peak_bytes is how far linear memory grew
+// a fresh instance (fresh linear memory): ops/µs is allocator calls per µs
+// of the process's CPU time, median of --runs, allocators taking turns
+// within each round (wall time is recorded too); "warm" is a second run in
+// the same instance, memory already grown; peak_bytes is how far linear memory grew
 // during the run (its size after minus its size at instantiation; memory
 // never shrinks); peak_live_bytes is the harness's highest sum of requested
 // sizes. Code bytes: the code section of the harness linked with the
@@ -18,6 +21,7 @@
 // imports).
 
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -29,7 +33,8 @@ const opt = (name, dflt) => {
 };
 const quick = argv.includes("--quick");
 const dir = opt("--dir", join(ROOT, "build/bench/alloc"));
-const runs = Number(opt("--runs", quick ? 1 : 5));
+const runs = Number(opt("--runs", quick ? 1 : 3));
+const processes = Number(opt("--processes", quick ? 1 : 3));
 const out = opt("--out", join(ROOT, quick ? "bench/results/tmp/alloc-quick.json" : "bench/results/alloc.json"));
 
 export const TRACES = [
@@ -104,16 +109,22 @@ function instance(module) {
 function sample(module, trace) {
   const e = instance(module);
   const before = e.memory.buffer.byteLength;
+  // CPU time of this process (user + system: page faults count), not wall
+  // time: this machine is shared, and waiting for a core is not the
+  // allocator's cost. Wall time is kept beside it.
   const time = () => {
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     const ops = e.run(trace, 1);
-    return { ops, us: Number(process.hrtime.bigint() - t0) / 1000 };
+    const wall = Number(process.hrtime.bigint() - t0) / 1000;
+    const c = process.cpuUsage(c0);
+    return { ops, us: c.user + c.system, wall };
   };
   const cold = time();
   const peak_bytes = e.memory.buffer.byteLength - before;
   const peak_live_bytes = e.peak_live_bytes();
   const warm = time();
-  return { ops: cold.ops, cold: cold.us, warm: warm.us, peak_bytes, peak_live_bytes };
+  return { ops: cold.ops, cold: cold.us, warm: warm.us, wall: cold.wall, peak_bytes, peak_live_bytes };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -123,27 +134,47 @@ const pick = opt("--traces", null)?.split(",").map(Number);
 const traces = TRACES.filter(([t]) => (t !== 5 || replay) && (!pick || pick.includes(t)));
 if (!replay) console.error(`no ${replayPath}: skipping the libc++ replay`);
 
-const modules = {};
-const code = {};
-for (const name of [...ALLOCATORS, ...EXTRA]) {
-  const file = join(dir, `${name}.wasm`);
-  if (!existsSync(file)) {
-    console.error(`missing ${file}`);
-    continue;
-  }
-  const bytes = readFileSync(file);
-  code[name] = sections(bytes)[10] - base;
-  modules[name] = new WebAssembly.Module(bytes);
-  for (const [t] of traces) sample(modules[name], t); // warm-up: tier up
-}
-const names = Object.keys(modules);
+const names = [...ALLOCATORS, ...EXTRA].filter((name) => {
+  const ok = existsSync(join(dir, `${name}.wasm`));
+  if (!ok) console.error(`missing ${join(dir, `${name}.wasm`)}`);
+  return ok;
+});
+const code = Object.fromEntries(names.map((n) => [n, sections(readFileSync(join(dir, `${n}.wasm`)))[10] - base]));
 
-// Allocators take turns within each round, so load from other processes
-// falls on all of them alike.
+/** In a child process: --runs rounds, allocators taking turns within each
+ *  round so load from other processes falls on all alike. */
+function measure() {
+  const modules = {};
+  for (const name of names) {
+    modules[name] = new WebAssembly.Module(readFileSync(join(dir, `${name}.wasm`)));
+    for (const [t] of traces) sample(modules[name], t); // warm-up: tier up
+  }
+  const samples = {};
+  for (let r = 0; r < runs; ++r)
+    for (const [t, trace] of traces)
+      for (const name of names) ((samples[trace] ??= {})[name] ??= []).push(sample(modules[name], t));
+  return samples;
+}
+
+if (argv.includes("--child")) {
+  process.stdout.write(JSON.stringify(measure()));
+  process.exit(0);
+}
+
+// Several processes, one after the other: a process's memory placement
+// shifts every allocator's timings together by up to 1.5× on this
+// machine, so figures pool the samples of all of them.
 const samples = {};
-for (let r = 0; r < runs; ++r)
-  for (const [t, trace] of traces)
-    for (const name of names) ((samples[trace] ??= {})[name] ??= []).push(sample(modules[name], t));
+for (let p = 0; p < processes; ++p) {
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...argv, "--child"], {
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (child.status !== 0) throw new Error(`measuring process failed: ${child.status}`);
+  const got = JSON.parse(child.stdout);
+  for (const trace in got) for (const name in got[trace]) ((samples[trace] ??= {})[name] ??= []).push(...got[trace][name]);
+}
 
 const figures = {};
 for (const [, trace] of traces)
@@ -154,6 +185,7 @@ for (const [, trace] of traces)
       peak_bytes: Math.max(...xs.map((x) => x.peak_bytes)),
       peak_live_bytes: xs[0].peak_live_bytes,
       warm_ops_per_us: +(xs[0].ops / median(xs.map((x) => x.warm))).toFixed(2),
+      wall_ops_per_us: +(xs[0].ops / median(xs.map((x) => x.wall))).toFixed(2),
     };
   }
 
@@ -165,8 +197,8 @@ for (const name of ALLOCATORS) if (name in code) results.code_bytes[name] = code
 // ---- table -------------------------------------------------------------------
 const pad = (x, n) => String(x).padStart(n);
 const rows = [
-  `${"".padEnd(15)}${names.map((n) => pad(n, 24)).join("")}`,
-  `${"trace".padEnd(15)}${names.map(() => pad("ops/µs (warm)  peak/live", 24)).join("")}`,
+  `${"".padEnd(15)}${names.map((n) => pad(n, 26)).join("")}`,
+  `${"trace".padEnd(15)}${names.map(() => pad("ops/µs (warm)  peak/live", 26)).join("")}`,
 ];
 for (const [, trace] of traces)
   rows.push(
@@ -174,18 +206,20 @@ for (const [, trace] of traces)
       names
         .map((n) => {
           const f = figures[trace][n];
-          return pad(`${f.ops_per_us.toFixed(1)} (${f.warm_ops_per_us.toFixed(1)})  ${(f.peak_bytes / f.peak_live_bytes).toFixed(2)}×`, 24);
+          return pad(`${f.ops_per_us.toFixed(1)} (${f.warm_ops_per_us.toFixed(1)})  ${(f.peak_bytes / f.peak_live_bytes).toFixed(2)}×`, 26);
         })
         .join(""),
   );
-rows.push("code bytes".padEnd(15) + names.map((n) => pad(code[n], 24)).join(""));
+rows.push("code bytes".padEnd(15) + names.map((n) => pad(code[n], 26)).join(""));
 console.log(rows.join("\n"));
 
 results.method = {
-  runs,
+  runs: runs * processes,
+  processes,
   node: process.version,
-  ops_per_us: "allocator calls (malloc, free, realloc) over wall time, median of runs, in a fresh instance: memory grows from nothing",
+  ops_per_us: "allocator calls (malloc, free, realloc) per µs of CPU time (user + system), median of runs, in a fresh instance: memory grows from nothing",
   warm_ops_per_us: "the same, run again in that instance: memory already grown",
+  wall_ops_per_us: "as ops_per_us, over wall time (noisy on a shared machine)",
   peak_bytes: "linear memory grown during the run (fresh instance per run)",
   peak_live_bytes: "highest sum of requested sizes live at once",
   code_bytes: "code section of harness + allocator minus harness alone",

@@ -210,10 +210,15 @@ pub fn check<M: Memory>(heap: &Heap<M>) -> Result<(), &'static str> {
                 }
                 LARGE => {
                     let p = (*s).size;
-                    if p < s as usize + HEADER || p >= end || (*s).used != 1 || (*s).listed != 0 {
+                    if p < s as usize + HEADER
+                        || p >= end
+                        || (*s).bump > end - p
+                        || (*s).used != 1
+                        || (*s).listed != 0
+                    {
                         return Err("large span holds one block after its header");
                     }
-                    in_use += end - p;
+                    in_use += (*s).bump;
                 }
                 c if (c as usize) < CLASSES => {
                     let size = class_size(c as usize);

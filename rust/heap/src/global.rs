@@ -2,6 +2,8 @@
 //! `__heap_base` up; on the host it lives in a static simulated arena
 //! behind a spin lock, so crates that depend on this one can test natively.
 //! Every function has C semantics: NULL on failure, `free(NULL)` is a no-op.
+//! On wasm32 `malloc`, `free`, `calloc`, `realloc` and `aligned_alloc` are
+//! the C exports of `c_api.rs`.
 
 use crate::heap::{Heap, HeapStats};
 #[cfg(not(target_arch = "wasm32"))]
@@ -12,13 +14,26 @@ use crate::memory::WasmMemory as Mem;
 #[cfg(target_arch = "wasm32")]
 static mut HEAP: Heap<Mem> = Heap::new(Mem);
 
-/// Runs `f` on the heap. Wasm modules here are single-threaded, so no lock.
+/// The module's heap. Wasm modules here are single-threaded, and no heap
+/// function calls out or re-enters, so one `&mut` at a time.
+#[cfg(target_arch = "wasm32")]
+#[inline(always)]
+pub(crate) fn heap() -> &'static mut Heap<Mem> {
+    // SAFETY: see above.
+    unsafe { &mut *core::ptr::addr_of_mut!(HEAP) }
+}
+
 #[cfg(target_arch = "wasm32")]
 #[inline(always)]
 fn with<R>(f: impl FnOnce(&mut Heap<Mem>) -> R) -> R {
-    // SAFETY: single-threaded, and no function of the heap re-enters it.
-    f(unsafe { &mut *core::ptr::addr_of_mut!(HEAP) })
+    f(heap())
 }
+
+// On wasm32 the C entry points are the C exports themselves (c_api.rs):
+// one copy of each fast path, which Rust's allocator, C++'s `new` and
+// `realloc` call.
+#[cfg(target_arch = "wasm32")]
+pub use crate::c_api::{aligned_alloc, calloc, free, malloc, realloc};
 
 #[cfg(not(target_arch = "wasm32"))]
 mod host {
@@ -69,6 +84,7 @@ mod host {
 #[cfg(not(target_arch = "wasm32"))]
 use host::with;
 
+#[cfg(not(target_arch = "wasm32"))]
 /// C `malloc`.
 ///
 /// # Safety
@@ -78,6 +94,7 @@ pub unsafe fn malloc(size: usize) -> *mut u8 {
     with(|h| h.malloc(size))
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// C `free`.
 ///
 /// # Safety
@@ -87,6 +104,7 @@ pub unsafe fn free(ptr: *mut u8) {
     with(|h| h.free(ptr))
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// C `calloc`: NULL when `n * size` overflows.
 ///
 /// # Safety
@@ -95,6 +113,7 @@ pub unsafe fn calloc(n: usize, size: usize) -> *mut u8 {
     with(|h| h.calloc(n, size))
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// C `realloc`; grows large blocks in place when it can.
 ///
 /// # Safety
@@ -103,6 +122,7 @@ pub unsafe fn realloc(ptr: *mut u8, size: usize) -> *mut u8 {
     with(|h| h.realloc(ptr, size))
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// C `aligned_alloc`: `align` a power of two up to 64 KiB, else NULL.
 ///
 /// # Safety

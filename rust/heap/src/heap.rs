@@ -13,6 +13,20 @@ use core::ptr::null_mut;
 
 /// Largest supported alignment: one wasm page.
 pub const MAX_ALIGN: usize = PAGE;
+/// Large blocks are cache-line aligned: `memory.copy` (realloc) runs at
+/// half speed when the destination is not.
+const LARGE_ALIGN: usize = 64;
+
+/// How `aligned_alloc` serves a request; see [`Heap::aligned`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Aligned {
+    /// `malloc` of this many bytes returns a block aligned as asked.
+    Malloc(usize),
+    /// A large block placed at the alignment.
+    Large,
+    /// Not a power of two, or beyond [`MAX_ALIGN`].
+    Invalid,
+}
 
 /// Growth policy: at least this many pages per `memory.grow` …
 const MIN_GROW_PAGES: usize = 4;
@@ -24,7 +38,8 @@ const GROW_DIVISOR: usize = 8;
 /// Counters and figures about a heap; see [`Heap::stats`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct HeapStats {
-    /// Bytes in live blocks (block sizes, not requested sizes).
+    /// Bytes in live blocks: the class size of small blocks, the requested
+    /// size of large ones (what `usable_size` reports).
     pub in_use: usize,
     /// Highest `in_use` so far.
     pub peak_in_use: usize,
@@ -353,16 +368,21 @@ impl<M: Memory> Heap<M> {
 
     // ---- large blocks ------------------------------------------------
 
+    /// A large block of `size` bytes aligned to `align` (a power of two up
+    /// to [`MAX_ALIGN`]), in a span of its own.
+    ///
+    /// # Safety
+    /// The heap's memory is not touched by anything else.
     #[cold]
     #[inline(never)]
-    unsafe fn alloc_large(&mut self, size: usize, align: usize) -> *mut u8 {
+    pub unsafe fn alloc_large(&mut self, size: usize, align: usize) -> *mut u8 {
         if self.base == 0 {
             self.init();
         }
         if size > (1usize << 31) {
             return null_mut();
         }
-        let offset = align_up(HEADER, align);
+        let offset = align_up(HEADER, align.max(LARGE_ALIGN));
         let s = self.alloc_pages(pages_for(offset + size));
         if s.is_null() {
             return null_mut();
@@ -373,7 +393,8 @@ impl<M: Memory> Heap<M> {
         (*s).listed = 0;
         (*s).size = p;
         (*s).used = 1;
-        self.note_alloc(Span::end(s) - p);
+        (*s).bump = size;
+        self.note_alloc(size);
         p as *mut u8
     }
 
@@ -392,24 +413,36 @@ impl<M: Memory> Heap<M> {
         }
     }
 
+    /// How to serve `aligned_alloc(align, size)` (see [`Aligned`]).
+    pub fn aligned(align: usize, size: usize) -> Aligned {
+        if !align.is_power_of_two() || align > MAX_ALIGN {
+            return Aligned::Invalid;
+        }
+        if align <= 8 || (align <= 16 && size > 8) {
+            return Aligned::Malloc(size);
+        }
+        // A class size that is a multiple of `align` gives aligned blocks
+        // (class.rs); large blocks are 64-byte aligned.
+        let rounded = align_up(size.max(1), align);
+        if rounded <= SMALL_MAX {
+            Aligned::Malloc(rounded)
+        } else if align <= LARGE_ALIGN {
+            Aligned::Malloc(size)
+        } else {
+            Aligned::Large
+        }
+    }
+
     /// C `aligned_alloc`/`posix_memalign`: `align` a power of two up to
     /// [`MAX_ALIGN`]; NULL otherwise.
     ///
     /// # Safety
     /// The heap's memory is not touched by anything else.
     pub unsafe fn aligned_alloc(&mut self, align: usize, size: usize) -> *mut u8 {
-        if !align.is_power_of_two() || align > MAX_ALIGN {
-            return null_mut();
-        }
-        if align <= 8 || (align <= 16 && size > 8) {
-            return self.malloc_cold(size);
-        }
-        // A class size that is a multiple of `align` gives aligned blocks.
-        let rounded = align_up(size.max(1), align);
-        if rounded <= SMALL_MAX {
-            self.alloc_small(class_of(rounded))
-        } else {
-            self.alloc_large(size, align)
+        match Self::aligned(align, size) {
+            Aligned::Malloc(n) => self.malloc(n),
+            Aligned::Large => self.alloc_large(size, align),
+            Aligned::Invalid => null_mut(),
         }
     }
 
@@ -421,7 +454,7 @@ impl<M: Memory> Heap<M> {
         let Some(bytes) = n.checked_mul(size) else {
             return null_mut();
         };
-        let p = self.malloc_cold(bytes);
+        let p = self.malloc(bytes);
         if !p.is_null() {
             p.write_bytes(0, bytes);
         }
@@ -460,7 +493,7 @@ impl<M: Memory> Heap<M> {
                 self.after_free(s);
             }
         } else {
-            self.free_large(s, p as usize);
+            self.free_large(s);
         }
     }
 
@@ -479,23 +512,10 @@ impl<M: Memory> Heap<M> {
 
     #[cold]
     #[inline(never)]
-    unsafe fn free_large(&mut self, s: *mut Span, p: usize) {
-        self.in_use -= Span::end(s) - p;
+    unsafe fn free_large(&mut self, s: *mut Span) {
+        self.in_use -= (*s).bump;
         (*s).used = 0;
         self.release(s);
-    }
-
-    /// One out-of-line copy of `malloc` and `free` for the rarer callers
-    /// (`realloc`, `calloc`, `aligned_alloc`), so the fast paths are inlined
-    /// only into the entry points.
-    #[inline(never)]
-    unsafe fn malloc_cold(&mut self, size: usize) -> *mut u8 {
-        self.malloc(size)
-    }
-
-    #[inline(never)]
-    unsafe fn free_cold(&mut self, p: *mut u8) {
-        self.free(p)
     }
 
     /// Bytes usable in block `p` (at least what was asked for).
@@ -514,22 +534,44 @@ impl<M: Memory> Heap<M> {
         if (*s).class < LARGE {
             (*s).size
         } else {
-            Span::end(s) - p as usize
+            (*s).bump
         }
     }
 
     /// C `realloc`: `realloc(NULL, n)` is `malloc(n)`; a size of 0 keeps a
-    /// minimal block. Large blocks grow in place into a free run after
-    /// them or into fresh memory at the top of the heap.
+    /// minimal block; NULL on failure, `p` untouched.
     ///
     /// # Safety
     /// `p` is NULL or a live block of this heap.
     pub unsafe fn realloc(&mut self, p: *mut u8, size: usize) -> *mut u8 {
         if p.is_null() {
-            return self.malloc_cold(size);
+            return self.malloc(size);
         }
+        match self.resize(p, size) {
+            Ok(q) => q,
+            Err(keep) => {
+                let q = self.malloc(size);
+                if !q.is_null() {
+                    core::ptr::copy_nonoverlapping(p, q, keep);
+                    self.free(p);
+                }
+                q
+            }
+        }
+    }
+
+    /// The part of `realloc` that needs no new block: `Ok(p)` when block
+    /// `p` (not NULL) already fits `size` or was resized in place — large
+    /// blocks grow into a free run after them or into fresh memory at the
+    /// top — `Ok(NULL)` when `size` can never fit; `Err(n)` when the caller
+    /// must move it: `malloc(size)`, copy `n` bytes, free `p`.
+    ///
+    /// # Safety
+    /// `p` is a live block of this heap.
+    #[inline(never)]
+    pub unsafe fn resize(&mut self, p: *mut u8, size: usize) -> Result<*mut u8, usize> {
         if size > (1 << 31) {
-            return null_mut();
+            return Ok(null_mut());
         }
         #[cfg(feature = "checked")]
         crate::check::validate_pointer(self, p as usize, false);
@@ -540,20 +582,15 @@ impl<M: Memory> Heap<M> {
         if (*s).class < LARGE {
             have = (*s).size;
             if size <= have && (size >= have / 2 || have <= 16) {
-                return p;
+                return Ok(p);
             }
         } else {
-            have = Span::end(s) - p as usize;
+            have = (*s).bump;
             if (size > SMALL_MAX || size >= have / 2) && self.resize_large(s, p as usize, size) {
-                return p;
+                return Ok(p);
             }
         }
-        let q = self.malloc_cold(size);
-        if !q.is_null() {
-            core::ptr::copy_nonoverlapping(p, q, have.min(size));
-            self.free_cold(p);
-        }
-        q
+        Err(have.min(size))
     }
 
     /// Fits large block `p` in span `s` to `size` bytes without moving it.
@@ -567,9 +604,9 @@ impl<M: Memory> Heap<M> {
                 self.map.set(want);
                 (*tail).pages = (end - want) >> PAGE_SHIFT;
                 (*s).pages -= (*tail).pages;
-                self.in_use -= end - want;
                 self.release(tail);
             }
+            self.set_large_size(s, size);
             return true;
         }
         let extra = want - end;
@@ -596,8 +633,14 @@ impl<M: Memory> Heap<M> {
             return false;
         }
         (*s).pages += extra >> PAGE_SHIFT;
-        self.note_alloc(extra);
+        self.set_large_size(s, size);
         true
+    }
+
+    unsafe fn set_large_size(&mut self, s: *mut Span, size: usize) {
+        self.in_use -= (*s).bump;
+        (*s).bump = size;
+        self.note_alloc(size);
     }
 
     // ---- introspection -----------------------------------------------

@@ -41,8 +41,10 @@ pub struct Span {
     pub size: usize,
     /// Free blocks, linked through their first word.
     pub free: *mut usize,
-    /// Blocks in `[bump, end)` have been carved; `bump > limit` means a
-    /// fresh block is available below `bump`.
+    /// Small: blocks in `[bump, end)` have been carved; `bump > limit`
+    /// means a fresh block is available below `bump`. Large: the size
+    /// asked for (what `usable_size` reports and `realloc` copies; the
+    /// span may hold up to a page more).
     pub bump: usize,
     /// Address of the lowest block.
     pub limit: usize,
