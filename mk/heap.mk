@@ -32,7 +32,14 @@ HEAP_SHIM_TARGET = $(or $(CARGO_TARGET_DIR),target)/bench-alloc
 HEAP_SHIM_A = $(HEAP_SHIM_TARGET)/$(1)/wasm32-unknown-unknown/release/libweakbind_bench_alloc_shim.a
 HEAP_LDFLAGS := --no-entry -z stack-size=65536
 HEAP_RUST_ALLOCS := weakbind dlmalloc talc weakbind_checked
-HEAP_BENCH_WASM := $(addprefix $(HEAP_OUT)/,$(addsuffix .wasm,$(HEAP_RUST_ALLOCS) wasi_libc baseline))
+HEAP_BENCH_WASM := $(addprefix $(HEAP_OUT)/,$(addsuffix .wasm,$(HEAP_RUST_ALLOCS) wasi_libc baseline weakbind_api))
+# Every C and C++ entry point of weakbind-heap, for the whole API's size.
+HEAP_API := malloc free calloc realloc aligned_alloc posix_memalign malloc_usable_size \
+  _Znwm _Znam _ZdlPv _ZdaPv _ZdlPvm _ZdaPvm _ZnwmSt11align_val_t _ZnamSt11align_val_t \
+  _ZdlPvSt11align_val_t _ZdaPvSt11align_val_t _ZdlPvmSt11align_val_t _ZdaPvmSt11align_val_t \
+  _ZnwmRKSt9nothrow_t _ZnamRKSt9nothrow_t _ZnwmSt11align_val_tRKSt9nothrow_t \
+  _ZnamSt11align_val_tRKSt9nothrow_t _ZdlPvRKSt9nothrow_t _ZdaPvRKSt9nothrow_t \
+  _ZdlPvSt11align_val_tRKSt9nothrow_t _ZdaPvSt11align_val_tRKSt9nothrow_t
 
 .PHONY: test-heap test-heap-wasm fuzz bench-alloc bench-alloc-build
 
@@ -77,6 +84,11 @@ $(addprefix $(HEAP_OUT)/,$(addsuffix .wasm,$(HEAP_RUST_ALLOCS))): $(HEAP_OUT)/%.
 
 $(HEAP_OUT)/wasi_libc.wasm: $(HEAP_OUT)/harness.o $(HEAP_OUT)/shim_libc.o
 	$(WASM_LD) $(HEAP_LDFLAGS) $^ /usr/lib/wasm32-wasi/libc.a -o $@
+
+# The whole C/C++ API and nothing else: its code section is the size of
+# everything weakbind-heap can add to a C++ module.
+$(HEAP_OUT)/weakbind_api.wasm: $(HEAP_OUT)/weakbind.wasm
+	$(WASM_LD) --no-entry $(addprefix --export=,$(HEAP_API)) $(call HEAP_SHIM_A,weakbind) -o $@
 
 # The harness alone, allocator calls left as imports: the code-size baseline.
 $(HEAP_OUT)/baseline.wasm: $(HEAP_OUT)/harness.o

@@ -222,8 +222,14 @@ results.method = {
   wall_ops_per_us: "as ops_per_us, over wall time (noisy on a shared machine)",
   peak_bytes: "linear memory grown during the run (fresh instance per run)",
   peak_live_bytes: "highest sum of requested sizes live at once",
-  code_bytes: "code section of harness + allocator minus harness alone",
+  code_bytes: "code section of harness + allocator minus harness alone (malloc, free, realloc)",
+  weakbind_api_code_bytes: "code section of a module exporting weakbind-heap's whole C and C++ API",
 };
+const api = join(dir, "weakbind_api.wasm");
+if (existsSync(api)) {
+  results.weakbind_api_code_bytes = sections(readFileSync(api))[10];
+  console.log(`weakbind's whole C/C++ API (malloc … posix_memalign, every operator new/delete): ${results.weakbind_api_code_bytes} code bytes`);
+}
 if (names.some((n) => EXTRA.includes(n)))
   results.weakbind_checked = {
     code_bytes: code.weakbind_checked,

@@ -74,6 +74,7 @@ pub unsafe extern "C" fn realloc(ptr: *mut u8, size: usize) -> *mut u8 {
 /// # Safety
 /// See [`malloc`].
 #[no_mangle]
+#[inline(never)]
 pub unsafe extern "C" fn aligned_alloc(align: usize, size: usize) -> *mut u8 {
     match Heap::<WasmMemory>::aligned(align, size) {
         Aligned::Malloc(n) => malloc(n),

@@ -172,16 +172,9 @@ impl<M: Memory> Heap<M> {
             r = (*r).next;
         }
         if !best.is_null() {
-            let have = (*best).pages;
             self.unlink_run(best);
-            (*best).pages = pages;
             (*best).class = LARGE; // not FREE: `release` must not merge into it
-            if have > pages {
-                let rest = Span::at(Span::end(best));
-                self.map.set(rest as usize);
-                (*rest).pages = have - pages;
-                self.release(rest);
-            }
+            self.trim(best, pages);
             return best;
         }
         let bytes = pages << PAGE_SHIFT;
@@ -195,6 +188,7 @@ impl<M: Memory> Heap<M> {
         s
     }
 
+    #[inline(never)]
     unsafe fn unlink_run(&mut self, r: *mut Span) {
         let (prev, next) = ((*r).prev, (*r).next);
         if prev.is_null() {
@@ -353,6 +347,7 @@ impl<M: Memory> Heap<M> {
         *self.partial.get_unchecked_mut(c) = s;
     }
 
+    #[inline(never)]
     unsafe fn unlist(&mut self, s: *mut Span) {
         let (prev, next) = ((*s).prev, (*s).next);
         if prev.is_null() {
@@ -597,44 +592,45 @@ impl<M: Memory> Heap<M> {
     unsafe fn resize_large(&mut self, s: *mut Span, p: usize, size: usize) -> bool {
         let end = Span::end(s);
         let want = align_up(p + size, PAGE);
-        if want <= end {
-            // Shrink: give whole tail pages back.
-            if want < end {
-                let tail = Span::at(want);
-                self.map.set(want);
-                (*tail).pages = (end - want) >> PAGE_SHIFT;
-                (*s).pages -= (*tail).pages;
-                self.release(tail);
-            }
-            self.set_large_size(s, size);
-            return true;
-        }
-        let extra = want - end;
-        if end == self.top {
-            if self.end - self.top < extra && (!self.grow(extra) || end != self.top) {
+        if want > end {
+            let extra = want - end;
+            let next = Span::at(end);
+            if end == self.top {
+                if self.end - self.top < extra && (!self.grow(extra) || end != self.top) {
+                    return false;
+                }
+                self.top += extra;
+                (*s).pages += extra >> PAGE_SHIFT;
+            } else if self.map.is_start(end)
+                && (*next).class == FREE
+                && (*next).pages << PAGE_SHIFT >= extra
+            {
+                self.unlink_run(next);
+                self.map.clear(end);
+                (*s).pages += (*next).pages;
+            } else {
                 return false;
             }
-            self.top += extra;
-        } else if self.map.is_start(end) && (*Span::at(end)).class == FREE {
-            let r = Span::at(end);
-            let have = (*r).pages << PAGE_SHIFT;
-            if have < extra {
-                return false;
-            }
-            self.unlink_run(r);
-            self.map.clear(end);
-            if have > extra {
-                let rest = Span::at(want);
-                self.map.set(want);
-                (*rest).pages = (have - extra) >> PAGE_SHIFT;
-                self.release(rest);
-            }
-        } else {
-            return false;
         }
-        (*s).pages += extra >> PAGE_SHIFT;
+        // Whole pages past the block go back (a shrink, or the rest of the
+        // run grown into).
+        self.trim(s, (want - Span::start(s)) >> PAGE_SHIFT);
         self.set_large_size(s, size);
         true
+    }
+
+    /// Cuts span `s` (not a free run) to `pages` pages; the pages beyond
+    /// become a free run.
+    #[inline(never)]
+    unsafe fn trim(&mut self, s: *mut Span, pages: usize) {
+        let have = (*s).pages;
+        (*s).pages = pages;
+        if have > pages {
+            let rest = Span::at(Span::end(s));
+            self.map.set(rest as usize);
+            (*rest).pages = have - pages;
+            self.release(rest);
+        }
     }
 
     unsafe fn set_large_size(&mut self, s: *mut Span, size: usize) {

@@ -2,9 +2,12 @@
 //! `heap corruption: …`), formatted without allocating: the heap cannot
 //! use itself to say it is broken.
 
-/// A message with an address, formatted without allocating.
+const CAP: usize = 96;
+
+/// A message of at most 96 bytes, built by appending; longer text is cut
+/// at a character boundary.
 pub struct Msg {
-    buf: [u8; 96],
+    buf: [u8; CAP],
     len: usize,
 }
 
@@ -12,58 +15,76 @@ impl Msg {
     /// A message starting with `text`.
     pub fn new(text: &str) -> Self {
         let mut m = Msg {
-            buf: [0; 96],
+            buf: [0; CAP],
             len: 0,
         };
         m.push(text);
         m
     }
-    /// Appends `text`, truncating at the buffer's end.
-    pub fn push(&mut self, text: &str) -> &mut Self {
-        for &b in text.as_bytes() {
-            if self.len < self.buf.len() {
-                self.buf[self.len] = b;
-                self.len += 1;
-            }
+
+    fn byte(&mut self, b: u8) {
+        if self.len < CAP {
+            self.buf[self.len] = b;
+            self.len += 1;
         }
+    }
+
+    /// Appends `text`, or as much of it as fits, whole characters only.
+    #[inline(never)]
+    pub fn push(&mut self, text: &str) -> &mut Self {
+        let mut n = text.len().min(CAP - self.len);
+        while !text.is_char_boundary(n) {
+            n -= 1;
+        }
+        self.buf[self.len..self.len + n].copy_from_slice(&text.as_bytes()[..n]);
+        self.len += n;
         self
     }
+
     /// Appends `0x` and 8 hex digits (more on 64-bit hosts when needed).
+    #[inline(never)]
     pub fn hex(&mut self, v: usize) -> &mut Self {
         self.push("0x");
-        let digits = if v >> 31 >> 1 == 0 {
-            8
-        } else {
-            (usize::BITS as usize - v.leading_zeros() as usize).div_ceil(4)
-        };
+        let mut digits = 8;
+        while digits < usize::BITS as usize / 4 && v >> (4 * digits) != 0 {
+            digits += 1;
+        }
         for i in (0..digits).rev() {
-            let d = (v >> (4 * i)) & 15;
-            let ch = b"0123456789abcdef"[d];
-            self.push(core::str::from_utf8(&[ch]).unwrap_or("?"));
+            self.byte(b"0123456789abcdef"[(v >> (4 * i)) & 15]);
         }
         self
     }
-    /// Appends `v` in decimal.
+
+    /// Appends `v` in decimal. (Recursive: a loop here is unrolled into
+    /// half a kilobyte of wasm.)
+    #[inline(never)]
     pub fn dec(&mut self, v: usize) -> &mut Self {
-        let mut digits = [0u8; 20];
-        let mut n = 0;
-        let mut v = v;
-        loop {
-            digits[n] = b'0' + (v % 10) as u8;
-            n += 1;
-            v /= 10;
-            if v == 0 {
-                break;
-            }
+        if v >= 10 {
+            self.dec(v / 10);
         }
-        while n > 0 {
-            n -= 1;
-            self.push(core::str::from_utf8(&digits[n..n + 1]).unwrap_or("?"));
-        }
+        self.byte(b'0' + (v % 10) as u8);
         self
     }
+
     /// The message so far.
     pub fn as_str(&self) -> &str {
-        core::str::from_utf8(&self.buf[..self.len]).unwrap_or("heap corruption")
+        // SAFETY: only whole characters of `&str`s and ASCII were appended.
+        unsafe { core::str::from_utf8_unchecked(&self.buf[..self.len]) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Msg;
+
+    #[test]
+    fn formats_kind_and_address() {
+        let mut m = Msg::new("heap corruption: ");
+        m.push("double free of ").hex(0x12340);
+        assert_eq!(m.as_str(), "heap corruption: double free of 0x00012340");
+        assert_eq!(Msg::new("n=").dec(1048576).as_str(), "n=1048576");
+        assert_eq!(Msg::new("").dec(0).as_str(), "0");
+        let long = "é".repeat(60);
+        assert_eq!(Msg::new(&long).as_str(), "é".repeat(48));
     }
 }
