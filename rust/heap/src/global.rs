@@ -14,11 +14,17 @@ use crate::memory::WasmMemory as Mem;
 #[cfg(target_arch = "wasm32")]
 static mut HEAP: Heap<Mem> = Heap::new(Mem);
 
-/// The module's heap. Wasm modules here are single-threaded, and no heap
-/// function calls out or re-enters, so one `&mut` at a time.
+/// The module's heap, whose `malloc`/`free` are inlined where called: for
+/// an entry point of one's own that should not pay for a call into the
+/// C `malloc` (the benchmark shim's `bench_malloc`). Everything else should
+/// use the functions of this module.
+///
+/// # Safety
+/// Wasm modules here are single-threaded; do not hold the reference
+/// across another call into the heap.
 #[cfg(target_arch = "wasm32")]
 #[inline(always)]
-pub(crate) fn heap() -> &'static mut Heap<Mem> {
+pub unsafe fn heap() -> &'static mut Heap<Mem> {
     // SAFETY: see above.
     unsafe { &mut *core::ptr::addr_of_mut!(HEAP) }
 }
@@ -26,7 +32,7 @@ pub(crate) fn heap() -> &'static mut Heap<Mem> {
 #[cfg(target_arch = "wasm32")]
 #[inline(always)]
 fn with<R>(f: impl FnOnce(&mut Heap<Mem>) -> R) -> R {
-    f(heap())
+    f(unsafe { heap() })
 }
 
 // On wasm32 the C entry points are the C exports themselves (c_api.rs):
