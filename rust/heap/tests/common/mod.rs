@@ -298,7 +298,7 @@ impl Driver {
 /// Fewer steps in debug builds (`cargo test` without --release).
 pub fn scaled(release: usize) -> usize {
     if cfg!(debug_assertions) {
-        release / 10
+        release / 4
     } else {
         release
     }
