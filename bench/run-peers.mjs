@@ -9,10 +9,11 @@
 // alike. Each figure is the median of the runs. Prints the table, writes
 // bench/results/peers.json and renders docs/bench-peers.svg.
 // --quick: a tenth of the objects, one run, results under bench/results/tmp/.
+// --render: redraw docs/bench-peers.svg from bench/results/peers.json.
 // --pressure: the memory-pressure experiments of lib/pressure.mjs instead,
 // written to bench/results/pressure.json.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -95,6 +96,14 @@ const worst = (better) => (xs) => (xs.length ? (better === "lower" ? Math.min(..
 
 if (pressure) {
   await runPressure();
+  process.exit(0);
+}
+
+// --render: only redraw the chart from the results file.
+if (argv.includes("--render")) {
+  const saved = JSON.parse(readFileSync(outFile, "utf8"));
+  writeFileSync(chartFile, renderChart(saved, PEER_NAMES.filter((p) => p in (saved.call ?? saved.memory ?? {}))));
+  console.log(`wrote ${relative(ROOT, chartFile)} from ${relative(ROOT, outFile)}`);
   process.exit(0);
 }
 
