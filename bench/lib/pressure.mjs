@@ -41,6 +41,9 @@ export const EXPERIMENTS = {
   // track() calls memory.grow(0) once every N new wrappers.
   "grow0-every-4096": { apply: (peer) => growEvery(peer, 4096) },
   "grow0-every-16384": { apply: (peer) => growEvery(peer, 16384) },
+  // The same, deferred to a microtask: no view of memory.buffer that the
+  // caller holds across a constructor can be detached under it.
+  "grow0-microtask-16384": { apply: (peer) => growEvery(peer, 16384, true) },
   // The seed's sweep, but every 10 ms instead of every 100 ms.
   "sweep-10ms": { options: { sweep: { interval: 10 } } },
   // `using o = new C(h)` in node 20 terms: dispose() right after use. The
@@ -62,13 +65,14 @@ export const EXPERIMENTS = {
   "scope-1000": { scopes: true, apply(peer) { peer.makeBatch = (cls) => scopedBatch(peer, cls, 1000, false); } },
 };
 
-async function growEvery(peer, n) {
+async function growEvery(peer, n, deferred = false) {
+  const nudge = () => peer.memory.grow(0);
   const { FinalizationRelease, SweepRelease } = await import(pathToFileURL(join(ROOT, "js/release.mjs")).href);
   let count = 0;
   for (const S of [FinalizationRelease, SweepRelease]) {
     const track = S.prototype.track;
     S.prototype.track = function (wrapper, token) {
-      if (++count === n) { count = 0; peer.memory.grow(0); }
+      if (++count === n) { count = 0; if (deferred) queueMicrotask(nudge); else nudge(); }
       return track.call(this, wrapper, token);
     };
   }
@@ -121,7 +125,7 @@ function scopedBatch(peer, cls, per, registered) {
 
 // Which experiments run, on which peer and workload.
 export const PRESSURE_PLAN = [
-  ["weakbind", "memory", ["none", "gc-per-batch", "arraybuffer-nudge", "grow0-per-batch", "grow0-every-16384", "grow0-every-4096", "dispose-each", "scope-1000"]],
+  ["weakbind", "memory", ["none", "gc-per-batch", "arraybuffer-nudge", "grow0-per-batch", "grow0-every-16384", "grow0-microtask-16384", "grow0-every-4096", "dispose-each", "scope-1000"]],
   ["weakbind_sweep", "memory", ["none", "sweep-10ms", "grow0-every-16384"]],
   ["wasm_bindgen", "memory", ["none", "gc-per-batch"]],
   ["raw", "memory_sync", ["none"]],

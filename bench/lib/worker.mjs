@@ -37,7 +37,10 @@ if (expName !== null) {
 }
 
 const result = await workloads[workload](peer, JSON.parse(paramsJson));
-if (peer.module?.stats) result.heap = peer.module.stats().heap;
+if (peer.module?.stats) {
+  const { inUse, peak, memorySize } = peer.module.stats().heap;
+  result.heap = { inUse, peak, memorySize };
+}
 if (expName !== null) { if (observer) { count(observer.takeRecords()); observer.disconnect(); } result.gcs = gcs; }
 process.stdout.write(JSON.stringify(result) + "\n");
 // The article's loop (and some loaders' timers) never end on their own.
