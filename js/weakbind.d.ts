@@ -38,9 +38,20 @@ export interface Stats {
   /** Live wasm objects by class name. */
   live: Record<string, number>;
   liveTotal: number;
-  heap: { inUse: number; peak: number; memorySize: number; allocations: number };
+  heap: {
+    inUse: number;
+    peak: number;
+    memorySize: number;
+    allocations: number;
+    /** Live blocks too big for a size class. */
+    large: number;
+    /** Live blocks per size class in use. */
+    classes: { size: number; live: number }[];
+  };
   /** JS values wasm holds handles to. */
   jsValues: number;
+  /** Of those, values kept alive from their owner's wrapper (collectable cycles). */
+  jsValuesOnWrappers: number;
   /** Wrappers the sweep still watches (0 for finalization). */
   pending: number;
   strategy: "finalization" | "sweep";

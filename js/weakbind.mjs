@@ -17,7 +17,7 @@ import { Calls } from "./calls.mjs";
 
 export { WeakbindError };
 
-export const ABI_VERSION = 1;
+export const ABI_VERSION = 2;
 
 const REGISTRY_ERRORS = {
   [-1]: "null pointer",
@@ -138,10 +138,16 @@ function stats(exports, memory, classIds, values, strategy) {
     live[name] = exports.weakbind_live_count(id);
     liveTotal += live[name];
   }
-  const heap = { inUse: 0, peak: 0, memorySize: memory?.buffer.byteLength ?? 0, allocations: 0 };
+  const heap = { inUse: 0, peak: 0, memorySize: memory?.buffer.byteLength ?? 0, allocations: 0, large: 0, classes: [] };
   if (exports.weakbind_heap_stats) {
-    const [inUse, peak, memorySize, allocations] = new Uint32Array(memory.buffer, exports.weakbind_heap_stats(), 4);
-    Object.assign(heap, { inUse, peak, memorySize, allocations });
+    const words = new Uint32Array(memory.buffer, exports.weakbind_heap_stats(), 8);
+    const [inUse, peak, memorySize, allocations, large, classCount, sizesPtr, livePtr] = words;
+    const sizes = new Uint32Array(memory.buffer, sizesPtr, classCount);
+    const counts = new Uint32Array(memory.buffer, livePtr, classCount);
+    // Live blocks per size class, only the classes in use.
+    const classes = [];
+    for (let c = 0; c < classCount; c++) if (counts[c] > 0) classes.push({ size: sizes[c], live: counts[c] });
+    Object.assign(heap, { inUse, peak, memorySize, allocations, large, classes });
   }
   return {
     live,

@@ -29,7 +29,7 @@ extern "C" {
 #endif
 
 /* The ABI version the loader expects (weakbind_abi_version()). */
-#define WEAKBIND_ABI_VERSION 1
+#define WEAKBIND_ABI_VERSION 2
 
 /* Negative results of registry calls. */
 #define WEAKBIND_ERR_NULL_POINTER (-1)
@@ -112,6 +112,10 @@ typedef struct weakbind_heap_info {
   size_t peak_in_use; /* highest in_use so far */
   size_t memory_size; /* linear memory size in bytes */
   size_t allocations; /* live allocations */
+  size_t large_allocations; /* live allocations too big for a size class */
+  size_t class_count;       /* number of size classes */
+  const uint32_t *class_sizes; /* class_count block sizes, smallest first */
+  const uint32_t *class_live;  /* class_count live-block counts */
 } weakbind_heap_info;
 
 /* Refreshed on each call; the pointer stays valid for the module's life. */

@@ -33,3 +33,20 @@ test("printf reaches the console through the WASI shim", async () => {
   n.print_summary();
   assert.deepEqual(lines, [`Notebook 7 holds 3 notes, ${n.total_length()} bytes of text`]);
 });
+
+test("stats() breaks the heap down by size class", async () => {
+  const m = await loadExamples();
+  // The registry's tables keep their high-water mark: grow them first.
+  for (const b of Array.from({ length: 100 }, () => new m.Buffer(1000))) b.dispose();
+  const before = m.stats().heap;
+  const buffers = Array.from({ length: 100 }, () => new m.Buffer(1000));
+  const after = m.stats().heap;
+  const sum = (heap) => heap.classes.reduce((n, c) => n + c.live, 0) + heap.large;
+  assert.equal(sum(before), before.allocations);
+  assert.equal(sum(after), after.allocations);
+  // Each Buffer is a small header block and a 1000-byte block.
+  const grew = after.classes.filter((c) => c.live - (before.classes.find((b) => b.size === c.size)?.live ?? 0) >= 100);
+  assert.ok(grew.some((c) => c.size >= 1000 && c.size < 1300), JSON.stringify(after.classes));
+  for (const b of buffers) b.dispose();
+  assert.deepEqual(m.stats().heap.classes, before.classes);
+});

@@ -51,6 +51,22 @@ fn heap_info_layout_matches_the_header() {
         offset_of!(WeakbindHeapInfo, allocations),
         offset_of!(header::weakbind_heap_info, allocations)
     );
+    assert_eq!(
+        offset_of!(WeakbindHeapInfo, large_allocations),
+        offset_of!(header::weakbind_heap_info, large_allocations)
+    );
+    assert_eq!(
+        offset_of!(WeakbindHeapInfo, class_count),
+        offset_of!(header::weakbind_heap_info, class_count)
+    );
+    assert_eq!(
+        offset_of!(WeakbindHeapInfo, class_sizes),
+        offset_of!(header::weakbind_heap_info, class_sizes)
+    );
+    assert_eq!(
+        offset_of!(WeakbindHeapInfo, class_live),
+        offset_of!(header::weakbind_heap_info, class_live)
+    );
 }
 
 #[test]

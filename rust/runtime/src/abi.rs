@@ -236,30 +236,63 @@ pub struct WeakbindHeapInfo {
     pub peak_in_use: usize,
     pub memory_size: usize,
     pub allocations: usize,
+    pub large_allocations: usize,
+    pub class_count: usize,
+    /// `class_count` block sizes, smallest first.
+    pub class_sizes: *const u32,
+    /// `class_count` counts of live blocks, one per size class.
+    pub class_live: *const u32,
 }
+
+const CLASSES: usize = weakbind_heap::class::CLASSES;
+
+static CLASS_SIZES: [u32; CLASSES] = {
+    let mut sizes = [0u32; CLASSES];
+    let mut c = 0;
+    while c < CLASSES {
+        sizes[c] = weakbind_heap::class::class_size(c) as u32;
+        c += 1;
+    }
+    sizes
+};
 
 #[no_mangle]
 pub extern "C" fn weakbind_heap_stats() -> *const WeakbindHeapInfo {
-    struct Cell(core::cell::UnsafeCell<WeakbindHeapInfo>);
+    struct Figures {
+        info: WeakbindHeapInfo,
+        live: [u32; CLASSES],
+    }
+    struct Cell(core::cell::UnsafeCell<Figures>);
     // SAFETY: single-threaded runtime.
     unsafe impl Sync for Cell {}
-    static STATS: Cell = Cell(core::cell::UnsafeCell::new(WeakbindHeapInfo {
-        in_use: 0,
-        peak_in_use: 0,
-        memory_size: 0,
-        allocations: 0,
+    static STATS: Cell = Cell(core::cell::UnsafeCell::new(Figures {
+        info: WeakbindHeapInfo {
+            in_use: 0,
+            peak_in_use: 0,
+            memory_size: 0,
+            allocations: 0,
+            large_allocations: 0,
+            class_count: CLASSES,
+            class_sizes: core::ptr::null(),
+            class_live: core::ptr::null(),
+        },
+        live: [0; CLASSES],
     }));
     let s = weakbind_heap::global::stats();
     // SAFETY: no other reference to STATS is live (single-threaded).
-    unsafe {
-        *STATS.0.get() = WeakbindHeapInfo {
-            in_use: s.in_use,
-            peak_in_use: s.peak_in_use,
-            memory_size: s.memory_size,
-            allocations: s.allocations,
-        };
-    }
-    STATS.0.get()
+    let figures = unsafe { &mut *STATS.0.get() };
+    figures.live = s.per_class;
+    figures.info = WeakbindHeapInfo {
+        in_use: s.in_use,
+        peak_in_use: s.peak_in_use,
+        memory_size: s.memory_size,
+        allocations: s.allocations,
+        large_allocations: s.large_allocations,
+        class_count: CLASSES,
+        class_sizes: CLASS_SIZES.as_ptr(),
+        class_live: figures.live.as_ptr(),
+    };
+    &figures.info
 }
 
 /// Self-check of the registry and the heap: NULL when every invariant holds,
