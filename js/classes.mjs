@@ -69,8 +69,10 @@ export function buildClasses(specs, runtime) {
     alloc: runtime.alloc,
     free: runtime.free,
     pointerKey: (name) => info(name).key,
-    owned: (ptr, name) => identity?.find(ptr, info(name)) ?? adoptInto(Object.create(info(name).Class.prototype), ptr, info(name)),
-    borrowed: (ptr, name, parent) => identity?.find(ptr, info(name)) ?? borrow(ptr, info(name), parent),
+    // Result converters resolve a class once, then pass its info.
+    classInfo: info,
+    owned: (ptr, inf) => identity?.find(ptr, inf) ?? adoptInto(Object.create(inf.Class.prototype), ptr, inf),
+    borrowed: (ptr, inf, parent) => identity?.find(ptr, inf) ?? borrow(ptr, inf, parent),
   };
 
   function adoptInto(wrapper, ptr, inf) {

@@ -108,14 +108,18 @@ export function resultConverter(type, ctx, where) {
         ctx.values.decref(handle);
         return value;
       };
-    case "object":
+    case "object": {
+      // Classes may still be under construction when converters are made.
+      let inf = null;
       return (ptr, parent) => {
         if (ptr === 0) {
           if (type.nullable) return null;
           throw new WeakbindError(`${where()} returned NULL, but its result is not nullable`);
         }
-        return type.ownership === "own" ? ctx.owned(ptr, type.class) : ctx.borrowed(ptr, type.class, parent);
+        inf ??= ctx.classInfo(type.class);
+        return type.ownership === "own" ? ctx.owned(ptr, inf) : ctx.borrowed(ptr, inf, parent);
       };
+    }
     default:
       throw new WeakbindError(`unsupported result type ${type.kind}`);
   }
