@@ -96,7 +96,7 @@ demo: deps
 
 test: deps
 	$(MAKE) all
-	$(MAKE) test-rust test-abi test-node lint test-browser test-meta test-dts test-mixed test-install test-wasm
+	$(MAKE) test-rust test-abi test-node lint test-browser test-meta test-dts test-mixed test-install test-wasm test-checked
 
 test-rust:
 	$(CARGO) test --quiet
