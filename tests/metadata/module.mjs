@@ -4,13 +4,17 @@
 // custom section. Modules are written by hand so the node tests need no
 // wasm toolchain; rust/meta/tests/corpus.rs builds the same ones with `wat`.
 
-import { readFileSync } from "node:fs";
+// node:fs/promises, not node:fs: the browser test page maps it to fetch, so
+// the same file runs in chromium.
+import { readFile } from "node:fs/promises";
 
-export const corpus = JSON.parse(readFileSync(new URL("./cases.json", import.meta.url), "utf8"));
+export const corpus = JSON.parse(await readFile(new URL("./cases.json", import.meta.url), "utf8"));
 
 // The bytes of a case's section.
 export function sectionBytes(testCase) {
-  if (testCase.section_hex !== undefined) return Uint8Array.from(Buffer.from(testCase.section_hex, "hex"));
+  if (testCase.section_hex !== undefined) {
+    return Uint8Array.from(testCase.section_hex.match(/../g) ?? [], (byte) => parseInt(byte, 16));
+  }
   return new TextEncoder().encode(testCase.section);
 }
 
