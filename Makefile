@@ -30,7 +30,7 @@ RUNTIME_EXPORTS := $(shell scripts/abi-exports.sh)
 # Exported: the runtime's ABI, and what the objects mark WEAKBIND_EXPORT
 # (wasm_exports, below). Debug sections are dropped, names kept.
 WASM_LDFLAGS = --target=wasm32-wasi -nostartfiles /usr/lib/wasm32-wasi/crt1-reactor.o \
-  -Wl,--no-entry -Wl,--export=_initialize -Wl,--export=__stack_pointer -Wl,--strip-debug \
+  -Wl,--no-entry -Wl,--export=_initialize -Wl,--export=__stack_pointer -Wl,--stack-first -Wl,--strip-debug \
   -Wl,--export-table -Wl,--growable-table \
   $(addprefix -Wl$(comma)--export=,$(RUNTIME_EXPORTS))
 comma := ,

@@ -32,9 +32,16 @@ export class Calls {
     if (this.#stack) this.#stackTop = this.#stack.value;
   }
 
-  // Releases a wrapper's ownership now, or when the stack has unwound.
+  // Releases a wrapper's ownership now, or when the stack has unwound. A
+  // destructor that traps unwinds wasm like any call, so it is one.
   release(token) {
-    if (this.depth === 0) return this.#release(token);
+    if (this.depth === 0) {
+      try {
+        return this.#release(token);
+      } catch (e) {
+        throw this.unwound(e);
+      }
+    }
     this.#deferred.push(token);
     this.flags = 1;
   }

@@ -16,6 +16,7 @@ const PARENT = Symbol("weakbind.parent"); // what a borrowed wrapper keeps alive
 const CHILDREN = Symbol("weakbind.children"); // borrowed wrappers to invalidate
 const BYPASS = Symbol("weakbind.bypass"); // super() from a derived class
 const RAW = { kind: "raw" };
+const CLASS_MISMATCH = -3; // WEAKBIND_ERR_CLASS_MISMATCH: the object is someone else's
 
 // Class names are identifiers without a double underscore.
 const EXPORT_NAME = /^_([A-Za-z](?:[A-Za-z0-9]|_(?!_))*)__([A-Za-z_]\w*)$/;
@@ -77,7 +78,12 @@ export function buildClasses(specs, runtime) {
 
   function adoptInto(wrapper, ptr, inf) {
     const token = runtime.adopt(ptr, inf.id);
-    if (token < 0) throw new WeakbindError(`${inf.name}: the registry refused the object (${runtime.errorName(token)})`);
+    if (token < 0) {
+      // Nobody owns the new object now: free it rather than leak it (an
+      // object the registry already knew is refused before this point).
+      if (token !== CLASS_MISMATCH) inf.destructor?.(ptr);
+      throw new WeakbindError(`${inf.name}: the registry refused the object (${runtime.errorName(token)})`);
+    }
     for (const key of inf.keys) wrapper[key] = ptr;
     wrapper[TOKEN] = token;
     runtime.track(wrapper, token);
@@ -126,7 +132,7 @@ export function buildClasses(specs, runtime) {
   // class built later (classes of two languages often use each other).
   for (const spec of order) {
     const base = spec.base ? infos.get(spec.base) : null;
-    const inf = { name: spec.name, id: runtime.classId(spec), key: Symbol(`${spec.name}.pointer`), typed: !spec.raw, Class: null };
+    const inf = { name: spec.name, id: runtime.classId(spec), key: Symbol(`${spec.name}.pointer`), typed: !spec.raw, destructor: spec.destructor, Class: null };
     inf.keys = base ? [inf.key, ...base.keys] : [inf.key];
     infos.set(spec.name, inf);
     byId.set(inf.id, inf);

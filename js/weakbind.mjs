@@ -27,6 +27,7 @@ const REGISTRY_ERRORS = {
   [-5]: "not retained",
   [-6]: "stale wrapper token",
   [-7]: "too many objects",
+  [-8]: "out of memory for the registry",
 };
 
 /**
@@ -83,7 +84,7 @@ export async function load(source, options = {}) {
   // Finalizer callbacks must not throw: an exception there is uncaught.
   const releaseLate = (token) => {
     try {
-      disown(token);
+      calls.release(token);
     } catch (e) {
       onReleaseError(e);
     }

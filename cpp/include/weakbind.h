@@ -39,6 +39,7 @@ extern "C" {
 #define WEAKBIND_ERR_NOT_RETAINED (-5)
 #define WEAKBIND_ERR_STALE_TOKEN (-6)
 #define WEAKBIND_ERR_TOO_MANY_OBJECTS (-7)
+#define WEAKBIND_ERR_OUT_OF_MEMORY (-8)
 
 typedef void (*weakbind_destructor)(void *object);
 

@@ -9,6 +9,9 @@
 use alloc::vec;
 use alloc::vec::Vec;
 
+// (`grow` panics when the heap is exhausted; the registry calls
+// `reserve_one` first, so inserts it makes never need it.)
+
 #[derive(Default)]
 pub struct PtrIndex {
     keys: Vec<usize>,
@@ -42,6 +45,30 @@ impl PtrIndex {
                 _ => i = (i + 1) & mask,
             }
         }
+    }
+
+    /// Makes room for one more key, so the next `insert` cannot allocate.
+    /// Fails, changing nothing, when the heap cannot supply the bigger table.
+    pub fn reserve_one(&mut self) -> Result<(), ()> {
+        if (self.len as usize + 1) * 4 <= self.keys.len() * 3 {
+            return Ok(());
+        }
+        let capacity = (self.keys.len() * 2).max(64);
+        let mut keys = Vec::new();
+        let mut slots = Vec::new();
+        keys.try_reserve_exact(capacity).map_err(|_| ())?;
+        slots.try_reserve_exact(capacity).map_err(|_| ())?;
+        keys.resize(capacity, 0);
+        slots.resize(capacity, 0);
+        let old_keys = core::mem::replace(&mut self.keys, keys);
+        let old_slots = core::mem::replace(&mut self.slots, slots);
+        self.len = 0;
+        for (key, slot) in old_keys.into_iter().zip(old_slots) {
+            if key != 0 {
+                self.insert(key, slot);
+            }
+        }
+        Ok(())
     }
 
     /// Inserts or overwrites.

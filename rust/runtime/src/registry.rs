@@ -51,6 +51,8 @@ pub enum RegistryError {
     /// A wrapper token that no longer names a live wrapper.
     StaleToken = -6,
     TooManyObjects = -7,
+    /// The heap cannot hold the registry's bookkeeping for one more object.
+    OutOfMemory = -8,
 }
 
 /// A destructor call the caller must make.
@@ -237,8 +239,8 @@ impl Registry {
     }
 
     /// Walks every invariant in the module docs.
+    /// Allocates nothing, so it can run when the heap is full.
     pub fn check(&self) -> Result<(), &'static str> {
-        let mut per_class = alloc::vec![0u32; self.classes.len()];
         let mut live = 0;
         for (slot, entry) in self.entries.iter().enumerate() {
             if !entry.live {
@@ -251,31 +253,49 @@ impl Registry {
             if self.index.get(entry.ptr) != Some(slot as u32) {
                 return Err("registry: a live entry is missing from the pointer index");
             }
-            match per_class.get_mut(entry.class as usize) {
-                Some(count) => *count += 1,
-                None => return Err("registry: an entry names an unknown class"),
+            if entry.class as usize >= self.classes.len() {
+                return Err("registry: an entry names an unknown class");
             }
         }
         if live != self.index.len() || live != self.live_total {
             return Err("registry: the pointer index and the live count disagree");
         }
-        if per_class
-            .iter()
-            .zip(&self.classes)
-            .any(|(n, c)| *n != c.live)
-        {
-            return Err("registry: a class's live count is wrong");
+        for (class, info) in self.classes.iter().enumerate() {
+            let n = self
+                .entries
+                .iter()
+                .filter(|e| e.live && e.class as usize == class)
+                .count();
+            if n != info.live as usize {
+                return Err("registry: a class's live count is wrong");
+            }
+        }
+        if self.free_slots.capacity() < self.entries.len() {
+            return Err("registry: the free-slot list could need memory to end an object");
         }
         Ok(())
     }
 
     fn insert(&mut self, ptr: usize, class: u32, retains: u32) -> Result<u32, RegistryError> {
+        // Every allocation happens here, before anything changes: a full heap
+        // refuses the object cleanly, and ending an object later (which
+        // pushes onto `free_slots`) can never need memory.
+        self.index
+            .reserve_one()
+            .map_err(|()| RegistryError::OutOfMemory)?;
         let slot = match self.free_slots.pop() {
             Some(slot) => slot,
             None => {
                 if self.entries.len() as u32 >= SLOT_LIMIT - 1 {
                     return Err(RegistryError::TooManyObjects);
                 }
+                let more = self.entries.len() + 1 - self.free_slots.len();
+                self.free_slots
+                    .try_reserve(more)
+                    .map_err(|_| RegistryError::OutOfMemory)?;
+                self.entries
+                    .try_reserve(1)
+                    .map_err(|_| RegistryError::OutOfMemory)?;
                 self.entries.push(Entry {
                     ptr: 0,
                     class: 0,
