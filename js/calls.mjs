@@ -17,14 +17,25 @@ export class Calls {
   #pending = NONE;
   #deferred = [];
   #release;
+  #runDeferred = null; // the runtime's queued destructors (weakbind_run_deferred)
   #stack; // the module's __stack_pointer global, if exported
   #stackTop = 0;
   args = [];
   result = undefined;
 
-  constructor(release, stackPointer) {
+  constructor(release, stackPointer, runDeferred) {
     this.#release = release;
     this.#stack = stackPointer ?? null;
+    this.#runDeferredExport = runDeferred ?? null;
+  }
+
+  #runDeferredExport;
+
+  // The `deferred` import: the runtime queued a destructor because a call
+  // into JS was in progress; run it once wasm has unwound.
+  runtimeDeferred() {
+    this.#runDeferred = this.#runDeferredExport;
+    this.flags = 1;
   }
 
   // After _initialize: the stack pointer every outermost call starts with.
@@ -53,6 +64,9 @@ export class Calls {
     const deferred = this.#deferred;
     this.#deferred = [];
     for (const token of deferred) this.#release(token);
+    const runDeferred = this.#runDeferred;
+    this.#runDeferred = null;
+    runDeferred?.();
     const pending = this.#pending;
     this.#pending = NONE;
     if (pending !== NONE) throw pending;
@@ -70,14 +84,16 @@ export class Calls {
     return error;
   }
 
-  // The `call` import: wasm calls the JS function `fn`.
-  invoke(fn) {
+  // The `call` import: wasm calls the JS function `resolve()` returns. It
+  // never throws: the runtime counts calls in progress and must see each
+  // one return.
+  invoke(resolve) {
     const args = this.args;
     this.args = [];
     const stackPointer = this.#stack?.value;
     this.depth++;
     try {
-      this.result = fn(...args);
+      this.result = resolve()(...args);
       return 0;
     } catch (e) {
       if (this.#pending === NONE) this.#pending = e;

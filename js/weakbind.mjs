@@ -56,7 +56,8 @@ export async function load(source, options = {}) {
       arg_string: (ptr, len) => void calls.args.push(readUtf8(memory, ptr, len)),
       arg_value: (h) => void calls.args.push(values.get(h)),
       arg_object: (ptr, classId) => void calls.args.push(built.objectFor(ptr, classId)),
-      call: (h) => calls.invoke(values.get(h)),
+      call: (h) => calls.invoke(() => values.get(h)),
+      deferred: () => calls.runtimeDeferred(),
       result_f64: () => (typeof calls.result === "number" ? calls.result : NaN),
       result_string: () => writeBlock(exports, memory, String(calls.result ?? "")),
       result_value: () => values.add(calls.result),
@@ -78,7 +79,7 @@ export async function load(source, options = {}) {
   exports._initialize?.();
 
   const disown = exports.weakbind_disown;
-  calls = new Calls(disown, exports.__stack_pointer);
+  calls = new Calls(disown, exports.__stack_pointer, exports.weakbind_run_deferred);
   calls.markStackTop();
   const onReleaseError = options.onReleaseError ?? ((e) => console.error("weakbind: releasing an object failed:", e));
   // Finalizer callbacks must not throw: an exception there is uncaught.

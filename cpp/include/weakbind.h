@@ -16,7 +16,8 @@
  * Imports the runtime needs from the loader (module "weakbind"), listed with
  * their meaning in rust/runtime/src/imports.rs and docs/ARCHITECTURE.md:
  *   incref, decref, abort, own, root, unroot, arg_f64, arg_string,
- *   arg_value, arg_object, call, result_f64, result_string, result_value.
+ *   arg_value, arg_object, call, deferred, result_f64, result_string,
+ *   result_value.
  */
 #ifndef WEAKBIND_H
 #define WEAKBIND_H
@@ -99,6 +100,11 @@ double weakbind_js_result_f64(void);
 void *weakbind_js_result_string(void);
 /* A new reference the caller owns. */
 weakbind_jsref weakbind_js_result_value(void);
+
+/* An object whose last owner lets go while a call into JS is in progress
+ * is destroyed only once no wasm frame is left: the loader calls this after
+ * its outermost call into wasm returns. */
+void weakbind_run_deferred(void);
 
 /* ---- Heap and diagnostics ---------------------------------------------- */
 

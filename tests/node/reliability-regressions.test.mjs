@@ -1,5 +1,5 @@
 // Known failures found by the reliability work that were then fixed
-// (docs/RELIABILITY.md, "Known failures", numbers 1, 2, 4-7): now part of
+// (docs/RELIABILITY.md, "Known failures", numbers 1-7 and 9): now part of
 // the suite, so they stay fixed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -80,5 +80,29 @@ test("a shadow-stack overflow traps instead of overwriting static data (--stack-
   // where the registry and heap keep their state. Expected: a trap.
   assert.throws(() => keep[0].recurse(300), { name: "RuntimeError" }); // fails: returns 300
   assert.equal(m.check(), null); // afterwards: "registry: a class's live count is wrong", or a hang
+});
+
+test("a callback releasing the last C++ owner: the object is destroyed only after its running method returns", async () => {
+  const m = warmRegistry(await loadFaults());
+  const destroyed = () => m.exports.reentrant_destroyed_count();
+  const r = new m.Reentrant(7);
+  m.Reentrant.keep(r);
+  r.dispose(); // C++ is the only owner now
+  let during;
+  const seen = m.Reentrant.call_kept(() => {
+    m.Reentrant.release_kept(); // the last owner lets go while call_back runs
+    during = destroyed();
+  });
+  assert.equal(during, 0, "the destructor ran while the method was on the stack");
+  assert.equal(seen, 0xa11ce, "the method read its freed object");
+  assert.equal(destroyed(), 1, "the deferred destructor ran once the call returned");
+  assert.equal(m.check(), null);
+});
+
+test("10,000 Rust panics leave a cargo-built module usable (its stack pointer is exported and restored)", async () => {
+  const m = await load(await moduleBytes(RUST_PANIC_WASM));
+  const p = new m.Panicky(1);
+  for (let i = 0; i < 10_000; i++) assert.throws(() => p.panic_formatted("why"), { name: "RuntimeError" });
+  new m.Panicky(2).dispose();
 });
 

@@ -189,10 +189,12 @@ impl Build {
 /// What the loader needs from a module, for a `cdylib` (call it from the
 /// build.rs of a crate that exports Rust classes and compiles no C++): the
 /// function table exported and growable, so the loader can hand class
-/// destructors to the runtime.
+/// destructors to the runtime, and the shadow stack pointer exported, so the
+/// loader can put it back after a trap or panic unwinds wasm frames.
 pub fn link_module() {
     println!("cargo:rustc-link-arg-cdylib=--export-table");
     println!("cargo:rustc-link-arg-cdylib=--growable-table");
+    println!("cargo:rustc-link-arg-cdylib=--export=__stack_pointer");
 }
 
 /// The directory holding the runtime's headers (`weakbind.h`,

@@ -8,7 +8,7 @@
 
 use core::ffi::{c_char, c_void};
 
-use crate::global::with_registry;
+use crate::global::{with_deferred, with_registry};
 use crate::imports;
 use crate::registry::{Destructor, JsValueHome, Released};
 
@@ -173,8 +173,28 @@ pub extern "C" fn weakbind_js_arg_object(object: *mut c_void) -> i32 {
 /// the exception to the JS caller of the outermost method once it returns).
 #[no_mangle]
 pub extern "C" fn weakbind_js_call(handle: u32) -> i32 {
-    // SAFETY: the loader checks the handle.
-    unsafe { imports::call(handle) }
+    with_deferred(|d| d.enter_js());
+    // SAFETY: the loader checks the handle. If the callee throws through
+    // wasm instead of returning, the loader resets the depth
+    // (`weakbind_run_deferred` after its outermost call).
+    let result = unsafe { imports::call(handle) };
+    with_deferred(|d| d.leave_js());
+    result
+}
+
+/// Runs the destructors queued while calls into JS were in progress. The
+/// loader calls it after its outermost call into wasm returns.
+#[no_mangle]
+pub extern "C" fn weakbind_run_deferred() {
+    loop {
+        let pending = with_deferred(|d| d.take());
+        if pending.is_empty() {
+            return;
+        }
+        for destroy in pending {
+            run_destructor(destroy);
+        }
+    }
 }
 
 /// The last call's result as a number (NaN if it was not one).
@@ -327,13 +347,22 @@ fn finish(outcome: Result<Released, crate::registry::RegistryError>) -> i32 {
     match outcome {
         Ok(Released::StillOwned | Released::WrapperOnly) => 0,
         Ok(Released::Last(destroy)) => {
-            if let Some(destructor) = destroy.destructor {
-                // SAFETY: the registry held `ptr` for this class until now and
-                // has forgotten it, so the destructor runs exactly once.
-                unsafe { destructor(destroy.ptr as *mut c_void) };
+            if !with_deferred(|d| d.defer(destroy)) {
+                run_destructor(destroy);
+            } else {
+                // SAFETY: the import has no preconditions.
+                unsafe { imports::deferred() };
             }
             1
         }
         Err(e) => e as i32,
+    }
+}
+
+fn run_destructor(destroy: crate::registry::Destroy) {
+    if let Some(destructor) = destroy.destructor {
+        // SAFETY: the registry held `ptr` for this class until now and has
+        // forgotten it, so the destructor runs exactly once.
+        unsafe { destructor(destroy.ptr as *mut c_void) };
     }
 }

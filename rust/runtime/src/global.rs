@@ -4,6 +4,7 @@
 
 use core::cell::UnsafeCell;
 
+use crate::deferred::Deferred;
 use crate::registry::Registry;
 
 struct Global<T>(UnsafeCell<T>);
@@ -18,4 +19,12 @@ pub fn with_registry<R>(f: impl FnOnce(&mut Registry) -> R) -> R {
     // SAFETY: single-threaded, and `f` cannot re-enter (see above), so this
     // is the only live reference.
     f(unsafe { &mut *REGISTRY.0.get() })
+}
+
+static DEFERRED: Global<Deferred> = Global(UnsafeCell::new(Deferred::new()));
+
+/// Runs `f` with the deferred-destructor state, under the same rule.
+pub fn with_deferred<R>(f: impl FnOnce(&mut Deferred) -> R) -> R {
+    // SAFETY: as for `with_registry`.
+    f(unsafe { &mut *DEFERRED.0.get() })
 }

@@ -26,6 +26,9 @@ mod wasm {
         pub fn arg_object(object: usize, class: u32);
         /// Calls the function behind `handle`: 0 returned, 1 threw.
         pub fn call(handle: u32) -> i32;
+        /// A destructor was queued: call `weakbind_run_deferred` once the
+        /// outermost call into wasm has returned.
+        pub fn deferred();
         /// The last call's result, as each kind.
         pub fn result_f64() -> f64;
         pub fn result_string() -> usize;
@@ -35,8 +38,8 @@ mod wasm {
 
 #[cfg(target_arch = "wasm32")]
 pub use wasm::{
-    abort, arg_f64, arg_object, arg_string, arg_value, call, decref, incref, own, result_f64,
-    result_string, result_value, root, unroot,
+    abort, arg_f64, arg_object, arg_string, arg_value, call, decref, deferred, incref, own,
+    result_f64, result_string, result_value, root, unroot,
 };
 
 /// Host stand-ins, so the runtime's logic runs in native tests. They count
@@ -100,6 +103,9 @@ mod host {
     }
     /// # Safety
     /// No preconditions on the host.
+    pub unsafe fn deferred() {}
+    /// # Safety
+    /// No preconditions on the host.
     pub unsafe fn result_f64() -> f64 {
         f64::NAN
     }
@@ -117,6 +123,6 @@ mod host {
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use host::{
-    abort, arg_f64, arg_object, arg_string, arg_value, call, decref, incref, own, result_f64,
-    result_string, result_value, root, unroot, JS_COUNTS,
+    abort, arg_f64, arg_object, arg_string, arg_value, call, decref, deferred, incref, own,
+    result_f64, result_string, result_value, root, unroot, JS_COUNTS,
 };

@@ -12,6 +12,7 @@ extern crate alloc;
 extern crate std;
 
 pub mod abi;
+mod deferred;
 pub mod export;
 mod global;
 pub mod imports;

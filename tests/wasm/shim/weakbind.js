@@ -31,6 +31,7 @@ module.exports = {
   arg_value() {},
   arg_object() {},
   call: () => 1,
+  deferred() {},
   result_f64: () => 0,
   result_string: () => 0,
   result_value: () => 0,
