@@ -59,25 +59,57 @@ export function simpleParam(type, ctx, at) {
 }
 
 // Converters for strings and bytes: push (ptr, len), remember the block.
+// Short ASCII strings are copied by hand: TextEncoder's per-call overhead
+// dwarfs the copy for them.
 export function blockParam(type, ctx, at) {
-  const encode =
-    type.kind === "string"
-      ? (a, i) => {
-          if (typeof a === "string") return encoder.encode(a);
-          throw new TypeError(`${at(i)} must be a string, got ${describe(a)}`);
-        }
-      : (a, i) => {
-          if (a instanceof Uint8Array) return a;
-          throw new TypeError(`${at(i)} must be a Uint8Array, got ${describe(a)}`);
-        };
-  return (a, i, wire, blocks) => {
-    const bytes = encode(a, i);
-    const ptr = ctx.alloc(bytes.length);
+  const { alloc, free, memory } = ctx;
+  const copyIn = (bytes, i, wire, blocks) => {
+    const ptr = alloc(bytes.length);
     if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${bytes.length} bytes`);
     blocks.push(ptr);
-    new Uint8Array(ctx.memory.buffer, ptr, bytes.length).set(bytes);
+    new Uint8Array(memory.buffer, ptr, bytes.length).set(bytes);
     wire.push(ptr, bytes.length);
   };
+  if (type.kind === "bytes") {
+    return (a, i, wire, blocks) => {
+      if (!(a instanceof Uint8Array)) throw new TypeError(`${at(i)} must be a Uint8Array, got ${describe(a)}`);
+      copyIn(a, i, wire, blocks);
+    };
+  }
+  return (a, i, wire, blocks) => {
+    if (typeof a !== "string") throw new TypeError(`${at(i)} must be a string, got ${describe(a)}`);
+    const n = a.length;
+    if (n <= SHORT) {
+      const ptr = alloc(n);
+      if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${n} bytes`);
+      const view = new Uint8Array(memory.buffer, ptr, n);
+      let j = 0;
+      for (; j < n; j++) {
+        const c = a.charCodeAt(j);
+        if (c > 0x7f) break;
+        view[j] = c;
+      }
+      if (j === n) {
+        blocks.push(ptr);
+        wire.push(ptr, n);
+        return;
+      }
+      free(ptr);
+    }
+    copyIn(encoder.encode(a), i, wire, blocks);
+  };
+}
+
+const SHORT = 64;
+
+// UTF-8 bytes to a string, by hand when short and ASCII.
+function decodeUtf8(bytes) {
+  if (bytes.length <= SHORT) {
+    let ascii = true;
+    for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x7f) ascii = false;
+    if (ascii) return String.fromCharCode.apply(null, bytes);
+  }
+  return decoder.decode(bytes);
 }
 
 // (wasm result, the wrapper the call was made on or null) -> JS value.
@@ -99,7 +131,7 @@ export function resultConverter(type, ctx, where) {
     case "u64":
       return (r) => BigInt.asUintN(64, r);
     case "string":
-      return (ptr) => takeBlock(ctx, ptr, (bytes) => decoder.decode(bytes));
+      return (ptr) => takeBlock(ctx, ptr, decodeUtf8);
     case "bytes":
       return (ptr) => takeBlock(ctx, ptr, (bytes) => bytes.slice());
     case "js":
@@ -111,13 +143,14 @@ export function resultConverter(type, ctx, where) {
     case "object": {
       // Classes may still be under construction when converters are made.
       let inf = null;
+      const { owned, borrowed } = ctx;
       return (ptr, parent) => {
         if (ptr === 0) {
           if (type.nullable) return null;
           throw new WeakbindError(`${where()} returned NULL, but its result is not nullable`);
         }
         inf ??= ctx.classInfo(type.class);
-        return type.ownership === "own" ? ctx.owned(ptr, inf) : ctx.borrowed(ptr, inf, parent);
+        return type.ownership === "own" ? owned(ptr, inf) : borrowed(ptr, inf, parent);
       };
     }
     default:
@@ -129,6 +162,7 @@ export function resultConverter(type, ctx, where) {
 // it keeps), then frees the block.
 function takeBlock(ctx, ptr, read) {
   const buffer = ctx.memory.buffer;
+  // (ctx.memory and ctx.free are plain data properties: see classes.mjs.)
   const len = new DataView(buffer).getUint32(ptr, true);
   const value = read(new Uint8Array(buffer, ptr + 4, len));
   ctx.free(ptr);
