@@ -67,6 +67,13 @@ export interface WeakbindModule {
   jsvalue(handle: number): unknown;
   /** Releases what the sweep can release now (no-op for finalization). */
   flush(): void;
+  /**
+   * Runs `fn` synchronously; every object JS comes to own inside it is
+   * disposed when it returns or throws, unless passed to `keep`.
+   */
+  scope<T>(fn: () => T): T;
+  /** Lets an object created in a scope outlive it (freed by the collector). */
+  keep<T extends WasmObject>(object: T): T;
   stats(): Stats;
   /** null when every registry and heap invariant holds, else the message. */
   check(): string | null;

@@ -1,0 +1,59 @@
+// Deterministic release for hot synchronous code. Inside `m.scope(fn)`,
+// every object JS comes to own is recorded instead of being registered with
+// the collector, and disposed when `fn` returns (or throws) — unless
+// `m.keep(obj)` handed it to the collector. No FinalizationRegistry or
+// WeakRef work at all for scoped objects, and their memory is reused at
+// once: the raw manual floor, without manual frees.
+
+export class Scopes {
+  #open = []; // one array of wrappers per open scope, innermost last
+  #kept = new WeakSet();
+  #register;
+
+  // `register(wrapper, token)`: hand a wrapper to the release strategy.
+  constructor(register) {
+    this.#register = register;
+  }
+
+  // Records a new owned wrapper in the innermost scope; false if none.
+  record(wrapper, token) {
+    const scope = this.#open.at(-1);
+    if (scope === undefined) return false;
+    scope.push(wrapper, token);
+    return true;
+  }
+
+  run(fn) {
+    const scope = [];
+    this.#open.push(scope);
+    let result;
+    let failure = null;
+    try {
+      result = fn();
+      if (typeof result?.then === "function") {
+        failure = new TypeError("scope(): the function returned a promise; scopes end synchronously (use dispose() or `using` across awaits)");
+      }
+    } catch (e) {
+      failure = e;
+    } finally {
+      this.#open.pop();
+    }
+    for (let i = 0; i < scope.length; i += 2) {
+      const wrapper = scope[i];
+      try {
+        if (this.#kept.has(wrapper)) this.#register(wrapper, scope[i + 1]);
+        else wrapper.dispose();
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+    if (failure) throw failure;
+    return result;
+  }
+
+  // Lets `wrapper` outlive its scope, freed by the collector as usual.
+  keep(wrapper) {
+    this.#kept.add(wrapper);
+    return wrapper;
+  }
+}
