@@ -23,11 +23,15 @@ export class Calls {
   args = [];
   result = undefined;
 
-  constructor(release, stackPointer, runDeferred) {
+  constructor(release, stackPointer, runDeferred, explain) {
     this.#release = release;
     this.#stack = stackPointer ?? null;
     this.#runDeferredExport = runDeferred ?? null;
+    this.#explain = explain ?? ((e) => e);
   }
+
+  // A trap that has a better account (a Rust panic's message) -> that.
+  #explain;
 
   #runDeferredExport;
 
@@ -74,6 +78,7 @@ export class Calls {
 
   // An exception left wasm; returns what to rethrow.
   unwound(error) {
+    error = this.#explain(error);
     if (this.depth !== 0) return error;
     if (this.#stack) this.#stack.value = this.#stackTop;
     try {
@@ -96,7 +101,7 @@ export class Calls {
       this.result = resolve()(...args);
       return 0;
     } catch (e) {
-      if (this.#pending === NONE) this.#pending = e;
+      if (this.#pending === NONE) this.#pending = this.#explain(e);
       this.flags = 1;
       this.result = undefined;
       if (this.#stack) this.#stack.value = stackPointer;

@@ -80,9 +80,15 @@ export async function load(source, options = {}) {
   const specs = new Map([...described, ...conventionSpecs(exports, described)]);
   if (specs.size > 0) checkRuntime(exports, [...specs.keys()]);
   exports._initialize?.();
+  exports.weakbind_init?.(); // Rust cdylibs with std: panic messages reach JS
 
   const disown = exports.weakbind_disown;
-  calls = new Calls(disown, exports.__stack_pointer, exports.weakbind_run_deferred);
+  const takePanic = exports.weakbind_take_panic;
+  const explain = (e) => {
+    const message = e instanceof WebAssembly.RuntimeError && takePanic ? takePanic() : 0;
+    return message ? new WeakbindError(readCString(memory, message), { cause: e }) : e;
+  };
+  calls = new Calls(disown, exports.__stack_pointer, exports.weakbind_run_deferred, explain);
   calls.markStackTop();
   const onReleaseError = options.onReleaseError ?? ((e) => console.error("weakbind: releasing an object failed:", e));
   // Finalizer callbacks must not throw: an exception there is uncaught.

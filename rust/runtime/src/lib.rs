@@ -8,7 +8,7 @@
 #![no_std]
 
 extern crate alloc;
-#[cfg(test)]
+#[cfg(any(test, feature = "std"))]
 extern crate std;
 
 pub mod abi;
@@ -19,6 +19,8 @@ pub mod imports;
 pub mod jsref;
 #[cfg(target_arch = "wasm32")]
 mod libc_internal;
+#[cfg(all(feature = "std", target_arch = "wasm32"))]
+mod panic_hook;
 mod ptr_index;
 pub mod registry;
 
