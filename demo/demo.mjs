@@ -12,7 +12,8 @@ import { History, TimeChart, formatBytes, formatCount } from "./chart.mjs";
 const SAMPLE_MS = 250; // four samples a second
 const HISTORY = 240; // one minute of them
 const CONSOLE_LINES = 200;
-const PALETTE = ["#2563eb", "#d97706", "#059669", "#db2777", "#7c3aed", "#0891b2"];
+const PALETTE = ["#2563eb", "#d97706", "#059669", "#db2777", "#7c3aed", "#0891b2", "#65a30d", "#854d0e"];
+const JS_VALUES_COLOR = "#64748b";
 
 const STRATEGIES = {
   finalization: {
@@ -28,6 +29,10 @@ const STRATEGIES = {
 const $ = (selector, root = document) => root.querySelector(selector);
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 const live = examples.filter((ex) => !ex.pending);
+// The classes an example shows in the chart and the table (its own list, or
+// the one its buttons create), and every class on the page.
+const classesOf = (ex) => ex.classes ?? [ex.className];
+const allClasses = [...new Set(live.flatMap(classesOf))];
 
 class World {
   constructor(strategy) {
@@ -36,7 +41,14 @@ class World {
     this.loading = new Map(); // wasm file → Promise of the module
     this.modules = new Map(); // wasm file → the module, once loaded
     this.held = new Map(live.map((ex) => [ex.id, []])); // wrappers the page keeps
+    this.state = new Map(live.map((ex) => [ex.id, {}])); // what an example keeps per instance
+    this.failed = new Map(); // example id → why its module did not load
     this.started = null;
+  }
+
+  // What an example's start, status and actions get besides the module.
+  context(ex) {
+    return { held: this.held.get(ex.id), state: this.state.get(ex.id), ...collector };
   }
 
   module(file) {
@@ -51,22 +63,33 @@ class World {
     return this.loading.get(file);
   }
 
-  // Loads every example's module and runs each example's start once.
+  // Loads every example's module and runs each example's start once. An
+  // example whose module does not load says so in its section; the page
+  // fails only if none loads.
   start() {
     this.started ??= (async () => {
-      for (const ex of live) ex.start?.(await this.module(ex.wasm));
+      for (const ex of live) {
+        try {
+          const m = await this.module(ex.wasm); // before start?.(): it may be absent
+          ex.start?.(m, this.context(ex));
+        } catch (error) {
+          this.failed.set(ex.id, error);
+        }
+      }
+      if (this.failed.size === live.length) throw this.failed.values().next().value;
     })();
     return this.started;
   }
 
   sample() {
-    const sample = { live: {}, inUse: 0, memory: 0, pending: 0 };
+    const sample = { live: {}, inUse: 0, memory: 0, pending: 0, jsValues: 0 };
     for (const m of this.modules.values()) {
       const s = m.stats();
       for (const [name, n] of Object.entries(s.live)) sample.live[name] = (sample.live[name] ?? 0) + n;
       sample.inUse += s.heap.inUse;
       sample.memory += s.heap.memorySize;
       sample.pending += s.pending;
+      sample.jsValues += s.jsValues;
     }
     this.history.push(sample);
   }
@@ -89,33 +112,54 @@ const colorOf = (name) => {
 
 function render() {
   const { history } = world;
-  const latest = history.samples.at(-1) ?? { live: {}, inUse: 0, memory: 0, pending: 0 };
-  const classes = live.map((ex) => ex.className);
-  charts.live.render(
-    history,
-    classes.map((name) => ({ key: name, label: name, color: colorOf(name), value: (s) => s.live[name] })),
-  );
+  const latest = history.samples.at(-1) ?? { live: {}, inUse: 0, memory: 0, pending: 0, jsValues: 0 };
+  charts.live.render(history, [
+    ...allClasses.map((name) => ({ key: name, label: name, color: colorOf(name), value: (s) => s.live[name] })),
+    { key: "jsValues", label: "JS values held by wasm", color: JS_VALUES_COLOR, dashed: true, value: (s) => s.jsValues },
+  ]);
   charts.memory.render(history, [
     { key: "inUse", label: "heap in use", color: "#dc2626", value: (s) => s.inUse },
     { key: "memory", label: "linear memory", color: "#475569", dashed: true, value: (s) => s.memory },
   ]);
 
-  const rows = live.map((ex) => {
+  // One row per class. "held by the page" is the example's, and so is
+  // "destructors run" unless the example counts them per class: those
+  // cells span the example's rows.
+  const rows = live.flatMap((ex) => {
     const m = world.modules.get(ex.wasm);
-    const cells = [ex.className, latest.live[ex.className] ?? "–", world.held.get(ex.id).length, m ? ex.destroyed(m) : "–"];
-    const tr = document.createElement("tr");
-    tr.dataset.class = ex.className;
-    for (const [i, value] of cells.entries()) {
-      const td = document.createElement(i ? "td" : "th");
-      td.textContent = typeof value === "number" ? formatCount(value) : value;
-      tr.append(td);
-    }
-    return tr;
+    const destroyed = m ? ex.destroyed(m) : "–";
+    const perClass = typeof destroyed === "object";
+    const classes = classesOf(ex);
+    return classes.map((name, row) => {
+      const tr = document.createElement("tr");
+      tr.dataset.class = name;
+      tr.dataset.example = ex.id;
+      const cell = (tag, value, span = 1) => {
+        const td = document.createElement(tag);
+        td.textContent = typeof value === "number" ? formatCount(value) : value;
+        if (span > 1) td.rowSpan = span;
+        tr.append(td);
+      };
+      cell("th", name);
+      cell("td", latest.live[name] ?? "–");
+      if (row === 0) cell("td", world.held.get(ex.id).length, classes.length);
+      if (perClass) cell("td", destroyed[name] ?? "–");
+      else if (row === 0) cell("td", destroyed, classes.length);
+      return tr;
+    });
   });
   $("#objects tbody").replaceChildren(...rows);
   $("#pending").textContent =
     world.strategy === "sweep" ? `The sweep watches ${formatCount(latest.pending)} wrappers.` : "";
-  for (const ex of live) $(`#ex-${ex.id} .held`).textContent = formatCount(world.held.get(ex.id).length);
+  for (const ex of live) {
+    $(`#ex-${ex.id} .held`).textContent = formatCount(world.held.get(ex.id).length);
+    const status = $(`#ex-${ex.id} .status`);
+    const m = world.modules.get(ex.wasm);
+    const failed = world.failed.get(ex.id);
+    status.classList.toggle("error", !!failed);
+    if (failed) status.textContent = `${ex.wasm} did not load: ${failed.message}`;
+    else if (m && ex.status) status.textContent = ex.status(m, world.context(ex));
+  }
 }
 
 function tick() {
@@ -139,6 +183,30 @@ async function activate(strategy) {
 
 // ---- collection ------------------------------------------------------------
 
+// What examples' actions may use to show the collector at work: `collect()`
+// (a no-op where gc() is not exposed), `settle(count)`: collect until
+// count() stops changing, and `collectUntil(done)`; both bounded, and both
+// return at once without gc().
+const canCollect = typeof globalThis.gc === "function";
+const collector = {
+  canCollect,
+  collect: () => (canCollect ? collect() : Promise.resolve()),
+  async settle(count, rounds = 12) {
+    let last = count();
+    for (let i = 0; canCollect && i < rounds; i++) {
+      await collect();
+      const now = count();
+      if (now === last) break;
+      last = now;
+    }
+    return last;
+  },
+  async collectUntil(done, rounds = 12) {
+    for (let i = 0; canCollect && i < rounds && !done(); i++) await collect();
+    return done();
+  },
+};
+
 // gc() exists only where the browser exposes it (Chromium started with
 // --js-flags=--expose-gc). Each collection starts in a task of its own: a
 // WeakRef created or read in the current task keeps its target alive until
@@ -156,7 +224,7 @@ async function collect(rounds = 3) {
 
 function setUpCollect() {
   const button = $("#collect");
-  if (typeof globalThis.gc === "function") {
+  if (canCollect) {
     $("#collect-note").textContent = "gc() is exposed: a full collection runs when you ask.";
     button.addEventListener("click", () => run(button, () => collect()));
   } else {
@@ -184,9 +252,11 @@ function renderExamples() {
     }
     section.append(paragraph(ex.about), codeBlock(ex.code));
     section.append(objectControls(ex), actionControls(ex));
+    const status = paragraph("");
+    status.className = "status";
     const out = document.createElement("output");
     out.className = "result";
-    section.append(out);
+    section.append(status, out);
     container.append(section);
   }
 }
@@ -238,7 +308,12 @@ function actionControls(ex) {
   const div = document.createElement("div");
   div.className = "actions";
   for (const action of ex.actions ?? []) {
-    const b = button(action.label, "action", async () => action.run(await world.module(ex.wasm)), action.code);
+    const b = button(
+      action.label,
+      "action",
+      async () => action.run(await world.module(ex.wasm), world.context(ex)),
+      action.code,
+    );
     b.title = action.code;
     b.result = () => $(`#ex-${ex.id} .result`);
     div.append(b);
@@ -255,16 +330,21 @@ function button(label, role, handler, code) {
   b.addEventListener("click", () =>
     run(b, handler).then(({ value, error }) => {
       const out = b.result?.();
-      if (!out) return;
-      const lines = [];
-      if (code) lines.push(code.replace(/^/gm, "> "));
-      if (error) lines.push(`✗ ${error.name}: ${error.message}`);
-      else if (value !== undefined) lines.push(`→ ${value}`);
-      out.textContent = lines.join("\n");
-      out.classList.toggle("error", !!error);
+      if (out) show(out, code, value, error);
+      b.dataset.runs = String(Number(b.dataset.runs ?? 0) + 1); // for the tests: this click is done
     }),
   );
   return b;
+}
+
+// The result line: the code that ran, then its value or error.
+function show(out, code, value, error) {
+  const lines = [];
+  if (code) lines.push(code.replace(/^/gm, "> "));
+  if (error) lines.push(`✗ ${error.name}: ${error.message}`);
+  else if (value !== undefined) lines.push(`→ ${value}`);
+  out.textContent = lines.join("\n");
+  out.classList.toggle("error", !!error);
 }
 
 // Runs a handler with its button disabled meanwhile, samples right after so
@@ -318,6 +398,10 @@ window.weakbindDemo = {
   },
   module: (file = "examples.wasm") => world.modules.get(file),
   held: (id) => world.held.get(id).length,
+  state: (id) => world.state.get(id),
+  get samples() {
+    return world.history.total; // samples taken so far: the page is redrawn after each
+  },
 };
 
 renderExamples();

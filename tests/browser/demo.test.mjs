@@ -4,68 +4,29 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { ROOT, serve, launch, watchErrors, outDir } from "./harness.mjs";
+import { outDir } from "./harness.mjs";
+import { openDemo } from "./demo-page.mjs";
 
-const COLLECT_ROUNDS = 50;
-
-let server;
-let browser;
+let d;
 let page;
 let errors;
+let demo;
 
 before(async () => {
-  server = await serve(join(ROOT, "build/site"));
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  errors = watchErrors(page);
+  d = await openDemo();
+  ({ page, errors, demo } = d);
 });
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+after(() => d?.close());
 
-const demo = (fn, arg) => page.evaluate(fn, arg);
 const myclassDestroyed = () => demo(() => weakbindDemo.module().exports.myclass_destructor_calls());
 const liveOf = (name) => demo((n) => weakbindDemo.module().stats().live[n], name);
-
-// Clicks "Request a collection" (which runs gc() in tasks of its own) until
-// `done` holds, a bounded number of times; playwright waits for the button
-// to be enabled again, so each click is one finished request.
-async function collectUntil(done) {
-  for (let i = 0; i < COLLECT_ROUNDS; i++) {
-    if (await done()) return true;
-    await page.click("#collect");
-  }
-  return done();
-}
-
-// Waits (bounded by playwright's timeout) for the chart's next sample to
-// plot `name` at 0.
-const chartReachesZero = (name) =>
-  page.waitForFunction((n) => weakbindDemo.charts.live.data[n].at(-1) === 0, name, { timeout: 5000 });
-
-// The live chart's view of one class: what it plotted and what it drew.
-function chartOf(name) {
-  return demo((n) => {
-    const svg = document.querySelector("#chart-live");
-    const line = svg.querySelector(`polyline[data-series="${n}"]`);
-    const lastPoint = line.getAttribute("points").trim().split(" ").at(-1);
-    return {
-      values: weakbindDemo.charts.live.data[n],
-      last: line.dataset.last,
-      lastY: Number(lastPoint.split(",")[1]),
-      zeroY: Number(svg.dataset.zeroY),
-      legend: document.querySelector(`#legend-live [data-series="${n}"] b`).textContent,
-    };
-  }, name);
-}
+const collectUntil = (done) => d.collectUntil(done);
+const chartReachesZero = (name) => d.chartReaches(name, 0);
+const chartOf = (name) => d.chartOf(name);
 
 test("the page loads with no console errors", async () => {
-  await page.goto(server.url);
-  // Ready, or the page's own error banner: fail with what it says.
-  await page.waitForSelector("body[data-ready=true], body[data-error]");
-  assert.equal(await page.getAttribute("body", "data-error"), null, await page.textContent("#error"));
+  await d.ready(); // fails with the page's own error banner, if it shows one
   assert.equal(await page.textContent("#strategy-name"), "FinalizationRegistry");
   assert.equal(await page.isEnabled("#collect"), true, "gc() is exposed, so the collect button works");
   // The article's loop ran at load: 50 objects, created and dropped.
