@@ -7,6 +7,7 @@
 // node:fs/promises, not node:fs: the browser test page maps it to fetch, so
 // the same file runs in chromium.
 import { readFile } from "node:fs/promises";
+import { uleb } from "../node/wasm-builder.mjs";
 
 export const corpus = JSON.parse(await readFile(new URL("./cases.json", import.meta.url), "utf8"));
 
@@ -35,13 +36,3 @@ export function buildModule(section, { exports, globals } = corpus) {
   return Uint8Array.from(bytes);
 }
 
-function uleb(n) {
-  const out = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}

@@ -4,6 +4,7 @@
 // small wasm module builder for loader inputs the compiler never makes.
 import { readFile } from "node:fs/promises";
 import { load } from "../../js/weakbind.mjs";
+import { uleb } from "./wasm-builder.mjs";
 
 export const FAULTS_WASM = new URL("../../build/fixtures/faults.wasm", import.meta.url);
 // The same module with its memory capped at 4 MiB (FAULTS_SMALL_MAX in
@@ -62,16 +63,6 @@ export function shifted(before, { bytes = 0, blocks = 0 } = {}) {
 // ---- wasm modules by hand -----------------------------------------------------
 
 const encoder = new TextEncoder();
-function uleb(n) {
-  const out = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
 function sleb(n) {
   const out = [];
   for (;;) {

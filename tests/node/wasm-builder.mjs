@@ -3,7 +3,9 @@
 
 const encoder = new TextEncoder();
 
-function uleb(n) {
+// Unsigned LEB128, wasm's integer encoding (shared by every test that
+// writes modules by hand).
+export function uleb(n) {
   const out = [];
   do {
     let byte = n & 0x7f;

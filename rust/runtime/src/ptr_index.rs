@@ -6,11 +6,7 @@
 //! registered); the table is at most 3/4 full; every key sits in the probe
 //! run that starts at its home bucket with no empty bucket in between.
 
-use alloc::vec;
 use alloc::vec::Vec;
-
-// (`grow` panics when the heap is exhausted; the registry calls
-// `reserve_one` first, so inserts it makes never need it.)
 
 #[derive(Default)]
 pub struct PtrIndex {
@@ -33,6 +29,11 @@ impl PtrIndex {
     }
 
     pub fn get(&self, key: usize) -> Option<u32> {
+        self.bucket_of(key).map(|i| self.slots[i])
+    }
+
+    /// The bucket holding `key`, if present.
+    fn bucket_of(&self, key: usize) -> Option<usize> {
         if self.keys.is_empty() || key == 0 {
             return None;
         }
@@ -41,7 +42,7 @@ impl PtrIndex {
         loop {
             match self.keys[i] {
                 0 => return None,
-                k if k == key => return Some(self.slots[i]),
+                k if k == key => return Some(i),
                 _ => i = (i + 1) & mask,
             }
         }
@@ -71,11 +72,12 @@ impl PtrIndex {
         Ok(())
     }
 
-    /// Inserts or overwrites.
+    /// Inserts or overwrites. Panics if the table must grow and the heap
+    /// cannot supply it; the registry calls `reserve_one` first.
     pub fn insert(&mut self, key: usize, slot: u32) {
         debug_assert!(key != 0);
-        if (self.len as usize + 1) * 4 > self.keys.len() * 3 {
-            self.grow();
+        if self.reserve_one().is_err() {
+            panic!("pointer index: out of memory");
         }
         let mask = self.keys.len() - 1;
         let mut i = home(key, mask);
@@ -97,18 +99,8 @@ impl PtrIndex {
     }
 
     pub fn remove(&mut self, key: usize) -> Option<u32> {
-        if self.keys.is_empty() || key == 0 {
-            return None;
-        }
+        let i = self.bucket_of(key)?;
         let mask = self.keys.len() - 1;
-        let mut i = home(key, mask);
-        loop {
-            match self.keys[i] {
-                0 => return None,
-                k if k == key => break,
-                _ => i = (i + 1) & mask,
-            }
-        }
         let removed = self.slots[i];
         // Shift later members of the probe run back so no gap splits it.
         let mut hole = i;
@@ -131,18 +123,6 @@ impl PtrIndex {
         self.keys[hole] = 0;
         self.len -= 1;
         Some(removed)
-    }
-
-    fn grow(&mut self) {
-        let capacity = (self.keys.len() * 2).max(64);
-        let keys = core::mem::replace(&mut self.keys, vec![0; capacity]);
-        let slots = core::mem::replace(&mut self.slots, vec![0; capacity]);
-        self.len = 0;
-        for (key, slot) in keys.into_iter().zip(slots) {
-            if key != 0 {
-                self.insert(key, slot);
-            }
-        }
     }
 }
 
