@@ -87,6 +87,7 @@ export function buildClasses(specs, runtime) {
     for (const key of inf.keys) wrapper[key] = ptr;
     wrapper[TOKEN] = token;
     runtime.track(wrapper, token);
+    runtime.leaks?.object(ptr, inf.name);
     // Convention classes never come back from wasm typed, so only described
     // classes pay for identity.
     if (inf.typed) identity?.set(ptr, wrapper);

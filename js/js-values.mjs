@@ -38,6 +38,12 @@ export class JsValueTable {
   #onWrappers = 0;
   // owner pointer -> { slots: Set, wrapper: WeakRef | null }
   #holders = new Map();
+  #onAdd;
+
+  // `onAdd(handle)`, if given, hears of every new handle (debug mode).
+  constructor(onAdd = null) {
+    this.#onAdd = onAdd;
+  }
 
   get live() {
     return this.#live;
@@ -63,7 +69,15 @@ export class JsValueTable {
     this.#values[slot] = value;
     this.#counts[slot] = 1;
     this.#live++;
-    return ((this.#generations[slot] << SLOT_BITS) | slot) >>> 0;
+    const handle = ((this.#generations[slot] << SLOT_BITS) | slot) >>> 0;
+    this.#onAdd?.(handle);
+    return handle;
+  }
+
+  // Whether `handle` names a live value (no error for a stale one).
+  has(handle) {
+    const slot = handle & SLOT_MASK;
+    return slot > 0 && slot < this.#values.length && this.#counts[slot] > 0 && this.#generations[slot] === handle >>> SLOT_BITS;
   }
 
   get(handle) {

@@ -18,6 +18,8 @@ export interface LoadOptions {
   /** Line sinks for the module's stdout and stderr (default: console). */
   stdout?: (line: string) => void;
   stderr?: (line: string) => void;
+  /** Record where each object and JS-value handle was created (see leaks()). */
+  debug?: boolean;
   /** Called when a late release (finalizer or sweep) throws. */
   onReleaseError?: (error: unknown) => void;
 }
@@ -75,6 +77,11 @@ export interface WeakbindModule {
   /** Lets an object created in a scope outlive it (freed by the collector). */
   keep<T extends WasmObject>(object: T): T;
   stats(): Stats;
+  /** Debug mode only: live objects and handles with the stack that created each. */
+  leaks(): {
+    objects: { class: string; pointer: number; createdAt: string }[];
+    handles: { handle: number; createdAt: string }[];
+  };
   /** null when every registry and heap invariant holds, else the message. */
   check(): string | null;
   [className: string]: WasmClass | unknown;

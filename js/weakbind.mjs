@@ -15,6 +15,7 @@ import { wasiImports } from "./wasi.mjs";
 import { WeakbindError } from "./errors.mjs";
 import { Calls } from "./calls.mjs";
 import { Scopes } from "./scope.mjs";
+import { LeakLog } from "./leaks.mjs";
 
 export { WeakbindError };
 
@@ -37,6 +38,7 @@ const REGISTRY_ERRORS = {
  * @param source wasm bytes, a Response, a Promise of one, a URL or a Module
  * @param options.release "finalization" (default) or "sweep"
  * @param options.stdout, options.stderr line sinks for the module's output
+ * @param options.debug record where objects and handles were created (m.leaks())
  */
 export async function load(source, options = {}) {
   const module = await compile(source);
@@ -44,7 +46,8 @@ export async function load(source, options = {}) {
   let exports = null;
   let calls = null;
   let built = null; // the classes, once the instance exists
-  const values = new JsValueTable();
+  const leaks = options.debug ? new LeakLog() : null;
+  const values = new JsValueTable(leaks && ((handle) => leaks.handle(handle)));
   const imports = {
     weakbind: {
       incref: (h) => values.incref(h),
@@ -137,6 +140,7 @@ export async function load(source, options = {}) {
     alloc: exports.weakbind_alloc,
     free: exports.weakbind_free,
     identity: described.size > 0,
+    leaks,
   });
 
   const result = { exports, memory, strategy: strategy.name };
@@ -152,6 +156,11 @@ export async function load(source, options = {}) {
   result.stats = () => stats(exports, memory, classIds, values, strategy);
   // Every invariant of the registry and heap (inside wasm) and of the JS
   // value table: null when all hold, else the first broken one.
+  // Debug mode: the live objects and handles, each with where it was made.
+  result.leaks = () => {
+    if (!leaks) throw new WeakbindError("leaks(): load the module with { debug: true } to record where objects are created");
+    return leaks.report((ptr) => exports.weakbind_class_of(ptr) >= 0, (handle) => values.has(handle));
+  };
   result.check = () => {
     const message = exports.weakbind_check?.();
     return message ? readCString(memory, message) : values.check();
