@@ -40,6 +40,16 @@ pub fn corrupt<M: Memory>(heap: &Heap<M>, kind: &str, addr: usize) -> ! {
 mod checked {
     use super::*;
 
+    /// How a pointer to a block that is already free is reported: freeing it
+    /// again, or using it.
+    fn gone(freeing: bool) -> &'static str {
+        if freeing {
+            "double free of"
+        } else {
+            "use after free of"
+        }
+    }
+
     fn bit(s: *mut Span, p: usize) -> (*mut u8, u8) {
         unsafe {
             let i = (Span::end(s) - p) / (*s).size - 1;
@@ -80,15 +90,7 @@ mod checked {
             corrupt(heap, "free of foreign pointer", p);
         }
         if p >= h.top {
-            corrupt(
-                heap,
-                if freeing {
-                    "double free of"
-                } else {
-                    "use after free of"
-                },
-                p,
-            );
+            corrupt(heap, gone(freeing), p);
         }
     }
 
@@ -97,15 +99,7 @@ mod checked {
             corrupt(heap, "metadata overwritten at", s as usize);
         }
         match (*s).class {
-            FREE => corrupt(
-                heap,
-                if freeing {
-                    "double free of"
-                } else {
-                    "use after free of"
-                },
-                p,
-            ),
+            FREE => corrupt(heap, gone(freeing), p),
             LARGE => {
                 if (*s).size != p {
                     corrupt(heap, "free of foreign pointer", p);
@@ -116,15 +110,7 @@ mod checked {
                     corrupt(heap, "free of foreign pointer", p);
                 }
                 if !is_marked(s, p) {
-                    corrupt(
-                        heap,
-                        if freeing {
-                            "double free of"
-                        } else {
-                            "use after free of"
-                        },
-                        p,
-                    );
+                    corrupt(heap, gone(freeing), p);
                 }
             }
         }
