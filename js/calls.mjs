@@ -17,7 +17,9 @@ export class Calls {
   #pending = NONE;
   #deferred = [];
   #release;
-  #runDeferred = null; // the runtime's queued destructors (weakbind_run_deferred)
+  #runDeferred; // the runtime's weakbind_run_deferred export, if any
+  #runtimeDeferred = false; // it has destructors queued
+  #explain; // a trap with a better account (a Rust panic's message) -> that
   #stack; // the module's __stack_pointer global, if exported
   #stackTop = 0;
   args = [];
@@ -26,19 +28,14 @@ export class Calls {
   constructor(release, stackPointer, runDeferred, explain) {
     this.#release = release;
     this.#stack = stackPointer ?? null;
-    this.#runDeferredExport = runDeferred ?? null;
+    this.#runDeferred = runDeferred ?? null;
     this.#explain = explain ?? ((e) => e);
   }
-
-  // A trap that has a better account (a Rust panic's message) -> that.
-  #explain;
-
-  #runDeferredExport;
 
   // The `deferred` import: the runtime queued a destructor because a call
   // into JS was in progress; run it once wasm has unwound.
   runtimeDeferred() {
-    this.#runDeferred = this.#runDeferredExport;
+    this.#runtimeDeferred = true;
     this.flags = 1;
   }
 
@@ -68,9 +65,10 @@ export class Calls {
     const deferred = this.#deferred;
     this.#deferred = [];
     for (const token of deferred) this.#release(token);
-    const runDeferred = this.#runDeferred;
-    this.#runDeferred = null;
-    runDeferred?.();
+    if (this.#runtimeDeferred) {
+      this.#runtimeDeferred = false;
+      this.#runDeferred?.();
+    }
     const pending = this.#pending;
     this.#pending = NONE;
     if (pending !== NONE) throw pending;

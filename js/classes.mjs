@@ -156,7 +156,12 @@ export function buildClasses(specs, runtime) {
 
 function makeClass(spec, inf, base, { ctx, adoptInto, invalidate, runtime }) {
   const { name, key } = inf;
-  const construct = spec.raw ? rawConstructor(spec, inf, adoptInto) : typedConstructor(spec, inf, ctx, adoptInto);
+  // What every constructor does with the pointer it got.
+  const adoptNew = (wrapper, ptr) => {
+    if (!ptr) throw new WeakbindError(`new ${name}(): the constructor returned NULL (out of memory?)`);
+    adoptInto(wrapper, ptr, inf);
+  };
+  const construct = spec.raw ? rawConstructor(spec, adoptNew) : typedConstructor(spec, inf, ctx, adoptNew);
   const Class = base
     ? {
         [name]: class extends base.Class {
@@ -224,17 +229,13 @@ function define(target, key, value) {
 }
 
 // The seed's constructor: numbers in, a pointer out.
-function rawConstructor(spec, inf, adoptInto) {
+function rawConstructor(spec, adoptNew) {
   const fn = spec.ctors[0].fn;
-  return (wrapper, a, b, c, d, more) => {
-    const ptr = more.length === 0 ? fn(a, b, c, d) : fn(a, b, c, d, ...more);
-    if (!ptr) throw new WeakbindError(`new ${inf.name}(): the constructor returned NULL (out of memory?)`);
-    adoptInto(wrapper, ptr, inf);
-  };
+  return (wrapper, a, b, c, d, more) => adoptNew(wrapper, more.length === 0 ? fn(a, b, c, d) : fn(a, b, c, d, ...more));
 }
 
 // Typed constructors, chosen by the number of arguments.
-function typedConstructor(spec, inf, ctx, adoptInto) {
+function typedConstructor(spec, inf, ctx, adoptNew) {
   const byArity = new Map();
   for (const ctor of spec.ctors) {
     byArity.set(ctor.params.length, invoker(ctor.fn, ctor.params, RAW, ctx, `new ${inf.name}()`, null));
@@ -245,9 +246,7 @@ function typedConstructor(spec, inf, ctx, adoptInto) {
     if (!call) {
       throw new TypeError(`new ${inf.name}(): no constructor takes ${args.length} argument${args.length === 1 ? "" : "s"} (${arities || "none is exported"})`);
     }
-    const ptr = call(...args);
-    if (!ptr) throw new WeakbindError(`new ${inf.name}(): the constructor returned NULL (out of memory?)`);
-    adoptInto(wrapper, ptr, inf);
+    adoptNew(wrapper, call(...args));
   };
 }
 
