@@ -32,7 +32,7 @@ HEAP_SHIM_TARGET = $(or $(CARGO_TARGET_DIR),target)/bench-alloc
 HEAP_SHIM_A = $(HEAP_SHIM_TARGET)/$(1)/wasm32-unknown-unknown/release/libweakbind_bench_alloc_shim.a
 HEAP_LDFLAGS := --no-entry -z stack-size=65536
 HEAP_RUST_ALLOCS := weakbind dlmalloc talc weakbind_checked
-HEAP_BENCH_WASM := $(addprefix $(HEAP_OUT)/,$(addsuffix .wasm,$(HEAP_RUST_ALLOCS) wasi_libc baseline weakbind_api))
+HEAP_BENCH_WASM := $(addprefix $(HEAP_OUT)/,$(addsuffix .wasm,$(HEAP_RUST_ALLOCS) wasi_libc noop baseline weakbind_api))
 # Every C and C++ entry point of weakbind-heap, for the whole API's size.
 HEAP_API := malloc free calloc realloc aligned_alloc posix_memalign malloc_usable_size \
   _Znwm _Znam _ZdlPv _ZdaPv _ZdlPvm _ZdaPvm _ZnwmSt11align_val_t _ZnamSt11align_val_t \
@@ -76,6 +76,10 @@ $(HEAP_OUT)/shim_libc.o: bench/alloc/shim_libc.c
 	@mkdir -p $(dir $@)
 	$(CLANG) --target=wasm32-wasi -O2 -c $< -o $@
 
+$(HEAP_OUT)/noop.o: bench/alloc/noop.c
+	@mkdir -p $(dir $@)
+	$(CLANG) --target=wasm32 -O2 -ffreestanding -nostdlib -c $< -o $@
+
 # The Rust allocators: cargo decides what is stale.
 $(addprefix $(HEAP_OUT)/,$(addsuffix .wasm,$(HEAP_RUST_ALLOCS))): $(HEAP_OUT)/%.wasm: $(HEAP_OUT)/harness.o FORCE
 	cd $(HEAP_SHIM) && $(CARGO) build --quiet --release --target wasm32-unknown-unknown \
@@ -84,6 +88,10 @@ $(addprefix $(HEAP_OUT)/,$(addsuffix .wasm,$(HEAP_RUST_ALLOCS))): $(HEAP_OUT)/%.
 
 $(HEAP_OUT)/wasi_libc.wasm: $(HEAP_OUT)/harness.o $(HEAP_OUT)/shim_libc.o
 	$(WASM_LD) $(HEAP_LDFLAGS) $^ /usr/lib/wasm32-wasi/libc.a -o $@
+
+# The harness with a no-op allocator: what the harness itself costs.
+$(HEAP_OUT)/noop.wasm: $(HEAP_OUT)/harness.o $(HEAP_OUT)/noop.o
+	$(WASM_LD) $(HEAP_LDFLAGS) $^ -o $@
 
 # The whole C/C++ API and nothing else: its code section is the size of
 # everything weakbind-heap can add to a C++ module.

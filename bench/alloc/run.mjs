@@ -10,15 +10,21 @@
 //
 // Method: each allocator's module is compiled once and warmed up by one run
 // of every trace, so the timed runs use optimised code. Each timed run gets
-// a fresh instance (fresh linear memory): ops/µs is allocator calls per µs
-// of the process's CPU time, median of --runs, allocators taking turns
-// within each round (wall time is recorded too); "warm" is a second run in
-// the same instance, memory already grown; peak_bytes is how far linear memory grew
-// during the run (its size after minus its size at instantiation; memory
-// never shrinks); peak_live_bytes is the harness's highest sum of requested
-// sizes. Code bytes: the code section of the harness linked with the
-// allocator minus that of the harness alone (allocator calls left as
-// imports).
+// a fresh instance (fresh linear memory) in which harness.c's `prepare`
+// first writes the trace as a list of operations (untimed); the timed part
+// is `run`, which replays that list through the allocator's three
+// functions. ops/µs is allocator calls per µs of the process's CPU time,
+// median of --runs, allocators taking turns within each round (wall time
+// is recorded too); before each timed run the previous instances are
+// collected and the process settles, so freeing their memory is not
+// counted. "warm" is a second run in the same instance, memory already
+// grown; peak_bytes is how far linear memory grew during the run (its size
+// after minus its size at instantiation; memory never shrinks);
+// peak_live_bytes is the trace's highest sum of requested sizes. "noop" is
+// the same harness with an allocator that does nothing (bench/alloc/noop.c):
+// the harness's own cost, the ceiling of every figure. Code bytes: the code
+// section of the harness linked with the allocator minus that of the
+// harness alone (allocator calls left as imports).
 
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
 import { spawnSync } from "node:child_process";
@@ -47,7 +53,7 @@ export const TRACES = [
 const only = opt("--only", null)?.split(",");
 const ALLOCATORS = ["weakbind", "dlmalloc", "talc", "wasi_libc"].filter((n) => !only || only.includes(n));
 // Reported beside the others, not part of the JSON's per-trace entries.
-const EXTRA = ["weakbind_checked"].filter((n) => !only || only.includes(n));
+const EXTRA = ["weakbind_checked", "noop"].filter((n) => !only || only.includes(n));
 
 /** Size of each section of a wasm binary: { id or custom name: bytes }. */
 export function sections(bytes) {
@@ -104,21 +110,36 @@ function instance(module) {
   return e;
 }
 
-/** One sample: a fresh instance runs the trace twice — cold (memory grows
- *  from nothing) and warm (the same instance again: memory already grown). */
+const settle = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** One sample: a fresh instance replays the trace twice — cold (memory
+ *  grows from nothing) and warm (the same instance again: memory already
+ *  grown). The harness writes the trace a chunk at a time (`next`,
+ *  untimed); only the replay of each chunk (`run`) is timed. */
 function sample(module, trace) {
+  // Earlier instances' memories are freed now, not during the timed run.
+  globalThis.gc?.();
+  settle(5);
   const e = instance(module);
   const before = e.memory.buffer.byteLength;
   // CPU time of this process (user + system: page faults count), not wall
   // time: this machine is shared, and waiting for a core is not the
   // allocator's cost. Wall time is kept beside it.
   const time = () => {
-    const c0 = process.cpuUsage();
-    const t0 = process.hrtime.bigint();
-    const ops = e.run(trace, 1);
-    const wall = Number(process.hrtime.bigint() - t0) / 1000;
-    const c = process.cpuUsage(c0);
-    return { ops, us: c.user + c.system, wall };
+    let ops = 0, us = 0, wall = 0n;
+    e.prepare(trace, 1);
+    for (let calls; (calls = e.next()); ) {
+      const c0 = process.cpuUsage();
+      const t0 = process.hrtime.bigint();
+      const made = e.run();
+      wall += process.hrtime.bigint() - t0;
+      const c = process.cpuUsage(c0);
+      us += c.user + c.system;
+      if (made !== calls) throw new Error(`run made ${made} calls, next said ${calls}`);
+      ops += made;
+    }
+    if (ops !== e.calls_so_far()) throw new Error("chunks lost");
+    return { ops, us, wall: Number(wall) / 1000 };
   };
   const cold = time();
   const peak_bytes = e.memory.buffer.byteLength - before;
@@ -166,7 +187,7 @@ if (argv.includes("--child")) {
 // machine, so figures pool the samples of all of them.
 const samples = {};
 for (let p = 0; p < processes; ++p) {
-  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...argv, "--child"], {
+  const child = spawnSync(process.execPath, ["--expose-gc", fileURLToPath(import.meta.url), ...argv, "--child"], {
     encoding: "utf8",
     maxBuffer: 1 << 28,
     stdio: ["ignore", "pipe", "inherit"],
@@ -206,17 +227,25 @@ for (const [, trace] of traces)
       names
         .map((n) => {
           const f = figures[trace][n];
-          return pad(`${f.ops_per_us.toFixed(1)} (${f.warm_ops_per_us.toFixed(1)})  ${(f.peak_bytes / f.peak_live_bytes).toFixed(2)}×`, 26);
+          const peak = n === "noop" ? "-    " : `${(f.peak_bytes / f.peak_live_bytes).toFixed(2)}×`;
+          return pad(`${f.ops_per_us.toFixed(1)} (${f.warm_ops_per_us.toFixed(1)})  ${peak}`, 26);
         })
         .join(""),
   );
-rows.push("code bytes".padEnd(15) + names.map((n) => pad(code[n], 26)).join(""));
+rows.push("code bytes".padEnd(15) + names.map((n) => pad(n === "noop" ? "-" : code[n], 26)).join(""));
+if (names.includes("weakbind")) {
+  const peers = names.filter((n) => n !== "weakbind" && n !== "noop");
+  rows.push("", `${"weakbind ×".padEnd(15)}${peers.map((n) => pad(n, 18)).join("")}`);
+  for (const [, trace] of traces)
+    rows.push(trace.padEnd(15) + peers.map((n) => pad(`${(figures[trace].weakbind.ops_per_us / figures[trace][n].ops_per_us).toFixed(2)}×`, 18)).join(""));
+}
 console.log(rows.join("\n"));
 
 results.method = {
   runs: runs * processes,
   processes,
   node: process.version,
+  harness: "each trace written as a list of operations before timing; the timed part replays it through bench_malloc/bench_free/bench_realloc",
   ops_per_us: "allocator calls (malloc, free, realloc) per µs of CPU time (user + system), median of runs, in a fresh instance: memory grows from nothing",
   warm_ops_per_us: "the same, run again in that instance: memory already grown",
   wall_ops_per_us: "as ops_per_us, over wall time (noisy on a shared machine)",
@@ -230,7 +259,12 @@ if (existsSync(api)) {
   results.weakbind_api_code_bytes = sections(readFileSync(api))[10];
   console.log(`weakbind's whole C/C++ API (malloc … posix_memalign, every operator new/delete): ${results.weakbind_api_code_bytes} code bytes`);
 }
-if (names.some((n) => EXTRA.includes(n)))
+if (names.includes("noop"))
+  results.harness_noop = {
+    about: "the same harness with an allocator that does nothing (bench/alloc/noop.c): what the harness costs on its own, the ceiling of every ops_per_us",
+    traces: Object.fromEntries(traces.map(([, t]) => [t, { ops_per_us: figures[t].noop.ops_per_us, warm_ops_per_us: figures[t].noop.warm_ops_per_us }])),
+  };
+if (names.includes("weakbind_checked"))
   results.weakbind_checked = {
     code_bytes: code.weakbind_checked,
     traces: Object.fromEntries(traces.map(([, t]) => [t, figures[t].weakbind_checked])),
