@@ -49,7 +49,7 @@ export function conventionSpecs(exports, described) {
   return specs;
 }
 
-// `runtime`: adopt(ptr, classId) -> token, track(wrapper, token),
+// `runtime`: adopt(ptr, classId) -> token, track(wrapper, token), untrack(wrapper),
 // classId(spec) -> id, calls (calls.mjs: releases, re-entrancy, traps),
 // values, memory, alloc, free, and `identity` (true for typed modules: the
 // same pointer gets the same wrapper). Returns the classes, and `objectFor`
@@ -172,13 +172,7 @@ function makeClass(spec, inf, base, { ctx, adoptInto, invalidate, runtime }) {
         },
       }[name]
     : spec.raw
-      ? {
-          [name]: class {
-            constructor(a, b, c, d, ...more) {
-              construct(this, a, b, c, d, more);
-            }
-          },
-        }[name]
+      ? rawClass(name, spec.ctors[0].fn.length, construct)
       : {
           [name]: class {
             constructor(...args) {
@@ -197,6 +191,7 @@ function makeClass(spec, inf, base, { ctx, adoptInto, invalidate, runtime }) {
       throw new TypeError(`${name}.dispose: the object is borrowed from its owner; dispose the owner instead`);
     }
     invalidate(this, inf, "the object was disposed");
+    runtime.untrack(this);
     runtime.calls.release(token);
   });
   if (typeof Symbol.dispose === "symbol") define(Class.prototype, Symbol.dispose, Class.prototype.dispose);
@@ -226,6 +221,28 @@ function makeClass(spec, inf, base, { ctx, adoptInto, invalidate, runtime }) {
 
 function define(target, key, value) {
   Object.defineProperty(target, key, { value, writable: true, configurable: true });
+}
+
+const NO_MORE = Object.freeze([]);
+
+// A wasm constructor takes a fixed number of numbers: up to four go as
+// plain parameters, so no rest array is made per object.
+function rawClass(name, arity, construct) {
+  return arity <= 4
+    ? {
+        [name]: class {
+          constructor(a, b, c, d) {
+            construct(this, a, b, c, d, NO_MORE);
+          }
+        },
+      }[name]
+    : {
+        [name]: class {
+          constructor(a, b, c, d, ...more) {
+            construct(this, a, b, c, d, more);
+          }
+        },
+      }[name];
 }
 
 // The seed's constructor: numbers in, a pointer out.

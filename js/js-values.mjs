@@ -141,6 +141,7 @@ export class JsValueTable {
 
   // `owner` has a new wrapper (the previous one was collected).
   noteWrapper(owner, wrapper) {
+    if (this.#holders.size === 0) return; // the common case: no object holds values
     const holder = this.#holders.get(owner);
     if (holder) holder.wrapper = new WeakRef(wrapper);
   }

@@ -15,6 +15,12 @@ export interface LoadOptions {
   release?: "finalization" | "sweep";
   /** Sweep tuning: ms between ticks, and how many ticks cover the old list. */
   sweep?: { interval?: number; oldSlices?: number };
+  /**
+   * Finalization: how many wrappers made in one job may share one
+   * registration (default 256; 1 registers every wrapper). The size adapts
+   * down when cohorts outlive collections. See docs/ARCHITECTURE.md.
+   */
+  cohortSize?: number;
   /** Line sinks for the module's stdout and stderr (default: console). */
   stdout?: (line: string) => void;
   stderr?: (line: string) => void;
@@ -57,6 +63,8 @@ export interface Stats {
   /** Wrappers the sweep still watches (0 for finalization). */
   pending: number;
   strategy: "finalization" | "sweep";
+  /** Wrappers per registration now (finalization adapts it; sweep: 1). */
+  cohortSize: number;
 }
 
 export interface WeakbindModule {

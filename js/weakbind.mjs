@@ -105,7 +105,7 @@ export async function load(source, options = {}) {
   const strategy =
     options.release === "sweep"
       ? new SweepRelease(releaseLate, options.sweep)
-      : new FinalizationRelease(releaseLate);
+      : new FinalizationRelease(releaseLate, { cohortSize: options.cohortSize });
 
   // V8 collects on JS-heap pressure and cannot see linear memory. A new
   // ArrayBuffer over the whole memory (what memory.grow(0) makes) counts as
@@ -125,6 +125,7 @@ export async function load(source, options = {}) {
     adopt: exports.weakbind_adopt,
     calls,
     track: (wrapper, token) => scopes.record(wrapper, token) || register(wrapper, token),
+    untrack: (wrapper) => strategy.untrack(wrapper),
     errorName: (code) => REGISTRY_ERRORS[code] ?? `error ${code}`,
     classId(spec) {
       const table = exports.__indirect_function_table;
@@ -194,6 +195,7 @@ function stats(exports, memory, classIds, values, strategy) {
     jsValuesOnWrappers: values.onWrappers,
     pending: strategy.pending,
     strategy: strategy.name,
+    cohortSize: strategy.size ?? 1,
   };
 }
 

@@ -2,24 +2,32 @@
 //! probing and backward-shift deletion (no tombstones, so lookups never slow
 //! down under churn).
 //!
-//! Invariants: `keys[i] == 0` marks an empty bucket (a null pointer is never
+//! Invariants: a bucket whose key is 0 is empty (a null pointer is never
 //! registered); the table is at most 3/4 full; every key sits in the probe
 //! run that starts at its home bucket with no empty bucket in between.
+//!
+//! Key and slot share a bucket: with hundreds of thousands of objects
+//! awaiting collection the table outgrows the caches, and one miss per
+//! lookup instead of two is most of what an adopt or a release costs.
 
 use alloc::vec::Vec;
 
+#[derive(Clone, Copy, Default)]
+struct Bucket {
+    key: usize,
+    slot: u32,
+}
+
 #[derive(Default)]
 pub struct PtrIndex {
-    keys: Vec<usize>,
-    slots: Vec<u32>,
+    buckets: Vec<Bucket>,
     len: u32,
 }
 
 impl PtrIndex {
     pub const fn new() -> Self {
         PtrIndex {
-            keys: Vec::new(),
-            slots: Vec::new(),
+            buckets: Vec::new(),
             len: 0,
         }
     }
@@ -29,18 +37,18 @@ impl PtrIndex {
     }
 
     pub fn get(&self, key: usize) -> Option<u32> {
-        self.bucket_of(key).map(|i| self.slots[i])
+        self.bucket_of(key).map(|i| self.buckets[i].slot)
     }
 
     /// The bucket holding `key`, if present.
     fn bucket_of(&self, key: usize) -> Option<usize> {
-        if self.keys.is_empty() || key == 0 {
+        if self.buckets.is_empty() || key == 0 {
             return None;
         }
-        let mask = self.keys.len() - 1;
+        let mask = self.buckets.len() - 1;
         let mut i = home(key, mask);
         loop {
-            match self.keys[i] {
+            match self.buckets[i].key {
                 0 => return None,
                 k if k == key => return Some(i),
                 _ => i = (i + 1) & mask,
@@ -51,22 +59,18 @@ impl PtrIndex {
     /// Makes room for one more key, so the next `insert` cannot allocate.
     /// Fails, changing nothing, when the heap cannot supply the bigger table.
     pub fn reserve_one(&mut self) -> Result<(), ()> {
-        if (self.len as usize + 1) * 4 <= self.keys.len() * 3 {
+        if (self.len as usize + 1) * 4 <= self.buckets.len() * 3 {
             return Ok(());
         }
-        let capacity = (self.keys.len() * 2).max(64);
-        let mut keys = Vec::new();
-        let mut slots = Vec::new();
-        keys.try_reserve_exact(capacity).map_err(|_| ())?;
-        slots.try_reserve_exact(capacity).map_err(|_| ())?;
-        keys.resize(capacity, 0);
-        slots.resize(capacity, 0);
-        let old_keys = core::mem::replace(&mut self.keys, keys);
-        let old_slots = core::mem::replace(&mut self.slots, slots);
+        let capacity = (self.buckets.len() * 2).max(64);
+        let mut buckets = Vec::new();
+        buckets.try_reserve_exact(capacity).map_err(|_| ())?;
+        buckets.resize(capacity, Bucket::default());
+        let old = core::mem::replace(&mut self.buckets, buckets);
         self.len = 0;
-        for (key, slot) in old_keys.into_iter().zip(old_slots) {
-            if key != 0 {
-                self.insert(key, slot);
+        for bucket in old {
+            if bucket.key != 0 {
+                self.insert(bucket.key, bucket.slot);
             }
         }
         Ok(())
@@ -79,18 +83,17 @@ impl PtrIndex {
         if self.reserve_one().is_err() {
             panic!("pointer index: out of memory");
         }
-        let mask = self.keys.len() - 1;
+        let mask = self.buckets.len() - 1;
         let mut i = home(key, mask);
         loop {
-            match self.keys[i] {
+            match self.buckets[i].key {
                 0 => {
-                    self.keys[i] = key;
-                    self.slots[i] = slot;
+                    self.buckets[i] = Bucket { key, slot };
                     self.len += 1;
                     return;
                 }
                 k if k == key => {
-                    self.slots[i] = slot;
+                    self.buckets[i].slot = slot;
                     return;
                 }
                 _ => i = (i + 1) & mask,
@@ -100,13 +103,13 @@ impl PtrIndex {
 
     pub fn remove(&mut self, key: usize) -> Option<u32> {
         let i = self.bucket_of(key)?;
-        let mask = self.keys.len() - 1;
-        let removed = self.slots[i];
+        let mask = self.buckets.len() - 1;
+        let removed = self.buckets[i].slot;
         // Shift later members of the probe run back so no gap splits it.
         let mut hole = i;
         let mut j = (i + 1) & mask;
-        while self.keys[j] != 0 {
-            let want = home(self.keys[j], mask);
+        while self.buckets[j].key != 0 {
+            let want = home(self.buckets[j].key, mask);
             // Move j into the hole unless its home lies cyclically in (hole, j].
             let stays = if hole <= j {
                 hole < want && want <= j
@@ -114,13 +117,12 @@ impl PtrIndex {
                 hole < want || want <= j
             };
             if !stays {
-                self.keys[hole] = self.keys[j];
-                self.slots[hole] = self.slots[j];
+                self.buckets[hole] = self.buckets[j];
                 hole = j;
             }
             j = (j + 1) & mask;
         }
-        self.keys[hole] = 0;
+        self.buckets[hole].key = 0;
         self.len -= 1;
         Some(removed)
     }
