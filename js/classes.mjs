@@ -9,7 +9,6 @@
 // parent a borrowed wrapper belongs to.
 
 import { WeakbindError, misuse, GONE } from "./errors.mjs";
-import { simpleParam, blockParam, resultConverter } from "./types.mjs";
 
 const TOKEN = Symbol("weakbind.token"); // the JS ownership, when owned
 const PARENT = Symbol("weakbind.parent"); // what a borrowed wrapper keeps alive
@@ -55,10 +54,10 @@ export function conventionSpecs(exports, described) {
 // same pointer gets the same wrapper). Returns the classes, and `objectFor`
 // (the wrapper for a registered pointer) and `wrapperOf` (a live wrapper of
 // a pointer, if one is known).
-export function buildClasses(specs, runtime) {
+export function buildClasses(specs, runtime, typed = null) {
   const infos = new Map();
   const byId = new Map();
-  const identity = runtime.identity ? new IdentityMap() : null;
+  const identity = typed ? new typed.IdentityMap() : null;
 
   const info = (name) => infos.get(name);
   const ctx = {
@@ -140,7 +139,7 @@ export function buildClasses(specs, runtime) {
   }
   for (const spec of order) {
     const inf = infos.get(spec.name);
-    inf.Class = makeClass(spec, inf, spec.base ? infos.get(spec.base) : null, { ctx, adoptInto, invalidate, runtime });
+    inf.Class = makeClass(spec, inf, spec.base ? infos.get(spec.base) : null, { ctx, adoptInto, invalidate, runtime, typed });
   }
   return {
     classes: new Map(order.map((spec) => [spec.name, infos.get(spec.name).Class])),
@@ -154,14 +153,14 @@ export function buildClasses(specs, runtime) {
   };
 }
 
-function makeClass(spec, inf, base, { ctx, adoptInto, invalidate, runtime }) {
+function makeClass(spec, inf, base, { ctx, adoptInto, invalidate, runtime, typed }) {
   const { name, key } = inf;
   // What every constructor does with the pointer it got.
   const adoptNew = (wrapper, ptr) => {
     if (!ptr) throw new WeakbindError(`new ${name}(): the constructor returned NULL (out of memory?)`);
     adoptInto(wrapper, ptr, inf);
   };
-  const construct = spec.raw ? rawConstructor(spec, adoptNew) : typedConstructor(spec, inf, ctx, adoptNew);
+  const construct = spec.raw ? rawConstructor(spec, adoptNew) : typed.typedConstructor(spec, inf, ctx, adoptNew);
   const Class = base
     ? {
         [name]: class extends base.Class {
@@ -201,6 +200,13 @@ function makeClass(spec, inf, base, { ctx, adoptInto, invalidate, runtime }) {
     if (p > 0) return p;
     throw misuse(obj, name, method);
   };
+  if (spec.raw) {
+    for (const m of spec.methods) {
+      define(Class.prototype, m.name, directInvoker(m.fn, ctx.calls, self(m.name), m.params.map(() => AS_IS)));
+    }
+    return Class;
+  }
+  const { invoker } = typed;
   for (const m of spec.methods) {
     define(Class.prototype, m.name, invoker(m.fn, m.params, m.result, ctx, `${name}.${m.name}`, self(m.name)));
   }
@@ -251,186 +257,66 @@ function rawConstructor(spec, adoptNew) {
   return (wrapper, a, b, c, d, more) => adoptNew(wrapper, more.length === 0 ? fn(a, b, c, d) : fn(a, b, c, d, ...more));
 }
 
-// Typed constructors, chosen by the number of arguments.
-function typedConstructor(spec, inf, ctx, adoptNew) {
-  const byArity = new Map();
-  for (const ctor of spec.ctors) {
-    byArity.set(ctor.params.length, invoker(ctor.fn, ctor.params, RAW, ctx, `new ${inf.name}()`, null));
+
+// A method of up to three one-value arguments, specialised by arity, so the
+// seed's hot path is a property load, a call and one check of `calls.flags`
+// (deferred releases, a JS callee's exception). `conv` converts each
+// argument and `res` the result (typed.mjs passes type checks; the seed's
+// numbers pass as they are). More arguments: rest parameters, as they are.
+const AS_IS = (a) => a;
+export function directInvoker(fn, calls, self, conv, res = AS_IS) {
+  if (conv.length > 3) {
+    return function (...args) {
+      try {
+        const r = fn(self(this), ...args);
+        if (calls.flags !== 0) calls.settle();
+        return res(r, this);
+      } catch (e) {
+        throw calls.unwound(e);
+      }
+    };
   }
-  const arities = [...byArity.keys()].sort((x, y) => x - y).join(", ");
-  return (wrapper, args) => {
-    const call = byArity.get(args.length);
-    if (!call) {
-      throw new TypeError(`new ${inf.name}(): no constructor takes ${args.length} argument${args.length === 1 ? "" : "s"} (${arities || "none is exported"})`);
-    }
-    adoptNew(wrapper, call(...args));
-  };
-}
-
-// A JS function calling wasm export `fn`: converts arguments, calls,
-// converts the result. `self` (null for statics and constructors) turns the
-// receiver into its pointer. Specialised by arity when every argument is one
-// wasm value, so the seed's hot path is a property load, a call and one
-// check of `calls.flags` (deferred releases, a JS callee's exception).
-function invoker(fn, params, result, ctx, label, self) {
-  const calls = ctx.calls;
-  const at = (i) => `${label}: argument ${i + 1}`;
-  const res = resultConverter(result, ctx, () => label) ?? ((r) => r);
-  const simple = params.map((p) => (p.kind === "js" ? null : simpleParam(p, ctx, at)));
-
-  if (self && simple.every(Boolean) && params.length <= 3) {
-    const [c0, c1, c2] = simple;
-    switch (params.length) {
-      case 0:
-        return function () {
-          try {
-            const r = fn(self(this));
-            if (calls.flags !== 0) calls.settle();
-            return res(r, this);
-          } catch (e) {
-            throw calls.unwound(e);
-          }
-        };
-      case 1:
-        return function (a) {
-          try {
-            const r = fn(self(this), c0(a, 0));
-            if (calls.flags !== 0) calls.settle();
-            return res(r, this);
-          } catch (e) {
-            throw calls.unwound(e);
-          }
-        };
-      case 2:
-        return function (a, b) {
-          try {
-            const r = fn(self(this), c0(a, 0), c1(b, 1));
-            if (calls.flags !== 0) calls.settle();
-            return res(r, this);
-          } catch (e) {
-            throw calls.unwound(e);
-          }
-        };
-      default:
-        return function (a, b, c) {
-          try {
-            const r = fn(self(this), c0(a, 0), c1(b, 1), c2(c, 2));
-            if (calls.flags !== 0) calls.settle();
-            return res(r, this);
-          } catch (e) {
-            throw calls.unwound(e);
-          }
-        };
-    }
-  }
-
-  // The general path: strings and bytes copied into blocks freed after the
-  // call; JS values handed over only if the call happens.
-  const convert = params.map((p, i) => {
-    if (p.kind === "string" || p.kind === "bytes") return blockParam(p, ctx, at);
-    if (p.kind === "js") {
-      return (a, _i, wire, _blocks, handles) => {
-        const handle = ctx.values.add(a);
-        handles.push(handle);
-        wire.push(handle);
+  const [c0, c1, c2] = conv;
+  switch (conv.length) {
+    case 0:
+      return function () {
+        try {
+          const r = fn(self(this));
+          if (calls.flags !== 0) calls.settle();
+          return res(r, this);
+        } catch (e) {
+          throw calls.unwound(e);
+        }
       };
-    }
-    const one = simple[i];
-    return (a, j, wire) => wire.push(one(a, j));
-  });
-  const parentArg = params.findIndex((p) => p.kind === "object");
-  return function (...args) {
-    const blocks = [];
-    const handles = [];
-    let called = false;
-    try {
-      const wire = self ? [self(this)] : [];
-      for (let i = 0; i < convert.length; i++) convert[i](args[i], i, wire, blocks, handles);
-      called = true;
-      const r = fn(...wire);
-      if (calls.flags !== 0) calls.settle();
-      return res(r, self ? this : (args[parentArg] ?? null));
-    } catch (e) {
-      if (!called) for (const h of handles) ctx.values.decref(h);
-      throw calls.unwound(e);
-    } finally {
-      for (const block of blocks) ctx.free(block);
-    }
-  };
-}
-
-// Pointer -> wrapper, without keeping wrappers alive. Dead entries are
-// dropped when a lookup meets them and in sweeps whose cost is amortised
-// over insertions, so the map stays within a constant factor of the
-// wrappers alive.
-//
-// WeakRef.deref() is costly (V8 records the target to keep it alive until
-// the job ends), so hits go through a small direct-mapped cache holding
-// wrappers strongly — cleared by a microtask, i.e. before the current job
-// ends: it keeps nothing alive that deref() would not have kept anyway.
-const CACHE_SIZE = 256;
-
-class IdentityMap {
-  #map = new Map();
-  #sweepAt = 1024;
-  #cacheKeys = new Int32Array(CACHE_SIZE);
-  #cacheWrappers = new Array(CACHE_SIZE).fill(undefined);
-  #cacheDirty = false;
-  #clearCache = () => {
-    this.#cacheKeys.fill(0);
-    this.#cacheWrappers.fill(undefined);
-    this.#cacheDirty = false;
-  };
-
-  find(ptr, inf) {
-    const i = (ptr >>> 3) & (CACHE_SIZE - 1);
-    if (this.#cacheKeys[i] === ptr) {
-      const cached = this.#cacheWrappers[i];
-      if (cached[inf.key] > 0) return cached;
-    }
-    const ref = this.#map.get(ptr);
-    if (ref === undefined) return undefined;
-    const wrapper = ref.deref();
-    if (wrapper === undefined) {
-      this.#map.delete(ptr);
-      return undefined;
-    }
-    // Same object only if the wrapper is alive and of this class (or derived).
-    if (!(wrapper[inf.key] > 0)) return undefined;
-    this.#remember(i, ptr, wrapper);
-    return wrapper;
-  }
-
-  set(ptr, wrapper) {
-    this.#map.set(ptr, new WeakRef(wrapper));
-    this.#remember((ptr >>> 3) & (CACHE_SIZE - 1), ptr, wrapper);
-    if (this.#map.size >= this.#sweepAt) {
-      for (const [p, ref] of this.#map) if (ref.deref() === undefined) this.#map.delete(p);
-      this.#sweepAt = Math.max(1024, this.#map.size * 2);
-    }
-  }
-
-  forget(ptr, wrapper) {
-    if (this.#map.get(ptr)?.deref() === wrapper) this.#map.delete(ptr);
-    const i = (ptr >>> 3) & (CACHE_SIZE - 1);
-    if (this.#cacheWrappers[i] === wrapper) {
-      this.#cacheKeys[i] = 0;
-      this.#cacheWrappers[i] = undefined;
-    }
-  }
-
-  // The live wrapper of `ptr`, whatever its class.
-  any(ptr) {
-    const wrapper = this.#map.get(ptr)?.deref();
-    return wrapper?.[GONE] === undefined ? wrapper : undefined;
-  }
-
-  #remember(i, ptr, wrapper) {
-    this.#cacheKeys[i] = ptr;
-    this.#cacheWrappers[i] = wrapper;
-    if (!this.#cacheDirty) {
-      this.#cacheDirty = true;
-      queueMicrotask(this.#clearCache);
-    }
+    case 1:
+      return function (a) {
+        try {
+          const r = fn(self(this), c0(a, 0));
+          if (calls.flags !== 0) calls.settle();
+          return res(r, this);
+        } catch (e) {
+          throw calls.unwound(e);
+        }
+      };
+    case 2:
+      return function (a, b) {
+        try {
+          const r = fn(self(this), c0(a, 0), c1(b, 1));
+          if (calls.flags !== 0) calls.settle();
+          return res(r, this);
+        } catch (e) {
+          throw calls.unwound(e);
+        }
+      };
+    default:
+      return function (a, b, c) {
+        try {
+          const r = fn(self(this), c0(a, 0), c1(b, 1), c2(c, 2));
+          if (calls.flags !== 0) calls.settle();
+          return res(r, this);
+        } catch (e) {
+          throw calls.unwound(e);
+        }
+      };
   }
 }

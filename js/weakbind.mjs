@@ -8,14 +8,11 @@
 
 import { compile } from "./source.mjs";
 import { conventionSpecs, buildClasses } from "./classes.mjs";
-import { readMetadata, parseMetadata } from "./metadata.mjs";
-import { FinalizationRelease, SweepRelease } from "./release.mjs";
+import { FinalizationRelease } from "./release.mjs";
 import { JsValueTable } from "./js-values.mjs";
-import { wasiImports } from "./wasi.mjs";
 import { WeakbindError } from "./errors.mjs";
 import { Calls } from "./calls.mjs";
 import { Scopes } from "./scope.mjs";
-import { LeakLog } from "./leaks.mjs";
 
 export { WeakbindError };
 
@@ -46,7 +43,17 @@ export async function load(source, options = {}) {
   let exports = null;
   let calls = null;
   let built = null; // the classes, once the instance exists
-  const leaks = options.debug ? new LeakLog() : null;
+  // Parts only some modules need are imported when one does, so a module
+  // of the seed's convention loads only the core: typed bindings (a
+  // `weakbind` metadata section), the WASI shim (printf), the leak log,
+  // the sweep strategy.
+  const [typed, wasi, leakLog, sweep] = await Promise.all([
+    WebAssembly.Module.customSections(module, "weakbind").length > 0 ? import("./typed.mjs") : null,
+    WebAssembly.Module.imports(module).some((i) => i.module === "wasi_snapshot_preview1") ? import("./wasi.mjs") : null,
+    options.debug ? import("./leaks.mjs") : null,
+    options.release === "sweep" ? import("./sweep.mjs") : null,
+  ]);
+  const leaks = leakLog ? new leakLog.LeakLog() : null;
   const values = new JsValueTable(leaks && ((handle) => leaks.handle(handle)));
   const imports = {
     weakbind: {
@@ -68,18 +75,20 @@ export async function load(source, options = {}) {
       result_string: () => writeBlock(exports, memory, String(calls.result ?? "")),
       result_value: () => values.add(calls.result),
     },
-    wasi_snapshot_preview1: wasiImports(() => memory, {
+  };
+  if (wasi) {
+    imports.wasi_snapshot_preview1 = wasi.wasiImports(() => memory, {
       stdout: options.stdout ?? ((line) => console.log(line)),
       stderr: options.stderr ?? ((line) => console.error(line)),
-    }),
-  };
+    });
+  }
   checkImports(module, imports);
 
   const instance = await WebAssembly.instantiate(module, imports);
   exports = instance.exports;
   memory = exports.memory;
-  const records = readMetadata(module);
-  const described = records ? parseMetadata(records, exports) : new Map();
+  const records = typed?.readMetadata(module);
+  const described = records ? typed.parseMetadata(records, exports) : new Map();
   const specs = new Map([...described, ...conventionSpecs(exports, described)]);
   if (specs.size > 0) checkRuntime(exports, [...specs.keys()]);
   exports._initialize?.();
@@ -102,9 +111,8 @@ export async function load(source, options = {}) {
       onReleaseError(e);
     }
   };
-  const strategy =
-    options.release === "sweep"
-      ? new SweepRelease(releaseLate, options.sweep)
+  const strategy = sweep
+      ? new sweep.SweepRelease(releaseLate, options.sweep)
       : new FinalizationRelease(releaseLate, { cohortSize: options.cohortSize });
 
   // V8 collects on JS-heap pressure and cannot see linear memory. A new
@@ -140,9 +148,8 @@ export async function load(source, options = {}) {
     },
     alloc: exports.weakbind_alloc,
     free: exports.weakbind_free,
-    identity: described.size > 0,
     leaks,
-  });
+  }, described.size > 0 ? typed : null);
 
   const result = { exports, memory, strategy: strategy.name };
   for (const [name, Class] of built.classes) result[name] = Class;

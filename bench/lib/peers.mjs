@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { releaseStrategies } from "./strategies.mjs";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const BUILD = process.env.BENCH_BUILD ? resolve(process.env.BENCH_BUILD) : join(ROOT, "build/bench");
@@ -84,8 +85,7 @@ function weakbind(release) {
     async load({ bare = false, options = {} } = {}) {
       if (bare) {
         // Both strategies hand each wrapper to track(): skip it.
-        const strategies = await import(pathToFileURL(join(ROOT, "js/release.mjs")).href);
-        for (const S of [strategies.FinalizationRelease, strategies.SweepRelease]) S.prototype.track = function track() {};
+        for (const S of await releaseStrategies()) S.prototype.track = function track() {};
       }
       const { load } = await import(pathToFileURL(this.js).href);
       const m = await load(readFileSync(this.wasm), { ...options, release });

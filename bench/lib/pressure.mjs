@@ -8,9 +8,7 @@
 //   makeBatch(cls) -> (from, to) => sum   the create/call/drop loop
 //   afterBatch()                          called after every batch
 //   report()                              extra figures for the record
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { ROOT } from "./peers.mjs";
+import { releaseStrategies } from "./strategies.mjs";
 
 export const EXPERIMENTS = {
   // The peer as it ships (the baseline each row is compared with).
@@ -67,9 +65,8 @@ export const EXPERIMENTS = {
 
 async function growEvery(peer, n, deferred = false) {
   const nudge = () => peer.memory.grow(0);
-  const { FinalizationRelease, SweepRelease } = await import(pathToFileURL(join(ROOT, "js/release.mjs")).href);
   let count = 0;
-  for (const S of [FinalizationRelease, SweepRelease]) {
+  for (const S of await releaseStrategies()) {
     const track = S.prototype.track;
     S.prototype.track = function (wrapper, token) {
       if (++count === n) { count = 0; if (deferred) queueMicrotask(nudge); else nudge(); }
@@ -87,8 +84,7 @@ async function growEvery(peer, n, deferred = false) {
 // here keep nothing.)
 let current = null;
 export async function installScopes() {
-  const { FinalizationRelease, SweepRelease } = await import(pathToFileURL(join(ROOT, "js/release.mjs")).href);
-  for (const S of [FinalizationRelease, SweepRelease]) {
+  for (const S of await releaseStrategies()) {
     const track = S.prototype.track;
     S.prototype.track = function (wrapper, token) {
       if (current === null) return track.call(this, wrapper, token);

@@ -1,0 +1,83 @@
+// The seed's release strategy (`load(…, { release: "sweep" })`), imported
+// only when asked for. Like finalization (release.mjs) it holds tokens, not
+// wrappers, and `release(token)` is safe late or twice.
+
+// The seed's loop: hold a WeakRef per wrapper and release the ones that have
+// gone. Made incremental and generational: new wrappers (most die young) are
+// checked on the next tick; survivors move to an old list that is checked a
+// slice per tick, so no tick rescans every live object.
+export class SweepRelease {
+  name = "sweep";
+  #release;
+  #interval;
+  #young = { refs: [], tokens: [] };
+  #old = { refs: [], tokens: [] };
+  #cursor = 0;
+  #timer = null;
+
+  constructor(release, { interval = 100, oldSlices = 8 } = {}) {
+    this.#release = release;
+    this.#interval = interval;
+    this.oldSlices = oldSlices;
+  }
+
+  track(wrapper, token) {
+    this.#young.refs.push(new WeakRef(wrapper));
+    this.#young.tokens.push(token);
+    if (this.#timer === null) this.#schedule();
+  }
+
+  untrack() {} // a WeakRef keeps nothing alive
+
+  get pending() {
+    return this.#young.refs.length + this.#old.refs.length;
+  }
+
+  // One tick: the young list whole, then one slice of the old list.
+  tick() {
+    const young = this.#young;
+    this.#young = { refs: [], tokens: [] };
+    for (let i = 0; i < young.refs.length; i++) {
+      if (young.refs[i].deref() === undefined) this.#release(young.tokens[i]);
+      else {
+        this.#old.refs.push(young.refs[i]);
+        this.#old.tokens.push(young.tokens[i]);
+      }
+    }
+    const old = this.#old;
+    const slice = Math.max(1024, Math.ceil(old.refs.length / this.oldSlices));
+    for (let n = 0; n < slice && old.refs.length > 0; n++) {
+      if (this.#cursor >= old.refs.length) this.#cursor = 0;
+      const i = this.#cursor;
+      if (old.refs[i].deref() === undefined) {
+        const token = old.tokens[i];
+        swapRemove(old.refs, i);
+        swapRemove(old.tokens, i);
+        this.#release(token);
+      } else {
+        this.#cursor++;
+      }
+    }
+  }
+
+  // Checks everything now (for tests and explicit requests).
+  flush() {
+    const rounds = this.oldSlices + 1;
+    for (let i = 0; i < rounds; i++) this.tick();
+  }
+
+  #schedule() {
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.tick();
+      if (this.pending > 0) this.#schedule();
+    }, this.#interval);
+    // Never keep a Node process alive just to sweep.
+    this.#timer?.unref?.();
+  }
+}
+
+function swapRemove(array, i) {
+  array[i] = array[array.length - 1];
+  array.pop();
+}
