@@ -6,7 +6,7 @@
 //! rest call them (`global` re-exports these functions for Rust callers).
 
 use crate::global::heap;
-use crate::heap::{Aligned, Heap};
+use crate::heap::{realloc_via, Aligned, Heap};
 use crate::memory::WasmMemory;
 use core::ptr::null_mut;
 
@@ -46,27 +46,15 @@ pub unsafe extern "C" fn calloc(n: usize, size: usize) -> *mut u8 {
     p
 }
 
-/// C `realloc`; grows large blocks in place when it can (see
-/// [`Heap::resize`]); NULL on failure, `ptr` untouched.
+/// C `realloc`; grows large blocks in place when it can, and gives a
+/// block that moves to grow room to grow again (see [`realloc_via`]); NULL
+/// on failure, `ptr` untouched.
 ///
 /// # Safety
 /// `ptr` is NULL or a live block from this heap.
 #[no_mangle]
 pub unsafe extern "C" fn realloc(ptr: *mut u8, size: usize) -> *mut u8 {
-    if ptr.is_null() {
-        return malloc(size);
-    }
-    match heap().resize(ptr, size) {
-        Ok(q) => q,
-        Err(keep) => {
-            let q = malloc(size);
-            if !q.is_null() {
-                core::ptr::copy_nonoverlapping(ptr, q, keep);
-                free(ptr);
-            }
-            q
-        }
-    }
+    realloc_via(heap(), ptr, size, |_, n| malloc(n), |_, q| free(q))
 }
 
 /// C `aligned_alloc`: `align` a power of two up to 64 KiB, else NULL.

@@ -28,6 +28,53 @@ pub enum Aligned {
     Invalid,
 }
 
+/// [`Heap::resize`]: the block was resized where it is.
+pub const IN_PLACE: usize = usize::MAX;
+
+/// C `realloc` over a heap and the `malloc`/`free` to use for a move (the
+/// C exports, so their fast paths exist once; or a benchmark's own entry
+/// points): `realloc(NULL, n)` is `malloc(n)`; NULL on failure, `p`
+/// untouched.
+///
+/// A small block that must move to grow gets twice the size asked for
+/// when that fits (its usable size says so): a block realloc grows is
+/// likely to grow again, and doubling vectors, C strings built by
+/// `realloc(len + k)` and Rust's `Vec` then move every other time at most
+/// while small. Large blocks get no such room (it would be address space
+/// held for nothing if they stop growing); they grow in place into a free
+/// run after them or at the top of the heap.
+///
+/// # Safety
+/// `p` is NULL or a live block of `heap`; `malloc`/`free` are `heap`'s.
+#[inline(always)]
+pub unsafe fn realloc_via<M: Memory>(
+    heap: &mut Heap<M>,
+    p: *mut u8,
+    size: usize,
+    malloc: impl Fn(&mut Heap<M>, usize) -> *mut u8,
+    free: impl Fn(&mut Heap<M>, *mut u8),
+) -> *mut u8 {
+    if p.is_null() {
+        return malloc(heap, size);
+    }
+    let keep = heap.resize(p, size);
+    if keep == IN_PLACE {
+        return p;
+    }
+    let mut q = null_mut();
+    if keep < size && size <= SMALL_MAX {
+        q = malloc(heap, 2 * size);
+    }
+    if q.is_null() {
+        q = malloc(heap, size);
+    }
+    if !q.is_null() {
+        core::ptr::copy_nonoverlapping(p, q, keep);
+        free(heap, p);
+    }
+    q
+}
+
 /// Growth policy: at least this many pages per `memory.grow` …
 const MIN_GROW_PAGES: usize = 4;
 /// … and at least 1/GROW_DIVISOR of the heap's current size: a geometric
@@ -74,9 +121,8 @@ const fn align_up(x: usize, a: usize) -> usize {
     (x + a - 1) & !(a - 1)
 }
 
-/// Pages of a span of class `c`: enough for at least 8 blocks.
-const fn class_pages(c: usize) -> usize {
-    let size = class_size(c);
+/// Pages of a span of blocks of `size` bytes: enough for at least 8 blocks.
+const fn class_pages(size: usize) -> usize {
     let pages = pages_for(8 * size + HEADER);
     if pages == 0 {
         1
@@ -159,6 +205,9 @@ impl<M: Memory> Heap<M> {
     /// runs whole, and the rest of the run stays after the span, where a
     /// large block can grow in place), else fresh pages at the top.
     unsafe fn alloc_pages(&mut self, pages: usize) -> *mut Span {
+        if self.base == 0 {
+            self.init();
+        }
         let mut best: *mut Span = null_mut();
         let mut r = self.runs;
         while !r.is_null() {
@@ -296,9 +345,6 @@ impl<M: Memory> Heap<M> {
     #[cold]
     #[inline(never)]
     unsafe fn refill(&mut self, c: usize) -> *mut Span {
-        if self.base == 0 {
-            self.init();
-        }
         let head = *self.partial.get_unchecked(c);
         if !head.is_null() {
             self.unlist(head);
@@ -307,12 +353,12 @@ impl<M: Memory> Heap<M> {
                 return next;
             }
         }
-        let pages = class_pages(c);
+        let size = class_size(c);
+        let pages = class_pages(size);
         let s = self.alloc_pages(pages);
         if s.is_null() {
             return s;
         }
-        let size = class_size(c);
         let header = crate::check::header_bytes(pages, size);
         let blocks = ((pages << PAGE_SHIFT) - header) / size;
         (*s).magic = MAGIC ^ s as usize;
@@ -371,9 +417,6 @@ impl<M: Memory> Heap<M> {
     #[cold]
     #[inline(never)]
     pub unsafe fn alloc_large(&mut self, size: usize, align: usize) -> *mut u8 {
-        if self.base == 0 {
-            self.init();
-        }
         if size > (1usize << 31) {
             return null_mut();
         }
@@ -513,6 +556,18 @@ impl<M: Memory> Heap<M> {
         self.release(s);
     }
 
+    /// The span of live block `p`, checked in checked mode: for the calls
+    /// off the fast paths (`usable_size`, `resize`), one copy of the lookup.
+    #[inline(never)]
+    unsafe fn span_of_live(&self, p: *mut u8) -> *mut Span {
+        #[cfg(feature = "checked")]
+        crate::check::validate_pointer(self, p as usize, false);
+        let s = self.span_of(p as usize);
+        #[cfg(feature = "checked")]
+        crate::check::on_use(self, s, p as usize);
+        s
+    }
+
     /// Bytes usable in block `p` (at least what was asked for).
     ///
     /// # Safety
@@ -521,11 +576,7 @@ impl<M: Memory> Heap<M> {
         if p.is_null() {
             return 0;
         }
-        #[cfg(feature = "checked")]
-        crate::check::validate_pointer(self, p as usize, false);
-        let s = self.span_of(p as usize);
-        #[cfg(feature = "checked")]
-        crate::check::on_use(self, s, p as usize);
+        let s = self.span_of_live(p);
         if (*s).class < LARGE {
             (*s).size
         } else {
@@ -534,58 +585,41 @@ impl<M: Memory> Heap<M> {
     }
 
     /// C `realloc`: `realloc(NULL, n)` is `malloc(n)`; a size of 0 keeps a
-    /// minimal block; NULL on failure, `p` untouched.
+    /// minimal block; NULL on failure, `p` untouched. See [`realloc_via`].
     ///
     /// # Safety
     /// `p` is NULL or a live block of this heap.
     pub unsafe fn realloc(&mut self, p: *mut u8, size: usize) -> *mut u8 {
-        if p.is_null() {
-            return self.malloc(size);
-        }
-        match self.resize(p, size) {
-            Ok(q) => q,
-            Err(keep) => {
-                let q = self.malloc(size);
-                if !q.is_null() {
-                    core::ptr::copy_nonoverlapping(p, q, keep);
-                    self.free(p);
-                }
-                q
-            }
-        }
+        realloc_via(self, p, size, |h, n| h.malloc(n), |h, q| h.free(q))
     }
 
-    /// The part of `realloc` that needs no new block: `Ok(p)` when block
-    /// `p` (not NULL) already fits `size` or was resized in place — large
-    /// blocks grow into a free run after them or into fresh memory at the
-    /// top — `Ok(NULL)` when `size` can never fit; `Err(n)` when the caller
-    /// must move it: `malloc(size)`, copy `n` bytes, free `p`.
+    /// The part of `realloc` that needs no new block: [`IN_PLACE`] when
+    /// block `p` (not NULL) already fits `size` or was resized in place —
+    /// large blocks grow into a free run after them or into fresh memory
+    /// at the top — else the number of bytes the caller must copy to a new
+    /// block (see [`realloc_via`]).
     ///
     /// # Safety
     /// `p` is a live block of this heap.
     #[inline(never)]
-    pub unsafe fn resize(&mut self, p: *mut u8, size: usize) -> Result<*mut u8, usize> {
-        if size > (1 << 31) {
-            return Ok(null_mut());
-        }
-        #[cfg(feature = "checked")]
-        crate::check::validate_pointer(self, p as usize, false);
-        let s = self.span_of(p as usize);
-        #[cfg(feature = "checked")]
-        crate::check::on_use(self, s, p as usize);
+    pub unsafe fn resize(&mut self, p: *mut u8, size: usize) -> usize {
+        let s = self.span_of_live(p);
         let have;
         if (*s).class < LARGE {
             have = (*s).size;
             if size <= have && (size >= have / 2 || have <= 16) {
-                return Ok(p);
+                return IN_PLACE;
             }
         } else {
             have = (*s).bump;
-            if (size > SMALL_MAX || size >= have / 2) && self.resize_large(s, p as usize, size) {
-                return Ok(p);
+            if size <= (1 << 31)
+                && (size > SMALL_MAX || size >= have / 2)
+                && self.resize_large(s, p as usize, size)
+            {
+                return IN_PLACE;
             }
         }
-        Err(have.min(size))
+        have.min(size)
     }
 
     /// Fits large block `p` in span `s` to `size` bytes without moving it.

@@ -152,6 +152,69 @@ fn realloc_keeps_contents_and_grows_large_blocks_in_place() {
 }
 
 #[test]
+fn realloc_gives_a_moved_small_block_room_to_grow_again() {
+    let mut t = heap();
+    let h = &mut t.heap;
+    unsafe {
+        // A vector doubling from 16 B to 64 KiB with a neighbour after it
+        // each time it moves: without room it would move at every step.
+        let mut p = h.malloc(16);
+        let mut size = 16;
+        let (mut moves, mut steps) = (0, 0);
+        let mut neighbours = vec![];
+        while size < SMALL_MAX {
+            let q = h.realloc(p, size * 2);
+            size *= 2;
+            steps += 1;
+            if q != p {
+                moves += 1;
+                assert!(
+                    h.usable_size(q) >= 2 * size,
+                    "a moved block has room for one more doubling"
+                );
+                neighbours.push(h.malloc(size));
+            }
+            p = q;
+        }
+        assert!(moves * 2 <= steps + 1, "{moves} moves in {steps} doublings");
+        h.free(p);
+        for n in neighbours {
+            h.free(n);
+        }
+        h.check().unwrap();
+        assert_eq!(h.stats().in_use, 0);
+    }
+    // When twice the size does not fit but the size does, realloc still
+    // succeeds, with the size asked for.
+    let mut t = TestHeap::new(0, PAGE, 64 << 20);
+    let h = &mut t.heap;
+    h.memory_mut().set_max(2 << 20);
+    unsafe {
+        let two_k = h.malloc(2048); // a span of 2 KiB blocks with room
+        let p = h.malloc(1024);
+        p.write_bytes(5, 1024);
+        let mut fill = vec![];
+        loop {
+            let f = h.malloc(3000);
+            if f.is_null() {
+                break;
+            }
+            fill.push(f);
+        }
+        assert!(h.malloc(4096).is_null(), "no page left for a 4 KiB span");
+        let q = h.realloc(p, 2048);
+        assert!(!q.is_null() && q != p);
+        assert_eq!(h.usable_size(q), 2048);
+        assert!(std::slice::from_raw_parts(q, 1024).iter().all(|&x| x == 5));
+        for f in fill.into_iter().chain([q, two_k]) {
+            h.free(f);
+        }
+        h.check().unwrap();
+        assert_eq!(h.stats().in_use, 0);
+    }
+}
+
+#[test]
 fn memory_grows_in_geometric_steps() {
     // 200,000 × 1 KB: 200 MB in a few dozen grows, not 3,000.
     let mut t = TestHeap::new(0, PAGE, 256 << 20);

@@ -25,17 +25,13 @@ mod imp {
     }
     // As the C `realloc` does (c_api.rs), with this shim's malloc and free.
     pub unsafe fn realloc(p: *mut u8, _old: usize, new: usize) -> *mut u8 {
-        match global::heap().resize(p, new) {
-            Ok(q) => q,
-            Err(keep) => {
-                let q = super::bench_malloc(new);
-                if !q.is_null() {
-                    core::ptr::copy_nonoverlapping(p, q, keep);
-                    super::bench_free(p, 0);
-                }
-                q
-            }
-        }
+        weakbind_heap::heap::realloc_via(
+            global::heap(),
+            p,
+            new,
+            |_, n| super::bench_malloc(n),
+            |_, q| super::bench_free(q, 0),
+        )
     }
 }
 
