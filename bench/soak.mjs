@@ -67,7 +67,7 @@ export async function soak(m, { objects = 10_000_000, batch = 10_000, seconds = 
     // their wrappers were collected (C++ is the last owner), some not.
     // Within a batch nothing is collected, so the most objects alive at once
     // is at a batch's end.
-    peakLive = Math.max(peakLive, m.exports.weakbind_live_total());
+    peakLive = Math.max(peakLive, m.stats().liveTotal);
     if (++batches % 2 === 0) m.Keeper.release(1 << 30);
     if (batches % 100 === 0) {
       const verdict = m.check();

@@ -9,7 +9,6 @@
 import { compile } from "./source.mjs";
 import { conventionSpecs, buildClasses } from "./classes.mjs";
 import { FinalizationRelease } from "./release.mjs";
-import { JsValueTable } from "./js-values.mjs";
 import { WeakbindError } from "./errors.mjs";
 import { Calls } from "./calls.mjs";
 import { Scopes } from "./scope.mjs";
@@ -19,6 +18,24 @@ export { WeakbindError };
 export const ABI_VERSION = 2;
 
 const NUDGE_EVERY = 16384; // registrations between memory.grow(0) nudges
+
+// The `weakbind` imports that have nothing to do with JS values.
+const RUNTIME_ONLY = new Set(["abort", "deferred"]);
+
+// The JS-value table of a module that holds no JS values.
+const NO_JS_VALUES = {
+  live: 0,
+  onWrappers: 0,
+  noteWrapper() {},
+  check: () => null,
+  has: () => false,
+  add() {
+    throw new WeakbindError("jsref(): this module holds no JS values (it imports none of weakbind's JS-value functions)");
+  },
+  get(handle) {
+    throw new WeakbindError(`JS value handle ${handle} is stale or forged (use)`);
+  },
+};
 
 const REGISTRY_ERRORS = {
   [-1]: "null pointer",
@@ -46,15 +63,18 @@ export async function load(source, options = {}) {
   // Parts only some modules need are imported when one does, so a module
   // of the seed's convention loads only the core: typed bindings (a
   // `weakbind` metadata section), the WASI shim (printf), the leak log,
-  // the sweep strategy.
-  const [typed, wasi, leakLog, sweep] = await Promise.all([
+  // the sweep strategy, the JS-value table (a module whose C++ and Rust
+  // never hold a JS value imports none of its functions).
+  const wanted = WebAssembly.Module.imports(module);
+  const [typed, wasi, leakLog, sweep, jsValues] = await Promise.all([
     WebAssembly.Module.customSections(module, "weakbind").length > 0 ? import("./typed.mjs") : null,
-    WebAssembly.Module.imports(module).some((i) => i.module === "wasi_snapshot_preview1") ? import("./wasi.mjs") : null,
+    wanted.some((i) => i.module === "wasi_snapshot_preview1") ? import("./wasi.mjs") : null,
     options.debug ? import("./leaks.mjs") : null,
     options.release === "sweep" ? import("./sweep.mjs") : null,
+    wanted.some((i) => i.module === "weakbind" && !RUNTIME_ONLY.has(i.name)) ? import("./js-values.mjs") : null,
   ]);
   const leaks = leakLog ? new leakLog.LeakLog() : null;
-  const values = new JsValueTable(leaks && ((handle) => leaks.handle(handle)));
+  const values = jsValues ? new jsValues.JsValueTable(leaks && ((handle) => leaks.handle(handle))) : NO_JS_VALUES;
   const imports = {
     weakbind: {
       incref: (h) => values.incref(h),

@@ -68,3 +68,8 @@ WEAKBIND_STATIC(EventSource, release_all, void);
 
 WEAKBIND_EXPORT int event_sources_destroyed() { return sources_destroyed; }
 WEAKBIND_EXPORT int event_listener_failures() { return listener_failures; }
+
+// What C++ code does to a handle it copies or drops (weakbind::JsRef's copy
+// and destructor), for the tests that drive the handle table directly.
+WEAKBIND_EXPORT void events_handle_clone(weakbind_jsref handle) { weakbind_js_incref(handle); }
+WEAKBIND_EXPORT void events_handle_drop(weakbind_jsref handle) { weakbind_js_decref(handle); }

@@ -1,7 +1,11 @@
 /*
  * weakbind.h — the C ABI of the weakbind runtime. The single source of truth:
  * the Rust runtime (rust/runtime/src/abi.rs) is checked against this file by
- * rust/abi-check, and the JS loader (js/weakbind.mjs) calls these exports.
+ * rust/abi-check. Declarations marked WEAKBIND_LOADER are what the JS loader
+ * (js/weakbind.mjs) calls: only those are exported from a module. The rest
+ * are for C and C++ code in the module, linked only when used, so a module
+ * that never holds a JS value carries none of that machinery, and imports
+ * only what it uses (then the loader does not load its JS-value table).
  *
  * One module, one heap: the runtime also provides malloc, free, calloc,
  * realloc, aligned_alloc, posix_memalign, malloc_usable_size (declared by
@@ -29,6 +33,9 @@
 extern "C" {
 #endif
 
+/* Marks a function the loader calls; scripts/abi-exports.sh lists them. */
+#define WEAKBIND_LOADER
+
 /* The ABI version the loader expects (weakbind_abi_version()). */
 #define WEAKBIND_ABI_VERSION 2
 
@@ -48,21 +55,21 @@ typedef void (*weakbind_destructor)(void *object);
 
 /* Declares a class whose objects are destroyed by `destructor` (may be NULL
  * for objects that need no cleanup). Returns the class id. */
-uint32_t weakbind_class_define(weakbind_destructor destructor);
+WEAKBIND_LOADER uint32_t weakbind_class_define(weakbind_destructor destructor);
 uint32_t weakbind_class_count(void);
 /* Live objects of a class; UINT32_MAX for an unknown class id. */
-uint32_t weakbind_live_count(uint32_t class_id);
+WEAKBIND_LOADER uint32_t weakbind_live_count(uint32_t class_id);
 uint32_t weakbind_live_total(void);
 /* The class `object` is registered with, or a negative error. */
-int32_t weakbind_class_of(void *object);
+WEAKBIND_LOADER int32_t weakbind_class_of(void *object);
 
 /* JS wrapper ownership, used by the loader. adopt returns a wrapper token
  * (>= 0, an integer below 2^53) or a negative error; a token names one
  * wrapper's ownership and goes stale when it ends, so a late finalizer can
  * never free an object twice or free a newer object at the same address. */
-double weakbind_adopt(void *object, uint32_t class_id);
+WEAKBIND_LOADER double weakbind_adopt(void *object, uint32_t class_id);
 /* 1: the object was destroyed; 0: wasm still owns it; < 0: error. */
-int32_t weakbind_disown(double token);
+WEAKBIND_LOADER int32_t weakbind_disown(double token);
 /* 1 if the token still names a live wrapper ownership, else 0. */
 int32_t weakbind_token_is_live(double token);
 
@@ -104,15 +111,15 @@ weakbind_jsref weakbind_js_result_value(void);
 /* An object whose last owner lets go while a call into JS is in progress
  * is destroyed only once no wasm frame is left: the loader calls this after
  * its outermost call into wasm returns. */
-void weakbind_run_deferred(void);
+WEAKBIND_LOADER void weakbind_run_deferred(void);
 
 /* ---- Heap and diagnostics ---------------------------------------------- */
 
 /* The heap, for the loader: strings and byte arrays cross the boundary in
  * blocks it allocates and frees with these (malloc/free by another name, so
  * the loader needs no libc exports). */
-void *weakbind_alloc(size_t size);
-void weakbind_free(void *block);
+WEAKBIND_LOADER void *weakbind_alloc(size_t size);
+WEAKBIND_LOADER void weakbind_free(void *block);
 
 typedef struct weakbind_heap_info {
   size_t in_use;      /* bytes in live allocations */
@@ -126,12 +133,12 @@ typedef struct weakbind_heap_info {
 } weakbind_heap_info;
 
 /* Refreshed on each call; the pointer stays valid for the module's life. */
-const weakbind_heap_info *weakbind_heap_stats(void);
+WEAKBIND_LOADER const weakbind_heap_info *weakbind_heap_stats(void);
 
 /* NULL when every registry and heap invariant holds, else a message. */
-const char *weakbind_check(void);
+WEAKBIND_LOADER const char *weakbind_check(void);
 
-uint32_t weakbind_abi_version(void);
+WEAKBIND_LOADER uint32_t weakbind_abi_version(void);
 
 /* Throws a JS Error carrying the message; never returns. */
 #ifdef __cplusplus

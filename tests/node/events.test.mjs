@@ -99,7 +99,7 @@ test("a JS callee that throws: wasm gets an error result, the JS caller the orig
 });
 
 test("handles: reuse, stale, forged, double decref", () => {
-  const { weakbind_js_incref: incref, weakbind_js_decref: decref } = m.exports;
+  const { events_handle_clone: incref, events_handle_drop: decref } = m.exports;
   const baseline = m.stats().jsValues;
   const a = m.jsref({ a: 1 });
   decref(a);
@@ -117,7 +117,7 @@ test("handles: reuse, stale, forged, double decref", () => {
 });
 
 test("clone and drop balance over a million operations", () => {
-  const { weakbind_js_incref: incref, weakbind_js_decref: decref } = m.exports;
+  const { events_handle_clone: incref, events_handle_drop: decref } = m.exports;
   const baseline = m.stats().jsValues;
   const handles = Array.from({ length: 64 }, (_, i) => ({ h: m.jsref({ i }), refs: 1 }));
   let seed = 12345;
