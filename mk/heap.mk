@@ -5,7 +5,8 @@
 #   make fuzz             10 M+ random operations against the model
 #                         (FUZZ_OPS=…); `cargo fuzz` target in rust/heap/fuzz
 #   make bench-alloc      weakbind, dlmalloc, talc and wasi-libc's malloc in
-#                         one harness: table + bench/results/alloc.json
+#                         one harness, beside a no-op allocator (the
+#                         harness's own cost): table + bench/results/alloc.json
 #                         (BENCH_ALLOC_FLAGS=--quick for a smoke run)
 #   CHECKED=1             builds the heap with its `checked` feature (double
 #                         free, foreign pointers, metadata overruns abort

@@ -4,7 +4,7 @@
 // node process, prints trace × allocator → ops/µs, peak memory / peak live,
 // and code bytes, and writes bench/results/alloc.json.
 //
-//   node bench/alloc/run.mjs [--dir build/bench/alloc] [--runs 3] [--processes 3]
+//   node bench/alloc/run.mjs [--dir build/bench/alloc] [--runs 3] [--processes 5]
 //                            [--quick] [--only a,b] [--traces 1,2]
 //                            [--out bench/results/alloc.json]
 //
@@ -40,7 +40,7 @@ const opt = (name, dflt) => {
 const quick = argv.includes("--quick");
 const dir = opt("--dir", join(ROOT, "build/bench/alloc"));
 const runs = Number(opt("--runs", quick ? 1 : 3));
-const processes = Number(opt("--processes", quick ? 1 : 3));
+const processes = Number(opt("--processes", quick ? 1 : 5));
 const out = opt("--out", join(ROOT, quick ? "bench/results/tmp/alloc-quick.json" : "bench/results/alloc.json"));
 
 export const TRACES = [
@@ -228,7 +228,8 @@ for (const [, trace] of traces)
         .map((n) => {
           const f = figures[trace][n];
           const peak = n === "noop" ? "-    " : `${(f.peak_bytes / f.peak_live_bytes).toFixed(2)}×`;
-          return pad(`${f.ops_per_us.toFixed(1)} (${f.warm_ops_per_us.toFixed(1)})  ${peak}`, 26);
+          const fix = (x) => x.toFixed(x < 10 ? 2 : 1);
+          return pad(`${fix(f.ops_per_us)} (${fix(f.warm_ops_per_us)})  ${peak}`, 26);
         })
         .join(""),
   );
