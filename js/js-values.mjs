@@ -27,6 +27,39 @@ const GENERATION_MASK = (1 << (32 - SLOT_BITS)) - 1;
 const SHARED = -1; // owner of a slot that two objects own
 const HELD = Symbol("weakbind.heldValues");
 
+// The `weakbind` imports of the runtime's JS-value side: the table's
+// reference counts and ownership moves, and calls from wasm into JS
+// (arguments, the call, its result). `live` gives the loader's state that
+// exists only once the module is instantiated.
+export function valueImports(values, live) {
+  const { readUtf8 } = live;
+  return {
+    incref: (h) => values.incref(h),
+    decref: (h) => values.decref(h),
+    own: (h, owner, onWrapper) => values.own(h, owner, onWrapper !== 0, live.built()?.wrapperOf(owner)),
+    root: (owner) => values.root(owner),
+    unroot: (owner) => values.unroot(owner),
+    arg_f64: (x) => void live.calls().args.push(x),
+    arg_string: (ptr, len) => void live.calls().args.push(readUtf8(live.memory(), ptr, len)),
+    arg_value: (h) => void live.calls().args.push(values.get(h)),
+    arg_object: (ptr, classId) => void live.calls().args.push(live.built().objectFor(ptr, classId)),
+    call: (h) => live.calls().invoke(() => values.get(h)),
+    result_f64: () => (typeof live.calls().result === "number" ? live.calls().result : NaN),
+    result_string: () => writeBlock(live.exports(), live.memory(), String(live.calls().result ?? "")),
+    result_value: () => values.add(live.calls().result),
+  };
+}
+
+// A heap block `u32 len, UTF-8 bytes` holding `text`, for wasm to free.
+function writeBlock(exports, memory, text) {
+  const bytes = new TextEncoder().encode(text);
+  const ptr = exports.weakbind_alloc(4 + bytes.length);
+  if (!ptr) throw new WeakbindError(`out of memory: a ${bytes.length}-byte string for wasm`);
+  new DataView(memory.buffer).setUint32(ptr, bytes.length, true);
+  new Uint8Array(memory.buffer, ptr + 4, bytes.length).set(bytes);
+  return ptr;
+}
+
 export class JsValueTable {
   #values = [undefined];
   #counts = [0];

@@ -77,23 +77,19 @@ export async function load(source, options = {}) {
   const values = jsValues ? new jsValues.JsValueTable(leaks && ((handle) => leaks.handle(handle))) : NO_JS_VALUES;
   const imports = {
     weakbind: {
-      incref: (h) => values.incref(h),
-      decref: (h) => values.decref(h),
       abort: (ptr, len) => {
         throw new WeakbindError(readUtf8(memory, ptr, len));
       },
-      own: (h, owner, onWrapper) => values.own(h, owner, onWrapper !== 0, built?.wrapperOf(owner)),
-      root: (owner) => values.root(owner),
-      unroot: (owner) => values.unroot(owner),
-      arg_f64: (x) => void calls.args.push(x),
-      arg_string: (ptr, len) => void calls.args.push(readUtf8(memory, ptr, len)),
-      arg_value: (h) => void calls.args.push(values.get(h)),
-      arg_object: (ptr, classId) => void calls.args.push(built.objectFor(ptr, classId)),
-      call: (h) => calls.invoke(() => values.get(h)),
       deferred: () => calls.runtimeDeferred(),
-      result_f64: () => (typeof calls.result === "number" ? calls.result : NaN),
-      result_string: () => writeBlock(exports, memory, String(calls.result ?? "")),
-      result_value: () => values.add(calls.result),
+      // Calls into JS and the value table's functions, for modules that
+      // import them (the runtime's JS-value side).
+      ...jsValues?.valueImports(values, {
+        calls: () => calls,
+        memory: () => memory,
+        exports: () => exports,
+        built: () => built,
+        readUtf8,
+      }),
     },
   };
   if (wasi) {
@@ -252,16 +248,6 @@ function checkRuntime(exports, classNames) {
   if (!(exports.__indirect_function_table instanceof WebAssembly.Table)) {
     throw new WeakbindError("load: the module does not export its function table (link with --export-table --growable-table)");
   }
-}
-
-// A heap block `u32 len, UTF-8 bytes` holding `text`, for wasm to free.
-function writeBlock(exports, memory, text) {
-  const bytes = new TextEncoder().encode(text);
-  const ptr = exports.weakbind_alloc(4 + bytes.length);
-  if (!ptr) throw new WeakbindError(`out of memory: a ${bytes.length}-byte string for wasm`);
-  new DataView(memory.buffer).setUint32(ptr, bytes.length, true);
-  new Uint8Array(memory.buffer, ptr + 4, bytes.length).set(bytes);
-  return ptr;
 }
 
 function readUtf8(memory, ptr, len) {
