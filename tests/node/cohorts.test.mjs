@@ -9,6 +9,25 @@ import { loadExamples, collectUntil, settle } from "./helpers.mjs";
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+// Jobs of 64 new objects, keeping one in `keepEvery` (none for 0), each
+// followed by a full collection, until `done(cohortSize)` or 300 jobs.
+// Returns the kept objects.
+async function jobsUntil(m, done, keepEvery) {
+  const keep = [];
+  for (let job = 0; job < 300 && !done(m.stats().cohortSize); job++) {
+    (() => {
+      for (let i = 0; i < 64; i++) {
+        const o = new m.MyClass(i);
+        if (keepEvery && i % keepEvery === 0) keep.push(o);
+      }
+    })();
+    await nextTask();
+    globalThis.gc();
+    await nextTask();
+  }
+  return keep;
+}
+
 test("cohortSize must be a positive integer", async () => {
   for (const bad of [0, -1, 1.5, "8", Number.NaN]) {
     await assert.rejects(loadExamples({ cohortSize: bad }), {
@@ -75,20 +94,9 @@ test("a kept member holds its cohort-mates until it goes; a disposed one holds n
 test("cohorts that outlive collections shrink to one wrapper per registration", async () => {
   const m = await loadExamples({ cohortSize: 64 });
   const destroyed = m.exports.myclass_destructor_calls;
-  const keep = [];
-  // Each job makes 64 objects and keeps one in 8: cohorts of 8 or more
-  // are all pinned, of 4 half, of 2 a quarter.
-  for (let job = 0; job < 300 && m.stats().cohortSize > 1; job++) {
-    (() => {
-      for (let i = 0; i < 64; i++) {
-        const o = new m.MyClass(i);
-        if (i % 8 === 0) keep.push(o);
-      }
-    })();
-    await nextTask();
-    globalThis.gc();
-    await nextTask();
-  }
+  // Keeping one in 8: cohorts of 8 or more are all pinned, of 4 half, of 2
+  // a quarter.
+  const keep = await jobsUntil(m, (size) => size === 1, 8);
   assert.equal(m.stats().cohortSize, 1, "the cohort size never came down");
   // Now every wrapper is registered alone: of objects made and dropped,
   // all but the kept are freed while the kept ones live.
@@ -116,28 +124,10 @@ test("cohorts that outlive collections shrink to one wrapper per registration", 
 test("after objects stop outliving collections, cohorts come back", async () => {
   const m = await loadExamples({ cohortSize: 8 });
   // Drive the size down as above, with small cohorts.
-  const keep = [];
-  for (let job = 0; job < 300 && m.stats().cohortSize > 1; job++) {
-    (() => {
-      for (let i = 0; i < 64; i++) {
-        const o = new m.MyClass(i);
-        if (i % 4 === 0) keep.push(o);
-      }
-    })();
-    await nextTask();
-    globalThis.gc();
-    await nextTask();
-  }
+  const keep = await jobsUntil(m, (size) => size === 1, 4);
   assert.equal(m.stats().cohortSize, 1);
   keep.length = 0;
   // Plain churn: everything dies young, so cohorts are tried and kept.
-  for (let job = 0; job < 300 && m.stats().cohortSize < 8; job++) {
-    (() => {
-      for (let i = 0; i < 64; i++) new m.MyClass(i);
-    })();
-    await nextTask();
-    globalThis.gc();
-    await nextTask();
-  }
+  await jobsUntil(m, (size) => size === 8, 0);
   assert.equal(m.stats().cohortSize, 8, "cohorts never came back");
 });
