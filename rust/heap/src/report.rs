@@ -1,6 +1,7 @@
-//! Messages for the runtime's abort path (`out of memory: …`,
-//! `heap corruption: …`), formatted without allocating: the heap cannot
-//! use itself to say it is broken.
+//! Messages for the runtime's abort path in checked mode
+//! (`heap corruption: …`), formatted without allocating: the heap cannot
+//! use itself to say it is broken. (`operator new`'s out-of-memory text is
+//! built by `cxx_api.rs` alone, so release builds carry none of this.)
 
 const CAP: usize = 96;
 
