@@ -43,7 +43,6 @@ try {
       return soak(await instance(), {
         objects: Infinity,
         seconds,
-        fresh: instance,
         onProgress: ({ objects, seconds: s, stats }) => {
           if (objects % 1_000_000 === 0) {
             const mib = (stats.heap.memorySize / 2 ** 20).toFixed(1);

@@ -52,16 +52,19 @@ export class FinalizationRelease {
   #epoch = 0; // full collections seen through the canary
   #opened = new Map(); // epoch → [cohorts opened, cohorts since finalized]
   #idle = 0; // full collections without cohorts to judge, at size 1
+  #afterCollection;
 
-  constructor(release, { cohortSize = 256 } = {}) {
+  // `collected()` runs after each full collection the canary sees.
+  constructor(release, { cohortSize = 256, collected = () => {} } = {}) {
     if (!Number.isInteger(cohortSize) || cohortSize < 1) {
       throw new TypeError(`load(): cohortSize must be a positive integer, got ${cohortSize}`);
     }
     this.#release = release;
     this.maxSize = cohortSize;
     this.size = this.maxSize;
+    this.#afterCollection = collected;
     this.#registry = new FinalizationRegistry((held) => this.#finalized(held));
-    if (this.maxSize > 1) this.#registry.register({}, CANARY);
+    this.#registry.register({}, CANARY);
   }
 
   track(wrapper, token) {
@@ -112,6 +115,7 @@ export class FinalizationRelease {
   #collected() {
     this.#epoch++;
     this.#registry.register({}, CANARY);
+    this.#afterCollection();
     const judged = this.#epoch - 2;
     let opened = 0;
     let finalized = 0;

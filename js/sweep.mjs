@@ -14,9 +14,12 @@ export class SweepRelease {
   #old = { refs: [], tokens: [] };
   #cursor = 0;
   #timer = null;
+  #swept;
 
-  constructor(release, { interval = 100, oldSlices = 8 } = {}) {
+  // `swept()` runs after each tick.
+  constructor(release, { interval = 100, oldSlices = 8 } = {}, swept = () => {}) {
     this.#release = release;
+    this.#swept = swept;
     this.#interval = interval;
     this.oldSlices = oldSlices;
   }
@@ -58,6 +61,7 @@ export class SweepRelease {
         this.#cursor++;
       }
     }
+    this.#swept();
   }
 
   // Checks everything now (for tests and explicit requests).

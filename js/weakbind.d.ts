@@ -53,6 +53,13 @@ export interface Stats {
     allocations: number;
     /** Live blocks too big for a size class. */
     large: number;
+    /**
+     * Of inUse and allocations: the registry's own tables. They grow with
+     * the most objects alive at once and shrink back once a spike has
+     * passed (checked at each full collection).
+     */
+    registryBytes: number;
+    registryBlocks: number;
     /** Live blocks per size class in use. */
     classes: { size: number; live: number }[];
   };

@@ -127,9 +127,14 @@ export async function load(source, options = {}) {
       onReleaseError(e);
     }
   };
+  // The registry's tables shrink back after a spike, checked once per full
+  // collection (finalization) or sweep tick; never from inside wasm.
+  const trim = () => {
+    if (calls.depth === 0) exports.weakbind_trim?.();
+  };
   const strategy = sweep
-      ? new sweep.SweepRelease(releaseLate, options.sweep)
-      : new FinalizationRelease(releaseLate, { cohortSize: options.cohortSize });
+    ? new sweep.SweepRelease(releaseLate, options.sweep, trim)
+    : new FinalizationRelease(releaseLate, { cohortSize: options.cohortSize, collected: trim });
 
   // V8 collects on JS-heap pressure and cannot see linear memory. A new
   // ArrayBuffer over the whole memory (what memory.grow(0) makes) counts as
@@ -199,16 +204,16 @@ function stats(exports, memory, classIds, values, strategy) {
     live[name] = exports.weakbind_live_count(id);
     liveTotal += live[name];
   }
-  const heap = { inUse: 0, peak: 0, memorySize: memory?.buffer.byteLength ?? 0, allocations: 0, large: 0, classes: [] };
+  const heap = { inUse: 0, peak: 0, memorySize: memory?.buffer.byteLength ?? 0, allocations: 0, large: 0, registryBytes: 0, registryBlocks: 0, classes: [] };
   if (exports.weakbind_heap_stats) {
-    const words = new Uint32Array(memory.buffer, exports.weakbind_heap_stats(), 8);
-    const [inUse, peak, memorySize, allocations, large, classCount, sizesPtr, livePtr] = words;
+    const words = new Uint32Array(memory.buffer, exports.weakbind_heap_stats(), 10);
+    const [inUse, peak, memorySize, allocations, large, classCount, sizesPtr, livePtr, registryBytes, registryBlocks] = words;
     const sizes = new Uint32Array(memory.buffer, sizesPtr, classCount);
     const counts = new Uint32Array(memory.buffer, livePtr, classCount);
     // Live blocks per size class, only the classes in use.
     const classes = [];
     for (let c = 0; c < classCount; c++) if (counts[c] > 0) classes.push({ size: sizes[c], live: counts[c] });
-    Object.assign(heap, { inUse, peak, memorySize, allocations, large, classes });
+    Object.assign(heap, { inUse, peak, memorySize, allocations, large, registryBytes, registryBlocks, classes });
   }
   return {
     live,

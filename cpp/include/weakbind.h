@@ -130,10 +130,16 @@ typedef struct weakbind_heap_info {
   size_t class_count;       /* number of size classes */
   const uint32_t *class_sizes; /* class_count block sizes, smallest first */
   const uint32_t *class_live;  /* class_count live-block counts */
+  size_t registry_bytes;  /* of in_use: the registry's own tables */
+  size_t registry_blocks; /* of allocations: the same tables' blocks */
 } weakbind_heap_info;
 
 /* Refreshed on each call; the pointer stays valid for the module's life. */
 WEAKBIND_LOADER const weakbind_heap_info *weakbind_heap_stats(void);
+
+/* Shrinks the registry's tables to fit the most objects alive at once since
+ * the previous call; the loader calls it once per full JS collection. */
+WEAKBIND_LOADER void weakbind_trim(void);
 
 /* NULL when every registry and heap invariant holds, else a message. */
 WEAKBIND_LOADER const char *weakbind_check(void);

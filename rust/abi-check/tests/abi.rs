@@ -67,6 +67,14 @@ fn heap_info_layout_matches_the_header() {
         offset_of!(WeakbindHeapInfo, class_live),
         offset_of!(header::weakbind_heap_info, class_live)
     );
+    assert_eq!(
+        offset_of!(WeakbindHeapInfo, registry_bytes),
+        offset_of!(header::weakbind_heap_info, registry_bytes)
+    );
+    assert_eq!(
+        offset_of!(WeakbindHeapInfo, registry_blocks),
+        offset_of!(header::weakbind_heap_info, registry_blocks)
+    );
 }
 
 #[test]

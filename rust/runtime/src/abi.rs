@@ -262,6 +262,9 @@ pub struct WeakbindHeapInfo {
     pub class_sizes: *const u32,
     /// `class_count` counts of live blocks, one per size class.
     pub class_live: *const u32,
+    /// Of `in_use` and `allocations`: the registry's own tables.
+    pub registry_bytes: usize,
+    pub registry_blocks: usize,
 }
 
 const CLASSES: usize = weakbind_heap::class::CLASSES;
@@ -295,6 +298,8 @@ pub extern "C" fn weakbind_heap_stats() -> *const WeakbindHeapInfo {
             class_count: CLASSES,
             class_sizes: core::ptr::null(),
             class_live: core::ptr::null(),
+            registry_bytes: 0,
+            registry_blocks: 0,
         },
         live: [0; CLASSES],
     }));
@@ -311,8 +316,38 @@ pub extern "C" fn weakbind_heap_stats() -> *const WeakbindHeapInfo {
         class_count: CLASSES,
         class_sizes: CLASS_SIZES.as_ptr(),
         class_live: figures.live.as_ptr(),
+        registry_bytes: 0,
+        registry_blocks: 0,
     };
+    for (ptr, asked) in with_registry(|r| r.blocks()).into_iter().flatten() {
+        figures.info.registry_bytes += heap_block_bytes(ptr, asked);
+        figures.info.registry_blocks += 1;
+    }
     &figures.info
+}
+
+/// What a heap block counts in `in_use`: its usable size, from the runtime's
+/// heap in wasm; elsewhere (host tests) Rust's allocator owns it.
+fn heap_block_bytes(ptr: *const u8, asked: usize) -> usize {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = asked;
+        // SAFETY: `ptr` is a live block of the global allocator, which is
+        // the runtime's heap in wasm.
+        unsafe { weakbind_heap::global::usable_size(ptr as *mut u8) }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = ptr;
+        asked
+    }
+}
+
+/// Gives back the registry's memory sized for a spike that has passed (see
+/// `Registry::trim`); the loader calls it once per full JS collection.
+#[no_mangle]
+pub extern "C" fn weakbind_trim() {
+    with_registry(|r| r.trim());
 }
 
 /// Self-check of the registry and the heap: NULL when every invariant holds,

@@ -12,6 +12,20 @@
 
 use alloc::vec::Vec;
 
+/// Tables never shrink below this many buckets (64 KiB): small tables are
+/// not worth the work, and stay put.
+const FLOOR: usize = 8192;
+
+/// A vector's heap block, if it has one: (address, bytes asked for).
+pub fn block_of<T>(v: &Vec<T>) -> Option<(*const u8, usize)> {
+    (v.capacity() > 0 && core::mem::size_of::<T>() > 0).then(|| {
+        (
+            v.as_ptr().cast::<u8>(),
+            v.capacity() * core::mem::size_of::<T>(),
+        )
+    })
+}
+
 #[derive(Clone, Copy, Default)]
 struct Bucket {
     key: usize,
@@ -74,6 +88,41 @@ impl PtrIndex {
             }
         }
         Ok(())
+    }
+
+    /// Gives memory back after a spike: when the table is at least four
+    /// times bigger than `keep` keys need (and than `FLOOR`), moves them into
+    /// one that fits. Does nothing when that table cannot be allocated.
+    pub fn shrink_for(&mut self, keep: u32) {
+        let mut capacity = FLOOR;
+        while (keep as usize + 1) * 4 > capacity * 3 {
+            capacity *= 2;
+        }
+        if self.buckets.len() < capacity * 4 || (self.len as usize + 1) * 4 > capacity * 3 {
+            return;
+        }
+        let mut buckets = Vec::new();
+        if buckets.try_reserve_exact(capacity).is_err() {
+            return;
+        }
+        buckets.resize(capacity, Bucket::default());
+        let old = core::mem::replace(&mut self.buckets, buckets);
+        self.len = 0;
+        for bucket in old {
+            if bucket.key != 0 {
+                self.insert(bucket.key, bucket.slot);
+            }
+        }
+    }
+
+    #[cfg(test)]
+    pub fn capacity(&self) -> usize {
+        self.buckets.len()
+    }
+
+    /// The table's heap block, if it has one: (address, bytes asked for).
+    pub fn block(&self) -> Option<(*const u8, usize)> {
+        block_of(&self.buckets)
     }
 
     /// Inserts or overwrites. Panics if the table must grow and the heap

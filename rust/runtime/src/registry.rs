@@ -24,7 +24,7 @@
 
 use alloc::vec::Vec;
 
-use crate::ptr_index::PtrIndex;
+use crate::ptr_index::{block_of, PtrIndex};
 
 /// A class's destructor, as C sees it.
 pub type Destructor = unsafe extern "C" fn(*mut core::ffi::c_void);
@@ -34,6 +34,8 @@ pub type Destructor = unsafe extern "C" fn(*mut core::ffi::c_void);
 pub const SLOT_BITS: u32 = 24;
 const SLOT_LIMIT: u32 = 1 << SLOT_BITS;
 const GENERATION_LIMIT: u32 = 1 << (53 - SLOT_BITS);
+/// `trim` keeps at least this many slots (80 KiB of entries).
+const ENTRIES_FLOOR: usize = 4096;
 
 /// Why a registry operation was refused. The discriminants are the negative
 /// codes the C ABI returns (see `weakbind.h`).
@@ -111,6 +113,12 @@ pub struct Registry {
     free_slots: Vec<u32>,
     index: PtrIndex,
     live_total: u32,
+    /// The most objects alive at once since the last `trim`.
+    peak_since_trim: u32,
+    /// The generation a slot starts at when `entries` grows: above every
+    /// generation of a slot `trim` dropped, so no token from before can
+    /// name an object made after.
+    first_generation: u32,
 }
 
 impl Registry {
@@ -121,6 +129,8 @@ impl Registry {
             free_slots: Vec::new(),
             index: PtrIndex::new(),
             live_total: 0,
+            peak_since_trim: 0,
+            first_generation: 0,
         }
     }
 
@@ -238,6 +248,63 @@ impl Registry {
             .map(|slot| self.entries[slot as usize].retains)
     }
 
+    /// Gives back the memory of tables sized for a spike that has passed.
+    /// Meant to run now and then (the loader calls it once per full JS
+    /// collection): tables shrink only to fit the most objects alive at once
+    /// since the previous call, so steady churn never pays for shrinking
+    /// and regrowing. Slots past the last live one are dropped; ends no
+    /// object and runs no destructor. Any allocation it cannot make is
+    /// skipped, leaving the registry as it was.
+    pub fn trim(&mut self) {
+        let keep = self.peak_since_trim.max(self.live_total);
+        self.peak_since_trim = self.live_total;
+        self.index.shrink_for(keep);
+        if keep as usize > self.entries.len() / 2 || self.entries.len() <= 2 * ENTRIES_FLOOR {
+            return; // nothing to drop: skip the scan
+        }
+        let used = self
+            .entries
+            .iter()
+            .rposition(|e| e.live)
+            .map_or(0, |last| last + 1)
+            .max(keep as usize)
+            .max(ENTRIES_FLOOR);
+        if used > self.entries.len() / 2 {
+            return;
+        }
+        let Some(dropped_max) = self.entries[used..].iter().map(|e| e.generation).max() else {
+            return;
+        };
+        let mut entries = Vec::new();
+        let mut free_slots = Vec::new();
+        if entries.try_reserve_exact(used).is_err() || free_slots.try_reserve_exact(used).is_err() {
+            return;
+        }
+        entries.extend_from_slice(&self.entries[..used]);
+        free_slots.extend(
+            self.free_slots
+                .iter()
+                .copied()
+                .filter(|&s| (s as usize) < used),
+        );
+        self.entries = entries;
+        self.free_slots = free_slots;
+        // Generations wrap like every slot's; a dropped slot made again
+        // starts past the highest generation any dropped slot reached.
+        self.first_generation = self.first_generation.max(next_generation(dropped_max));
+    }
+
+    /// The heap blocks of the registry's own tables, as (address, bytes
+    /// asked for): what `stats()` reports apart from the objects' memory.
+    pub fn blocks(&self) -> [Option<(*const u8, usize)>; 4] {
+        [
+            block_of(&self.classes),
+            block_of(&self.entries),
+            block_of(&self.free_slots),
+            self.index.block(),
+        ]
+    }
+
     /// Walks every invariant in the module docs.
     /// Allocates nothing, so it can run when the heap is full.
     pub fn check(&self) -> Result<(), &'static str> {
@@ -302,7 +369,7 @@ impl Registry {
                     retains: 0,
                     js_owned: false,
                     holds_js: false,
-                    generation: 0,
+                    generation: self.first_generation,
                     live: false,
                 });
                 (self.entries.len() - 1) as u32
@@ -318,6 +385,7 @@ impl Registry {
         self.index.insert(ptr, slot);
         self.classes[class as usize].live += 1;
         self.live_total += 1;
+        self.peak_since_trim = self.peak_since_trim.max(self.live_total);
         Ok(slot)
     }
 
@@ -384,6 +452,65 @@ mod tests {
             Released::Last(d) => assert_eq!(d.ptr, ptr),
             Released::StillOwned | Released::WrapperOnly => panic!("expected the last owner"),
         }
+    }
+
+    #[test]
+    fn trim_gives_back_a_spike_once_it_has_passed() {
+        let (mut r, c) = registry_with_class();
+        let tokens: Vec<f64> = (1..=50_000).map(|i| r.adopt(i * 16, c).unwrap()).collect();
+        for (i, &t) in tokens.iter().enumerate() {
+            expect_last(r.disown(t).unwrap(), (i + 1) * 16);
+        }
+        r.trim(); // the spike is the peak since the last trim: kept
+        assert_eq!(r.entries.len(), 50_000);
+        r.trim(); // nothing alive since: down to the floors
+        assert_eq!(r.entries.len(), ENTRIES_FLOOR);
+        assert_eq!(r.index.capacity(), 8192);
+        assert_eq!(r.free_slots.capacity(), ENTRIES_FLOOR);
+        r.check().unwrap();
+        // Old tokens name nothing, and new objects get tokens none of them match.
+        for &t in &tokens {
+            assert!(matches!(r.disown(t), Err(RegistryError::StaleToken)));
+        }
+        let fresh: Vec<f64> = (1..=50_000).map(|i| r.adopt(i * 16, c).unwrap()).collect();
+        let old: std::collections::HashSet<u64> = tokens.iter().map(|t| t.to_bits()).collect();
+        for t in &fresh {
+            assert!(
+                !old.contains(&t.to_bits()),
+                "a token from before the trim names a new object"
+            );
+        }
+        for &t in &tokens {
+            assert!(matches!(r.disown(t), Err(RegistryError::StaleToken)));
+        }
+        assert_eq!(r.live_count(c), Some(50_000));
+        r.check().unwrap();
+    }
+
+    #[test]
+    fn trim_keeps_live_objects_and_their_tokens() {
+        let (mut r, c) = registry_with_class();
+        let tokens: Vec<f64> = (1..=40_000).map(|i| r.adopt(i * 16, c).unwrap()).collect();
+        // Keep slots 0..100 and one past the floor; free the rest.
+        for (i, &t) in tokens.iter().enumerate() {
+            if i >= 100 && i != 15000 {
+                r.disown(t).unwrap();
+            }
+        }
+        r.retain(16 * 15001).unwrap();
+        r.trim();
+        r.trim();
+        assert_eq!(r.entries.len(), 15001);
+        r.check().unwrap();
+        for (i, &t) in tokens.iter().enumerate() {
+            if i < 100 {
+                expect_last(r.disown(t).unwrap(), (i + 1) * 16);
+            }
+        }
+        assert!(matches!(r.disown(tokens[15000]), Ok(Released::StillOwned)));
+        expect_last(r.release(16 * 15001).unwrap(), 16 * 15001);
+        assert_eq!(r.live_total(), 0);
+        r.check().unwrap();
     }
 
     #[test]
