@@ -24,7 +24,8 @@ BENCH_WB_CRATE_WASM := $(BENCH_CARGO_TARGET)/wasm32-unknown-unknown/release/weak
 BENCH_PEER_FILES := \
 	$(BENCH_OUT)/embind/smart.js $(BENCH_OUT)/embind/plain.js \
 	$(BENCH_OUT)/wasm-bindgen/bench.js \
-	$(BENCH_OUT)/weakbind/bench.wasm
+	$(BENCH_OUT)/weakbind/bench.wasm \
+	$(BENCH_OUT)/size/with-runtime.wasm $(BENCH_OUT)/size/without-runtime.wasm
 
 .PHONY: bench bench-peers
 bench: bench-peers bench/node_modules/.package-lock.json
@@ -44,6 +45,18 @@ $(BENCH_OUT)/weakbind/bench.o: bench/peers/weakbind/bench.cpp bench/peers/myclas
 
 $(BENCH_OUT)/weakbind/bench.wasm: $(BENCH_OUT)/weakbind/bench.o $(LIB_A)
 	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
+
+# What the runtime adds to a module: the same classes linked with it and
+# without it (plain clang + wasi-libc: dlmalloc, libc++abi's operator new),
+# both with every custom section stripped.
+$(BENCH_OUT)/size/with-runtime.wasm: $(BENCH_OUT)/weakbind/bench.o $(LIB_A)
+	@mkdir -p $(@D)
+	$(CLANGXX) $(WASM_LDFLAGS) -Wl,--strip-all $(call wasm_exports,$^) $^ -o $@
+
+$(BENCH_OUT)/size/without-runtime.wasm: $(BENCH_OUT)/weakbind/bench.o
+	@mkdir -p $(@D)
+	$(CLANGXX) --target=wasm32-wasi -nostartfiles /usr/lib/wasm32-wasi/crt1-reactor.o -Wl,--no-entry \
+	  -Wl,--export=_initialize -Wl,--strip-all $(call wasm_exports,$^) $^ -o $@
 
 # embind (Debian's emscripten 3.1.6, which needs NODE_PATH to run): the web
 # build is what ships; node runs it when handed wasmBinary. Writes %.wasm too.
