@@ -76,18 +76,7 @@ impl PtrIndex {
         if (self.len as usize + 1) * 4 <= self.buckets.len() * 3 {
             return Ok(());
         }
-        let capacity = (self.buckets.len() * 2).max(64);
-        let mut buckets = Vec::new();
-        buckets.try_reserve_exact(capacity).map_err(|_| ())?;
-        buckets.resize(capacity, Bucket::default());
-        let old = core::mem::replace(&mut self.buckets, buckets);
-        self.len = 0;
-        for bucket in old {
-            if bucket.key != 0 {
-                self.insert(bucket.key, bucket.slot);
-            }
-        }
-        Ok(())
+        self.rebuild((self.buckets.len() * 2).max(64))
     }
 
     /// Gives memory back after a spike: when the table is at least four
@@ -98,21 +87,29 @@ impl PtrIndex {
         while (keep as usize + 1) * 4 > capacity * 3 {
             capacity *= 2;
         }
-        if self.buckets.len() < capacity * 4 || (self.len as usize + 1) * 4 > capacity * 3 {
-            return;
+        if self.buckets.len() >= capacity * 4 && (self.len as usize + 1) * 4 <= capacity * 3 {
+            let _ = self.rebuild(capacity);
         }
+    }
+
+    /// Moves every key into a new table of `capacity` buckets (a power of
+    /// two with room for them all). Fails, changing nothing, when the heap
+    /// cannot supply it.
+    #[inline(never)]
+    fn rebuild(&mut self, capacity: usize) -> Result<(), ()> {
         let mut buckets = Vec::new();
-        if buckets.try_reserve_exact(capacity).is_err() {
-            return;
-        }
+        buckets.try_reserve_exact(capacity).map_err(|_| ())?;
         buckets.resize(capacity, Bucket::default());
         let old = core::mem::replace(&mut self.buckets, buckets);
-        self.len = 0;
-        for bucket in old {
-            if bucket.key != 0 {
-                self.insert(bucket.key, bucket.slot);
+        let mask = capacity - 1;
+        for bucket in old.into_iter().filter(|b| b.key != 0) {
+            let mut i = home(bucket.key, mask);
+            while self.buckets[i].key != 0 {
+                i = (i + 1) & mask;
             }
+            self.buckets[i] = bucket;
         }
+        Ok(())
     }
 
     #[cfg(test)]
