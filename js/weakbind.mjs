@@ -15,7 +15,7 @@ import { Scopes } from "./scope.mjs";
 
 export { WeakbindError };
 
-export const ABI_VERSION = 2;
+export const ABI_VERSION = 3;
 
 const NUDGE_EVERY = 16384; // registrations between memory.grow(0) nudges
 

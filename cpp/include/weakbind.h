@@ -37,7 +37,7 @@ extern "C" {
 #define WEAKBIND_LOADER
 
 /* The ABI version the loader expects (weakbind_abi_version()). */
-#define WEAKBIND_ABI_VERSION 2
+#define WEAKBIND_ABI_VERSION 3
 
 /* Negative results of registry calls. */
 #define WEAKBIND_ERR_NULL_POINTER (-1)
