@@ -82,12 +82,14 @@ class World {
   }
 
   sample() {
-    const sample = { live: {}, inUse: 0, memory: 0, pending: 0, jsValues: 0 };
+    const sample = { live: {}, inUse: 0, memory: 0, registry: 0, cohort: 0, pending: 0, jsValues: 0 };
     for (const m of this.modules.values()) {
       const s = m.stats();
       for (const [name, n] of Object.entries(s.live)) sample.live[name] = (sample.live[name] ?? 0) + n;
       sample.inUse += s.heap.inUse;
       sample.memory += s.heap.memorySize;
+      sample.registry += s.heap.registryBytes;
+      sample.cohort = Math.max(sample.cohort, s.cohortSize);
       sample.pending += s.pending;
       sample.jsValues += s.jsValues;
     }
@@ -112,13 +114,14 @@ const colorOf = (name) => {
 
 function render() {
   const { history } = world;
-  const latest = history.samples.at(-1) ?? { live: {}, inUse: 0, memory: 0, pending: 0, jsValues: 0 };
+  const latest = history.samples.at(-1) ?? { live: {}, inUse: 0, memory: 0, registry: 0, cohort: 0, pending: 0, jsValues: 0 };
   charts.live.render(history, [
     ...allClasses.map((name) => ({ key: name, label: name, color: colorOf(name), value: (s) => s.live[name] })),
     { key: "jsValues", label: "JS values held by wasm", color: JS_VALUES_COLOR, dashed: true, value: (s) => s.jsValues },
   ]);
   charts.memory.render(history, [
     { key: "inUse", label: "heap in use", color: "#dc2626", value: (s) => s.inUse },
+    { key: "registry", label: "of it, the registry's tables", color: "#f59e0b", value: (s) => s.registry },
     { key: "memory", label: "linear memory", color: "#475569", dashed: true, value: (s) => s.memory },
   ]);
 
@@ -150,7 +153,9 @@ function render() {
   });
   $("#objects tbody").replaceChildren(...rows);
   $("#pending").textContent =
-    world.strategy === "sweep" ? `The sweep watches ${formatCount(latest.pending)} wrappers.` : "";
+    world.strategy === "sweep"
+      ? `The sweep watches ${formatCount(latest.pending)} wrappers.`
+      : `Wrappers made in one job share a registration, up to ${formatCount(latest.cohort)} per cohort.`;
   for (const ex of live) {
     $(`#ex-${ex.id} .held`).textContent = formatCount(world.held.get(ex.id).length);
     const status = $(`#ex-${ex.id} .status`);

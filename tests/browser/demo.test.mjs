@@ -62,6 +62,10 @@ test("10,000 objects created and dropped are freed by a collection, and the char
   assert.equal(down.lastY, down.zeroY);
   assert.equal(down.legend, "0");
   assert.equal(await page.textContent('#objects tr[data-class="MyClass"] td'), "0");
+  // The memory chart shows the registry's share of the heap, and the page
+  // says how wrappers are registered.
+  assert.match(await page.textContent("#legend-memory"), /the registry's tables/);
+  assert.match(await page.textContent("#pending"), /share a registration, up to \d+ per cohort/);
 });
 
 test("use after dispose shows the TypeError on the page", async () => {
