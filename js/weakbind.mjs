@@ -130,7 +130,12 @@ export async function load(source, options = {}) {
   // The registry's tables shrink back after a spike, checked once per full
   // collection (finalization) or sweep tick; never from inside wasm.
   const trim = () => {
-    if (calls.depth === 0) exports.weakbind_trim?.();
+    if (calls.depth !== 0) return;
+    try {
+      exports.weakbind_trim?.();
+    } catch (e) {
+      onReleaseError(e); // runs in a finalizer callback, which must not throw
+    }
   };
   const strategy = sweep
     ? new sweep.SweepRelease(releaseLate, options.sweep, trim)
