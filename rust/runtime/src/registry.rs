@@ -119,6 +119,9 @@ pub struct Registry {
     /// generation of a slot `trim` dropped, so no token from before can
     /// name an object made after.
     first_generation: u32,
+    /// The live slot that stopped the last `trim` from dropping entries:
+    /// while it stays live there, the next one need not scan again.
+    trim_blocker: usize,
 }
 
 impl Registry {
@@ -131,6 +134,7 @@ impl Registry {
             live_total: 0,
             peak_since_trim: 0,
             first_generation: 0,
+            trim_blocker: usize::MAX,
         }
     }
 
@@ -259,17 +263,21 @@ impl Registry {
         let keep = self.peak_since_trim.max(self.live_total);
         self.peak_since_trim = self.live_total;
         self.index.shrink_for(keep);
-        if keep as usize > self.entries.len() / 2 || self.entries.len() <= 2 * ENTRIES_FLOOR {
+        let half = self.entries.len() / 2;
+        if keep as usize > half || self.entries.len() <= 2 * ENTRIES_FLOOR {
             return; // nothing to drop: skip the scan
         }
-        let used = self
-            .entries
-            .iter()
-            .rposition(|e| e.live)
+        if self.entries.get(self.trim_blocker).is_some_and(|e| e.live) && self.trim_blocker >= half
+        {
+            return; // still held up by the same live slot
+        }
+        let last_live = self.entries.iter().rposition(|e| e.live);
+        let used = last_live
             .map_or(0, |last| last + 1)
             .max(keep as usize)
             .max(ENTRIES_FLOOR);
-        if used > self.entries.len() / 2 {
+        if used > half {
+            self.trim_blocker = last_live.unwrap_or(usize::MAX);
             return;
         }
         let Some(dropped_max) = self.entries[used..].iter().map(|e| e.generation).max() else {
@@ -510,6 +518,26 @@ mod tests {
         assert!(matches!(r.disown(tokens[15000]), Ok(Released::StillOwned)));
         expect_last(r.release(16 * 15001).unwrap(), 16 * 15001);
         assert_eq!(r.live_total(), 0);
+        r.check().unwrap();
+    }
+
+    #[test]
+    fn a_live_slot_high_up_holds_the_entries_until_it_goes() {
+        let (mut r, c) = registry_with_class();
+        let tokens: Vec<f64> = (1..=40_000).map(|i| r.adopt(i * 16, c).unwrap()).collect();
+        for (i, &t) in tokens.iter().enumerate() {
+            if i != 30_000 {
+                r.disown(t).unwrap();
+            }
+        }
+        r.trim();
+        r.trim();
+        r.trim(); // blocked by slot 30,000 each time, the last without a scan
+        assert_eq!(r.entries.len(), 40_000);
+        assert_eq!(r.trim_blocker, 30_000);
+        expect_last(r.disown(tokens[30_000]).unwrap(), 30_001 * 16);
+        r.trim();
+        assert_eq!(r.entries.len(), ENTRIES_FLOOR);
         r.check().unwrap();
     }
 
