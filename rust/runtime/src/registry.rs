@@ -495,16 +495,23 @@ mod tests {
         r.check().unwrap();
     }
 
-    #[test]
-    fn trim_keeps_live_objects_and_their_tokens() {
+    /// `n` objects at pointers 16, 32, …, in slots 0…n-1; JS lets go of
+    /// all but those `survives` picks.
+    fn with_survivors(n: usize, survives: impl Fn(usize) -> bool) -> (Registry, Vec<f64>) {
         let (mut r, c) = registry_with_class();
-        let tokens: Vec<f64> = (1..=40_000).map(|i| r.adopt(i * 16, c).unwrap()).collect();
-        // Keep slots 0..100 and one past the floor; free the rest.
+        let tokens: Vec<f64> = (1..=n).map(|i| r.adopt(i * 16, c).unwrap()).collect();
         for (i, &t) in tokens.iter().enumerate() {
-            if i >= 100 && i != 15000 {
+            if !survives(i) {
                 r.disown(t).unwrap();
             }
         }
+        (r, tokens)
+    }
+
+    #[test]
+    fn trim_keeps_live_objects_and_their_tokens() {
+        // Keep slots 0..100 and one past the floor; free the rest.
+        let (mut r, tokens) = with_survivors(40_000, |i| i < 100 || i == 15000);
         r.retain(16 * 15001).unwrap();
         r.trim();
         r.trim();
@@ -523,13 +530,7 @@ mod tests {
 
     #[test]
     fn a_live_slot_high_up_holds_the_entries_until_it_goes() {
-        let (mut r, c) = registry_with_class();
-        let tokens: Vec<f64> = (1..=40_000).map(|i| r.adopt(i * 16, c).unwrap()).collect();
-        for (i, &t) in tokens.iter().enumerate() {
-            if i != 30_000 {
-                r.disown(t).unwrap();
-            }
-        }
+        let (mut r, tokens) = with_survivors(40_000, |i| i == 30_000);
         r.trim();
         r.trim();
         r.trim(); // blocked by slot 30,000 each time, the last without a scan
