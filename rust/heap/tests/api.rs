@@ -7,6 +7,21 @@ use weakbind_heap::class::{class_of, class_size, SMALL_MAX};
 use weakbind_heap::memory::PAGE;
 use weakbind_heap::Memory;
 
+/// Allocates `size`-byte blocks until the heap refuses one; returns them.
+unsafe fn exhaust(
+    h: &mut weakbind_heap::Heap<weakbind_heap::SimMemory>,
+    size: usize,
+) -> Vec<*mut u8> {
+    let mut blocks = vec![];
+    loop {
+        let p = h.malloc(size);
+        if p.is_null() {
+            return blocks;
+        }
+        blocks.push(p);
+    }
+}
+
 fn heap() -> TestHeap {
     TestHeap::new(1000, PAGE, 64 << 20)
 }
@@ -193,14 +208,7 @@ fn realloc_gives_a_moved_small_block_room_to_grow_again() {
         let two_k = h.malloc(2048); // a span of 2 KiB blocks with room
         let p = h.malloc(1024);
         p.write_bytes(5, 1024);
-        let mut fill = vec![];
-        loop {
-            let f = h.malloc(3000);
-            if f.is_null() {
-                break;
-            }
-            fill.push(f);
-        }
+        let fill = exhaust(h, 3000);
         assert!(h.malloc(4096).is_null(), "no page left for a 4 KiB span");
         let q = h.realloc(p, 2048);
         assert!(!q.is_null() && q != p);
@@ -242,14 +250,7 @@ fn out_of_memory_returns_null_and_the_heap_recovers() {
     let h = &mut t.heap;
     h.memory_mut().set_max(4 << 20);
     unsafe {
-        let mut blocks = vec![];
-        loop {
-            let p = h.malloc(3000);
-            if p.is_null() {
-                break;
-            }
-            blocks.push(p);
-        }
+        let mut blocks = exhaust(h, 3000);
         assert!(blocks.len() > 1000);
         assert!(h.malloc(1 << 20).is_null());
         assert!(h.aligned_alloc(4096, 100_000).is_null());
