@@ -14,7 +14,7 @@ const TOKEN = Symbol("weakbind.token"); // the JS ownership, when owned
 const PARENT = Symbol("weakbind.parent"); // what a borrowed wrapper keeps alive
 const CHILDREN = Symbol("weakbind.children"); // borrowed wrappers to invalidate
 const BYPASS = Symbol("weakbind.bypass"); // super() from a derived class
-const RAW = { kind: "raw" };
+export const RAW = { kind: "raw" }; // a value passed as it is (the seed's numbers)
 const CLASS_MISMATCH = -3; // WEAKBIND_ERR_CLASS_MISMATCH: the object is someone else's
 
 // Class names are identifiers without a double underscore.
@@ -160,25 +160,9 @@ function makeClass(spec, inf, base, { ctx, adoptInto, invalidate, runtime, typed
     if (!ptr) throw new WeakbindError(`new ${name}(): the constructor returned NULL (out of memory?)`);
     adoptInto(wrapper, ptr, inf);
   };
-  const construct = spec.raw ? rawConstructor(spec, adoptNew) : typed.typedConstructor(spec, inf, ctx, adoptNew);
-  const Class = base
-    ? {
-        [name]: class extends base.Class {
-          constructor(...args) {
-            super(BYPASS);
-            if (args[0] !== BYPASS) construct(this, args);
-          }
-        },
-      }[name]
-    : spec.raw
-      ? rawClass(name, spec.ctors[0].fn.length, construct)
-      : {
-          [name]: class {
-            constructor(...args) {
-              if (args[0] !== BYPASS) construct(this, args);
-            }
-          },
-        }[name];
+  const Class = spec.raw
+    ? rawClass(name, spec.ctors[0].fn, adoptNew)
+    : typedClass(name, base, typed.typedConstructor(spec, inf, ctx, adoptNew));
 
   define(Class.prototype, "dispose", function dispose() {
     if (!(this?.[key] > 0)) {
@@ -229,34 +213,47 @@ function define(target, key, value) {
   Object.defineProperty(target, key, { value, writable: true, configurable: true });
 }
 
-const NO_MORE = Object.freeze([]);
-
-// A wasm constructor takes a fixed number of numbers: up to four go as
-// plain parameters, so no rest array is made per object.
-function rawClass(name, arity, construct) {
-  return arity <= 4
+// The seed's constructor: numbers in, a pointer out. A wasm constructor
+// takes a fixed number of numbers: up to four go as plain parameters, so no
+// rest array is made per object.
+function rawClass(name, fn, adoptNew) {
+  return fn.length <= 4
     ? {
         [name]: class {
           constructor(a, b, c, d) {
-            construct(this, a, b, c, d, NO_MORE);
+            adoptNew(this, fn(a, b, c, d));
           }
         },
       }[name]
     : {
         [name]: class {
-          constructor(a, b, c, d, ...more) {
-            construct(this, a, b, c, d, more);
+          constructor(...args) {
+            adoptNew(this, fn(...args));
           }
         },
       }[name];
 }
 
-// The seed's constructor: numbers in, a pointer out.
-function rawConstructor(spec, adoptNew) {
-  const fn = spec.ctors[0].fn;
-  return (wrapper, a, b, c, d, more) => adoptNew(wrapper, more.length === 0 ? fn(a, b, c, d) : fn(a, b, c, d, ...more));
+// Described classes: constructors chosen by arity, derived classes passing
+// BYPASS up so only the most derived one constructs.
+function typedClass(name, base, construct) {
+  return base
+    ? {
+        [name]: class extends base.Class {
+          constructor(...args) {
+            super(BYPASS);
+            if (args[0] !== BYPASS) construct(this, args);
+          }
+        },
+      }[name]
+    : {
+        [name]: class {
+          constructor(...args) {
+            if (args[0] !== BYPASS) construct(this, args);
+          }
+        },
+      }[name];
 }
-
 
 // A method of up to three one-value arguments, specialised by arity, so the
 // seed's hot path is a property load, a call and one check of `calls.flags`

@@ -5,11 +5,9 @@
 
 import { GONE } from "./errors.mjs";
 import { simpleParam, blockParam, resultConverter } from "./types.mjs";
-import { directInvoker } from "./classes.mjs";
+import { directInvoker, RAW } from "./classes.mjs";
 
 export { readMetadata, parseMetadata } from "./metadata.mjs";
-
-const RAW = { kind: "raw" };
 
 // Typed constructors, chosen by the number of arguments.
 export function typedConstructor(spec, inf, ctx, adoptNew) {
