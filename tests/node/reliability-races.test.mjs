@@ -27,14 +27,19 @@ function makeWitness() {
   return w;
 }
 
+// A fixture module with a warm registry, and what each race test compares
+// against: destructor calls so far, the module's state, a fresh witness.
+async function race(release, { interval = 5, warm } = {}) {
+  const m = warmRegistry(await loadFaults({ release, sweep: { interval } }), warm);
+  const destroyed = () => m.exports.faulty_destroyed_count();
+  const count = await settle(destroyed);
+  return { m, destroyed, count, base: state(m), witness: makeWitness() };
+}
+
 for (const release of ["finalization", "sweep"]) {
   for (const n of [1, 5000]) {
     test(`${release}: ${n} disposed, their addresses reused by new objects, then collected: no late release frees a new object`, async () => {
-      const m = warmRegistry(await loadFaults({ release, sweep: { interval: 5 } }), 2 * n + 64);
-      const destroyed = () => m.exports.faulty_destroyed_count();
-      const count = await settle(destroyed);
-      const base = state(m);
-      const witness = makeWitness();
+      const { m, destroyed, count, base, witness } = await race(release, { warm: 2 * n + 64 });
       const oldAddresses = (() => {
         const old = Array.from({ length: n }, (_, i) => new m.Faulty(i));
         const addresses = old.map((f) => f.address());
@@ -65,11 +70,7 @@ for (const release of ["finalization", "sweep"]) {
   }
 
   test(`${release}: collected while C++ retains it: the late release keeps it; C++'s release destroys it, once`, async () => {
-    const m = warmRegistry(await loadFaults({ release, sweep: { interval: 5 } }));
-    const destroyed = () => m.exports.faulty_destroyed_count();
-    const count = await settle(destroyed);
-    const base = state(m);
-    const witness = makeWitness();
+    const { m, destroyed, count, base, witness } = await race(release);
     (() => {
       const f = new m.Faulty(3);
       witness.registry.register(f, 0);
@@ -84,11 +85,7 @@ for (const release of ["finalization", "sweep"]) {
   });
 
   test(`${release}: re-wrapped while the old wrapper's release is pending: the stale release is ignored`, async () => {
-    const m = warmRegistry(await loadFaults({ release, sweep: { interval: 1e6 } }));
-    const destroyed = () => m.exports.faulty_destroyed_count();
-    const count = await settle(destroyed);
-    const base = state(m);
-    const witness = makeWitness();
+    const { m, destroyed, count, base, witness } = await race(release, { interval: 1e6 });
     (() => {
       const f = new m.Faulty(4);
       witness.registry.register(f, 0);
@@ -113,11 +110,7 @@ for (const release of ["finalization", "sweep"]) {
   });
 
   test(`${release}: disposed while C++ retains it, then collected, then released by C++: destroyed once`, async () => {
-    const m = warmRegistry(await loadFaults({ release, sweep: { interval: 5 } }));
-    const destroyed = () => m.exports.faulty_destroyed_count();
-    const count = await settle(destroyed);
-    const base = state(m);
-    const witness = makeWitness();
+    const { m, destroyed, count, base, witness } = await race(release);
     (() => {
       const f = new m.Faulty(5);
       witness.registry.register(f, 0);
