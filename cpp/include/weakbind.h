@@ -47,6 +47,9 @@ extern "C" {
 #define WEAKBIND_ERR_NOT_RETAINED (-5)
 #define WEAKBIND_ERR_STALE_TOKEN (-6)
 #define WEAKBIND_ERR_TOO_MANY_OBJECTS (-7)
+/* Out of memory for the registry: from adopt, and from a lookup by pointer
+ * (class_of, retain, release, js_own), which may first index the objects
+ * adopt left out of the pointer index. Nothing changes then. */
 #define WEAKBIND_ERR_OUT_OF_MEMORY (-8)
 
 typedef void (*weakbind_destructor)(void *object);

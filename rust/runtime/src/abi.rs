@@ -112,8 +112,8 @@ pub extern "C" fn weakbind_js_own(handle: u32, owner: *mut c_void) -> i32 {
 #[no_mangle]
 pub extern "C" fn weakbind_class_of(ptr: *mut c_void) -> i32 {
     match with_registry(|r| r.class_of(ptr as usize)) {
-        Some(class) => class as i32,
-        None => crate::registry::RegistryError::NotRegistered as i32,
+        Ok(class) => class as i32,
+        Err(e) => e as i32,
     }
 }
 
@@ -159,12 +159,12 @@ pub extern "C" fn weakbind_js_arg_value(handle: u32) {
 #[no_mangle]
 pub extern "C" fn weakbind_js_arg_object(object: *mut c_void) -> i32 {
     match with_registry(|r| r.class_of(object as usize)) {
-        Some(class) => {
+        Ok(class) => {
             // SAFETY: `object` is registered with `class`.
             unsafe { imports::arg_object(object as usize, class) };
             0
         }
-        None => crate::registry::RegistryError::NotRegistered as i32,
+        Err(e) => e as i32,
     }
 }
 
@@ -319,10 +319,13 @@ pub extern "C" fn weakbind_heap_stats() -> *const WeakbindHeapInfo {
         registry_bytes: 0,
         registry_blocks: 0,
     };
-    for (ptr, asked) in with_registry(|r| r.blocks()).into_iter().flatten() {
-        figures.info.registry_bytes += heap_block_bytes(ptr, asked);
-        figures.info.registry_blocks += 1;
-    }
+    let info = &mut figures.info;
+    with_registry(|r| {
+        r.for_each_block(|ptr, asked| {
+            info.registry_bytes += heap_block_bytes(ptr, asked);
+            info.registry_blocks += 1;
+        })
+    });
     &figures.info
 }
 

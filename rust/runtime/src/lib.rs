@@ -19,10 +19,12 @@ pub mod imports;
 pub mod jsref;
 #[cfg(target_arch = "wasm32")]
 mod libc_internal;
+mod marks;
 #[cfg(all(feature = "std", target_arch = "wasm32"))]
 mod panic_hook;
 mod ptr_index;
 pub mod registry;
+mod slots;
 
 pub use jsref::JsRef;
 

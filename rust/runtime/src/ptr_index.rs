@@ -73,10 +73,20 @@ impl PtrIndex {
     /// Makes room for one more key, so the next `insert` cannot allocate.
     /// Fails, changing nothing, when the heap cannot supply the bigger table.
     pub fn reserve_one(&mut self) -> Result<(), ()> {
-        if (self.len as usize + 1) * 4 <= self.buckets.len() * 3 {
+        self.reserve(1)
+    }
+
+    /// Makes room for `more` keys, so as many `insert`s cannot allocate.
+    pub fn reserve(&mut self, more: usize) -> Result<(), ()> {
+        let need = self.len as usize + more;
+        if need * 4 <= self.buckets.len() * 3 {
             return Ok(());
         }
-        self.rebuild((self.buckets.len() * 2).max(64))
+        let mut capacity = (self.buckets.len() * 2).max(64);
+        while need * 4 > capacity * 3 {
+            capacity *= 2;
+        }
+        self.rebuild(capacity)
     }
 
     /// Gives memory back after a spike: when the table is at least four

@@ -11,9 +11,23 @@
 //! recognised as stale and does nothing. This is what lets the loader register
 //! wrappers with a FinalizationRegistry without an unregister token.
 //!
+//! Objects are indexed by pointer lazily. Most objects JS creates are let
+//! go of by JS and never looked up by pointer, and with hundreds of
+//! thousands of them waiting for the collector a hash bucket each was most
+//! of what creating one cost (page faults on a growing table, rehashing).
+//! So `adopt` of a new object only sets its bit in the [`Marks`] and puts
+//! its slot on the `unindexed` list; the first lookup by pointer that finds
+//! a bit the index does not know indexes the whole list (amortised, one
+//! insert per object at most). Addresses the marks do not cover (not 8-byte
+//! aligned) are indexed at once.
+//!
 //! Invariants (checked by [`Registry::check`]):
-//! - every live slot is in the pointer index exactly once, and the index
-//!   points at live slots only;
+//! - every live `indexed` slot is in the pointer index exactly once, and the
+//!   index points at live indexed slots only;
+//! - every live slot that is not indexed is `queued`: on the `unindexed`
+//!   list, which holds each slot at most once;
+//! - a mark is set exactly at the address of every live object the marks
+//!   cover;
 //! - a live entry has `retains > 0` or `js_owned`;
 //! - `classes[c].live` equals the number of live entries of class `c`.
 //!
@@ -24,7 +38,9 @@
 
 use alloc::vec::Vec;
 
+use crate::marks::{self, Marks};
 use crate::ptr_index::{block_of, PtrIndex};
+use crate::slots::{next_generation, Entry, Full, Slots, CHUNK, GENERATION_LIMIT};
 
 /// A class's destructor, as C sees it.
 pub type Destructor = unsafe extern "C" fn(*mut core::ffi::c_void);
@@ -33,8 +49,8 @@ pub type Destructor = unsafe extern "C" fn(*mut core::ffi::c_void);
 /// the 53 bits a JS number holds exactly.
 pub const SLOT_BITS: u32 = 24;
 const SLOT_LIMIT: u32 = 1 << SLOT_BITS;
-const GENERATION_LIMIT: u32 = 1 << (53 - SLOT_BITS);
-/// `trim` keeps at least this many slots (80 KiB of entries).
+const _: () = assert!((GENERATION_LIMIT as u64) << SLOT_BITS <= 1 << 53);
+/// `trim` keeps at least this many slots (64 KiB of entries).
 const ENTRIES_FLOOR: usize = 4096;
 
 /// Why a registry operation was refused. The discriminants are the negative
@@ -91,26 +107,13 @@ struct Class {
     live: u32,
 }
 
-#[derive(Clone, Copy)]
-struct Entry {
-    ptr: usize,
-    class: u32,
-    retains: u32,
-    js_owned: bool,
-    /// Owns JS values (`weakbind_js_own`): ownership changes must tell the
-    /// loader where those values are kept alive from.
-    holds_js: bool,
-    /// Bumped whenever the slot's JS ownership ends or the slot is reused,
-    /// so old tokens never match again.
-    generation: u32,
-    live: bool,
-}
-
 #[derive(Default)]
 pub struct Registry {
     classes: Vec<Class>,
-    entries: Vec<Entry>,
-    free_slots: Vec<u32>,
+    entries: Slots,
+    /// Slots adopted without indexing (some may have ended since).
+    unindexed: Vec<u32>,
+    marks: Marks,
     index: PtrIndex,
     live_total: u32,
     /// The most objects alive at once since the last `trim`.
@@ -128,8 +131,9 @@ impl Registry {
     pub const fn new() -> Self {
         Registry {
             classes: Vec::new(),
-            entries: Vec::new(),
-            free_slots: Vec::new(),
+            entries: Slots::new(),
+            unindexed: Vec::new(),
+            marks: Marks::new(),
             index: PtrIndex::new(),
             live_total: 0,
             peak_since_trim: 0,
@@ -170,34 +174,34 @@ impl Registry {
         if class as usize >= self.classes.len() {
             return Err(RegistryError::UnknownClass);
         }
-        let slot = match self.index.get(ptr) {
+        let slot = match self.find(ptr)? {
             Some(slot) => {
-                let entry = &mut self.entries[slot as usize];
+                let entry = self.entries.at_mut(slot);
                 if entry.class != class {
                     return Err(RegistryError::ClassMismatch);
                 }
-                if entry.js_owned {
-                    entry.generation = next_generation(entry.generation);
+                if entry.js_owned() {
+                    entry.next_generation();
                 }
-                entry.js_owned = true;
+                entry.set_js_owned(true);
                 slot
             }
             None => {
-                let slot = self.insert(ptr, class, 0)?;
-                self.entries[slot as usize].js_owned = true;
+                let slot = self.insert(ptr, class, 0, true)?;
+                self.entries.at_mut(slot).set_js_owned(true);
                 slot
             }
         };
-        Ok(token(slot, self.entries[slot as usize].generation))
+        Ok(token(slot, self.entries.at(slot).generation()))
     }
 
     /// Ends the JS ownership named by `token` (dispose, or the wrapper was
     /// collected).
     pub fn disown(&mut self, token: f64) -> Result<Released, RegistryError> {
         let slot = self.slot_of_token(token)?;
-        let entry = &mut self.entries[slot as usize];
-        entry.js_owned = false;
-        entry.generation = next_generation(entry.generation);
+        let entry = self.entries.at_mut(slot);
+        entry.set_js_owned(false);
+        entry.next_generation();
         Ok(self.end_if_unowned(slot))
     }
 
@@ -209,19 +213,19 @@ impl Registry {
     /// Adds an owner inside wasm. Returns the wasm owner count, and whether
     /// the object's JS values must now move to the global roots.
     pub fn retain(&mut self, ptr: usize) -> Result<(u32, bool), RegistryError> {
-        let slot = self.index.get(ptr).ok_or(RegistryError::NotRegistered)?;
-        let entry = &mut self.entries[slot as usize];
+        let slot = self.find(ptr)?.ok_or(RegistryError::NotRegistered)?;
+        let entry = self.entries.at_mut(slot);
         entry.retains += 1;
-        let to_roots = entry.retains == 1 && entry.js_owned && entry.holds_js;
+        let to_roots = entry.retains == 1 && entry.js_owned() && entry.holds_js();
         Ok((entry.retains, to_roots))
     }
 
     /// Records that `ptr` owns JS values, and says where they belong now.
     pub fn holds_js(&mut self, ptr: usize) -> Result<JsValueHome, RegistryError> {
-        let slot = self.index.get(ptr).ok_or(RegistryError::NotRegistered)?;
-        let entry = &mut self.entries[slot as usize];
-        entry.holds_js = true;
-        Ok(if entry.js_owned && entry.retains == 0 {
+        let slot = self.find(ptr)?.ok_or(RegistryError::NotRegistered)?;
+        let entry = self.entries.at_mut(slot);
+        entry.set_holds_js(true);
+        Ok(if entry.js_owned() && entry.retains == 0 {
             JsValueHome::Wrapper
         } else {
             JsValueHome::Roots
@@ -230,8 +234,8 @@ impl Registry {
 
     /// Removes an owner inside wasm.
     pub fn release(&mut self, ptr: usize) -> Result<Released, RegistryError> {
-        let slot = self.index.get(ptr).ok_or(RegistryError::NotRegistered)?;
-        let entry = &mut self.entries[slot as usize];
+        let slot = self.find(ptr)?.ok_or(RegistryError::NotRegistered)?;
+        let entry = self.entries.at_mut(slot);
         if entry.retains == 0 {
             return Err(RegistryError::NotRetained);
         }
@@ -240,16 +244,61 @@ impl Registry {
     }
 
     /// The class `ptr` is registered with.
-    pub fn class_of(&self, ptr: usize) -> Option<u32> {
-        self.index
-            .get(ptr)
-            .map(|slot| self.entries[slot as usize].class)
+    pub fn class_of(&mut self, ptr: usize) -> Result<u32, RegistryError> {
+        let slot = self.find(ptr)?.ok_or(RegistryError::NotRegistered)?;
+        Ok(self.entries.at(slot).class)
     }
 
-    pub fn retains_of(&self, ptr: usize) -> Option<u32> {
+    pub fn retains_of(&mut self, ptr: usize) -> Option<u32> {
+        let slot = self.find(ptr).ok()??;
+        Some(self.entries.at(slot).retains)
+    }
+
+    /// The slot of the live object at `ptr`, indexing what `adopt` deferred
+    /// if the marks say it is among them. `Err` only when indexing needs
+    /// memory the heap cannot supply; nothing changes then.
+    fn find(&mut self, ptr: usize) -> Result<Option<u32>, RegistryError> {
+        if let Some(slot) = self.index.get(ptr) {
+            return Ok(Some(slot));
+        }
+        if !self.marks.get(ptr) {
+            return Ok(None);
+        }
+        self.index_unindexed()?;
+        Ok(self.index.get(ptr))
+    }
+
+    #[inline(never)]
+    fn index_unindexed(&mut self) -> Result<(), RegistryError> {
+        let waiting = |e: &Entry| e.live() && !e.indexed();
+        let n = self
+            .unindexed
+            .iter()
+            .filter(|&&slot| waiting(self.entries.at(slot)))
+            .count();
         self.index
-            .get(ptr)
-            .map(|slot| self.entries[slot as usize].retains)
+            .reserve(n)
+            .map_err(|()| RegistryError::OutOfMemory)?;
+        for slot in self.unindexed.drain(..) {
+            let entry = self.entries.at_mut(slot);
+            entry.set_queued(false);
+            if waiting(entry) {
+                entry.set_indexed(true);
+                self.index.insert(entry.ptr, slot);
+            }
+        }
+        Ok(())
+    }
+
+    /// Drops the slots that no longer wait for indexing from the list.
+    fn compact_unindexed(&mut self) {
+        let entries = &mut self.entries;
+        self.unindexed.retain(|&slot| {
+            let entry = entries.at_mut(slot);
+            let waits = entry.live() && !entry.indexed();
+            entry.set_queued(waits);
+            waits
+        });
     }
 
     /// Gives back the memory of tables sized for a spike that has passed.
@@ -263,40 +312,40 @@ impl Registry {
         let keep = self.peak_since_trim.max(self.live_total);
         self.peak_since_trim = self.live_total;
         self.index.shrink_for(keep);
+        self.compact_unindexed();
+        if self.unindexed.capacity() > 4 * self.unindexed.len().max(ENTRIES_FLOOR) {
+            let mut fits = Vec::new();
+            if fits.try_reserve_exact(self.unindexed.len()).is_ok() {
+                fits.extend_from_slice(&self.unindexed);
+                self.unindexed = fits;
+            }
+        }
+        self.marks.trim();
         let half = self.entries.len() / 2;
         if keep as usize > half || self.entries.len() <= 2 * ENTRIES_FLOOR {
             return; // nothing to drop: skip the scan
         }
-        if self.entries.get(self.trim_blocker).is_some_and(|e| e.live) && self.trim_blocker >= half
-        {
+        let blocked = u32::try_from(self.trim_blocker)
+            .ok()
+            .and_then(|slot| self.entries.get(slot))
+            .is_some_and(Entry::live);
+        if blocked && self.trim_blocker >= half {
             return; // still held up by the same live slot
         }
-        let last_live = self.entries.iter().rposition(|e| e.live);
+        let last_live = self.entries.iter().rposition(Entry::live);
         let used = last_live
             .map_or(0, |last| last + 1)
             .max(keep as usize)
-            .max(ENTRIES_FLOOR);
+            .max(ENTRIES_FLOOR)
+            .next_multiple_of(CHUNK);
         if used > half {
             self.trim_blocker = last_live.unwrap_or(usize::MAX);
             return;
         }
-        let Some(dropped_max) = self.entries[used..].iter().map(|e| e.generation).max() else {
+        let Some(dropped_max) = self.entries.iter().skip(used).map(Entry::generation).max() else {
             return;
         };
-        let mut entries = Vec::new();
-        let mut free_slots = Vec::new();
-        if entries.try_reserve_exact(used).is_err() || free_slots.try_reserve_exact(used).is_err() {
-            return;
-        }
-        entries.extend_from_slice(&self.entries[..used]);
-        free_slots.extend(
-            self.free_slots
-                .iter()
-                .copied()
-                .filter(|&s| (s as usize) < used),
-        );
-        self.entries = entries;
-        self.free_slots = free_slots;
+        self.entries.truncate(used);
         // Generations wrap like every slot's; a dropped slot made again
         // starts past the highest generation any dropped slot reached.
         self.first_generation = self.first_generation.max(next_generation(dropped_max));
@@ -304,93 +353,128 @@ impl Registry {
 
     /// The heap blocks of the registry's own tables, as (address, bytes
     /// asked for): what `stats()` reports apart from the objects' memory.
-    pub fn blocks(&self) -> [Option<(*const u8, usize)>; 4] {
-        [
+    pub fn for_each_block(&self, mut f: impl FnMut(*const u8, usize)) {
+        for (ptr, bytes) in [
             block_of(&self.classes),
-            block_of(&self.entries),
-            block_of(&self.free_slots),
+            block_of(&self.unindexed),
             self.index.block(),
         ]
+        .into_iter()
+        .flatten()
+        {
+            f(ptr, bytes);
+        }
+        self.entries.for_each_block(&mut f);
+        self.marks.for_each_block(&mut f);
     }
 
     /// Walks every invariant in the module docs.
     /// Allocates nothing, so it can run when the heap is full.
     pub fn check(&self) -> Result<(), &'static str> {
-        let mut live = 0;
+        let (mut live, mut indexed, mut marked, mut queued) = (0, 0, 0, 0);
         for (slot, entry) in self.entries.iter().enumerate() {
-            if !entry.live {
+            queued += entry.queued() as usize;
+            if !entry.live() {
                 continue;
             }
             live += 1;
-            if entry.retains == 0 && !entry.js_owned {
+            if entry.retains == 0 && !entry.js_owned() {
                 return Err("registry: a live entry has no owner");
             }
-            if self.index.get(entry.ptr) != Some(slot as u32) {
-                return Err("registry: a live entry is missing from the pointer index");
+            if entry.indexed() {
+                indexed += 1;
+                if self.index.get(entry.ptr) != Some(slot as u32) {
+                    return Err("registry: a live entry is missing from the pointer index");
+                }
+            } else if !entry.queued() || !marks::covers(entry.ptr) {
+                return Err("registry: a live entry is neither indexed nor waiting to be");
+            }
+            if marks::covers(entry.ptr) {
+                marked += 1;
+                if !self.marks.get(entry.ptr) {
+                    return Err("registry: a live object's mark is missing");
+                }
             }
             if entry.class as usize >= self.classes.len() {
                 return Err("registry: an entry names an unknown class");
             }
         }
-        if live != self.index.len() || live != self.live_total {
+        if indexed != self.index.len() || live != self.live_total {
             return Err("registry: the pointer index and the live count disagree");
+        }
+        if marked != self.marks.count() {
+            return Err("registry: a mark is set where no object lives");
+        }
+        if queued != self.unindexed.len()
+            || self
+                .unindexed
+                .iter()
+                .any(|&s| self.entries.get(s).is_none_or(|e| !e.queued()))
+        {
+            return Err("registry: the list of slots to index is not exactly the queued ones");
         }
         for (class, info) in self.classes.iter().enumerate() {
             let n = self
                 .entries
                 .iter()
-                .filter(|e| e.live && e.class as usize == class)
+                .filter(|e| e.live() && e.class as usize == class)
                 .count();
             if n != info.live as usize {
                 return Err("registry: a class's live count is wrong");
             }
         }
-        if self.free_slots.capacity() < self.entries.len() {
-            return Err("registry: the free-slot list could need memory to end an object");
+        if self.entries.count_free() != Ok(self.entries.len() - live as usize) {
+            return Err("registry: the free-slot list is not exactly the slots not in use");
         }
         Ok(())
     }
 
-    fn insert(&mut self, ptr: usize, class: u32, retains: u32) -> Result<u32, RegistryError> {
+    /// A new entry for `ptr`, which is not registered; `defer`: leave it out
+    /// of the pointer index until a lookup needs it (when the marks cover it).
+    fn insert(
+        &mut self,
+        ptr: usize,
+        class: u32,
+        retains: u32,
+        defer: bool,
+    ) -> Result<u32, RegistryError> {
         // Every allocation happens here, before anything changes: a full heap
         // refuses the object cleanly, and ending an object later (which
-        // pushes onto `free_slots`) can never need memory.
-        self.index
-            .reserve_one()
-            .map_err(|()| RegistryError::OutOfMemory)?;
-        let slot = match self.free_slots.pop() {
-            Some(slot) => slot,
-            None => {
-                if self.entries.len() as u32 >= SLOT_LIMIT - 1 {
-                    return Err(RegistryError::TooManyObjects);
-                }
-                let more = self.entries.len() + 1 - self.free_slots.len();
-                self.free_slots
-                    .try_reserve(more)
-                    .map_err(|_| RegistryError::OutOfMemory)?;
-                self.entries
-                    .try_reserve(1)
-                    .map_err(|_| RegistryError::OutOfMemory)?;
-                self.entries.push(Entry {
-                    ptr: 0,
-                    class: 0,
-                    retains: 0,
-                    js_owned: false,
-                    holds_js: false,
-                    generation: self.first_generation,
-                    live: false,
-                });
-                (self.entries.len() - 1) as u32
+        // links its slot into the free list) can never need memory.
+        let defer = defer && marks::covers(ptr);
+        let oom = |()| RegistryError::OutOfMemory;
+        self.marks.reserve(ptr).map_err(oom)?;
+        if defer {
+            if self.unindexed.len() == self.unindexed.capacity() {
+                self.compact_unindexed();
             }
-        };
-        let entry = &mut self.entries[slot as usize];
+            self.unindexed.try_reserve(1).map_err(|_| ())
+        } else {
+            self.index.reserve_one()
+        }
+        .map_err(oom)?;
+        let slot = self
+            .entries
+            .take(SLOT_LIMIT - 1, self.first_generation)
+            .map_err(|full| match full {
+                Full::Slots => RegistryError::TooManyObjects,
+                Full::Memory => RegistryError::OutOfMemory,
+            })?;
+        let entry = self.entries.at_mut(slot);
         entry.ptr = ptr;
         entry.class = class;
         entry.retains = retains;
-        entry.js_owned = false;
-        entry.holds_js = false;
-        entry.live = true;
-        self.index.insert(ptr, slot);
+        entry.set_js_owned(false);
+        entry.set_holds_js(false);
+        entry.set_live(true);
+        entry.set_indexed(!defer);
+        if !defer {
+            self.index.insert(ptr, slot);
+        } else if !entry.queued() {
+            entry.set_queued(true);
+            self.unindexed.push(slot);
+        }
+        self.marks.set(ptr);
         self.classes[class as usize].live += 1;
         self.live_total += 1;
         self.peak_since_trim = self.peak_since_trim.max(self.live_total);
@@ -398,18 +482,21 @@ impl Registry {
     }
 
     fn end_if_unowned(&mut self, slot: u32) -> Released {
-        let entry = &mut self.entries[slot as usize];
-        if entry.retains == 0 && entry.js_owned && entry.holds_js {
+        let entry = self.entries.at_mut(slot);
+        if entry.retains == 0 && entry.js_owned() && entry.holds_js() {
             return Released::WrapperOnly;
         }
-        if entry.retains > 0 || entry.js_owned {
+        if entry.retains > 0 || entry.js_owned() {
             return Released::StillOwned;
         }
-        entry.live = false;
-        entry.generation = next_generation(entry.generation);
+        entry.set_live(false);
+        entry.next_generation();
         let (ptr, class) = (entry.ptr, entry.class);
-        self.index.remove(ptr);
-        self.free_slots.push(slot);
+        if entry.indexed() {
+            self.index.remove(ptr);
+        }
+        self.marks.clear(ptr);
+        self.entries.give_back(slot);
         let class_info = &mut self.classes[class as usize];
         class_info.live -= 1;
         self.live_total -= 1;
@@ -428,8 +515,8 @@ impl Registry {
         let bits = token as u64;
         let slot = (bits & (SLOT_LIMIT as u64 - 1)) as u32;
         let generation = (bits >> SLOT_BITS) as u32;
-        match self.entries.get(slot as usize) {
-            Some(e) if e.live && e.js_owned && e.generation == generation => Ok(slot),
+        match self.entries.get(slot) {
+            Some(e) if e.live() && e.js_owned() && e.generation() == generation => Ok(slot),
             _ => Err(RegistryError::StaleToken),
         }
     }
@@ -437,10 +524,6 @@ impl Registry {
 
 fn token(slot: u32, generation: u32) -> f64 {
     ((generation as u64) << SLOT_BITS | slot as u64) as f64
-}
-
-fn next_generation(generation: u32) -> u32 {
-    (generation + 1) % GENERATION_LIMIT
 }
 
 #[cfg(test)]
@@ -473,8 +556,8 @@ mod tests {
         assert_eq!(r.entries.len(), 50_000);
         r.trim(); // nothing alive since: down to the floors
         assert_eq!(r.entries.len(), ENTRIES_FLOOR);
-        assert_eq!(r.index.capacity(), 8192);
-        assert_eq!(r.free_slots.capacity(), ENTRIES_FLOOR);
+        assert!(r.index.capacity() <= 8192);
+        assert_eq!(r.entries.chunk_count(), ENTRIES_FLOOR / CHUNK);
         r.check().unwrap();
         // Old tokens name nothing, and new objects get tokens none of them match.
         for &t in &tokens {
@@ -515,7 +598,8 @@ mod tests {
         r.retain(16 * 15001).unwrap();
         r.trim();
         r.trim();
-        assert_eq!(r.entries.len(), 15001);
+        // Entries go a chunk at a time: the chunk of slot 15,000 stays.
+        assert_eq!(r.entries.len(), 15001usize.next_multiple_of(CHUNK));
         r.check().unwrap();
         for (i, &t) in tokens.iter().enumerate() {
             if i < 100 {
@@ -539,6 +623,81 @@ mod tests {
         expect_last(r.disown(tokens[30_000]).unwrap(), 30_001 * 16);
         r.trim();
         assert_eq!(r.entries.len(), ENTRIES_FLOOR);
+        r.check().unwrap();
+    }
+
+    #[test]
+    fn objects_are_indexed_only_when_looked_up_by_pointer() {
+        let (mut r, c) = registry_with_class();
+        let tokens: Vec<f64> = (1..=1000).map(|i| r.adopt(i * 16, c).unwrap()).collect();
+        assert_eq!(r.index.len(), 0);
+        r.check().unwrap();
+        // A lookup of one deferred object indexes all of them at once.
+        assert_eq!(r.retain(500 * 16), Ok((1, false)));
+        assert_eq!(r.index.len(), 1000);
+        assert!(r.unindexed.is_empty());
+        r.check().unwrap();
+        for (i, &t) in tokens.iter().enumerate() {
+            let ptr = (i + 1) * 16;
+            match r.disown(t).unwrap() {
+                Released::StillOwned => assert_eq!(ptr, 500 * 16),
+                released => expect_last(released, ptr),
+            }
+        }
+        expect_last(r.release(500 * 16).unwrap(), 500 * 16);
+        assert_eq!(r.index.len(), 0);
+        r.check().unwrap();
+    }
+
+    #[test]
+    fn a_deferred_object_is_still_known_by_pointer() {
+        let (mut r, c) = registry_with_class();
+        let other = r.define_class(None);
+        let first = r.adopt(0x1000, c).unwrap();
+        assert_eq!(r.adopt(0x1000, other), Err(RegistryError::ClassMismatch));
+        assert_eq!(r.class_of(0x1000), Ok(c));
+        let second = r.adopt(0x1000, c).unwrap();
+        assert!(matches!(r.disown(first), Err(RegistryError::StaleToken)));
+        expect_last(r.disown(second).unwrap(), 0x1000);
+        // Gone: its mark went with it, so the address is free for a new object.
+        assert_eq!(r.class_of(0x1000), Err(RegistryError::NotRegistered));
+        let third = r.adopt(0x1000, other).unwrap();
+        assert_eq!(r.class_of(0x1000), Ok(other));
+        expect_last(r.disown(third).unwrap(), 0x1000);
+        r.check().unwrap();
+    }
+
+    #[test]
+    fn unaligned_pointers_are_indexed_at_once() {
+        let (mut r, c) = registry_with_class();
+        let t = r.adopt(0x1004, c).unwrap();
+        assert_eq!(r.index.len(), 1);
+        assert!(r.unindexed.is_empty());
+        assert_eq!(r.retain(0x1004), Ok((1, false)));
+        assert!(matches!(r.disown(t), Ok(Released::StillOwned)));
+        expect_last(r.release(0x1004).unwrap(), 0x1004);
+        r.check().unwrap();
+    }
+
+    #[test]
+    fn churn_without_lookups_keeps_the_list_to_index_short() {
+        let (mut r, c) = registry_with_class();
+        let mut kept = Vec::new();
+        for i in 1..=200_000usize {
+            let t = r.adopt(i * 16, c).unwrap();
+            if i % 1000 == 0 {
+                kept.push(t); // a few stay alive throughout
+            } else {
+                r.disown(t).unwrap();
+            }
+        }
+        assert!(r.unindexed.len() <= 2 * kept.len() + 2);
+        assert!(r.unindexed.capacity() <= 1024, "{}", r.unindexed.capacity());
+        assert_eq!(r.index.len(), 0);
+        r.check().unwrap();
+        for t in kept {
+            assert!(matches!(r.disown(t), Ok(Released::Last(_))));
+        }
         r.check().unwrap();
     }
 
