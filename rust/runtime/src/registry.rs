@@ -113,6 +113,8 @@ pub struct Registry {
     entries: Slots,
     /// Slots adopted without indexing (some may have ended since).
     unindexed: Vec<u32>,
+    /// Live slots not in the pointer index (on `unindexed`, with ended ones).
+    waiting: u32,
     marks: Marks,
     index: PtrIndex,
     live_total: u32,
@@ -133,6 +135,7 @@ impl Registry {
             classes: Vec::new(),
             entries: Slots::new(),
             unindexed: Vec::new(),
+            waiting: 0,
             marks: Marks::new(),
             index: PtrIndex::new(),
             live_total: 0,
@@ -287,6 +290,7 @@ impl Registry {
                 self.index.insert(entry.ptr, slot);
             }
         }
+        self.waiting = 0;
         Ok(())
     }
 
@@ -405,6 +409,9 @@ impl Registry {
         if marked != self.marks.count() {
             return Err("registry: a mark is set where no object lives");
         }
+        if live - indexed != self.waiting {
+            return Err("registry: the count of objects waiting to be indexed is wrong");
+        }
         if queued != self.unindexed.len()
             || self
                 .unindexed
@@ -445,7 +452,10 @@ impl Registry {
         let oom = |()| RegistryError::OutOfMemory;
         self.marks.reserve(ptr).map_err(oom)?;
         if defer {
-            if self.unindexed.len() == self.unindexed.capacity() {
+            // Full: drop the ended slots when they are at least half of
+            // it (so each pass pays for itself), else grow.
+            let len = self.unindexed.len();
+            if len == self.unindexed.capacity() && len >= 2 * self.waiting as usize {
                 self.compact_unindexed();
             }
             self.unindexed.try_reserve(1).map_err(|_| ())
@@ -470,9 +480,12 @@ impl Registry {
         entry.set_indexed(!defer);
         if !defer {
             self.index.insert(ptr, slot);
-        } else if !entry.queued() {
-            entry.set_queued(true);
-            self.unindexed.push(slot);
+        } else {
+            self.waiting += 1;
+            if !entry.queued() {
+                entry.set_queued(true);
+                self.unindexed.push(slot);
+            }
         }
         self.marks.set(ptr);
         self.classes[class as usize].live += 1;
@@ -494,6 +507,8 @@ impl Registry {
         let (ptr, class) = (entry.ptr, entry.class);
         if entry.indexed() {
             self.index.remove(ptr);
+        } else {
+            self.waiting -= 1;
         }
         self.marks.clear(ptr);
         self.entries.give_back(slot);
