@@ -68,6 +68,7 @@ export class JsValueTable {
   #owners = [0]; // owning wasm object, SHARED, or 0
   #free = [];
   #live = 0;
+  holdsValues = true; // wrappers are reported (noteWrapper)
   #onWrappers = 0;
   // owner pointer -> { slots: Set, wrapper: WeakRef | null }
   #holders = new Map();

@@ -24,9 +24,9 @@ const RUNTIME_ONLY = new Set(["abort", "deferred"]);
 
 // The JS-value table of a module that holds no JS values.
 const NO_JS_VALUES = {
+  holdsValues: false, // so wrappers need not be reported to it
   live: 0,
   onWrappers: 0,
-  noteWrapper() {},
   check: () => null,
   has: () => false,
   add() {
