@@ -125,7 +125,9 @@ export function buildClasses(specs, runtime, typed = null) {
     for (const key of inf.keys) wrapper[key] = 0;
     wrapper[GONE] = reason;
     identity?.forget(ptr, wrapper);
-    for (const ref of wrapper[CHILDREN] ?? []) {
+    const children = wrapper[CHILDREN];
+    if (children === undefined) return; // most wrappers lend nothing: add no property
+    for (const ref of children) {
       const child = ref.deref();
       if (child) invalidate(child, infos.get(child.constructor.name) ?? inf, `its owner ${inf.name} was disposed`);
     }
@@ -170,6 +172,7 @@ export function buildClasses(specs, runtime, typed = null) {
 
 function makeClass(spec, inf, base, { ctx, invalidate, runtime, typed }) {
   const { name, key, adopt } = inf;
+  const { untrack, calls } = runtime;
   // What every constructor does with the pointer it got.
   const adoptNew = (wrapper, ptr) => {
     if (!ptr) throw new WeakbindError(`new ${name}(): the constructor returned NULL (out of memory?)`);
@@ -189,8 +192,8 @@ function makeClass(spec, inf, base, { ctx, invalidate, runtime, typed }) {
       throw new TypeError(`${name}.dispose: the object is borrowed from its owner; dispose the owner instead`);
     }
     invalidate(this, inf, "the object was disposed");
-    runtime.untrack(this);
-    runtime.calls.release(token);
+    untrack(this);
+    calls.release(token);
   });
   if (typeof Symbol.dispose === "symbol") define(Class.prototype, Symbol.dispose, Class.prototype.dispose);
 
