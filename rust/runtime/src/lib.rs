@@ -25,6 +25,7 @@ mod panic_hook;
 mod ptr_index;
 pub mod registry;
 mod slots;
+mod vecs;
 
 pub use jsref::JsRef;
 

@@ -101,9 +101,10 @@ impl Marks {
     #[inline(always)]
     pub fn set(&mut self, ptr: usize) {
         if let Some((r, w, bit)) = place(ptr) {
-            let region = self.regions[r]
-                .as_mut()
-                .expect("marks: bitmap not reserved");
+            // (Not `expect`: its message pulls in 1.3 KB of formatting.)
+            let Some(region) = self.regions[r].as_mut() else {
+                unreachable!()
+            };
             // SAFETY: as in `get`.
             let word = unsafe { &mut (*region.bits.as_ptr())[w] };
             debug_assert!(*word & bit == 0);
@@ -147,12 +148,12 @@ impl Marks {
         while let Some(None) = self.regions.last() {
             self.regions.pop();
         }
-        self.regions.shrink_to_fit();
+        crate::vecs::shrink(&mut self.regions, 0);
     }
 
     /// The heap blocks the marks hold, as (address, bytes asked for).
     pub fn for_each_block(&self, f: &mut impl FnMut(*const u8, usize)) {
-        if let Some((ptr, bytes)) = crate::ptr_index::block_of(&self.regions) {
+        if let Some((ptr, bytes)) = crate::vecs::block_of(&self.regions) {
             f(ptr, bytes);
         }
         for region in self.regions.iter().flatten() {

@@ -12,19 +12,11 @@
 
 use alloc::vec::Vec;
 
+use crate::vecs::block_of;
+
 /// Tables never shrink below this many buckets (64 KiB): small tables are
 /// not worth the work, and stay put.
 const FLOOR: usize = 8192;
-
-/// A vector's heap block, if it has one: (address, bytes asked for).
-pub fn block_of<T>(v: &Vec<T>) -> Option<(*const u8, usize)> {
-    (v.capacity() > 0 && core::mem::size_of::<T>() > 0).then(|| {
-        (
-            v.as_ptr().cast::<u8>(),
-            v.capacity() * core::mem::size_of::<T>(),
-        )
-    })
-}
 
 #[derive(Clone, Copy, Default)]
 struct Bucket {

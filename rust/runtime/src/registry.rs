@@ -39,8 +39,9 @@
 use alloc::vec::Vec;
 
 use crate::marks::{self, Marks};
-use crate::ptr_index::{block_of, PtrIndex};
+use crate::ptr_index::PtrIndex;
 use crate::slots::{next_generation, Entry, Full, Slots, CHUNK, GENERATION_LIMIT};
+use crate::vecs::{self, block_of};
 
 /// A class's destructor, as C sees it.
 pub type Destructor = unsafe extern "C" fn(*mut core::ffi::c_void);
@@ -317,13 +318,7 @@ impl Registry {
         self.peak_since_trim = self.live_total;
         self.index.shrink_for(keep);
         self.compact_unindexed();
-        if self.unindexed.capacity() > 4 * self.unindexed.len().max(ENTRIES_FLOOR) {
-            let mut fits = Vec::new();
-            if fits.try_reserve_exact(self.unindexed.len()).is_ok() {
-                fits.extend_from_slice(&self.unindexed);
-                self.unindexed = fits;
-            }
-        }
+        vecs::shrink(&mut self.unindexed, ENTRIES_FLOOR);
         self.marks.trim();
         let half = self.entries.len() / 2;
         if keep as usize > half || self.entries.len() <= 2 * ENTRIES_FLOOR {
@@ -346,7 +341,10 @@ impl Registry {
             self.trim_blocker = last_live.unwrap_or(usize::MAX);
             return;
         }
-        let Some(dropped_max) = self.entries.iter().skip(used).map(Entry::generation).max() else {
+        let Some(dropped_max) = (used..self.entries.len())
+            .map(|slot| self.entries.at(slot as u32).generation())
+            .max()
+        else {
             return;
         };
         self.entries.truncate(used);

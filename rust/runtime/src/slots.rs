@@ -236,7 +236,7 @@ impl Slots {
             // SAFETY: allocated by `add_chunk` with this layout.
             unsafe { dealloc(chunk.as_ptr().cast(), chunk_layout()) };
         }
-        self.chunks.shrink_to_fit();
+        crate::vecs::shrink(&mut self.chunks, 0);
         self.len = self.len.min((chunks * CHUNK) as u32);
         self.free = NO_SLOT;
         for slot in (0..self.len).rev() {
@@ -263,7 +263,7 @@ impl Slots {
 
     /// The heap blocks the storage holds, as (address, bytes asked for).
     pub fn for_each_block(&self, f: &mut impl FnMut(*const u8, usize)) {
-        if let Some((ptr, bytes)) = crate::ptr_index::block_of(&self.chunks) {
+        if let Some((ptr, bytes)) = crate::vecs::block_of(&self.chunks) {
             f(ptr, bytes);
         }
         for chunk in &self.chunks {
