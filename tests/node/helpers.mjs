@@ -53,3 +53,11 @@ export async function settle(count, { quietRounds = 3, rounds = 100 } = {}) {
 export function createAndDrop(count, make) {
   for (let i = 0; i < count; i++) make(i);
 }
+
+// Heap bytes in use beyond the registry's own tables, which grow and shrink
+// on their own schedule (a chunk of entries, a bitmap for a new region of
+// addresses): what objects hold.
+export function objectBytes(m) {
+  const { inUse, registryBytes } = m.stats().heap;
+  return inUse - registryBytes;
+}

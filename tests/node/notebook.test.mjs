@@ -2,7 +2,7 @@
 // allocations come from the runtime's heap and go back when JS drops it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadExamples, collectUntil, createAndDrop } from "./helpers.mjs";
+import { loadExamples, collectUntil, createAndDrop, objectBytes } from "./helpers.mjs";
 
 test("libc++ objects allocate from the runtime heap and give it all back", async () => {
   const m = await loadExamples();
@@ -10,18 +10,17 @@ test("libc++ objects allocate from the runtime heap and give it all back", async
   // the objects allocate is the heap beyond them.
   const warmup = Array.from({ length: 500 }, (_, i) => new m.Notebook(i));
   for (const n of warmup) n.dispose();
-  const objectBytes = () => m.stats().heap.inUse - m.stats().heap.registryBytes;
-  const baseline = objectBytes();
+  const baseline = objectBytes(m);
   const destroyed = () => m.exports.notebook_destructor_calls() - 500;
   createAndDrop(500, (i) => {
     const n = new m.Notebook(i);
     assert.equal(n.add_notes(20), 20);
     assert.ok(n.total_length() > 20 * 6);
   });
-  const grown = objectBytes();
+  const grown = objectBytes(m);
   assert.ok(grown > baseline + 500 * 20 * 8, `heap grew by only ${grown - baseline} bytes`);
   assert.ok(await collectUntil(() => destroyed() === 500), `${destroyed()} of 500 destroyed`);
-  assert.equal(objectBytes(), baseline);
+  assert.equal(objectBytes(m), baseline);
   assert.equal(m.stats().live.Notebook, 0);
   assert.equal(m.check(), null);
 });
