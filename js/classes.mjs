@@ -119,19 +119,25 @@ export function buildClasses(specs, runtime, typed = null) {
     return wrapper;
   }
 
-  // Ends a wrapper's reach into wasm, and its borrowed children's.
-  function invalidate(wrapper, inf, reason) {
-    const ptr = wrapper[inf.key];
-    for (const key of inf.keys) wrapper[key] = 0;
-    wrapper[GONE] = reason;
-    identity?.forget(ptr, wrapper);
-    const children = wrapper[CHILDREN];
-    if (children === undefined) return; // most wrappers lend nothing: add no property
-    for (const ref of children) {
-      const child = ref.deref();
-      if (child) invalidate(child, infos.get(child.constructor.name) ?? inf, `its owner ${inf.name} was disposed`);
-    }
-    wrapper[CHILDREN] = undefined;
+  // Ends a wrapper's reach into wasm, and its borrowed children's: one
+  // function per class, like the adopter (dispose runs it per object).
+  function invalidatorFor(inf) {
+    const { key, keys, name } = inf;
+    const oneKey = keys.length === 1;
+    return (wrapper, reason) => {
+      const ptr = wrapper[key];
+      if (oneKey) wrapper[key] = 0;
+      else for (const k of keys) wrapper[k] = 0;
+      wrapper[GONE] = reason;
+      if (identity !== null) identity.forget(ptr, wrapper);
+      const children = wrapper[CHILDREN];
+      if (children === undefined) return; // most wrappers lend nothing: add no property
+      for (const ref of children) {
+        const child = ref.deref();
+        if (child) (infos.get(child.constructor.name) ?? inf).invalidate(child, `its owner ${name} was disposed`);
+      }
+      wrapper[CHILDREN] = undefined;
+    };
   }
 
   // Bases first, so a derived class can extend its base's JS class.
@@ -148,7 +154,7 @@ export function buildClasses(specs, runtime, typed = null) {
   // class built later (classes of two languages often use each other).
   for (const spec of order) {
     const base = spec.base ? infos.get(spec.base) : null;
-    const inf = { name: spec.name, id: runtime.classId(spec), key: Symbol(`${spec.name}.pointer`), typed: !spec.raw, destructor: spec.destructor, adopt: null, Class: null };
+    const inf = { name: spec.name, id: runtime.classId(spec), key: Symbol(`${spec.name}.pointer`), typed: !spec.raw, destructor: spec.destructor, adopt: null, invalidate: null, Class: null };
     inf.keys = base ? [inf.key, ...base.keys] : [inf.key];
     infos.set(spec.name, inf);
     byId.set(inf.id, inf);
@@ -156,7 +162,8 @@ export function buildClasses(specs, runtime, typed = null) {
   for (const spec of order) {
     const inf = infos.get(spec.name);
     inf.adopt = adopterFor(inf);
-    inf.Class = makeClass(spec, inf, spec.base ? infos.get(spec.base) : null, { ctx, invalidate, runtime, typed });
+    inf.invalidate = invalidatorFor(inf);
+    inf.Class = makeClass(spec, inf, spec.base ? infos.get(spec.base) : null, { ctx, runtime, typed });
   }
   return {
     classes: new Map(order.map((spec) => [spec.name, infos.get(spec.name).Class])),
@@ -170,8 +177,8 @@ export function buildClasses(specs, runtime, typed = null) {
   };
 }
 
-function makeClass(spec, inf, base, { ctx, invalidate, runtime, typed }) {
-  const { name, key, adopt } = inf;
+function makeClass(spec, inf, base, { ctx, runtime, typed }) {
+  const { name, key, adopt, invalidate } = inf;
   const { untrack, calls } = runtime;
   // What every constructor does with the pointer it got.
   const adoptNew = (wrapper, ptr) => {
@@ -191,7 +198,7 @@ function makeClass(spec, inf, base, { ctx, invalidate, runtime, typed }) {
     if (token === undefined) {
       throw new TypeError(`${name}.dispose: the object is borrowed from its owner; dispose the owner instead`);
     }
-    invalidate(this, inf, "the object was disposed");
+    invalidate(this, "the object was disposed");
     untrack(this);
     calls.release(token);
   });

@@ -8,6 +8,7 @@
 export class Scopes {
   #open = []; // one array of wrappers per open scope, innermost last
   #kept = new WeakSet();
+  #anyKept = false; // until keep() is first called, no lookup per object
   #register;
 
   // `register(wrapper, token)`: hand a wrapper to the release strategy.
@@ -41,7 +42,7 @@ export class Scopes {
     for (let i = 0; i < scope.length; i += 2) {
       const wrapper = scope[i];
       try {
-        if (this.#kept.has(wrapper)) this.#register(wrapper, scope[i + 1]);
+        if (this.#anyKept && this.#kept.has(wrapper)) this.#register(wrapper, scope[i + 1]);
         else wrapper.dispose();
       } catch (e) {
         failure ??= e;
@@ -54,6 +55,7 @@ export class Scopes {
   // Lets `wrapper` outlive its scope, freed by the collector as usual.
   keep(wrapper) {
     this.#kept.add(wrapper);
+    this.#anyKept = true;
     return wrapper;
   }
 }
