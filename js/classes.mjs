@@ -11,6 +11,7 @@
 import { WeakbindError, misuse, GONE } from "./errors.mjs";
 
 const TOKEN = Symbol("weakbind.token"); // the JS ownership, when owned
+export const tokenOf = (wrapper) => wrapper[TOKEN];
 const PARENT = Symbol("weakbind.parent"); // what a borrowed wrapper keeps alive
 const CHILDREN = Symbol("weakbind.children"); // borrowed wrappers to invalidate
 const BYPASS = Symbol("weakbind.bypass"); // super() from a derived class

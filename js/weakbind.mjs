@@ -158,7 +158,7 @@ export async function load(source, options = {}) {
   built = buildClasses(specs, {
     adopt: exports.weakbind_adopt,
     calls,
-    track: (wrapper, token) => scopes.record(wrapper, token) || register(wrapper, token),
+    track: (wrapper, token) => scopes.record(wrapper) || register(wrapper, token),
     untrack: (wrapper) => strategy.untrack(wrapper),
     errorName: (code) => REGISTRY_ERRORS[code] ?? `error ${code}`,
     classId(spec) {

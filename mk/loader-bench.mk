@@ -9,3 +9,10 @@ bench-typed: $(EXAMPLE_WASM)
 .PHONY: bench-scope
 bench-scope: $(BENCH_OUT)/weakbind/bench.wasm
 	$(NODE) bench/scope-sync.mjs
+
+# `make bench-churn-parts`: workload 2's MyClass churn taken apart (raw, a
+# plain wrapper, the loader's class in scopes, the loader as it ships, and
+# the cold release alone), ns per object.
+.PHONY: bench-churn-parts
+bench-churn-parts: $(BENCH_OUT)/weakbind/bench.wasm
+	$(NODE) bench/churn-parts.mjs
