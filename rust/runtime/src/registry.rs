@@ -714,6 +714,145 @@ mod tests {
         r.check().unwrap();
     }
 
+    /// Random operations against a model of the objects, with `check()`
+    /// after every step: the lazy index, the marks, the slot queue and its
+    /// compaction, the free list, trims and their generation floor all
+    /// have to agree with what a plain map says.
+    #[test]
+    fn random_operations_agree_with_a_model() {
+        use std::collections::HashMap;
+        #[derive(Debug)]
+        struct Object {
+            class: u32,
+            retains: u32,
+            token: Option<f64>,
+            holds_js: bool,
+        }
+        let (mut r, c0) = registry_with_class();
+        let c1 = r.define_class(Some(no_op));
+        // Aligned addresses in three 512 KiB regions, and unaligned ones.
+        let pool: Vec<usize> = (1..=48)
+            .map(|i| (i % 3) * (1 << 19) + i * 24)
+            .chain((1..=16).map(|i| 0x9_0004 + i * 12))
+            .collect();
+        let mut model: HashMap<usize, Object> = HashMap::new();
+        let mut tokens: Vec<f64> = Vec::new();
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut rnd = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for step in 0..60_000 {
+            let ptr = pool[rnd(pool.len())];
+            match rnd(9) {
+                0 | 1 => {
+                    let class = if rnd(4) == 0 { c1 } else { c0 };
+                    match model.get_mut(&ptr) {
+                        Some(o) if o.class != class => {
+                            assert_eq!(r.adopt(ptr, class), Err(RegistryError::ClassMismatch));
+                        }
+                        Some(o) => {
+                            let t = r.adopt(ptr, class).unwrap();
+                            o.token = Some(t);
+                            tokens.push(t);
+                        }
+                        None => {
+                            let t = r.adopt(ptr, class).unwrap();
+                            let o = Object {
+                                class,
+                                retains: 0,
+                                token: Some(t),
+                                holds_js: false,
+                            };
+                            model.insert(ptr, o);
+                            tokens.push(t);
+                        }
+                    }
+                }
+                2 | 3 if !tokens.is_empty() => {
+                    let t = tokens[rnd(tokens.len())];
+                    let owner = model
+                        .iter()
+                        .find(|(_, o)| o.token == Some(t))
+                        .map(|(&p, _)| p);
+                    match (owner, r.disown(t)) {
+                        (Some(p), Ok(Released::Last(d))) => {
+                            assert_eq!(d.ptr, p);
+                            assert_eq!(model[&p].retains, 0);
+                            model.remove(&p);
+                        }
+                        (Some(p), Ok(Released::StillOwned)) => {
+                            let o = model.get_mut(&p).unwrap();
+                            assert!(o.retains > 0);
+                            o.token = None;
+                        }
+                        (None, Err(RegistryError::StaleToken)) => {}
+                        (owner, got) => panic!("step {step}: disown of {owner:?}: {got:?}"),
+                    }
+                }
+                4 => match model.get_mut(&ptr) {
+                    Some(o) => {
+                        let to_roots = o.retains == 0 && o.token.is_some() && o.holds_js;
+                        o.retains += 1;
+                        assert_eq!(r.retain(ptr), Ok((o.retains, to_roots)));
+                    }
+                    None => assert_eq!(r.retain(ptr), Err(RegistryError::NotRegistered)),
+                },
+                5 => match model.get_mut(&ptr) {
+                    None => assert!(matches!(r.release(ptr), Err(RegistryError::NotRegistered))),
+                    Some(o) if o.retains == 0 => {
+                        assert!(matches!(r.release(ptr), Err(RegistryError::NotRetained)));
+                    }
+                    Some(o) => {
+                        o.retains -= 1;
+                        match r.release(ptr).unwrap() {
+                            Released::Last(d) => {
+                                assert!(o.retains == 0 && o.token.is_none());
+                                assert_eq!(d.ptr, ptr);
+                                model.remove(&ptr);
+                            }
+                            Released::WrapperOnly => {
+                                assert!(o.retains == 0 && o.token.is_some() && o.holds_js);
+                            }
+                            Released::StillOwned => {
+                                assert!(o.retains > 0 || (o.token.is_some() && !o.holds_js));
+                            }
+                        }
+                    }
+                },
+                6 => match model.get_mut(&ptr) {
+                    Some(o) => {
+                        o.holds_js = true;
+                        let home = if o.token.is_some() && o.retains == 0 {
+                            JsValueHome::Wrapper
+                        } else {
+                            JsValueHome::Roots
+                        };
+                        assert_eq!(r.holds_js(ptr), Ok(home));
+                    }
+                    None => assert_eq!(r.holds_js(ptr), Err(RegistryError::NotRegistered)),
+                },
+                7 => {
+                    let want = model
+                        .get(&ptr)
+                        .map(|o| o.class)
+                        .ok_or(RegistryError::NotRegistered);
+                    assert_eq!(r.class_of(ptr), want);
+                }
+                _ => r.trim(),
+            }
+            if tokens.len() > 512 {
+                tokens.drain(..256);
+            }
+            if let Err(broken) = r.check() {
+                panic!("step {step}: {broken}");
+            }
+            assert_eq!(r.live_total() as usize, model.len());
+        }
+    }
+
     #[test]
     fn wrapper_alone_owns_and_frees_once() {
         let (mut r, c) = registry_with_class();
