@@ -150,3 +150,23 @@ test("a string result that no longer fits: out of memory; the argument block is 
   assert.ok(after.heapAllocations - base.heapAllocations <= 1);
   assert.equal(f.echo("still works"), "still works");
 });
+
+test("C++ retaining an object at the maximum: the registry says out of memory for the deferred index, and nothing changes", async () => {
+  const m = await loadFaultsSmall();
+  // Adopted objects are not in the pointer index yet; the first lookup by
+  // pointer (C++ retain) must index all 3,000 at once, and their table
+  // (32 KiB) needs memory no partly used span can offer.
+  const objects = Array.from({ length: 3000 }, (_, i) => new m.Faulty(i));
+  const hog = new m.Hog(1);
+  for (const kib of [256, 64, 16, 4, 1]) while (hog.try_grow(kib)); // the heap is full to the last KiB
+  const before = state(m);
+  assert.equal(m.Keeper.hold(objects[7]), -1, "retain reported the failure (the Retained stayed empty)");
+  assert.deepEqual(state(m), before);
+  hog.dispose(); // memory again: the same retain now indexes them all
+  assert.equal(m.Keeper.hold(objects[7]), 1);
+  assert.equal(m.check(), null);
+  assert.equal(m.Keeper.release(1), 0);
+  for (const o of objects) o.dispose();
+  assert.equal(m.stats().live.Faulty, 0);
+  assert.equal(m.check(), null);
+});
