@@ -253,11 +253,6 @@ impl Registry {
         Ok(self.entries.at(slot).class)
     }
 
-    pub fn retains_of(&mut self, ptr: usize) -> Option<u32> {
-        let slot = self.find(ptr).ok()??;
-        Some(self.entries.at(slot).retains)
-    }
-
     /// The slot of the live object at `ptr`, indexing what `adopt` deferred
     /// if the marks say it is among them. `Err` only when indexing needs
     /// memory the heap cannot supply; nothing changes then.
@@ -274,19 +269,13 @@ impl Registry {
 
     #[inline(never)]
     fn index_unindexed(&mut self) -> Result<(), RegistryError> {
-        let waiting = |e: &Entry| e.live() && !e.indexed();
-        let n = self
-            .unindexed
-            .iter()
-            .filter(|&&slot| waiting(self.entries.at(slot)))
-            .count();
         self.index
-            .reserve(n)
+            .reserve(self.waiting as usize)
             .map_err(|()| RegistryError::OutOfMemory)?;
         for slot in self.unindexed.drain(..) {
             let entry = self.entries.at_mut(slot);
             entry.set_queued(false);
-            if waiting(entry) {
+            if entry.live() && !entry.indexed() {
                 entry.set_indexed(true);
                 self.index.insert(entry.ptr, slot);
             }
