@@ -27,9 +27,17 @@ BENCH_PEER_FILES := \
 	$(BENCH_OUT)/weakbind/bench.wasm \
 	$(BENCH_OUT)/size/with-runtime.wasm $(BENCH_OUT)/size/without-runtime.wasm
 
-.PHONY: bench bench-peers
-bench: bench-peers bench/node_modules/.package-lock.json
+# What building the peers needs beyond `make deps`: Debian's emscripten
+# (embind). Installed when missing, as `make test` installs its own.
+BENCH_PACKAGES := emscripten
+
+.PHONY: bench bench-peers bench-deps
+bench: bench-deps
+	$(MAKE) bench-peers bench/node_modules/.package-lock.json
 	$(NODE) bench/run-peers.mjs $(BENCH_FLAGS)
+
+bench-deps:
+	./scripts/install-deps.sh $(BENCH_PACKAGES)
 
 bench-peers: $(BENCH_PEER_FILES)
 

@@ -24,7 +24,8 @@ CYCLES_WB_CRATE_WASM := $(CYCLES_CARGO_TARGET)/wasm32-unknown-unknown/release/we
 CYCLES_PEER_FILES := $(CYCLES_OUT)/embind/cycles.js $(CYCLES_OUT)/wasm-bindgen/cycles.js
 
 .PHONY: bench-cycles bench-cycles-peers
-bench-cycles: bench-cycles-peers $(EXAMPLE_WASM)
+bench-cycles: bench-deps
+	$(MAKE) bench-cycles-peers $(EXAMPLE_WASM)
 	$(NODE) bench/cycles/run.mjs $(CYCLES_FLAGS)
 
 bench-cycles-peers: $(CYCLES_PEER_FILES)

@@ -115,7 +115,8 @@ test-checked: $(CHECKED_WASM)
 
 # ---- soak ---------------------------------------------------------------------
 
-soak: $(FAULTS_WASM)
+soak: deps
+	$(MAKE) $(FAULTS_WASM)
 	$(NODE) --expose-gc bench/soak.mjs $(SOAK_FLAGS)
 
 soak-browser: $(FAULTS_WASM)
