@@ -15,26 +15,20 @@ LIB_A       := $(BUILD)/lib/libweakbind.a
 HEADER_NAMES := weakbind.h weakbind.hpp weakbind/bind.hpp
 HEADERS     := $(addprefix cpp/include/,$(HEADER_NAMES))
 
-# C++ for the runtime's module: wasm32 with wasi-libc and libc++, no
-# exceptions (wasm EH is not assumed), only exported names visible.
+# The compiler and linker flags of a module: scripts/weakbind-config, the
+# same tool `make install` puts beside the library for projects outside
+# this tree. C++ is wasm32 with wasi-libc and libc++, no exceptions (wasm EH
+# is not assumed), only exported names visible. A module is a reactor whose
+# function table the loader can grow; it exports the runtime's loader ABI
+# (what weakbind.h marks WEAKBIND_LOADER: the header is the one list) and
+# what the objects mark WEAKBIND_EXPORT (wasm_exports, read from their
+# symbols). The runtime archive comes before libc, so its malloc replaces
+# wasi-libc's.
+CONFIG := scripts/weakbind-config
 CXXFLAGS ?= -O2
-WASM_CXXFLAGS = --target=wasm32-wasi -std=c++17 -fno-exceptions -fvisibility=hidden -Icpp/include $(CXXFLAGS)
-
-# The runtime's exports are the functions weakbind.h declares: the header is
-# the one list, so nothing else can drift from it.
-RUNTIME_EXPORTS := $(shell scripts/abi-exports.sh)
-
-# A reactor module (libc initialised by _initialize, no main); the runtime
-# archive comes before libc so its malloc replaces wasi-libc's; the function
-# table is exported and growable so the loader can add class destructors.
-# Exported: the runtime's ABI, and what the objects mark WEAKBIND_EXPORT
-# (wasm_exports, below). Debug sections are dropped, names kept.
-WASM_LDFLAGS = --target=wasm32-wasi -nostartfiles /usr/lib/wasm32-wasi/crt1-reactor.o \
-  -Wl,--no-entry -Wl,--export=_initialize -Wl,--export=__stack_pointer -Wl,--stack-first -Wl,--strip-debug \
-  -Wl,--export-table -Wl,--growable-table \
-  $(addprefix -Wl$(comma)--export=,$(RUNTIME_EXPORTS))
-comma := ,
-wasm_exports = $(shell scripts/export-flags.sh $(filter %.o,$(1)))
+WASM_CXXFLAGS := $(shell $(CONFIG) --cflags) -std=c++17 $(CXXFLAGS)
+WASM_LDFLAGS := $(shell $(CONFIG) --ldflags)
+wasm_exports = $(shell $(CONFIG) --exports $(filter %.o,$(1)))
 
 EXAMPLES := myclass notebook buffer scene events
 EXAMPLE_WASM := $(BUILD)/examples/examples.wasm
@@ -63,8 +57,9 @@ $(BUILD)/include/%: cpp/include/%
 lib: $(LIB_A) $(addprefix $(BUILD)/include/,$(HEADER_NAMES))
 
 install: lib
-	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/weakbind
+	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/weakbind $(DESTDIR)$(PREFIX)/bin
 	install -m 644 $(LIB_A) $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(CONFIG) $(DESTDIR)$(PREFIX)/bin/
 	for h in $(HEADER_NAMES); do install -m 644 cpp/include/$$h $(DESTDIR)$(PREFIX)/include/$$h; done
 
 # ---- C++ examples: one module holding every example class ------------------

@@ -30,7 +30,7 @@ pub struct Symbol {
 
 impl Symbol {
     /// Defined here with default visibility, strong binding, a function or
-    /// data: what `scripts/export-flags.sh` exports for the Makefile build.
+    /// data: what `weakbind-config --exports` exports for Makefile builds.
     pub fn is_exported(&self) -> bool {
         self.flags & (FLAG_WEAK | FLAG_LOCAL | FLAG_HIDDEN | FLAG_UNDEFINED) == 0
     }
