@@ -12,6 +12,11 @@
 //              no collector (each object is disposed when its batch ends)
 //   weakbind   the loader as it ships: cohorts registered with the
 //              FinalizationRegistry, objects released after full collections
+//   floor      the least any release driven by the collector costs here: a
+//              plain JS wrapper, wrappers made in one job sharing one
+//              FinalizationRegistry registration (256 at most), whose
+//              callback calls the raw destructor of each; no registry, no
+//              tokens, no safety (a disposed object would be freed twice)
 //   release    the release alone: as many objects as wait for the first
 //              full collection in `weakbind` (850,000 here) are adopted,
 //              their memory left to go cold, then disowned one by one
@@ -25,7 +30,7 @@ const OBJECTS = 1_000_000;
 const BATCH = 10_000;
 const WAITING = 850_000;
 const RUNS = Number(process.env.RUNS ?? 5);
-const VARIANTS = ["raw", "wrapper", "scoped", "weakbind", "release"];
+const VARIANTS = ["raw", "wrapper", "floor", "scoped", "weakbind", "release"];
 const variant = process.argv[2];
 
 async function churn(batch) {
@@ -55,6 +60,31 @@ async function measure(name) {
     return churn((from, to) => {
       let sum = 0;
       for (let i = from; i < to; i++) { const o = new Plain(i); sum += o.my_method(); dtor(o.p); }
+      return sum;
+    });
+  }
+  if (name === "floor") {
+    const registry = new FinalizationRegistry((ptrs) => { for (const p of ptrs) dtor(p); });
+    let cohort = null, ptrs = null;
+    const close = () => { cohort = null; };
+    class Floor {
+      constructor(i) {
+        const p = ctor(i);
+        if (cohort === null || ptrs.length === 256) {
+          cohort = {};
+          ptrs = [];
+          registry.register(cohort, ptrs);
+          queueMicrotask(close);
+        }
+        ptrs.push(p);
+        this.p = p;
+        this.c = cohort;
+      }
+      my_method() { return method(this.p); }
+    }
+    return churn((from, to) => {
+      let sum = 0;
+      for (let i = from; i < to; i++) sum += new Floor(i).my_method();
       return sum;
     });
   }
