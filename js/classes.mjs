@@ -1,6 +1,8 @@
-// Builds a JS class for each wasm class, with no per-class JS: from the
-// seed's naming convention (every value a number) or from the module's
-// metadata (typed values, objects, ownership).
+// Builds a JS class for each wasm class, with no per-class JS. The core
+// makes the seed's convention classes (every value a number) and what every
+// class shares: wrappers, adoption, dispose. Classes the module's metadata
+// describes (typed values, objects, ownership, identity) are finished by the
+// typed half (typed.mjs), imported only for modules that have metadata.
 //
 // A wrapper keeps its wasm pointer under its class's own symbol (and its
 // bases' symbols), so a method called on a wrapper of an unrelated class, or
@@ -12,10 +14,6 @@ import { WeakbindError, misuse, GONE } from "./errors.mjs";
 
 const TOKEN = Symbol("weakbind.token"); // the JS ownership, when owned
 export const tokenOf = (wrapper) => wrapper[TOKEN];
-const PARENT = Symbol("weakbind.parent"); // what a borrowed wrapper keeps alive
-const CHILDREN = Symbol("weakbind.children"); // borrowed wrappers to invalidate
-const BYPASS = Symbol("weakbind.bypass"); // super() from a derived class
-export const RAW = { kind: "raw" }; // a value passed as it is (the seed's numbers)
 const CLASS_MISMATCH = -3; // WEAKBIND_ERR_CLASS_MISMATCH: the object is someone else's
 
 // Class names are identifiers without a double underscore.
@@ -38,43 +36,24 @@ export function conventionSpecs(exports, described) {
     const destructor = fns.get("destructor") ?? null;
     fns.delete("constructor");
     fns.delete("destructor");
-    const methods = [...fns].map(([method, fn]) => ({
-      name: method,
-      fn,
-      params: Array(Math.max(0, fn.length - 1)).fill(RAW),
-      result: RAW,
-    }));
-    specs.set(name, { name, base: null, raw: true, ctors: [{ fn: constructor, params: null }], destructor, methods, statics: [], getters: new Map(), setters: new Map() });
+    const methods = [...fns].map(([method, fn]) => ({ name: method, fn }));
+    specs.set(name, { name, base: null, raw: true, ctor: constructor, destructor, methods });
   }
   return specs;
 }
 
 // `runtime`: adopt(ptr, classId) -> token, track(wrapper, token), untrack(wrapper),
 // classId(spec) -> id, calls (calls.mjs: releases, re-entrancy, traps),
-// values, memory, alloc, free, and `identity` (true for typed modules: the
-// same pointer gets the same wrapper). Returns the classes, and `objectFor`
-// (the wrapper for a registered pointer) and `wrapperOf` (a live wrapper of
-// a pointer, if one is known).
+// values, memory, alloc, free. `typed`: the typed half, for modules whose
+// metadata describes classes. Returns the classes, and `objectFor` (the
+// wrapper for a registered pointer) and `wrapperOf` (a live wrapper of a
+// pointer, if one is known).
 export function buildClasses(specs, runtime, typed = null) {
   const infos = new Map();
   const byId = new Map();
-  const identity = typed ? new typed.IdentityMap() : null;
-
-  const info = (name) => infos.get(name);
-  const ctx = {
-    calls: runtime.calls,
-    values: runtime.values,
-    // A plain data object: a getter here made every converter's property
-    // loads slow (measured: 85 -> 11 ns for an object result).
-    memory: runtime.memory,
-    alloc: runtime.alloc,
-    free: runtime.free,
-    pointerKey: (name) => info(name).key,
-    // Result converters resolve a class once, then pass its info.
-    classInfo: info,
-    owned: (ptr, inf) => identity?.find(ptr, inf) ?? inf.adopt(Object.create(inf.Class.prototype), ptr),
-    borrowed: (ptr, inf, parent) => identity?.find(ptr, inf) ?? borrow(ptr, inf, parent),
-  };
+  const side = typed?.typedSide(infos, runtime, { directInvoker, define, lend }) ?? null;
+  // Typed modules: the same pointer gets the same wrapper.
+  const identity = side?.identity ?? null;
 
   // Gives a wrapper the JS ownership of `ptr`: one function per class, its
   // choices made here once. Every object JS creates passes through it, and
@@ -109,35 +88,19 @@ export function buildClasses(specs, runtime, typed = null) {
     };
   }
 
-  function borrow(ptr, inf, parent) {
-    const wrapper = Object.create(inf.Class.prototype);
-    for (const key of inf.keys) wrapper[key] = ptr;
-    if (parent) {
-      wrapper[PARENT] = parent;
-      (parent[CHILDREN] ??= []).push(new WeakRef(wrapper));
-    }
-    identity?.set(ptr, wrapper);
-    return wrapper;
-  }
-
-  // Ends a wrapper's reach into wasm, and its borrowed children's: one
-  // function per class, like the adopter (dispose runs it per object).
+  // Ends a wrapper's reach into wasm: one function per class, like the
+  // adopter (dispose runs it per object). Typed classes also forget the
+  // wrapper's identity and end its borrowed children's reach.
   function invalidatorFor(inf) {
-    const { key, keys, name } = inf;
+    const { key, keys } = inf;
     const oneKey = keys.length === 1;
+    const lent = inf.typed ? side.invalidated : null;
     return (wrapper, reason) => {
       const ptr = wrapper[key];
       if (oneKey) wrapper[key] = 0;
       else for (const k of keys) wrapper[k] = 0;
       wrapper[GONE] = reason;
-      if (identity !== null) identity.forget(ptr, wrapper);
-      const children = wrapper[CHILDREN];
-      if (children === undefined) return; // most wrappers lend nothing: add no property
-      for (const ref of children) {
-        const child = ref.deref();
-        if (child) (infos.get(child.constructor.name) ?? inf).invalidate(child, `its owner ${name} was disposed`);
-      }
-      wrapper[CHILDREN] = undefined;
+      if (lent !== null) lent(wrapper, ptr, inf);
     };
   }
 
@@ -164,31 +127,33 @@ export function buildClasses(specs, runtime, typed = null) {
     const inf = infos.get(spec.name);
     inf.adopt = adopterFor(inf);
     inf.invalidate = invalidatorFor(inf);
-    inf.Class = makeClass(spec, inf, spec.base ? infos.get(spec.base) : null, { ctx, runtime, typed });
+    inf.Class = makeClass(spec, inf, spec.base ? infos.get(spec.base) : null, runtime, side);
   }
+  // A registered object handed to a JS callback: its wrapper, or a new one
+  // that does not own it (wasm does).
+  const borrowed = side ? side.borrowed : lend;
   return {
     classes: new Map(order.map((spec) => [spec.name, infos.get(spec.name).Class])),
-    // A registered object handed to a JS callback: its wrapper, or a new
-    // one that does not own it (wasm does).
-    objectFor: (ptr, classId) => {
-      const inf = byId.get(classId);
-      return identity?.find(ptr, inf) ?? borrow(ptr, inf, null);
-    },
+    objectFor: (ptr, classId) => borrowed(ptr, byId.get(classId), null),
     wrapperOf: (ptr) => identity?.any(ptr),
   };
 }
 
-function makeClass(spec, inf, base, { ctx, runtime, typed }) {
+// A wrapper that reaches `ptr` without owning it.
+function lend(ptr, inf) {
+  const wrapper = Object.create(inf.Class.prototype);
+  for (const key of inf.keys) wrapper[key] = ptr;
+  return wrapper;
+}
+
+function makeClass(spec, inf, base, { untrack, calls }, side) {
   const { name, key, adopt, invalidate } = inf;
-  const { untrack, calls } = runtime;
   // What every constructor does with the pointer it got.
   const adoptNew = (wrapper, ptr) => {
     if (!ptr) throw new WeakbindError(`new ${name}(): the constructor returned NULL (out of memory?)`);
     adopt(wrapper, ptr);
   };
-  const Class = spec.raw
-    ? rawClass(name, spec.ctors[0].fn, adoptNew)
-    : typedClass(name, base, typed.typedConstructor(spec, inf, ctx, adoptNew));
+  const Class = spec.raw ? rawClass(name, spec.ctor, adoptNew) : side.typedClass(spec, inf, base, adoptNew);
 
   define(Class.prototype, "dispose", function dispose() {
     if (!(this?.[key] > 0)) {
@@ -205,32 +170,15 @@ function makeClass(spec, inf, base, { ctx, runtime, typed }) {
   });
   if (typeof Symbol.dispose === "symbol") define(Class.prototype, Symbol.dispose, Class.prototype.dispose);
 
+  // Turns a method's receiver into its pointer, or says what it is instead.
   const self = (method) => (obj) => {
     const p = obj?.[key];
     if (p > 0) return p;
     throw misuse(obj, name, method);
   };
-  if (spec.raw) {
-    for (const m of spec.methods) {
-      define(Class.prototype, m.name, directInvoker(m.fn, ctx.calls, self(m.name), m.params.map(() => AS_IS)));
-    }
-    return Class;
-  }
-  const { invoker } = typed;
-  for (const m of spec.methods) {
-    define(Class.prototype, m.name, invoker(m.fn, m.params, m.result, ctx, `${name}.${m.name}`, self(m.name)));
-  }
-  for (const s of spec.statics) {
-    define(Class, s.name, invoker(s.fn, s.params, s.result, ctx, `${name}.${s.name}`, null));
-  }
-  for (const prop of new Set([...spec.getters.keys(), ...spec.setters.keys()])) {
-    const getter = spec.getters.get(prop);
-    const setter = spec.setters.get(prop);
-    Object.defineProperty(Class.prototype, prop, {
-      get: getter && invoker(getter.fn, [], getter.type, ctx, `${name}.${prop}`, self(prop)),
-      set: setter && invoker(setter.fn, [setter.type], { kind: "void" }, ctx, `${name}.${prop}`, self(prop)),
-      configurable: true,
-    });
+  if (!spec.raw) return side.defineMembers(Class, spec, inf, self);
+  for (const { name: method, fn } of spec.methods) {
+    define(Class.prototype, method, directInvoker(fn, calls, self(method), Array(Math.max(0, fn.length - 1)).fill(AS_IS)));
   }
   return Class;
 }
@@ -260,34 +208,14 @@ function rawClass(name, fn, adoptNew) {
       }[name];
 }
 
-// Described classes: constructors chosen by arity, derived classes passing
-// BYPASS up so only the most derived one constructs.
-function typedClass(name, base, construct) {
-  return base
-    ? {
-        [name]: class extends base.Class {
-          constructor(...args) {
-            super(BYPASS);
-            if (args[0] !== BYPASS) construct(this, args);
-          }
-        },
-      }[name]
-    : {
-        [name]: class {
-          constructor(...args) {
-            if (args[0] !== BYPASS) construct(this, args);
-          }
-        },
-      }[name];
-}
-
 // A method of up to three one-value arguments, specialised by arity, so the
 // seed's hot path is a property load, a call and one check of `calls.flags`
 // (deferred releases, a JS callee's exception). `conv` converts each
-// argument and `res` the result (typed.mjs passes type checks; the seed's
-// numbers pass as they are). More arguments: rest parameters, as they are.
+// argument and `res` the result (the typed half passes type checks; the
+// seed's numbers pass as they are). More arguments: rest parameters, as
+// they are.
 const AS_IS = (a) => a;
-export function directInvoker(fn, calls, self, conv, res = AS_IS) {
+function directInvoker(fn, calls, self, conv, res = AS_IS) {
   if (conv.length > 3) {
     return function (...args) {
       try {

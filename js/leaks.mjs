@@ -34,5 +34,5 @@ export class LeakLog {
 // The stack below the loader's own frames.
 function callerStack() {
   const lines = (new Error().stack ?? "").split("\n").slice(1);
-  return lines.filter((line) => !/\/(?:leaks|classes|js-values|types|weakbind|scope|calls)\.mjs:/.test(line)).join("\n");
+  return lines.filter((line) => !/\/(?:leaks|classes|js-values|types|typed|typed-calls|identity|weakbind|scope|calls)\.mjs:/.test(line)).join("\n");
 }

@@ -1,149 +1,112 @@
 // The typed half of the loader, imported only by modules whose metadata
-// describes classes (a `weakbind` custom section): type-checked arguments
-// and results, strings and bytes through heap blocks, objects and their
-// identity. Modules of the seed's naming convention never load it.
+// describes classes (a `weakbind` custom section): the metadata itself
+// (metadata.mjs), classes built from it (constructors by arity, statics,
+// properties, inheritance), type-checked calls (typed-calls.mjs), objects
+// as results, owned or borrowed from a parent, and their identity
+// (identity.mjs). Modules of the seed's naming convention never load it.
+//
+// It takes what it shares with the core (classes.mjs) as arguments rather
+// than importing it, so the core stays one file for the pages that load
+// only the core.
 
-import { GONE } from "./errors.mjs";
-import { simpleParam, blockParam, resultConverter } from "./types.mjs";
-import { directInvoker, RAW } from "./classes.mjs";
+import { IdentityMap } from "./identity.mjs";
+import { invokers } from "./typed-calls.mjs";
 
 export { readMetadata, parseMetadata } from "./metadata.mjs";
 
-// Typed constructors, chosen by the number of arguments.
-export function typedConstructor(spec, inf, ctx, adoptNew) {
-  const byArity = new Map();
-  for (const ctor of spec.ctors) {
-    byArity.set(ctor.params.length, invoker(ctor.fn, ctor.params, RAW, ctx, `new ${inf.name}()`, null));
-  }
-  const arities = [...byArity.keys()].sort((x, y) => x - y).join(", ");
-  return (wrapper, args) => {
-    const call = byArity.get(args.length);
-    if (!call) {
-      throw new TypeError(`new ${inf.name}(): no constructor takes ${args.length} argument${args.length === 1 ? "" : "s"} (${arities || "none is exported"})`);
-    }
-    adoptNew(wrapper, call(...args));
+const PARENT = Symbol("weakbind.parent"); // what a borrowed wrapper keeps alive
+const CHILDREN = Symbol("weakbind.children"); // borrowed wrappers to invalidate
+const BYPASS = Symbol("weakbind.bypass"); // super() from a derived class
+
+// What the core asks of the typed half for the classes of `infos` (which
+// the core fills in as it builds them); `runtime` as in buildClasses.
+// `core`: the core's directInvoker, define and lend.
+export function typedSide(infos, runtime, { directInvoker, define, lend }) {
+  const identity = new IdentityMap();
+  const info = (name) => infos.get(name);
+  const ctx = {
+    calls: runtime.calls,
+    values: runtime.values,
+    // A plain data object: a getter here made every converter's property
+    // loads slow (measured: 85 -> 11 ns for an object result).
+    memory: runtime.memory,
+    alloc: runtime.alloc,
+    free: runtime.free,
+    pointerKey: (name) => info(name).key,
+    // Result converters resolve a class once, then pass its info.
+    classInfo: info,
+    owned: (ptr, inf) => identity.find(ptr, inf) ?? inf.adopt(Object.create(inf.Class.prototype), ptr),
+    borrowed: (ptr, inf, parent) => identity.find(ptr, inf) ?? borrow(ptr, inf, parent),
   };
-}
+  const { invoker, constructorOf } = invokers(ctx, directInvoker);
 
-// A JS function calling wasm export `fn`: converts arguments, calls,
-// converts the result. `self` (null for statics and constructors) turns the
-// receiver into its pointer. When every argument is one wasm value, the
-// core's directInvoker makes it.
-export function invoker(fn, params, result, ctx, label, self) {
-  const calls = ctx.calls;
-  const at = (i) => `${label}: argument ${i + 1}`;
-  const res = resultConverter(result, ctx, () => label) ?? ((r) => r);
-  const simple = params.map((p) => (p.kind === "js" ? null : simpleParam(p, ctx, at)));
-
-  if (self && simple.every(Boolean) && params.length <= 3) return directInvoker(fn, calls, self, simple, res);
-
-  // The general path: strings and bytes copied into blocks freed after the
-  // call; JS values handed over only if the call happens.
-  const convert = params.map((p, i) => {
-    if (p.kind === "string" || p.kind === "bytes") return blockParam(p, ctx, at);
-    if (p.kind === "js") {
-      return (a, _i, wire, _blocks, handles) => {
-        const handle = ctx.values.add(a);
-        handles.push(handle);
-        wire.push(handle);
-      };
+  function borrow(ptr, inf, parent) {
+    const wrapper = lend(ptr, inf);
+    if (parent) {
+      wrapper[PARENT] = parent;
+      (parent[CHILDREN] ??= []).push(new WeakRef(wrapper));
     }
-    const one = simple[i];
-    return (a, j, wire) => wire.push(one(a, j));
-  });
-  const parentArg = params.findIndex((p) => p.kind === "object");
-  return function (...args) {
-    const blocks = [];
-    const handles = [];
-    let called = false;
-    try {
-      const wire = self ? [self(this)] : [];
-      for (let i = 0; i < convert.length; i++) convert[i](args[i], i, wire, blocks, handles);
-      called = true;
-      const r = fn(...wire);
-      if (calls.flags !== 0) calls.settle();
-      return res(r, self ? this : (args[parentArg] ?? null));
-    } catch (e) {
-      if (!called) for (const h of handles) ctx.values.decref(h);
-      throw calls.unwound(e);
-    } finally {
-      for (const block of blocks) ctx.free(block);
-    }
-  };
-}
-
-// Pointer -> wrapper, without keeping wrappers alive. Dead entries are
-// dropped when a lookup meets them and in sweeps whose cost is amortised
-// over insertions, so the map stays within a constant factor of the
-// wrappers alive.
-//
-// WeakRef.deref() is costly (V8 records the target to keep it alive until
-// the job ends), so hits go through a small direct-mapped cache holding
-// wrappers strongly — cleared by a microtask, i.e. before the current job
-// ends: it keeps nothing alive that deref() would not have kept anyway.
-const CACHE_SIZE = 256;
-
-export class IdentityMap {
-  #map = new Map();
-  #sweepAt = 1024;
-  #cacheKeys = new Int32Array(CACHE_SIZE);
-  #cacheWrappers = new Array(CACHE_SIZE).fill(undefined);
-  #cacheDirty = false;
-  #clearCache = () => {
-    this.#cacheKeys.fill(0);
-    this.#cacheWrappers.fill(undefined);
-    this.#cacheDirty = false;
-  };
-
-  find(ptr, inf) {
-    const i = (ptr >>> 3) & (CACHE_SIZE - 1);
-    if (this.#cacheKeys[i] === ptr) {
-      const cached = this.#cacheWrappers[i];
-      if (cached[inf.key] > 0) return cached;
-    }
-    const ref = this.#map.get(ptr);
-    if (ref === undefined) return undefined;
-    const wrapper = ref.deref();
-    if (wrapper === undefined) {
-      this.#map.delete(ptr);
-      return undefined;
-    }
-    // Same object only if the wrapper is alive and of this class (or derived).
-    if (!(wrapper[inf.key] > 0)) return undefined;
-    this.#remember(i, ptr, wrapper);
+    identity.set(ptr, wrapper);
     return wrapper;
   }
 
-  set(ptr, wrapper) {
-    this.#map.set(ptr, new WeakRef(wrapper));
-    this.#remember((ptr >>> 3) & (CACHE_SIZE - 1), ptr, wrapper);
-    if (this.#map.size >= this.#sweepAt) {
-      for (const [p, ref] of this.#map) if (ref.deref() === undefined) this.#map.delete(p);
-      this.#sweepAt = Math.max(1024, this.#map.size * 2);
-    }
-  }
+  return {
+    identity,
+    borrowed: ctx.borrowed,
 
-  forget(ptr, wrapper) {
-    if (this.#map.get(ptr)?.deref() === wrapper) this.#map.delete(ptr);
-    const i = (ptr >>> 3) & (CACHE_SIZE - 1);
-    if (this.#cacheWrappers[i] === wrapper) {
-      this.#cacheKeys[i] = 0;
-      this.#cacheWrappers[i] = undefined;
-    }
-  }
+    // After a wrapper of class `inf` lost its reach into wasm: its identity
+    // is gone, and so is its borrowed children's reach.
+    invalidated(wrapper, ptr, inf) {
+      identity.forget(ptr, wrapper);
+      const children = wrapper[CHILDREN];
+      if (children === undefined) return; // most wrappers lend nothing: add no property
+      for (const ref of children) {
+        const child = ref.deref();
+        if (child) (infos.get(child.constructor.name) ?? inf).invalidate(child, `its owner ${inf.name} was disposed`);
+      }
+      wrapper[CHILDREN] = undefined;
+    },
 
-  // The live wrapper of `ptr`, whatever its class.
-  any(ptr) {
-    const wrapper = this.#map.get(ptr)?.deref();
-    return wrapper?.[GONE] === undefined ? wrapper : undefined;
-  }
+    // Constructors chosen by arity, derived classes passing BYPASS up so
+    // only the most derived one constructs.
+    typedClass(spec, { name }, base, adoptNew) {
+      const construct = constructorOf(spec, name, adoptNew);
+      return base
+        ? {
+            [name]: class extends base.Class {
+              constructor(...args) {
+                super(BYPASS);
+                if (args[0] !== BYPASS) construct(this, args);
+              }
+            },
+          }[name]
+        : {
+            [name]: class {
+              constructor(...args) {
+                if (args[0] !== BYPASS) construct(this, args);
+              }
+            },
+          }[name];
+    },
 
-  #remember(i, ptr, wrapper) {
-    this.#cacheKeys[i] = ptr;
-    this.#cacheWrappers[i] = wrapper;
-    if (!this.#cacheDirty) {
-      this.#cacheDirty = true;
-      queueMicrotask(this.#clearCache);
-    }
-  }
+    // Methods, statics and properties; `self(member)` makes a receiver check.
+    defineMembers(Class, spec, { name }, self) {
+      for (const m of spec.methods) {
+        define(Class.prototype, m.name, invoker(m.fn, m.params, m.result, `${name}.${m.name}`, self(m.name)));
+      }
+      for (const s of spec.statics) {
+        define(Class, s.name, invoker(s.fn, s.params, s.result, `${name}.${s.name}`, null));
+      }
+      for (const prop of new Set([...spec.getters.keys(), ...spec.setters.keys()])) {
+        const getter = spec.getters.get(prop);
+        const setter = spec.setters.get(prop);
+        Object.defineProperty(Class.prototype, prop, {
+          get: getter && invoker(getter.fn, [], getter.type, `${name}.${prop}`, self(prop)),
+          set: setter && invoker(setter.fn, [setter.type], { kind: "void" }, `${name}.${prop}`, self(prop)),
+          configurable: true,
+        });
+      }
+      return Class;
+    },
+  };
 }
