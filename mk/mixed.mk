@@ -52,7 +52,8 @@ test-install:
 	rm -rf $(INSTALL_TEST)
 	$(MAKE) --no-print-directory install PREFIX=$(abspath $(INSTALL_TEST)/prefix)
 	$(MAKE) --no-print-directory -C tests/install WEAKBIND_PREFIX=$(abspath $(INSTALL_TEST)/prefix) OUT=$(abspath $(INSTALL_TEST)/out)
-	WEAKBIND_INSTALL_WASM=$(abspath $(INSTALL_TEST)/out/shapes.wasm) $(NODE) --expose-gc --test tests/install/
+	WEAKBIND_INSTALL_WASM=$(abspath $(INSTALL_TEST)/out/shapes.wasm) WEAKBIND_INSTALL_PREFIX=$(abspath $(INSTALL_TEST)/prefix) \
+	  $(NODE) --expose-gc --test tests/install/
 
 test-wasm: | $(WASM_BINDGEN)
 	@$(WASM_BINDGEN) --version | grep -qx 'wasm-bindgen $(WASM_BINDGEN_VERSION)' || \
