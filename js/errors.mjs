@@ -21,3 +21,10 @@ export function misuse(self, className, method) {
         : `called on a ${self.constructor?.name ?? "foreign object"}, not a ${className}`;
   return new TypeError(`${className}.${method}: ${what}`);
 }
+
+// The error of a failed load: `why` names the message in load-failures.mjs,
+// which only a failing load imports (and `details` fill in).
+export async function loadFailure(why, details, cause) {
+  const explain = (await import("./load-failures.mjs"))[why];
+  return new WeakbindError(explain(details), cause === undefined ? undefined : { cause });
+}

@@ -1,7 +1,7 @@
 // Turns what a user hands to `load` into a compiled WebAssembly.Module:
 // bytes, a Response, a Promise of either, a URL (or URL string), or a Module.
 
-import { WeakbindError } from "./errors.mjs";
+import { loadFailure } from "./errors.mjs";
 
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 
@@ -11,23 +11,17 @@ export async function compile(source) {
   if (typeof source === "string" || source instanceof URL) return compile(await fetchUrl(source));
   if (isResponse(source)) return compileResponse(source);
   const bytes = asBytes(source);
-  if (!bytes) {
-    throw new WeakbindError(
-      `load: expected wasm bytes, a Response, a URL or a WebAssembly.Module, got ${describe(source)}`,
-    );
-  }
-  checkMagic(bytes);
+  if (!bytes) throw await loadFailure("notASource", source);
+  if (bytes.length < 8 || WASM_MAGIC.some((b, i) => bytes[i] !== b)) throw await loadFailure("notWasm", bytes);
   try {
     return await WebAssembly.compile(bytes);
   } catch (e) {
-    throw new WeakbindError(`load: the WebAssembly module is malformed: ${e.message}`, { cause: e });
+    throw await loadFailure("malformed", e, e);
   }
 }
 
 async function compileResponse(response) {
-  if (!response.ok) {
-    throw new WeakbindError(`load: fetching ${response.url || "the module"} failed with HTTP ${response.status}`);
-  }
+  if (!response.ok) throw await loadFailure("httpFailed", response);
   const streamable =
     typeof WebAssembly.compileStreaming === "function" &&
     /^application\/wasm\b/.test(response.headers.get("Content-Type") || "");
@@ -58,19 +52,4 @@ function asBytes(value) {
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   return null;
-}
-
-function checkMagic(bytes) {
-  if (bytes.length < 8 || WASM_MAGIC.some((b, i) => bytes[i] !== b)) {
-    const head = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, "0")).join(" ");
-    throw new WeakbindError(
-      `load: the input is not a WebAssembly module (${bytes.length} bytes, starting ${head || "with nothing"}; wasm starts 00 61 73 6d)`,
-    );
-  }
-}
-
-function describe(value) {
-  if (value === null) return "null";
-  if (typeof value === "object") return value.constructor?.name ?? "an object";
-  return typeof value;
 }

@@ -9,7 +9,7 @@
 import { compile } from "./source.mjs";
 import { conventionSpecs, buildClasses } from "./classes.mjs";
 import { FinalizationRelease } from "./release.mjs";
-import { WeakbindError } from "./errors.mjs";
+import { WeakbindError, loadFailure } from "./errors.mjs";
 import { Calls } from "./calls.mjs";
 import { Scopes } from "./scope.mjs";
 
@@ -98,7 +98,7 @@ export async function load(source, options = {}) {
       stderr: options.stderr ?? ((line) => console.error(line)),
     });
   }
-  checkImports(module, imports);
+  await checkImports(module, imports);
 
   const instance = await WebAssembly.instantiate(module, imports);
   exports = instance.exports;
@@ -106,7 +106,7 @@ export async function load(source, options = {}) {
   const records = typed?.readMetadata(module);
   const described = records ? typed.parseMetadata(records, exports) : new Map();
   const specs = new Map([...described, ...conventionSpecs(exports, described)]);
-  if (specs.size > 0) checkRuntime(exports, [...specs.keys()]);
+  if (specs.size > 0) await checkRuntime(exports, [...specs.keys()]);
   exports._initialize?.();
   exports.weakbind_init?.(); // Rust cdylibs with std: panic messages reach JS
 
@@ -234,30 +234,18 @@ function stats(exports, memory, classIds, values, strategy) {
 
 // Every import the module asks for must be one the loader provides; say
 // which one is missing instead of failing inside instantiate.
-function checkImports(module, imports) {
+async function checkImports(module, imports) {
   const missing = WebAssembly.Module.imports(module).filter(
     ({ module: m, name, kind }) => kind !== "function" || typeof imports[m]?.[name] !== "function",
   );
-  if (missing.length > 0) {
-    const names = missing.map(({ module: m, name, kind }) => `${m}.${name} (${kind})`).join(", ");
-    throw new WeakbindError(`load: the module imports ${names}, which the weakbind loader does not provide`);
-  }
+  if (missing.length > 0) throw await loadFailure("missingImports", missing);
 }
 
-function checkRuntime(exports, classNames) {
-  const names = classNames.join(", ");
-  if (typeof exports.weakbind_abi_version !== "function") {
-    throw new WeakbindError(
-      `load: the module exports classes (${names}) but was not linked with the weakbind runtime (no weakbind_abi_version export)`,
-    );
-  }
+async function checkRuntime(exports, classNames) {
+  if (typeof exports.weakbind_abi_version !== "function") throw await loadFailure("noRuntime", classNames);
   const version = exports.weakbind_abi_version();
-  if (version !== ABI_VERSION) {
-    throw new WeakbindError(`load: the module's runtime has ABI version ${version}; this loader speaks ${ABI_VERSION}`);
-  }
-  if (!(exports.__indirect_function_table instanceof WebAssembly.Table)) {
-    throw new WeakbindError("load: the module does not export its function table (link with --export-table --growable-table)");
-  }
+  if (version !== ABI_VERSION) throw await loadFailure("abiVersion", [version, ABI_VERSION]);
+  if (!(exports.__indirect_function_table instanceof WebAssembly.Table)) throw await loadFailure("noTable");
 }
 
 function readUtf8(memory, ptr, len) {
