@@ -37,16 +37,17 @@ const NO_JS_VALUES = {
   },
 };
 
-const REGISTRY_ERRORS = {
-  [-1]: "null pointer",
-  [-2]: "unknown class",
-  [-3]: "pointer registered with another class",
-  [-4]: "not registered",
-  [-5]: "not retained",
-  [-6]: "stale wrapper token",
-  [-7]: "too many objects",
-  [-8]: "out of memory for the registry",
-};
+// The registry's error codes -1, -2, ... in words.
+const REGISTRY_ERRORS = [
+  "null pointer",
+  "unknown class",
+  "pointer registered with another class",
+  "not registered",
+  "not retained",
+  "stale wrapper token",
+  "too many objects",
+  "out of memory for the registry",
+];
 
 /**
  * @param source wasm bytes, a Response, a Promise of one, a URL or a Module
@@ -160,7 +161,7 @@ export async function load(source, options = {}) {
     calls,
     track: (wrapper, token) => scopes.record(wrapper) || register(wrapper, token),
     untrack: (wrapper) => strategy.untrack(wrapper),
-    errorName: (code) => REGISTRY_ERRORS[code] ?? `error ${code}`,
+    errorName: (code) => REGISTRY_ERRORS[-1 - code] ?? `error ${code}`,
     classId(spec) {
       const table = exports.__indirect_function_table;
       const destructorIndex = spec.destructor ? table.grow(1, spec.destructor) : 0;
@@ -205,10 +206,7 @@ export async function load(source, options = {}) {
 function stats(exports, memory, classIds, values, strategy) {
   const live = {};
   let liveTotal = 0;
-  for (const [name, id] of classIds) {
-    live[name] = exports.weakbind_live_count(id);
-    liveTotal += live[name];
-  }
+  for (const [name, id] of classIds) liveTotal += live[name] = exports.weakbind_live_count(id);
   const heap = { inUse: 0, peak: 0, memorySize: memory?.buffer.byteLength ?? 0, allocations: 0, large: 0, registryBytes: 0, registryBlocks: 0, classes: [] };
   if (exports.weakbind_heap_stats) {
     const words = new Uint32Array(memory.buffer, exports.weakbind_heap_stats(), 10);
