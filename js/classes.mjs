@@ -22,23 +22,18 @@ const EXPORT_NAME = /^_([A-Za-z](?:[A-Za-z0-9]|_(?!_))*)__([A-Za-z_]\w*)$/;
 // Specs for `_Class__member` exports. Only names with a constructor export
 // are classes; classes the metadata describes are left to it.
 export function conventionSpecs(exports, described) {
-  const members = new Map();
-  for (const [name, value] of Object.entries(exports)) {
-    const m = EXPORT_NAME.exec(name);
-    if (!m || typeof value !== "function" || described.has(m[1])) continue;
-    if (!members.has(m[1])) members.set(m[1], new Map());
-    members.get(m[1]).set(m[2], value);
-  }
   const specs = new Map();
-  for (const [name, fns] of members) {
-    const constructor = fns.get("constructor");
-    if (!constructor) continue;
-    const destructor = fns.get("destructor") ?? null;
-    fns.delete("constructor");
-    fns.delete("destructor");
-    const methods = [...fns].map(([method, fn]) => ({ name: method, fn }));
-    specs.set(name, { name, base: null, raw: true, ctor: constructor, destructor, methods });
+  for (const [name, fn] of Object.entries(exports)) {
+    const m = EXPORT_NAME.exec(name);
+    if (!m || typeof fn !== "function" || described.has(m[1])) continue;
+    const [, cls, member] = m;
+    let spec = specs.get(cls);
+    if (!spec) specs.set(cls, (spec = { name: cls, base: null, raw: true, ctor: null, destructor: null, methods: [] }));
+    if (member === "constructor") spec.ctor = fn;
+    else if (member === "destructor") spec.destructor = fn;
+    else spec.methods.push({ name: member, fn });
   }
+  for (const [cls, spec] of specs) if (!spec.ctor) specs.delete(cls);
   return specs;
 }
 
@@ -51,7 +46,7 @@ export function conventionSpecs(exports, described) {
 export function buildClasses(specs, runtime, typed = null) {
   const infos = new Map();
   const byId = new Map();
-  const side = typed?.typedSide(infos, runtime, { directInvoker, define, lend }) ?? null;
+  const side = typed?.typedSide(infos, runtime, { directInvoker, define, lend, WeakbindError, GONE }) ?? null;
   // Typed modules: the same pointer gets the same wrapper.
   const identity = side?.identity ?? null;
 

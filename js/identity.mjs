@@ -1,8 +1,6 @@
 // Identity for typed modules: the same pointer gets the same wrapper, as
 // long as that wrapper is alive.
 
-import { GONE } from "./errors.mjs";
-
 // Pointer -> wrapper, without keeping wrappers alive. Dead entries are
 // dropped when a lookup meets them and in sweeps whose cost is amortised
 // over insertions, so the map stays within a constant factor of the
@@ -15,6 +13,7 @@ import { GONE } from "./errors.mjs";
 const CACHE_SIZE = 256;
 
 export class IdentityMap {
+  #gone; // the key under which an invalidated wrapper says why (errors.mjs)
   #map = new Map();
   #sweepAt = 1024;
   #cacheKeys = new Int32Array(CACHE_SIZE);
@@ -25,6 +24,10 @@ export class IdentityMap {
     this.#cacheWrappers.fill(undefined);
     this.#cacheDirty = false;
   };
+
+  constructor(gone) {
+    this.#gone = gone;
+  }
 
   find(ptr, inf) {
     const i = (ptr >>> 3) & (CACHE_SIZE - 1);
@@ -66,7 +69,7 @@ export class IdentityMap {
   // The live wrapper of `ptr`, whatever its class.
   any(ptr) {
     const wrapper = this.#map.get(ptr)?.deref();
-    return wrapper?.[GONE] === undefined ? wrapper : undefined;
+    return wrapper?.[this.#gone] === undefined ? wrapper : undefined;
   }
 
   #remember(i, ptr, wrapper) {

@@ -18,8 +18,9 @@
 //   decref to 0           the slot is freed wherever the value was
 // A slot owned by two objects, or whose owner's wrapper is unknown, stays
 // rooted: safe, at worst uncollected.
-
-import { WeakbindError } from "./errors.mjs";
+//
+// Errors are the loader's WeakbindError, passed in (weakbind.mjs, load(),
+// says why it is not imported); a table made without it throws plain Errors.
 
 const SLOT_BITS = 22;
 const SLOT_MASK = (1 << SLOT_BITS) - 1;
@@ -30,9 +31,9 @@ const HELD = Symbol("weakbind.heldValues");
 // The `weakbind` imports of the runtime's JS-value side: the table's
 // reference counts and ownership moves, and calls from wasm into JS
 // (arguments, the call, its result). `live` gives the loader's state that
-// exists only once the module is instantiated.
+// exists only once the module is instantiated, and its WeakbindError.
 export function valueImports(values, live) {
-  const { readUtf8 } = live;
+  const { readUtf8, WeakbindError } = live;
   return {
     incref: (h) => values.incref(h),
     decref: (h) => values.decref(h),
@@ -45,13 +46,13 @@ export function valueImports(values, live) {
     arg_object: (ptr, classId) => void live.calls().args.push(live.built().objectFor(ptr, classId)),
     call: (h) => live.calls().invoke(() => values.get(h)),
     result_f64: () => (typeof live.calls().result === "number" ? live.calls().result : NaN),
-    result_string: () => writeBlock(live.exports(), live.memory(), String(live.calls().result ?? "")),
+    result_string: () => writeBlock(live.exports(), live.memory(), String(live.calls().result ?? ""), WeakbindError),
     result_value: () => values.add(live.calls().result),
   };
 }
 
 // A heap block `u32 len, UTF-8 bytes` holding `text`, for wasm to free.
-function writeBlock(exports, memory, text) {
+function writeBlock(exports, memory, text, WeakbindError) {
   const bytes = new TextEncoder().encode(text);
   const ptr = exports.weakbind_alloc(4 + bytes.length);
   if (!ptr) throw new WeakbindError(`out of memory: a ${bytes.length}-byte string for wasm`);
@@ -73,10 +74,12 @@ export class JsValueTable {
   // owner pointer -> { slots: Set, wrapper: WeakRef | null }
   #holders = new Map();
   #onAdd;
+  #Error;
 
   // `onAdd(handle)`, if given, hears of every new handle (debug mode).
-  constructor(onAdd = null) {
+  constructor(onAdd = null, WeakbindError = Error) {
     this.#onAdd = onAdd;
+    this.#Error = WeakbindError;
   }
 
   get live() {
@@ -93,7 +96,7 @@ export class JsValueTable {
     let slot = this.#free.pop();
     if (slot === undefined) {
       slot = this.#values.length;
-      if (slot > SLOT_MASK) throw new WeakbindError("JS value table is full");
+      if (slot > SLOT_MASK) throw new this.#Error("JS value table is full");
       this.#values.push(undefined);
       this.#counts.push(0);
       this.#generations.push(0);
@@ -120,7 +123,7 @@ export class JsValueTable {
     if (weak === undefined) return this.#values[slot];
     const value = weak.deref();
     if (value === undefined) {
-      throw new WeakbindError(`JS value handle ${handle >>> 0} outlived the wrapper that kept it alive (retain its owner in wasm)`);
+      throw new this.#Error(`JS value handle ${handle >>> 0} outlived the wrapper that kept it alive (retain its owner in wasm)`);
     }
     return value;
   }
@@ -225,7 +228,7 @@ export class JsValueTable {
     const slot = handle & SLOT_MASK;
     const generation = handle >>> SLOT_BITS;
     if (slot === 0 || slot >= this.#values.length || this.#counts[slot] === 0 || this.#generations[slot] !== generation) {
-      throw new WeakbindError(`JS value handle ${handle >>> 0} is stale or forged (${action})`);
+      throw new this.#Error(`JS value handle ${handle >>> 0} is stale or forged (${action})`);
     }
     return slot;
   }

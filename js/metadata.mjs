@@ -7,9 +7,9 @@
 // rust/meta/src/records.rs: the final NUL, UTF-8, then each record in
 // section order (kind, field count, class, name, types left to right,
 // export, wasm parameter count, duplicates), then the version record. The
-// first failure is the error, shaped `metadata: PROBLEM in record 'RECORD'`.
-
-import { WeakbindError } from "./errors.mjs";
+// first failure is the error, shaped `metadata: PROBLEM in record 'RECORD'`,
+// a WeakbindError: the loader passes its class in (weakbind.mjs, load(),
+// says why it is not imported).
 
 export const METADATA_VERSION = 1;
 
@@ -48,14 +48,14 @@ const lossy = new TextDecoder("utf-8", { ignoreBOM: true });
 // The section's records (non-empty, UTF-8), or null when the module has no
 // `weakbind` section. wasm-ld may leave the section in several pieces; they
 // are one section, joined before any check.
-export function readMetadata(module) {
+export function readMetadata(module, WeakbindError) {
   const pieces = WebAssembly.Module.customSections(module, "weakbind");
   if (pieces.length === 0) return null;
   const bytes = new Uint8Array(pieces.reduce((n, p) => n + p.byteLength, 0));
   pieces.reduce((at, p) => (bytes.set(new Uint8Array(p), at), at + p.byteLength), 0);
 
   if (bytes.length > 0 && bytes[bytes.length - 1] !== 0) {
-    throw recordError("truncated (no final NUL)", lossy.decode(bytes.subarray(bytes.lastIndexOf(0) + 1)));
+    throw recordError(WeakbindError, "truncated (no final NUL)", lossy.decode(bytes.subarray(bytes.lastIndexOf(0) + 1)));
   }
   const records = [];
   // NUL never occurs inside a UTF-8 sequence, so splitting bytes at NUL
@@ -67,7 +67,7 @@ export function readMetadata(module) {
     try {
       records.push(strict.decode(piece));
     } catch {
-      throw recordError("invalid UTF-8", lossy.decode(piece));
+      throw recordError(WeakbindError, "invalid UTF-8", lossy.decode(piece));
     }
   }
   return records;
@@ -75,7 +75,7 @@ export function readMetadata(module) {
 
 // Parses records into `Map<className, spec>` and validates them against
 // `exports` (export name -> function).
-export function parseMetadata(records, exports) {
+export function parseMetadata(records, exports, WeakbindError) {
   // Every class a `class` record names, before any record is checked, so
   // records may come in any order (link order is not source order). The
   // first record of a name gives its base.
@@ -202,13 +202,13 @@ export function parseMetadata(records, exports) {
       version = record(text.split(" ")) || version;
     } catch (problem) {
       // Checks throw the problem as a string; the record is added here.
-      throw typeof problem === "string" ? recordError(problem, text) : problem;
+      throw typeof problem === "string" ? recordError(WeakbindError, problem, text) : problem;
     }
   }
   if (!version) throw new WeakbindError(`metadata: no version record ('weakbind ${METADATA_VERSION}')`);
   return classes;
 }
 
-function recordError(problem, record) {
+function recordError(WeakbindError, problem, record) {
   return new WeakbindError(`metadata: ${problem} in record '${record}'`);
 }

@@ -5,9 +5,8 @@
 // as results, owned or borrowed from a parent, and their identity
 // (identity.mjs). Modules of the seed's naming convention never load it.
 //
-// It takes what it shares with the core (classes.mjs) as arguments rather
-// than importing it, so the core stays one file for the pages that load
-// only the core.
+// What it shares with the core it gets as arguments, not imports
+// (weakbind.mjs, load(), says why).
 
 import { IdentityMap } from "./identity.mjs";
 import { invokers } from "./typed-calls.mjs";
@@ -20,9 +19,10 @@ const BYPASS = Symbol("weakbind.bypass"); // super() from a derived class
 
 // What the core asks of the typed half for the classes of `infos` (which
 // the core fills in as it builds them); `runtime` as in buildClasses.
-// `core`: the core's directInvoker, define and lend.
-export function typedSide(infos, runtime, { directInvoker, define, lend }) {
-  const identity = new IdentityMap();
+// `core`: classes.mjs's directInvoker, define and lend, errors.mjs's
+// WeakbindError and GONE.
+export function typedSide(infos, runtime, { directInvoker, define, lend, WeakbindError, GONE }) {
+  const identity = new IdentityMap(GONE);
   const info = (name) => infos.get(name);
   const ctx = {
     calls: runtime.calls,
@@ -32,6 +32,7 @@ export function typedSide(infos, runtime, { directInvoker, define, lend }) {
     memory: runtime.memory,
     alloc: runtime.alloc,
     free: runtime.free,
+    WeakbindError,
     pointerKey: (name) => info(name).key,
     // Result converters resolve a class once, then pass its info.
     classInfo: info,

@@ -2,9 +2,8 @@
 // docs/ARCHITECTURE.md, "Metadata"). A parameter converter turns one JS
 // argument into wasm arguments; a result converter turns the wasm result
 // into a JS value. `raw` is the naming convention's type: numbers pass
-// through untouched.
-
-import { WeakbindError } from "./errors.mjs";
+// through untouched. Errors are the loader's WeakbindError, which `ctx`
+// carries (weakbind.mjs, load(), says why it is not imported).
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -62,7 +61,7 @@ export function simpleParam(type, ctx, at) {
 // Short ASCII strings are copied by hand: TextEncoder's per-call overhead
 // dwarfs the copy for them.
 export function blockParam(type, ctx, at) {
-  const { alloc, free, memory } = ctx;
+  const { alloc, free, memory, WeakbindError } = ctx;
   const copyIn = (bytes, i, wire, blocks) => {
     const ptr = alloc(bytes.length);
     if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${bytes.length} bytes`);
@@ -114,6 +113,7 @@ function decodeUtf8(bytes) {
 
 // (wasm result, the wrapper the call was made on or null) -> JS value.
 export function resultConverter(type, ctx, where) {
+  const { WeakbindError } = ctx;
   switch (type.kind) {
     case "raw":
     case "i32":

@@ -65,7 +65,10 @@ export async function load(source, options = {}) {
   // of the seed's convention loads only the core: typed bindings (a
   // `weakbind` metadata section), the WASI shim (printf), the leak log,
   // the sweep strategy, the JS-value table (a module whose C++ and Rust
-  // never hold a JS value imports none of its functions).
+  // never hold a JS value imports none of its functions). None of them
+  // imports a module of the core: what they share with it (WeakbindError
+  // above all) is passed to them, as a module both import would be split
+  // off into a file of its own that every page fetches too.
   const wanted = WebAssembly.Module.imports(module);
   const [typed, wasi, leakLog, sweep, jsValues] = await Promise.all([
     WebAssembly.Module.customSections(module, "weakbind").length > 0 ? import("./typed.mjs") : null,
@@ -75,7 +78,7 @@ export async function load(source, options = {}) {
     wanted.some((i) => i.module === "weakbind" && !RUNTIME_ONLY.has(i.name)) ? import("./js-values.mjs") : null,
   ]);
   const leaks = leakLog ? new leakLog.LeakLog() : null;
-  const values = jsValues ? new jsValues.JsValueTable(leaks && ((handle) => leaks.handle(handle))) : NO_JS_VALUES;
+  const values = jsValues ? new jsValues.JsValueTable(leaks && ((handle) => leaks.handle(handle)), WeakbindError) : NO_JS_VALUES;
   const imports = {
     weakbind: {
       abort: (ptr, len) => {
@@ -90,6 +93,7 @@ export async function load(source, options = {}) {
         exports: () => exports,
         built: () => built,
         readUtf8,
+        WeakbindError,
       }),
     },
   };
@@ -104,8 +108,8 @@ export async function load(source, options = {}) {
   const instance = await WebAssembly.instantiate(module, imports);
   exports = instance.exports;
   memory = exports.memory;
-  const records = typed?.readMetadata(module);
-  const described = records ? typed.parseMetadata(records, exports) : new Map();
+  const records = typed?.readMetadata(module, WeakbindError);
+  const described = records ? typed.parseMetadata(records, exports, WeakbindError) : new Map();
   const specs = new Map([...described, ...conventionSpecs(exports, described)]);
   if (specs.size > 0) await checkRuntime(exports, [...specs.keys()]);
   exports._initialize?.();
