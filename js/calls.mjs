@@ -1,8 +1,8 @@
 // State shared by every call between JS and wasm, for what must happen
 // around calls rather than in them:
-// - wasm calling JS (the `call` import): arguments, the result, and an
-//   exception the JS callee threw, rethrown to the JS caller of the
-//   outermost method once that returns;
+// - wasm calling JS (the `call` import, js-values.mjs): an exception the
+//   JS callee threw, rethrown to the JS caller of the outermost method once
+//   that returns;
 // - re-entrancy: a dispose() while wasm frames are on the stack (from a
 //   callback) is deferred until the outermost call returns, so no object is
 //   freed under a running method;
@@ -22,8 +22,6 @@ export class Calls {
   #explain; // a trap with a better account (a Rust panic's message) -> that
   #stack; // the module's __stack_pointer global, if exported
   #stackTop = 0;
-  args = [];
-  result = undefined;
 
   constructor(release, stackPointer, runDeferred, explain) {
     this.#release = release;
@@ -87,21 +85,18 @@ export class Calls {
     return error;
   }
 
-  // The `call` import: wasm calls the JS function `resolve()` returns. It
-  // never throws: the runtime counts calls in progress and must see each
-  // one return.
-  invoke(resolve) {
-    const args = this.args;
-    this.args = [];
+  // The `call` import runs the JS callee in `call()`. It never throws: the
+  // runtime counts calls in progress and must see each one return. 0 when
+  // the callee returned, 1 when it threw.
+  invoke(call) {
     const stackPointer = this.#stack?.value;
     this.depth++;
     try {
-      this.result = resolve()(...args);
+      call();
       return 0;
     } catch (e) {
       if (this.#pending === NONE) this.#pending = this.#explain(e);
       this.flags = 1;
-      this.result = undefined;
       if (this.#stack) this.#stack.value = stackPointer;
       return 1;
     } finally {

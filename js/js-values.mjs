@@ -34,20 +34,31 @@ const HELD = Symbol("weakbind.heldValues");
 // exists only once the module is instantiated, and its WeakbindError.
 export function valueImports(values, live) {
   const { readUtf8, WeakbindError } = live;
+  // The arguments of the call wasm is preparing, and the last call's result.
+  let args = [];
+  let result;
   return {
     incref: (h) => values.incref(h),
     decref: (h) => values.decref(h),
     own: (h, owner, onWrapper) => values.own(h, owner, onWrapper !== 0, live.built()?.wrapperOf(owner)),
     root: (owner) => values.root(owner),
     unroot: (owner) => values.unroot(owner),
-    arg_f64: (x) => void live.calls().args.push(x),
-    arg_string: (ptr, len) => void live.calls().args.push(readUtf8(live.memory(), ptr, len)),
-    arg_value: (h) => void live.calls().args.push(values.get(h)),
-    arg_object: (ptr, classId) => void live.calls().args.push(live.built().objectFor(ptr, classId)),
-    call: (h) => live.calls().invoke(() => values.get(h)),
-    result_f64: () => (typeof live.calls().result === "number" ? live.calls().result : NaN),
-    result_string: () => writeBlock(live.exports(), live.memory(), String(live.calls().result ?? ""), WeakbindError),
-    result_value: () => values.add(live.calls().result),
+    arg_f64: (x) => void args.push(x),
+    arg_string: (ptr, len) => void args.push(readUtf8(live.memory(), ptr, len)),
+    arg_value: (h) => void args.push(values.get(h)),
+    arg_object: (ptr, classId) => void args.push(live.built().objectFor(ptr, classId)),
+    call: (h) => {
+      const callArgs = args;
+      args = [];
+      const threw = live.calls().invoke(() => {
+        result = values.get(h)(...callArgs);
+      });
+      if (threw) result = undefined;
+      return threw;
+    },
+    result_f64: () => (typeof result === "number" ? result : NaN),
+    result_string: () => writeBlock(live.exports(), live.memory(), String(result ?? ""), WeakbindError),
+    result_value: () => values.add(result),
   };
 }
 
