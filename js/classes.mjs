@@ -39,7 +39,7 @@ export function conventionSpecs(exports, described) {
 
 // `runtime`: adopt(ptr, classId) -> token, track(wrapper, token), untrack(wrapper),
 // classId(spec) -> id, calls (calls.mjs: releases, re-entrancy, traps),
-// values, memory, alloc, free. `typed`: the typed half, for modules whose
+// values, exports (the instance's). `typed`: the typed half, for modules whose
 // metadata describes classes. Returns the classes, and `objectFor` (the
 // wrapper for a registered pointer) and `wrapperOf` (a live wrapper of a
 // pointer, if one is known).

@@ -29,9 +29,9 @@ export function typedSide(infos, runtime, { directInvoker, define, lend, Weakbin
     values: runtime.values,
     // A plain data object: a getter here made every converter's property
     // loads slow (measured: 85 -> 11 ns for an object result).
-    memory: runtime.memory,
-    alloc: runtime.alloc,
-    free: runtime.free,
+    memory: runtime.exports.memory,
+    alloc: runtime.exports.weakbind_alloc,
+    free: runtime.exports.weakbind_free,
     WeakbindError,
     pointerKey: (name) => info(name).key,
     // Result converters resolve a class once, then pass its info.

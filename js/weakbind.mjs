@@ -174,11 +174,7 @@ export async function load(source, options = {}) {
       return id;
     },
     values,
-    get memory() {
-      return memory;
-    },
-    alloc: exports.weakbind_alloc,
-    free: exports.weakbind_free,
+    exports,
     leaks,
   }, described.size > 0 ? typed : null);
 
