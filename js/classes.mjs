@@ -15,6 +15,17 @@ import { WeakbindError, misuse, GONE } from "./errors.mjs";
 const TOKEN = Symbol("weakbind.token"); // the JS ownership, when owned
 export const tokenOf = (wrapper) => wrapper[TOKEN];
 const CLASS_MISMATCH = -3; // WEAKBIND_ERR_CLASS_MISMATCH: the object is someone else's
+// The registry's error codes -1, -2, ... in words, for its refusals.
+const REGISTRY_ERRORS = [
+  "null pointer",
+  "unknown class",
+  "pointer registered with another class",
+  "not registered",
+  "not retained",
+  "stale wrapper token",
+  "too many objects",
+  "out of memory for the registry",
+];
 
 // Class names are identifiers without a double underscore.
 const EXPORT_NAME = /^_([A-Za-z](?:[A-Za-z0-9]|_(?!_))*)__([A-Za-z_]\w*)$/;
@@ -67,7 +78,7 @@ export function buildClasses(specs, runtime, typed = null) {
       // Nobody owns the new object now: free it rather than leak it (an
       // object the registry already knew is refused before this point).
       if (token !== CLASS_MISMATCH) inf.destructor?.(ptr);
-      return new WeakbindError(`${name}: the registry refused the object (${runtime.errorName(token)})`);
+      return new WeakbindError(`${name}: the registry refused the object (${REGISTRY_ERRORS[-1 - token] ?? `error ${token}`})`);
     };
     return (wrapper, ptr) => {
       const token = adopt(ptr, id);

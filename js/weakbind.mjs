@@ -37,18 +37,6 @@ const NO_JS_VALUES = {
   },
 };
 
-// The registry's error codes -1, -2, ... in words.
-const REGISTRY_ERRORS = [
-  "null pointer",
-  "unknown class",
-  "pointer registered with another class",
-  "not registered",
-  "not retained",
-  "stale wrapper token",
-  "too many objects",
-  "out of memory for the registry",
-];
-
 /**
  * @param source wasm bytes, a Response, a Promise of one, a URL or a Module
  * @param options.release "finalization" (default) or "sweep"
@@ -165,7 +153,6 @@ export async function load(source, options = {}) {
     calls,
     track: (wrapper, token) => scopes.record(wrapper) || register(wrapper, token),
     untrack: (wrapper) => strategy.untrack(wrapper),
-    errorName: (code) => REGISTRY_ERRORS[-1 - code] ?? `error ${code}`,
     classId(spec) {
       const table = exports.__indirect_function_table;
       const destructorIndex = spec.destructor ? table.grow(1, spec.destructor) : 0;
