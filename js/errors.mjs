@@ -23,8 +23,15 @@ export function misuse(self, className, method) {
 }
 
 // The error of a failed load: `why` names the message in load-failures.mjs,
-// which only a failing load imports (and `details` fill in).
+// which only a failing load imports (and `details` fill in). Should that
+// import fail too (the server went away), the error still says which check
+// refused the load.
 export async function loadFailure(why, details, cause) {
-  const explain = (await import("./load-failures.mjs"))[why];
-  return new WeakbindError(explain(details), cause === undefined ? undefined : { cause });
+  let message;
+  try {
+    message = (await import("./load-failures.mjs"))[why](details);
+  } catch (e) {
+    message = `load: refused (${why}); the loader's messages did not load: ${e.message}`;
+  }
+  return new WeakbindError(message, cause === undefined ? undefined : { cause });
 }
