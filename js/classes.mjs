@@ -183,10 +183,42 @@ function makeClass(spec, inf, base, { untrack, calls }, side) {
     throw misuse(obj, name, method);
   };
   if (!spec.raw) return side.defineMembers(Class, spec, inf, self);
-  for (const { name: method, fn } of spec.methods) {
-    define(Class.prototype, method, directInvoker(fn, calls, self(method), Array(Math.max(0, fn.length - 1)).fill(AS_IS)));
-  }
+  for (const { name: method, fn } of spec.methods) define(Class.prototype, method, conventionInvoker(fn, calls, self(method)));
   return Class;
+}
+
+// A method of the seed's convention: numbers in, a number out, and a trap
+// left to `calls.recover()` rather than caught (calls.mjs says why). One
+// function per arity up to two arguments, so each call passes exactly the
+// wasm function's parameters and makes no rest array.
+function conventionInvoker(fn, calls, self) {
+  const enter = (obj) => {
+    const p = self(obj);
+    if (calls.open !== 0) calls.recover();
+    calls.open = 1;
+    return p;
+  };
+  const leave = (r) => {
+    calls.open = 0;
+    if (calls.flags !== 0) calls.settle();
+    return r;
+  };
+  const n = fn.length;
+  return n === 1
+    ? function () {
+        return leave(fn(enter(this)));
+      }
+    : n === 2
+      ? function (a) {
+          return leave(fn(enter(this), a));
+        }
+      : n === 3
+        ? function (a, b) {
+            return leave(fn(enter(this), a, b));
+          }
+        : function (...args) {
+            return leave(fn(enter(this), ...args));
+          };
 }
 
 function define(target, key, value) {

@@ -141,3 +141,27 @@ test("after every fault above the module still creates, calls and frees objects 
   assert.equal(made, 5);
   assert.deepEqual(state(m), before);
 });
+
+// The seed's convention classes are called without a try block (V8 inlines
+// the wasm call then): their traps are recovered from before the next call,
+// or before anything that reports state.
+test("a convention method's traps: the next call and stats() find the stack pointer put back", () => {
+  const before = state(m);
+  const c = new m.Crash(7);
+  const alive = state(m);
+  const top = m.exports.__stack_pointer.value;
+  assert.throws(() => c.trap_deep(4), UNREACHABLE);
+  assert.ok(m.exports.__stack_pointer.value < top, "left where the dead frames had it");
+  m.stats();
+  assert.equal(m.exports.__stack_pointer.value, top, "stats() put it back");
+  for (let i = 0; i < 1000; i++) assert.throws(() => c.trap_deep(16), UNREACHABLE);
+  // Without the recovery, 1000 × 16 abandoned frames would have run the
+  // stack pointer through the module's static data long ago.
+  assert.equal(c.recurse(100), 100);
+  assert.equal(c.value(), 7);
+  assert.deepEqual(state(m), alive);
+  assert.throws(() => c.trap_deep(2), UNREACHABLE);
+  c.dispose(); // a release after a trap recovers first, too
+  assert.equal(m.exports.__stack_pointer.value, top);
+  assert.deepEqual(state(m), before);
+});
