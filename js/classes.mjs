@@ -159,7 +159,7 @@ function makeClass(spec, inf, base, { untrack, calls }, side) {
     if (!ptr) throw new WeakbindError(`new ${name}(): the constructor returned NULL (out of memory?)`);
     adopt(wrapper, ptr);
   };
-  const Class = spec.raw ? rawClass(name, spec.ctor, adoptNew) : side.typedClass(spec, inf, base, adoptNew);
+  const Class = spec.raw ? rawClass(name, spec.ctor, adoptNew, calls) : side.typedClass(spec, inf, base, adoptNew);
 
   define(Class.prototype, "dispose", function dispose() {
     if (!(this?.[key] > 0)) {
@@ -225,22 +225,31 @@ function define(target, key, value) {
   Object.defineProperty(target, key, { value, writable: true, configurable: true });
 }
 
-// The seed's constructor: numbers in, a pointer out. A wasm constructor
-// takes a fixed number of numbers: up to four go as plain parameters, so no
-// rest array is made per object.
-function rawClass(name, fn, adoptNew) {
+// The seed's constructor: numbers in, a pointer out, a trap left to
+// `calls.recover()` as the convention's methods leave theirs. A wasm
+// constructor takes a fixed number of numbers: up to four go as plain
+// parameters, so no rest array is made per object.
+function rawClass(name, fn, adoptNew, calls) {
   return fn.length <= 4
     ? {
         [name]: class {
           constructor(a, b, c, d) {
-            adoptNew(this, fn(a, b, c, d));
+            if (calls.open !== 0) calls.recover();
+            calls.open = 1;
+            const ptr = fn(a, b, c, d);
+            calls.open = 0;
+            adoptNew(this, ptr);
           }
         },
       }[name]
     : {
         [name]: class {
           constructor(...args) {
-            adoptNew(this, fn(...args));
+            if (calls.open !== 0) calls.recover();
+            calls.open = 1;
+            const ptr = fn(...args);
+            calls.open = 0;
+            adoptNew(this, ptr);
           }
         },
       }[name];

@@ -165,3 +165,15 @@ test("a convention method's traps: the next call and stats() find the stack poin
   assert.equal(m.exports.__stack_pointer.value, top);
   assert.deepEqual(state(m), before);
 });
+
+test("a convention constructor's trap: nothing registered, and the next call puts the stack pointer back", () => {
+  const before = state(m);
+  const top = m.exports.__stack_pointer.value;
+  assert.throws(() => new m.Crash(-8), UNREACHABLE);
+  assert.ok(m.exports.__stack_pointer.value < top, "left where the dead frames had it");
+  const c = new m.Crash(3);
+  assert.equal(m.exports.__stack_pointer.value, top, "the next constructor put it back");
+  assert.equal(c.recurse(100), 100);
+  c.dispose();
+  assert.deepEqual(state(m), before);
+});
