@@ -155,22 +155,3 @@ test("after all the refusals the real module loads twice, as two independent ins
   assert.equal(a.check(), null);
   assert.equal(b.check(), null);
 });
-
-test("a failed load whose messages cannot be fetched still names the check that refused it", async () => {
-  // A copy of the loader without load-failures.mjs, as a page sees it when
-  // the server went away between fetching the loader and the failure.
-  const { cp, rm, mkdtemp } = await import("node:fs/promises");
-  const { tmpdir } = await import("node:os");
-  const { join } = await import("node:path");
-  const dir = await mkdtemp(join(tmpdir(), "weakbind-loader-"));
-  try {
-    await cp(new URL("../../js/", import.meta.url), dir, { recursive: true });
-    await rm(join(dir, "load-failures.mjs"));
-    const copy = await import(join(dir, "weakbind.mjs"));
-    const e = await copy.load(new Uint8Array([1, 2, 3, 4, 5]), quiet).then(() => null, (err) => err);
-    assert.equal(e?.name, "WeakbindError");
-    assert.match(e.message, /^load: refused \(notWasm\); the loader's messages did not load: /);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
