@@ -162,7 +162,7 @@ export function resultConverter(type, ctx, where) {
 // it keeps), then frees the block.
 function takeBlock(ctx, ptr, read) {
   const buffer = ctx.memory.buffer;
-  // (ctx.memory and ctx.free are plain data properties: see classes.mjs.)
+  // (ctx.memory and ctx.free are plain data properties: see typed.mjs.)
   const len = new DataView(buffer).getUint32(ptr, true);
   const value = read(new Uint8Array(buffer, ptr + 4, len));
   ctx.free(ptr);
