@@ -57,7 +57,7 @@ export function conventionSpecs(exports, described) {
 export function buildClasses(specs, runtime, typed = null) {
   const infos = new Map();
   const byId = new Map();
-  const side = typed?.typedSide(infos, runtime, { directInvoker, define, lend, WeakbindError, GONE }) ?? null;
+  const side = typed?.typedSide(infos, runtime, { define, lend, WeakbindError, GONE }) ?? null;
   // Typed modules: the same pointer gets the same wrapper.
   const identity = side?.identity ?? null;
 
@@ -255,66 +255,3 @@ function rawClass(name, fn, adoptNew, calls) {
       }[name];
 }
 
-// A method of up to three one-value arguments, specialised by arity, so the
-// seed's hot path is a property load, a call and one check of `calls.flags`
-// (deferred releases, a JS callee's exception). `conv` converts each
-// argument and `res` the result (the typed half passes type checks; the
-// seed's numbers pass as they are). More arguments: rest parameters, as
-// they are.
-const AS_IS = (a) => a;
-function directInvoker(fn, calls, self, conv, res = AS_IS) {
-  if (conv.length > 3) {
-    return function (...args) {
-      try {
-        const r = fn(self(this), ...args);
-        if (calls.flags !== 0) calls.settle();
-        return res(r, this);
-      } catch (e) {
-        throw calls.unwound(e);
-      }
-    };
-  }
-  const [c0, c1, c2] = conv;
-  switch (conv.length) {
-    case 0:
-      return function () {
-        try {
-          const r = fn(self(this));
-          if (calls.flags !== 0) calls.settle();
-          return res(r, this);
-        } catch (e) {
-          throw calls.unwound(e);
-        }
-      };
-    case 1:
-      return function (a) {
-        try {
-          const r = fn(self(this), c0(a, 0));
-          if (calls.flags !== 0) calls.settle();
-          return res(r, this);
-        } catch (e) {
-          throw calls.unwound(e);
-        }
-      };
-    case 2:
-      return function (a, b) {
-        try {
-          const r = fn(self(this), c0(a, 0), c1(b, 1));
-          if (calls.flags !== 0) calls.settle();
-          return res(r, this);
-        } catch (e) {
-          throw calls.unwound(e);
-        }
-      };
-    default:
-      return function (a, b, c) {
-        try {
-          const r = fn(self(this), c0(a, 0), c1(b, 1), c2(c, 2));
-          if (calls.flags !== 0) calls.settle();
-          return res(r, this);
-        } catch (e) {
-          throw calls.unwound(e);
-        }
-      };
-  }
-}

@@ -6,10 +6,8 @@ import { simpleParam, blockParam, resultConverter } from "./types.mjs";
 
 const RAW = { kind: "raw" }; // a constructor's pointer, as it is
 
-// `ctx`: the converters' context (typed.mjs). `directInvoker`: the core's
-// method of one-value arguments (classes.mjs), reused so typed methods of
-// numbers and objects take the seed's hot path.
-export function invokers(ctx, directInvoker) {
+// `ctx`: the converters' context (typed.mjs).
+export function invokers(ctx) {
   const calls = ctx.calls;
 
   // A JS function calling wasm export `fn`: converts arguments, calls,
@@ -20,7 +18,7 @@ export function invokers(ctx, directInvoker) {
     const res = resultConverter(result, ctx, () => label) ?? ((r) => r);
     const simple = params.map((p) => (p.kind === "js" ? null : simpleParam(p, ctx, at)));
 
-    if (self && simple.every(Boolean) && params.length <= 3) return directInvoker(fn, calls, self, simple, res);
+    if (self && simple.every(Boolean) && params.length <= 3) return oneValueInvoker(fn, calls, self, simple, res);
 
     // The general path: strings and bytes copied into blocks freed after the
     // call; JS values handed over only if the call happens.
@@ -75,4 +73,55 @@ export function invokers(ctx, directInvoker) {
   }
 
   return { invoker, constructorOf };
+}
+
+// A method of up to three one-value arguments (numbers, booleans, objects),
+// specialised by arity: a property load, the conversions, a call and one
+// check of `calls.flags` (deferred releases, a JS callee's exception). The
+// call is made inside a try block, so a trap is put right at once and a
+// Rust panic reaches the caller with its message.
+function oneValueInvoker(fn, calls, self, conv, res) {
+  const [c0, c1, c2] = conv;
+  switch (conv.length) {
+    case 0:
+      return function () {
+        try {
+          const r = fn(self(this));
+          if (calls.flags !== 0) calls.settle();
+          return res(r, this);
+        } catch (e) {
+          throw calls.unwound(e);
+        }
+      };
+    case 1:
+      return function (a) {
+        try {
+          const r = fn(self(this), c0(a, 0));
+          if (calls.flags !== 0) calls.settle();
+          return res(r, this);
+        } catch (e) {
+          throw calls.unwound(e);
+        }
+      };
+    case 2:
+      return function (a, b) {
+        try {
+          const r = fn(self(this), c0(a, 0), c1(b, 1));
+          if (calls.flags !== 0) calls.settle();
+          return res(r, this);
+        } catch (e) {
+          throw calls.unwound(e);
+        }
+      };
+    default:
+      return function (a, b, c) {
+        try {
+          const r = fn(self(this), c0(a, 0), c1(b, 1), c2(c, 2));
+          if (calls.flags !== 0) calls.settle();
+          return res(r, this);
+        } catch (e) {
+          throw calls.unwound(e);
+        }
+      };
+  }
 }

@@ -19,9 +19,9 @@ const BYPASS = Symbol("weakbind.bypass"); // super() from a derived class
 
 // What the core asks of the typed half for the classes of `infos` (which
 // the core fills in as it builds them); `runtime` as in buildClasses.
-// `core`: classes.mjs's directInvoker, define and lend, errors.mjs's
-// WeakbindError and GONE.
-export function typedSide(infos, runtime, { directInvoker, define, lend, WeakbindError, GONE }) {
+// `core`: classes.mjs's define and lend, errors.mjs's WeakbindError and
+// GONE.
+export function typedSide(infos, runtime, { define, lend, WeakbindError, GONE }) {
   const identity = new IdentityMap(GONE);
   const info = (name) => infos.get(name);
   const ctx = {
@@ -39,7 +39,7 @@ export function typedSide(infos, runtime, { directInvoker, define, lend, Weakbin
     owned: (ptr, inf) => identity.find(ptr, inf) ?? inf.adopt(Object.create(inf.Class.prototype), ptr),
     borrowed: (ptr, inf, parent) => identity.find(ptr, inf) ?? borrow(ptr, inf, parent),
   };
-  const { invoker, constructorOf } = invokers(ctx, directInvoker);
+  const { invoker, constructorOf } = invokers(ctx);
 
   function borrow(ptr, inf, parent) {
     const wrapper = lend(ptr, inf);
