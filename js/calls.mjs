@@ -49,6 +49,19 @@ export class Calls {
     if (this.#stack) this.#stackTop = this.#stack.value;
   }
 
+  // Before a convention call: finish one that trapped, then mark this one
+  // open (the caller clears `open` once wasm returns).
+  enter() {
+    this.settleTrapped();
+    this.open = 1;
+  }
+
+  // What reports or changes state first finishes a convention call that
+  // trapped, so it sees the state after it.
+  settleTrapped() {
+    if (this.open !== 0) this.recover();
+  }
+
   // A convention method's call at this depth trapped: put back the stack
   // pointer (outermost calls only: inside a JS callback, the wasm frames
   // below restore it as they return) and run what waited for the stack to
@@ -65,7 +78,7 @@ export class Calls {
   // Releases a wrapper's ownership now, or when the stack has unwound. A
   // destructor that traps unwinds wasm like any call, so it is one.
   release(token) {
-    if (this.open !== 0) this.recover();
+    this.settleTrapped();
     if (this.depth === 0) {
       try {
         return this.#release(token);

@@ -194,8 +194,7 @@ function makeClass(spec, inf, base, { untrack, calls }, side) {
 function conventionInvoker(fn, calls, self) {
   const enter = (obj) => {
     const p = self(obj);
-    if (calls.open !== 0) calls.recover();
-    calls.open = 1;
+    calls.enter();
     return p;
   };
   const leave = (r) => {
@@ -234,8 +233,7 @@ function rawClass(name, fn, adoptNew, calls) {
     ? {
         [name]: class {
           constructor(a, b, c, d) {
-            if (calls.open !== 0) calls.recover();
-            calls.open = 1;
+            calls.enter();
             const ptr = fn(a, b, c, d);
             calls.open = 0;
             adoptNew(this, ptr);
@@ -245,8 +243,7 @@ function rawClass(name, fn, adoptNew, calls) {
     : {
         [name]: class {
           constructor(...args) {
-            if (calls.open !== 0) calls.recover();
-            calls.open = 1;
+            calls.enter();
             const ptr = fn(...args);
             calls.open = 0;
             adoptNew(this, ptr);

@@ -175,12 +175,7 @@ export async function load(source, options = {}) {
   // unless kept: result.keep(obj) hands it to the collector instead.
   result.scope = (fn) => scopes.run(fn);
   result.keep = (wrapper) => scopes.keep(wrapper);
-  // What reports state first finishes a convention call that trapped
-  // (calls.mjs), so it reports the state after it.
-  const settled = () => {
-    if (calls.open !== 0) calls.recover();
-  };
-  result.stats = () => (settled(), stats(exports, memory, classIds, values, strategy));
+  result.stats = () => (calls.settleTrapped(), stats(exports, memory, classIds, values, strategy));
   // Every invariant of the registry and heap (inside wasm) and of the JS
   // value table: null when all hold, else the first broken one.
   // Debug mode: the live objects and handles, each with where it was made.
@@ -189,7 +184,7 @@ export async function load(source, options = {}) {
     return leaks.report((ptr) => exports.weakbind_class_of(ptr) >= 0, (handle) => values.has(handle));
   };
   result.check = () => {
-    settled();
+    calls.settleTrapped();
     const message = exports.weakbind_check?.();
     return message ? readCString(memory, message) : values.check();
   };
