@@ -64,8 +64,7 @@ $(HEAP_WASM_TEST): FORCE
 	cp $(HEAP_SHIM_TARGET)/wasm-test/wasm32-unknown-unknown/release/weakbind_heap_wasm_test.wasm $@
 
 # ---- the allocator benchmark -------------------------------------------------
-bench-alloc:
-	./scripts/install-deps.sh
+bench-alloc: deps
 	$(MAKE) bench-alloc-build $(HEAP_OUT)/libcxx-trace.bin
 	$(NODE) bench/alloc/run.mjs --dir $(HEAP_OUT) $(BENCH_ALLOC_FLAGS)
 
