@@ -29,6 +29,7 @@ export class Calls {
   #explain; // a trap with a better account (a Rust panic's message) -> that
   #stack; // the module's __stack_pointer global, if exported
   #stackTop = 0;
+  #innerTop = 0; // the stack pointer when wasm called the JS running now
 
   constructor(release, stackPointer, runDeferred, explain) {
     this.#release = release;
@@ -56,10 +57,19 @@ export class Calls {
     this.open = 1;
   }
 
+  // After a convention call returned: what waited for it.
+  leave() {
+    this.open = 0;
+    if (this.flags !== 0) this.settle();
+  }
+
   // What reports or changes state first finishes a convention call that
   // trapped, so it sees the state after it.
+  // A refusal an import recorded during a call made outside the loader
+  // (an export called through m.exports) is thrown here.
   settleTrapped() {
     if (this.open !== 0) this.recover();
+    else if (this.flags !== 0 && this.depth === 0) this.settle();
   }
 
   // A convention method's call at this depth trapped: put back the stack
@@ -69,22 +79,27 @@ export class Calls {
   // the trap already reached the caller in its place.
   recover() {
     this.open = 0;
+    if (this.#stack) this.#stack.value = this.depth === 0 ? this.#stackTop : this.#innerTop;
     if (this.depth !== 0) return;
-    if (this.#stack) this.#stack.value = this.#stackTop;
     this.#pending = NONE;
     this.settle();
   }
 
   // Releases a wrapper's ownership now, or when the stack has unwound. A
   // destructor that traps unwinds wasm like any call, so it is one.
+  // An exception a JS callee threw from inside the destructor reaches the
+  // caller of release (dispose), not some later, unrelated call.
   release(token) {
     this.settleTrapped();
     if (this.depth === 0) {
+      let destroyed;
       try {
-        return this.#release(token);
+        destroyed = this.#release(token);
       } catch (e) {
         throw this.unwound(e);
       }
+      if (this.flags !== 0) this.settle();
+      return destroyed;
     }
     this.#deferred.push(token);
     this.flags = 1;
@@ -94,22 +109,47 @@ export class Calls {
   settle() {
     if (this.depth !== 0) return;
     this.flags = 0;
-    const deferred = this.#deferred;
-    this.#deferred = [];
-    for (const token of deferred) this.#release(token);
-    if (this.#runtimeDeferred) {
-      this.#runtimeDeferred = false;
-      this.#runDeferred?.();
+    // Every deferred release runs, even after one failed (a destructor
+    // that trapped); the first failure is thrown once all have run.
+    let failure = NONE;
+    while (this.#deferred.length > 0 || this.#runtimeDeferred) {
+      const deferred = this.#deferred;
+      this.#deferred = [];
+      for (const token of deferred) {
+        try {
+          this.#release(token);
+        } catch (e) {
+          if (failure === NONE) failure = this.#explain(e);
+          if (this.#stack) this.#stack.value = this.#stackTop;
+        }
+      }
+      if (this.#runtimeDeferred) {
+        this.#runtimeDeferred = false;
+        try {
+          this.#runDeferred?.();
+        } catch (e) {
+          if (failure === NONE) failure = this.#explain(e);
+          if (this.#stack) this.#stack.value = this.#stackTop;
+          this.#runtimeDeferred = true; // the rest of the runtime's queue
+        }
+      }
     }
+    this.flags = 0;
     const pending = this.#pending;
     this.#pending = NONE;
     if (pending !== NONE) throw pending;
+    if (failure !== NONE) throw failure;
   }
 
   // An exception left wasm; returns what to rethrow.
   unwound(error) {
     error = this.#explain(error);
-    if (this.depth !== 0) return error;
+    if (this.depth !== 0) {
+      // Caught inside a JS callback: the frames that trapped are gone, the
+      // ones below it are not; the pointer goes back to where they left it.
+      if (this.#stack) this.#stack.value = this.#innerTop;
+      return error;
+    }
     if (this.#stack) this.#stack.value = this.#stackTop;
     try {
       this.settle();
@@ -123,8 +163,10 @@ export class Calls {
   // runtime counts calls in progress and must see each one return. 0 when
   // the callee returned, 1 when it threw.
   invoke(call) {
-    const stackPointer = this.#stack?.value;
+    const stackPointer = this.#stack?.value ?? 0;
     const open = this.open; // the method that called out is still running
+    const innerTop = this.#innerTop;
+    this.#innerTop = stackPointer;
     this.open = 0;
     this.depth++;
     try {
@@ -133,11 +175,24 @@ export class Calls {
     } catch (e) {
       if (this.#pending === NONE) this.#pending = this.#explain(e);
       this.flags = 1;
-      if (this.#stack) this.#stack.value = stackPointer;
       return 1;
     } finally {
+      if (this.#stack) this.#stack.value = stackPointer;
       this.depth--;
       this.open = open;
+      this.#innerTop = innerTop;
     }
+  }
+
+  // Runs `fn`, which may run user code (a callback's result converted),
+  // as part of the call into JS wasm is making: releases wait for wasm to
+  // unwind. Never throws; returns fn's result, or `fallback` if it threw
+  // (the exception then reaches the outermost caller, as a callee's does).
+  within(fn, fallback) {
+    let out = fallback;
+    this.invoke(() => {
+      out = fn();
+    });
+    return out;
   }
 }

@@ -4,16 +4,15 @@
 // describes (typed values, objects, ownership, identity) are finished by the
 // typed half (typed.mjs), imported only for modules that have metadata.
 //
-// A wrapper keeps its wasm pointer under its class's own symbol (and its
-// bases' symbols), so a method called on a wrapper of an unrelated class, or
-// on anything else, finds no pointer and throws instead of handing foreign
-// memory to wasm. Disposing writes 0 there; so does the disposal of the
-// parent a borrowed wrapper belongs to.
+// A wrapper keeps its wasm pointer in a private field of its class (and of
+// its bases: wrapper.mjs), so a method called on a wrapper of an unrelated
+// class, a copy of a wrapper, or anything else finds no pointer and throws
+// instead of handing foreign memory to wasm. Ending a wrapper's reach
+// (dispose, its parent's disposal, its object freed by wasm) writes 0 there.
 
-import { WeakbindError, misuse, GONE } from "./errors.mjs";
+import { WeakbindError, misuse } from "./errors.mjs";
+import { STAMP, wrapperState, conventionClass, typedClass, primitive } from "./wrapper.mjs";
 
-const TOKEN = Symbol("weakbind.token"); // the JS ownership, when owned
-export const tokenOf = (wrapper) => wrapper[TOKEN];
 const CLASS_MISMATCH = -3; // WEAKBIND_ERR_CLASS_MISMATCH: the object is someone else's
 // The registry's error codes -1, -2, ... in words, for its refusals.
 const REGISTRY_ERRORS = [
@@ -48,47 +47,52 @@ export function conventionSpecs(exports, described) {
   return specs;
 }
 
-// `runtime`: adopt(ptr, classId) -> token, track(wrapper, token), untrack(wrapper),
-// classId(spec) -> id, calls (calls.mjs: releases, re-entrancy, traps),
-// values, exports (the instance's). `typed`: the typed half, for modules whose
-// metadata describes classes. Returns the classes, and `objectFor` (the
-// wrapper for a registered pointer) and `wrapperOf` (a live wrapper of a
-// pointer, if one is known).
+// `runtime`: adopt(ptr, classId) -> token, track(wrapper, token) -> what the
+// wrapper must keep alive (its cohort) or null, classId(spec) -> id, calls
+// (calls.mjs: releases, re-entrancy, traps), values, exports (the
+// instance's). `typed`: the typed half, for modules whose metadata
+// describes classes. Returns the classes; `objectFor` (the wrapper for a
+// registered pointer), `wrapperOf` (a live wrapper of a pointer, if one is
+// known), `freed` (wasm freed the memory at a pointer JS may view) and
+// `state` (wrapper.mjs).
 export function buildClasses(specs, runtime, typed = null) {
+  const { State, state } = wrapperState();
   const infos = new Map();
   const byId = new Map();
-  const side = typed?.typedSide(infos, runtime, { define, lend, WeakbindError, GONE }) ?? null;
+  const core = { define, lend, blank, state, State, typedClass, WeakbindError };
+  const side = typed?.typedSide(infos, runtime, core) ?? null;
   // Typed modules: the same pointer gets the same wrapper.
   const identity = side?.identity ?? null;
 
   // Gives a wrapper the JS ownership of `ptr`: one function per class, its
   // choices made here once. Every object JS creates passes through it, and
-  // a shared function taking the class as an argument measured ~90 ns more
-  // per object (V8 no longer inlined it into the constructors).
+  // a shared function taking the class as an argument is not inlined into
+  // the constructors (make bench-churn-parts measures it).
   function adopterFor(inf) {
     const { adopt, track, values } = runtime;
     const leaks = runtime.leaks ?? null;
-    const { id, key, keys, name } = inf;
-    const oneKey = keys.length === 1;
+    const { id, levels, name } = inf;
+    const one = levels.length === 1 ? levels[0] : null;
     // Convention classes never come back from wasm typed, so only described
     // classes pay for identity.
     const identities = inf.typed ? identity : null;
     const noteWrapper = values.holdsValues;
     const refused = (ptr, token) => {
-      // Nobody owns the new object now: free it rather than leak it (an
-      // object the registry already knew is refused before this point).
+      // The registry refuses a pointer it holds only for its class; any
+      // other refusal is of a new object nobody owns now: free it rather
+      // than leak it.
       if (token !== CLASS_MISMATCH) inf.destructor?.(ptr);
       return new WeakbindError(`${name}: the registry refused the object (${REGISTRY_ERRORS[-1 - token] ?? `error ${token}`})`);
     };
     return (wrapper, ptr) => {
       const token = adopt(ptr, id);
       if (token < 0) throw refused(ptr, token);
-      if (oneKey) wrapper[key] = ptr;
-      else for (const k of keys) wrapper[k] = ptr;
-      wrapper[TOKEN] = token;
-      track(wrapper, token);
+      if (one !== null) one.set(wrapper, ptr);
+      else for (const l of levels) l.set(wrapper, ptr);
+      state.made(wrapper, inf, token, null);
+      state.keep(wrapper, track(wrapper, token));
       if (leaks !== null) leaks.object(ptr, name);
-      if (identities !== null) identities.set(ptr, wrapper);
+      if (identities !== null) identities.set(ptr, wrapper, inf);
       if (noteWrapper) values.noteWrapper(ptr, wrapper);
       return wrapper;
     };
@@ -98,14 +102,12 @@ export function buildClasses(specs, runtime, typed = null) {
   // adopter (dispose runs it per object). Typed classes also forget the
   // wrapper's identity and end its borrowed children's reach.
   function invalidatorFor(inf) {
-    const { key, keys } = inf;
-    const oneKey = keys.length === 1;
+    const { levels } = inf;
     const lent = inf.typed ? side.invalidated : null;
     return (wrapper, reason) => {
-      const ptr = wrapper[key];
-      if (oneKey) wrapper[key] = 0;
-      else for (const k of keys) wrapper[k] = 0;
-      wrapper[GONE] = reason;
+      const ptr = levels[0].ptr(wrapper);
+      for (const l of levels) l.set(wrapper, 0);
+      state.end(wrapper, reason);
       if (lent !== null) lent(wrapper, ptr, inf);
     };
   }
@@ -120,67 +122,92 @@ export function buildClasses(specs, runtime, typed = null) {
   };
   for (const spec of specs.values()) visit(spec);
 
-  // Every class's pointer key first: a method may take an object of a
-  // class built later (classes of two languages often use each other).
+  // Every class's info first: a method may take an object of a class built
+  // later (classes of two languages often use each other). `levels` (the
+  // pointer fields of the class and its bases) is filled as classes are made.
   for (const spec of order) {
     const base = spec.base ? infos.get(spec.base) : null;
-    const inf = { name: spec.name, id: runtime.classId(spec), key: Symbol(`${spec.name}.pointer`), typed: !spec.raw, destructor: spec.destructor, adopt: null, invalidate: null, Class: null };
-    inf.keys = base ? [inf.key, ...base.keys] : [inf.key];
+    const inf = { name: spec.name, id: runtime.classId(spec), typed: !spec.raw, destructor: spec.destructor, base, root: null, levels: [], adopt: null, invalidate: null, Class: null };
+    inf.root = base ? base.root : inf;
     infos.set(spec.name, inf);
     byId.set(inf.id, inf);
   }
   for (const spec of order) {
     const inf = infos.get(spec.name);
+    makeClass(spec, inf, State, state, runtime, side);
     inf.adopt = adopterFor(inf);
     inf.invalidate = invalidatorFor(inf);
-    inf.Class = makeClass(spec, inf, spec.base ? infos.get(spec.base) : null, runtime, side);
   }
   // A registered object handed to a JS callback: its wrapper, or a new one
-  // that does not own it (wasm does).
-  const borrowed = side ? side.borrowed : lend;
+  // that does not own it (wasm does), watched so that it stops reaching
+  // the object when wasm frees it (typed.mjs does the same for borrowed
+  // results). Modules without typed classes lend only through JS values
+  // (js-values.mjs), which pass the identity map in as `Views`.
+  const views = identity ?? (runtime.Views ? new runtime.Views(state) : null);
+  const watch = runtime.exports.weakbind_watch ?? null;
+  const lendWatched = (ptr, inf) => {
+    const wrapper = lend(ptr, inf, state);
+    views.set(ptr, wrapper, inf);
+    watch?.(ptr);
+    return wrapper;
+  };
+  const borrowed = side ? side.borrowed : views ? (ptr, inf) => views.find(ptr, inf) ?? lendWatched(ptr, inf) : (ptr, inf) => lend(ptr, inf, state);
   return {
     classes: new Map(order.map((spec) => [spec.name, infos.get(spec.name).Class])),
-    objectFor: (ptr, classId) => borrowed(ptr, byId.get(classId), null),
-    wrapperOf: (ptr) => identity?.any(ptr),
+    objectFor: (ptr, classId) => borrowed(ptr >>> 0, byId.get(classId), null),
+    wrapperOf: (ptr) => identity?.any(ptr >>> 0),
+    freed: (ptr) => views?.freed(ptr >>> 0),
+    state,
   };
+}
+
+// A wrapper of class `inf` that reaches nothing yet.
+function blank(inf) {
+  return new inf.Class(STAMP);
 }
 
 // A wrapper that reaches `ptr` without owning it.
-function lend(ptr, inf) {
-  const wrapper = Object.create(inf.Class.prototype);
-  for (const key of inf.keys) wrapper[key] = ptr;
+function lend(ptr, inf, state) {
+  const wrapper = blank(inf);
+  for (const l of inf.levels) l.set(wrapper, ptr);
+  state.made(wrapper, inf, -1, null);
   return wrapper;
 }
 
-function makeClass(spec, inf, base, { untrack, calls }, side) {
-  const { name, key, adopt, invalidate } = inf;
-  // What every constructor does with the pointer it got.
+function makeClass(spec, inf, State, state, { calls }, side) {
+  const { name } = inf;
+  // What every constructor does with the pointer it got (inf.adopt is made
+  // once the class's pointer fields exist).
   const adoptNew = (wrapper, ptr) => {
     if (!ptr) throw new WeakbindError(`new ${name}(): the constructor returned NULL (out of memory?)`);
-    adopt(wrapper, ptr);
+    inf.adopt(wrapper, ptr >>> 0);
   };
-  const Class = spec.raw ? rawClass(name, spec.ctor, adoptNew, calls) : side.typedClass(spec, inf, base, adoptNew);
+  const made = spec.raw ? conventionClass(name, State, conventionConstructor(spec.ctor, adoptNew, calls)) : side.typedClass(spec, inf, adoptNew);
+  const { Class, level } = made;
+  inf.Class = Class;
+  inf.levels = [level, ...(inf.base?.levels ?? [])];
 
   define(Class.prototype, "dispose", function dispose() {
-    if (!(this?.[key] > 0)) {
-      if (this?.[GONE] === undefined) throw misuse(this, name, "dispose");
+    if (level.ptr(this) === 0) {
+      if (state.gone(this) === undefined) throw misuse(this, name, "dispose", state);
       return; // a second dispose does nothing
     }
-    const token = this[TOKEN];
-    if (token === undefined) {
+    const token = state.token(this);
+    if (token < 0) {
       throw new TypeError(`${name}.dispose: the object is borrowed from its owner; dispose the owner instead`);
     }
-    invalidate(this, "the object was disposed");
-    untrack(this);
+    // The class it was made as: a derived wrapper disposed through its
+    // base's method loses every pointer field, not only the base's.
+    state.inf(this).invalidate(this, "the object was disposed");
     calls.release(token);
   });
   if (typeof Symbol.dispose === "symbol") define(Class.prototype, Symbol.dispose, Class.prototype.dispose);
 
   // Turns a method's receiver into its pointer, or says what it is instead.
   const self = (method) => (obj) => {
-    const p = obj?.[key];
-    if (p > 0) return p;
-    throw misuse(obj, name, method);
+    const p = level.ptr(obj);
+    if (p !== 0) return p;
+    throw misuse(obj, name, method, state);
   };
   if (!spec.raw) return side.defineMembers(Class, spec, inf, self);
   for (const { name: method, fn } of spec.methods) define(Class.prototype, method, conventionInvoker(fn, calls, self(method)));
@@ -190,7 +217,8 @@ function makeClass(spec, inf, base, { untrack, calls }, side) {
 // A method of the seed's convention: numbers in, a number out, and a trap
 // left to `calls.recover()` rather than caught (calls.mjs says why). One
 // function per arity up to two arguments, so each call passes exactly the
-// wasm function's parameters and makes no rest array.
+// wasm function's parameters and makes no rest array. Arguments become
+// primitives before the receiver is read (wrapper.mjs, `primitive`).
 function conventionInvoker(fn, calls, self) {
   const enter = (obj) => {
     const p = self(obj);
@@ -198,8 +226,7 @@ function conventionInvoker(fn, calls, self) {
     return p;
   };
   const leave = (r) => {
-    calls.open = 0;
-    if (calls.flags !== 0) calls.settle();
+    calls.leave();
     return r;
   };
   const n = fn.length;
@@ -209,14 +236,18 @@ function conventionInvoker(fn, calls, self) {
       }
     : n === 2
       ? function (a) {
-          return leave(fn(enter(this), a));
+          const x = primitive(a);
+          return leave(fn(enter(this), x));
         }
       : n === 3
         ? function (a, b) {
-            return leave(fn(enter(this), a, b));
+            const x = primitive(a);
+            const y = primitive(b);
+            return leave(fn(enter(this), x, y));
           }
         : function (...args) {
-            return leave(fn(enter(this), ...args));
+            const xs = args.map(primitive);
+            return leave(fn(enter(this), ...xs));
           };
 }
 
@@ -228,27 +259,16 @@ function define(target, key, value) {
 // `calls.recover()` as the convention's methods leave theirs. A wasm
 // constructor takes a fixed number of numbers: up to four go as plain
 // parameters, so no rest array is made per object.
-function rawClass(name, fn, adoptNew, calls) {
-  return fn.length <= 4
-    ? {
-        [name]: class {
-          constructor(a, b, c, d) {
-            calls.enter();
-            const ptr = fn(a, b, c, d);
-            calls.open = 0;
-            adoptNew(this, ptr);
-          }
-        },
-      }[name]
-    : {
-        [name]: class {
-          constructor(...args) {
-            calls.enter();
-            const ptr = fn(...args);
-            calls.open = 0;
-            adoptNew(this, ptr);
-          }
-        },
-      }[name];
+function conventionConstructor(fn, adoptNew, calls) {
+  if (fn.length > 4) throw new WeakbindError(`a convention constructor takes at most four numbers; describe one of ${fn.length} with WEAKBIND_CONSTRUCTOR`);
+  return (wrapper, a, b, c, d) => {
+    const x = primitive(a);
+    const y = primitive(b);
+    const z = primitive(c);
+    const w = primitive(d);
+    calls.enter();
+    const ptr = fn(x, y, z, w);
+    calls.open = 0;
+    adoptNew(wrapper, ptr);
+  };
 }
-

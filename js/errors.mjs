@@ -8,17 +8,14 @@ export class WeakbindError extends Error {
   }
 }
 
-// Why a wrapper no longer reaches its object ("the object was disposed").
-export const GONE = Symbol("weakbind.gone");
-
-// The TypeError a call through a dead or foreign wrapper gets.
-export function misuse(self, className, method) {
-  const what =
-    self === undefined || self === null || typeof self !== "object"
-      ? `called on ${self === null ? "null" : typeof self}, not a ${className}`
-      : self[GONE] !== undefined
-        ? self[GONE]
-        : `called on a ${self.constructor?.name ?? "foreign object"}, not a ${className}`;
+// The TypeError a call through a dead or foreign wrapper gets. `state`
+// (wrapper.mjs) says why a wrapper of the module no longer reaches its
+// object and what class it is. No property of the receiver is read: a
+// Proxy's traps or a getter could run code (dispose, say) there.
+export function misuse(self, className, method, state) {
+  let what;
+  if (self === undefined || self === null || typeof self !== "object") what = `called on ${self === null ? "null" : typeof self}, not a ${className}`;
+  else what = state.gone(self) ?? `called on ${state.inf(self) ? `a ${state.inf(self).name}` : "an object that is no wrapper of this module"}, not a ${className}`;
   return new TypeError(`${className}.${method}: ${what}`);
 }
 

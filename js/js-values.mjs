@@ -22,6 +22,8 @@
 // Errors are the loader's WeakbindError, passed in (weakbind.mjs, load(),
 // says why it is not imported); a table made without it throws plain Errors.
 
+export { IdentityMap as Views } from "./identity.mjs";
+
 const SLOT_BITS = 22;
 const SLOT_MASK = (1 << SLOT_BITS) - 1;
 const GENERATION_MASK = (1 << (32 - SLOT_BITS)) - 1;
@@ -32,40 +34,50 @@ const HELD = Symbol("weakbind.heldValues");
 // reference counts and ownership moves, and calls from wasm into JS
 // (arguments, the call, its result). `live` gives the loader's state that
 // exists only once the module is instantiated, and its WeakbindError.
+//
+// No import throws into wasm: an exception unwinding C++ frames would skip
+// their destructors and leave the runtime's count of calls into JS wrong.
+// A refusal (a stale handle, a full table, no memory for a result) is
+// recorded instead, as a JS callee's exception is, and reaches the JS
+// caller of the outermost method once it returns (calls.mjs, within); wasm
+// gets a neutral value.
 export function valueImports(values, live) {
   const { readUtf8, WeakbindError } = live;
   // The arguments of the call wasm is preparing, and the last call's result.
   let args = [];
   let result;
+  const calls = () => live.calls();
   return {
-    incref: (h) => values.incref(h),
-    decref: (h) => values.decref(h),
-    own: (h, owner, onWrapper) => values.own(h, owner, onWrapper !== 0, live.built()?.wrapperOf(owner)),
+    incref: (h) => calls().within(() => values.incref(h)),
+    decref: (h) => calls().within(() => values.decref(h)),
+    own: (h, owner, onWrapper) => calls().within(() => values.own(h, owner, onWrapper !== 0, live.built()?.wrapperOf(owner))),
     root: (owner) => values.root(owner),
     unroot: (owner) => values.unroot(owner),
     arg_f64: (x) => void args.push(x),
-    arg_string: (ptr, len) => void args.push(readUtf8(live.memory(), ptr, len)),
-    arg_value: (h) => void args.push(values.get(h)),
+    arg_string: (ptr, len) => void args.push(readUtf8(live.memory(), ptr >>> 0, len >>> 0)),
+    arg_value: (h) => void args.push(calls().within(() => values.get(h))),
     arg_object: (ptr, classId) => void args.push(live.built().objectFor(ptr, classId)),
     call: (h) => {
       const callArgs = args;
       args = [];
-      const threw = live.calls().invoke(() => {
+      const threw = calls().invoke(() => {
         result = values.get(h)(...callArgs);
       });
       if (threw) result = undefined;
       return threw;
     },
     result_f64: () => (typeof result === "number" ? result : NaN),
-    result_string: () => writeBlock(live.exports(), live.memory(), String(result ?? ""), WeakbindError),
-    result_value: () => values.add(result),
+    // String() may run the result's toString(): part of the call into JS,
+    // so what it disposes waits for wasm to unwind.
+    result_string: () => calls().within(() => writeBlock(live.exports(), live.memory(), String(result ?? ""), WeakbindError), 0),
+    result_value: () => calls().within(() => values.add(result), 0),
   };
 }
 
 // A heap block `u32 len, UTF-8 bytes` holding `text`, for wasm to free.
 function writeBlock(exports, memory, text, WeakbindError) {
   const bytes = new TextEncoder().encode(text);
-  const ptr = exports.weakbind_alloc(4 + bytes.length);
+  const ptr = exports.weakbind_alloc(4 + bytes.length) >>> 0;
   if (!ptr) throw new WeakbindError(`out of memory: a ${bytes.length}-byte string for wasm`);
   new DataView(memory.buffer).setUint32(ptr, bytes.length, true);
   new Uint8Array(memory.buffer, ptr + 4, bytes.length).set(bytes);

@@ -25,7 +25,6 @@
 // again, up to `maxSize`. So the size settles where few cohorts hold a
 // survivor, and a program that keeps one object in k ends with cohorts of
 // about k/16 or fewer.
-const COHORT = Symbol("weakbind.cohort");
 const CANARY = Symbol("weakbind.canary"); // held by the full-collection marker
 const REPROBE_AFTER = 8; // full collections at size 1 before cohorts are tried again
 const PINNED_ABOVE = 1 / 16;
@@ -68,21 +67,19 @@ export class FinalizationRelease {
     this.#registry.register({}, CANARY);
   }
 
+  // Returns the cohort's registered object, which the wrapper must keep
+  // alive (and drops once disposed, so it keeps no cohort-mate's memory).
   track(wrapper, token) {
     if (this.size === 1) {
       this.#registry.register(wrapper, token);
-      return;
+      return null;
     }
     if (this.#target === null) this.#begin();
     const cohort = this.#open;
+    const target = this.#target;
     cohort.tokens[cohort.count++] = token;
-    wrapper[COHORT] = this.#target;
     if (cohort.count === cohort.tokens.length) this.#target = null;
-  }
-
-  // A disposed wrapper must not keep its cohort-mates' memory.
-  untrack(wrapper) {
-    if (wrapper[COHORT] !== undefined) wrapper[COHORT] = null;
+    return target;
   }
 
   get pending() {

@@ -5,15 +5,13 @@
 // WeakRef work at all for scoped objects, and their memory is reused at
 // once: the raw manual floor, without manual frees.
 
-import { tokenOf } from "./classes.mjs";
-
 export class Scopes {
   #open = []; // one array of wrappers per open scope, innermost last
   #kept = new WeakSet();
   #anyKept = false; // until keep() is first called, no lookup per object
   #register;
 
-  // `register(wrapper, token)`: hand a wrapper to the release strategy.
+  // `register(wrapper)`: hand a wrapper to the release strategy.
   constructor(register) {
     this.#register = register;
   }
@@ -46,7 +44,7 @@ export class Scopes {
     }
     for (const wrapper of scope) {
       try {
-        if (this.#anyKept && this.#kept.has(wrapper)) this.#register(wrapper, tokenOf(wrapper));
+        if (this.#anyKept && this.#kept.has(wrapper)) this.#register(wrapper);
         else wrapper.dispose();
       } catch (e) {
         failure ??= e;

@@ -28,9 +28,9 @@ export class SweepRelease {
     this.#young.refs.push(new WeakRef(wrapper));
     this.#young.tokens.push(token);
     if (this.#timer === null) this.#schedule();
+    return null; // a WeakRef keeps nothing alive
   }
 
-  untrack() {} // a WeakRef keeps nothing alive
 
   get pending() {
     return this.#young.refs.length + this.#old.refs.length;

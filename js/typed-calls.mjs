@@ -13,12 +13,13 @@ export function invokers(ctx) {
   // A JS function calling wasm export `fn`: converts arguments, calls,
   // converts the result. `self` (null for statics and constructors) turns
   // the receiver into its pointer.
-  function invoker(fn, params, result, label, self) {
+  function invoker(fn, params, result, label, self, adoptNew = null) {
     const at = (i) => `${label}: argument ${i + 1}`;
-    const res = resultConverter(result, ctx, () => label) ?? ((r) => r);
+    // A constructor's result is adopted by the wrapper it is called on.
+    const res = adoptNew ? (ptr, wrapper) => adoptNew(wrapper, ptr) : (resultConverter(result, ctx, () => label) ?? ((r) => r));
     const simple = params.map((p) => (p.kind === "js" ? null : simpleParam(p, ctx, at)));
 
-    if (self && simple.every(Boolean) && params.length <= 3) return oneValueInvoker(fn, calls, self, simple, res);
+    if (self && !adoptNew && simple.every(Boolean) && params.length <= 3) return oneValueInvoker(fn, calls, self, simple, res);
 
     // The general path: strings and bytes copied into blocks freed after the
     // call; JS values handed over only if the call happens.
@@ -35,17 +36,22 @@ export function invokers(ctx) {
       return (a, j, wire) => wire.push(one(a, j));
     });
     const parentArg = params.findIndex((p) => p.kind === "object");
+    // Every argument is converted before the receiver is read: a
+    // conversion may run user code (a string's allocation cannot, but a
+    // JS value's handle table may be asked to grow), and the receiver
+    // read last is the one the call uses.
     return function (...args) {
       const blocks = [];
       const handles = [];
       let called = false;
       try {
-        const wire = self ? [self(this)] : [];
+        const wire = [0];
         for (let i = 0; i < convert.length; i++) convert[i](args[i], i, wire, blocks, handles);
+        if (self) wire[0] = self(this);
+        else wire.shift();
         called = true;
         const r = fn(...wire);
-        if (calls.flags !== 0) calls.settle();
-        return res(r, self ? this : (args[parentArg] ?? null));
+        return finish(calls, res, r, self || adoptNew ? this : (args[parentArg] ?? null));
       } catch (e) {
         if (!called) for (const h of handles) ctx.values.decref(h);
         throw calls.unwound(e);
@@ -56,11 +62,12 @@ export function invokers(ctx) {
   }
 
   // A class's constructors, chosen by the number of arguments: (wrapper,
-  // args) -> the wrapper owning the new object.
+  // args) -> the wrapper owning the new object, adopted before a JS
+  // callee's exception is rethrown (finish), so it is never lost.
   function constructorOf(spec, name, adoptNew) {
     const byArity = new Map();
     for (const ctor of spec.ctors) {
-      byArity.set(ctor.params.length, invoker(ctor.fn, ctor.params, RAW, `new ${name}()`, null));
+      byArity.set(ctor.params.length, invoker(ctor.fn, ctor.params, RAW, `new ${name}()`, null, adoptNew));
     }
     const arities = [...byArity.keys()].sort((x, y) => x - y).join(", ");
     return (wrapper, args) => {
@@ -68,7 +75,7 @@ export function invokers(ctx) {
       if (!call) {
         throw new TypeError(`new ${name}(): no constructor takes ${args.length} argument${args.length === 1 ? "" : "s"} (${arities || "none is exported"})`);
       }
-      adoptNew(wrapper, call(...args));
+      call.apply(wrapper, args);
     };
   }
 
@@ -86,9 +93,7 @@ function oneValueInvoker(fn, calls, self, conv, res) {
     case 0:
       return function () {
         try {
-          const r = fn(self(this));
-          if (calls.flags !== 0) calls.settle();
-          return res(r, this);
+          return finish(calls, res, fn(self(this)), this);
         } catch (e) {
           throw calls.unwound(e);
         }
@@ -96,9 +101,8 @@ function oneValueInvoker(fn, calls, self, conv, res) {
     case 1:
       return function (a) {
         try {
-          const r = fn(self(this), c0(a, 0));
-          if (calls.flags !== 0) calls.settle();
-          return res(r, this);
+          const x = c0(a, 0);
+          return finish(calls, res, fn(self(this), x), this);
         } catch (e) {
           throw calls.unwound(e);
         }
@@ -106,9 +110,9 @@ function oneValueInvoker(fn, calls, self, conv, res) {
     case 2:
       return function (a, b) {
         try {
-          const r = fn(self(this), c0(a, 0), c1(b, 1));
-          if (calls.flags !== 0) calls.settle();
-          return res(r, this);
+          const x = c0(a, 0);
+          const y = c1(b, 1);
+          return finish(calls, res, fn(self(this), x, y), this);
         } catch (e) {
           throw calls.unwound(e);
         }
@@ -116,12 +120,28 @@ function oneValueInvoker(fn, calls, self, conv, res) {
     default:
       return function (a, b, c) {
         try {
-          const r = fn(self(this), c0(a, 0), c1(b, 1), c2(c, 2));
-          if (calls.flags !== 0) calls.settle();
-          return res(r, this);
+          const x = c0(a, 0);
+          const y = c1(b, 1);
+          const z = c2(c, 2);
+          return finish(calls, res, fn(self(this), x, y, z), this);
         } catch (e) {
           throw calls.unwound(e);
         }
       };
   }
+}
+
+// After wasm returned `r`: the result converted first (an owned object
+// adopted, a string block freed), then what waited for the call (deferred
+// releases, a JS callee's exception, which is rethrown) — so an exception
+// from a callback never leaks what the call returned.
+function finish(calls, res, r, self) {
+  if (calls.flags === 0) return res(r, self);
+  let out;
+  try {
+    out = res(r, self);
+  } finally {
+    calls.settle();
+  }
+  return out;
 }

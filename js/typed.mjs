@@ -13,41 +13,42 @@ import { invokers } from "./typed-calls.mjs";
 
 export { readMetadata, parseMetadata } from "./metadata.mjs";
 
-const PARENT = Symbol("weakbind.parent"); // what a borrowed wrapper keeps alive
-const CHILDREN = Symbol("weakbind.children"); // borrowed wrappers to invalidate
-const BYPASS = Symbol("weakbind.bypass"); // super() from a derived class
-
 // What the core asks of the typed half for the classes of `infos` (which
 // the core fills in as it builds them); `runtime` as in buildClasses.
-// `core`: classes.mjs's define and lend, errors.mjs's WeakbindError and
-// GONE.
-export function typedSide(infos, runtime, { define, lend, WeakbindError, GONE }) {
-  const identity = new IdentityMap(GONE);
+// `core`: classes.mjs's define, lend, blank, the wrapper state and class
+// maker (wrapper.mjs), and WeakbindError.
+export function typedSide(infos, runtime, core) {
+  const { define, lend, blank, state, WeakbindError } = core;
+  const identity = new IdentityMap(state);
   const info = (name) => infos.get(name);
   const ctx = {
     calls: runtime.calls,
     values: runtime.values,
     // A plain data object: a getter here made every converter's property
-    // loads slow (measured: 85 -> 11 ns for an object result).
+    // loads slow (make bench-typed measures object results).
     memory: runtime.exports.memory,
     alloc: runtime.exports.weakbind_alloc,
     free: runtime.exports.weakbind_free,
     WeakbindError,
-    pointerKey: (name) => info(name).key,
+    state,
     // Result converters resolve a class once, then pass its info.
     classInfo: info,
-    owned: (ptr, inf) => identity.find(ptr, inf) ?? inf.adopt(Object.create(inf.Class.prototype), ptr),
+    owned: (ptr, inf) => identity.find(ptr, inf) ?? inf.adopt(blank(inf), ptr),
     borrowed: (ptr, inf, parent) => identity.find(ptr, inf) ?? borrow(ptr, inf, parent),
   };
   const { invoker, constructorOf } = invokers(ctx);
+  // The runtime watches the memory of objects JS views without owning
+  // them, and says when it is freed (`freed`, below).
+  const watch = runtime.exports.weakbind_watch ?? null;
 
   function borrow(ptr, inf, parent) {
-    const wrapper = lend(ptr, inf);
+    const wrapper = lend(ptr, inf, state);
     if (parent) {
-      wrapper[PARENT] = parent;
-      (parent[CHILDREN] ??= []).push(new WeakRef(wrapper));
+      state.keep(wrapper, parent);
+      state.lendChild(parent, new WeakRef(wrapper));
     }
-    identity.set(ptr, wrapper);
+    identity.set(ptr, wrapper, inf);
+    watch?.(ptr);
     return wrapper;
   }
 
@@ -59,35 +60,20 @@ export function typedSide(infos, runtime, { define, lend, WeakbindError, GONE })
     // is gone, and so is its borrowed children's reach.
     invalidated(wrapper, ptr, inf) {
       identity.forget(ptr, wrapper);
-      const children = wrapper[CHILDREN];
-      if (children === undefined) return; // most wrappers lend nothing: add no property
+      const children = state.takeChildren(wrapper);
+      if (children === undefined) return; // most wrappers lend nothing
       for (const ref of children) {
         const child = ref.deref();
-        if (child) (infos.get(child.constructor.name) ?? inf).invalidate(child, `its owner ${inf.name} was disposed`);
+        const made = state.inf(child);
+        if (made !== null) made.invalidate(child, `its owner ${inf.name} was disposed`);
       }
-      wrapper[CHILDREN] = undefined;
     },
 
-    // Constructors chosen by arity, derived classes passing BYPASS up so
-    // only the most derived one constructs.
-    typedClass(spec, { name }, base, adoptNew) {
-      const construct = constructorOf(spec, name, adoptNew);
-      return base
-        ? {
-            [name]: class extends base.Class {
-              constructor(...args) {
-                super(BYPASS);
-                if (args[0] !== BYPASS) construct(this, args);
-              }
-            },
-          }[name]
-        : {
-            [name]: class {
-              constructor(...args) {
-                if (args[0] !== BYPASS) construct(this, args);
-              }
-            },
-          }[name];
+    // Constructors chosen by arity; a derived class's constructor passes
+    // STAMP up (wrapper.mjs), so only the most derived one constructs.
+    typedClass(spec, inf, adoptNew) {
+      const construct = constructorOf(spec, inf.name, adoptNew);
+      return core.typedClass(inf.name, inf.base ? inf.base.Class : core.State, construct);
     },
 
     // Methods, statics and properties; `self(member)` makes a receiver check.

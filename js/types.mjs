@@ -18,14 +18,23 @@ export function simpleParam(type, ctx, at) {
   switch (type.kind) {
     case "raw":
       return (a) => a;
-    case "i32":
-    case "u32":
     case "f32":
     case "f64":
       return (a, i) => {
         if (typeof a === "number") return a;
         throw new TypeError(`${at(i)} must be a number, got ${describe(a)}`);
       };
+    case "i32":
+    case "u32": {
+      // Integers only, in range: wasm would wrap 2**32 to 0 and truncate
+      // 1.5, NaN and Infinity to 0 without a word.
+      const [min, max] = type.kind === "i32" ? [-(2 ** 31), 2 ** 31 - 1] : [0, 2 ** 32 - 1];
+      return (a, i) => {
+        if (typeof a === "number" && a >= min && a <= max && Math.floor(a) === a) return a;
+        if (typeof a === "number" && Number.isInteger(a)) throw new RangeError(`${at(i)} is out of range for ${type.kind}: ${a}`);
+        throw new TypeError(`${at(i)} must be an integer (${type.kind}), got ${describe(a)}`);
+      };
+    }
     case "bool":
       return (a, i) => {
         if (typeof a === "boolean") return a ? 1 : 0;
@@ -44,12 +53,16 @@ export function simpleParam(type, ctx, at) {
     case "js":
       return (a) => ctx.values.add(a);
     case "object": {
-      const key = ctx.pointerKey(type.class);
+      // The class's pointer field (wrapper.mjs): no property of the
+      // argument is read, so a Proxy or getter runs no code here. The
+      // class may be made after this converter.
+      let own = null;
       return (a, i) => {
-        const p = a?.[key];
-        if (p > 0) return p;
+        own ??= ctx.classInfo(type.class).levels[0];
+        const p = own.ptr(a);
+        if (p !== 0) return p;
         if (a == null && type.nullable) return 0;
-        throw new TypeError(`${at(i)} must be a ${type.class}${type.nullable ? " or null" : ""}, got ${describeObject(a, key)}`);
+        throw new TypeError(`${at(i)} must be a ${type.class}${type.nullable ? " or null" : ""}, got ${describeObject(a, ctx.state)}`);
       };
     }
     default:
@@ -63,7 +76,7 @@ export function simpleParam(type, ctx, at) {
 export function blockParam(type, ctx, at) {
   const { alloc, free, memory, WeakbindError } = ctx;
   const copyIn = (bytes, i, wire, blocks) => {
-    const ptr = alloc(bytes.length);
+    const ptr = alloc(bytes.length) >>> 0;
     if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${bytes.length} bytes`);
     blocks.push(ptr);
     new Uint8Array(memory.buffer, ptr, bytes.length).set(bytes);
@@ -71,15 +84,26 @@ export function blockParam(type, ctx, at) {
   };
   if (type.kind === "bytes") {
     return (a, i, wire, blocks) => {
-      if (!(a instanceof Uint8Array)) throw new TypeError(`${at(i)} must be a Uint8Array, got ${describe(a)}`);
-      copyIn(a, i, wire, blocks);
+      // The typed array's own slots, not its properties: a subclass or a
+      // Proxy cannot lie about its kind or its length, and the length is
+      // read once (a detached array has none).
+      if (typedArrayKind(a) !== "Uint8Array") throw new TypeError(`${at(i)} must be a Uint8Array, got ${describe(a)}`);
+      const n = typedArrayLength(a);
+      const ptr = alloc(n) >>> 0;
+      if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${n} bytes`);
+      blocks.push(ptr);
+      // alloc may have grown memory and detached `a` if it viewed it.
+      if (typedArrayLength(a) !== n) throw new TypeError(`${at(i)} was detached while it was copied`);
+      const view = new Uint8Array(memory.buffer, ptr, n);
+      view.set(new Uint8Array(bufferGetter.call(a), byteOffsetGetter.call(a), n));
+      wire.push(ptr, n);
     };
   }
   return (a, i, wire, blocks) => {
     if (typeof a !== "string") throw new TypeError(`${at(i)} must be a string, got ${describe(a)}`);
     const n = a.length;
     if (n <= SHORT) {
-      const ptr = alloc(n);
+      const ptr = alloc(n) >>> 0;
       if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${n} bytes`);
       const view = new Uint8Array(memory.buffer, ptr, n);
       let j = 0;
@@ -100,6 +124,16 @@ export function blockParam(type, ctx, at) {
 }
 
 const SHORT = 64;
+
+// %TypedArray%.prototype's own getters and subarray, called directly.
+const TypedArray = Object.getPrototypeOf(Uint8Array.prototype);
+const intrinsic = (name) => Object.getOwnPropertyDescriptor(TypedArray, name).get;
+const kindGetter = Object.getOwnPropertyDescriptor(TypedArray, Symbol.toStringTag).get;
+const lengthGetter = intrinsic("length");
+const typedArrayKind = (a) => kindGetter.call(a);
+const typedArrayLength = (a) => lengthGetter.call(a);
+const bufferGetter = intrinsic("buffer");
+const byteOffsetGetter = intrinsic("byteOffset");
 
 // UTF-8 bytes to a string, by hand when short and ASCII.
 function decodeUtf8(bytes) {
@@ -145,6 +179,7 @@ export function resultConverter(type, ctx, where) {
       let inf = null;
       const { owned, borrowed } = ctx;
       return (ptr, parent) => {
+        ptr >>>= 0;
         if (ptr === 0) {
           if (type.nullable) return null;
           throw new WeakbindError(`${where()} returned NULL, but its result is not nullable`);
@@ -161,6 +196,7 @@ export function resultConverter(type, ctx, where) {
 // Reads a block `u32 len, bytes` from wasm with `read` (which must copy what
 // it keeps), then frees the block.
 function takeBlock(ctx, ptr, read) {
+  ptr >>>= 0;
   const buffer = ctx.memory.buffer;
   // (ctx.memory and ctx.free are plain data properties: see typed.mjs.)
   const len = new DataView(buffer).getUint32(ptr, true);
@@ -171,12 +207,18 @@ function takeBlock(ctx, ptr, read) {
 
 function describe(a) {
   if (a === null || a === undefined) return String(a);
-  if (typeof a === "object") return `a ${a.constructor?.name ?? "object"}`;
+  if (typeof a === "object") return `a ${typedArrayKind(a) ?? constructorName(a)}`;
   if (typeof a === "string") return `string ${JSON.stringify(a.length > 20 ? `${a.slice(0, 20)}…` : a)}`;
   return `${typeof a} ${String(a)}`;
 }
 
-function describeObject(a, key) {
-  if (a !== null && typeof a === "object" && a[key] === 0) return `a disposed ${a.constructor?.name}`;
-  return describe(a);
+// Error messages read no property of the argument: a Proxy's traps or a
+// getter would run user code (which may dispose what the call was on).
+const constructorName = (a) => (Array.isArray(a) ? "Array" : "object");
+
+// What a wrong object argument is, read from the loader's own state only.
+function describeObject(a, state) {
+  const inf = state.inf(a);
+  if (inf === null) return describe(a);
+  return state.gone(a) !== undefined ? `a disposed ${inf.name}` : `a ${inf.name}`;
 }

@@ -20,7 +20,7 @@ export const ABI_VERSION = 3;
 const NUDGE_EVERY = 16384; // registrations between memory.grow(0) nudges
 
 // The `weakbind` imports that have nothing to do with JS values.
-const RUNTIME_ONLY = new Set(["abort", "deferred"]);
+const RUNTIME_ONLY = new Set(["abort", "deferred", "freed"]);
 
 // The JS-value table of a module that holds no JS values.
 const NO_JS_VALUES = {
@@ -69,10 +69,15 @@ export async function load(source, options = {}) {
   const values = jsValues ? new jsValues.JsValueTable(leaks && ((handle) => leaks.handle(handle)), WeakbindError) : NO_JS_VALUES;
   const imports = {
     weakbind: {
+      // The one import that throws into wasm: abort never returns, and the
+      // loader recovers from it as from a trap.
       abort: (ptr, len) => {
-        throw new WeakbindError(readUtf8(memory, ptr, len));
+        throw new WeakbindError(readUtf8(memory, ptr >>> 0, len >>> 0));
       },
       deferred: () => calls.runtimeDeferred(),
+      // Wasm is freeing memory at `ptr` that a wrapper JS does not own
+      // reaches (weakbind_watch): that wrapper stops reaching it.
+      freed: (ptr) => built?.freed(ptr),
       // Calls into JS and the value table's functions, for modules that
       // import them (the runtime's JS-value side).
       ...jsValues?.valueImports(values, {
@@ -113,11 +118,17 @@ export async function load(source, options = {}) {
   calls.markStackTop();
   const onReleaseError = options.onReleaseError ?? ((e) => console.error("weakbind: releasing an object failed:", e));
   // Finalizer callbacks must not throw: an exception there is uncaught.
+  // Nor may one failed release stop the others in its cohort: a throwing
+  // onReleaseError is reported, not propagated.
   const releaseLate = (token) => {
     try {
       calls.release(token);
     } catch (e) {
-      onReleaseError(e);
+      try {
+        onReleaseError(e);
+      } catch (reporting) {
+        console.error("weakbind: onReleaseError threw:", reporting);
+      }
     }
   };
   // The registry's tables shrink back after a spike, checked once per full
@@ -141,18 +152,20 @@ export async function load(source, options = {}) {
   // microtask, so no view of memory.buffer held by running code is detached.
   let registrations = 0;
   const nudge = () => memory.grow(0);
+  // Returns what the wrapper must keep alive (its cohort), or null.
   const register = (wrapper, token) => {
-    strategy.track(wrapper, token);
     if ((++registrations & (NUDGE_EVERY - 1)) === 0 && memory) queueMicrotask(nudge);
+    return strategy.track(wrapper, token) ?? null;
   };
-  const scopes = new Scopes(register);
+  let state = null; // the wrappers' private state (wrapper.mjs), once built
+  const scopes = new Scopes((wrapper) => state.keep(wrapper, register(wrapper, state.token(wrapper))));
 
   const classIds = new Map();
   built = buildClasses(specs, {
     adopt: exports.weakbind_adopt,
     calls,
-    track: (wrapper, token) => scopes.record(wrapper) || register(wrapper, token),
-    untrack: (wrapper) => strategy.untrack(wrapper),
+    track: (wrapper, token) => (scopes.record(wrapper) ? null : register(wrapper, token)),
+    Views: jsValues?.Views,
     classId(spec) {
       const table = exports.__indirect_function_table;
       const destructorIndex = spec.destructor ? table.grow(1, spec.destructor) : 0;
@@ -164,12 +177,18 @@ export async function load(source, options = {}) {
     exports,
     leaks,
   }, described.size > 0 ? typed : null);
+  state = built.state;
 
   const result = { exports, memory, strategy: strategy.name };
   for (const [name, Class] of built.classes) result[name] = Class;
 
   result.jsref = (value) => values.add(value);
-  result.jsvalue = (handle) => values.get(handle);
+  result.jsvalue = (handle) => {
+    if (!Number.isInteger(handle) || handle <= 0 || handle > 0xffffffff) {
+      throw new TypeError(`jsvalue(): a handle is an integer in [1, 2^32), got ${typeof handle === "number" ? handle : typeof handle}`);
+    }
+    return values.get(handle);
+  };
   result.flush = () => strategy.flush();
   // Everything JS comes to own inside `fn` is disposed when it returns,
   // unless kept: result.keep(obj) hands it to the collector instead.

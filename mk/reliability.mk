@@ -30,7 +30,7 @@ CHROMIUM          ?= /usr/bin/chromium
 
 # The fixture module holds the examples too: one module, one heap, mixed
 # classes for the soak, and the Keeper can retain the examples' Nodes.
-FAULTS_OBJS := $(EXAMPLES:%=$(BUILD)/obj/%.o) $(FIXTURES)/faults.o
+FAULTS_OBJS := $(EXAMPLES:%=$(BUILD)/obj/%.o) $(FIXTURES)/faults.o $(FIXTURES)/attacks.o
 
 .PHONY: fixtures test-checked soak soak-browser
 
@@ -39,7 +39,7 @@ fixtures: $(FAULTS_WASM) $(FAULTS_SMALL_WASM) $(RUST_PANIC_WASM)
 # The node suite loads the fixtures.
 test-node: fixtures
 
-$(FIXTURES)/faults.o: tests/fixtures/faults.cpp $(HEADERS)
+$(FIXTURES)/%.o: tests/fixtures/%.cpp $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CLANGXX) $(WASM_CXXFLAGS) -c $< -o $@
 

@@ -103,14 +103,19 @@ test("handles: reuse, stale, forged, double decref", () => {
   const baseline = m.stats().jsValues;
   const a = m.jsref({ a: 1 });
   decref(a);
-  assert.throws(() => decref(a), { message: /JS value handle \d+ is stale or forged \(decref\)/ });
+  // Called through m.exports, outside any method: the import records the
+  // refusal instead of throwing into wasm, and the next report throws it.
+  decref(a);
+  assert.throws(() => m.check(), { message: /JS value handle \d+ is stale or forged \(decref\)/ });
   const b = m.jsref({ b: 2 }); // reuses the slot, with a new generation
   assert.notEqual(a, b);
   assert.equal((a & 0x3fffff) === (b & 0x3fffff), true);
   assert.throws(() => m.jsvalue(a), { message: /stale or forged \(use\)/ });
-  assert.throws(() => incref(a), { message: /stale or forged \(incref\)/ });
+  incref(a);
+  assert.throws(() => m.stats(), { message: /stale or forged \(incref\)/ });
   assert.throws(() => m.jsvalue(123456), { message: /stale or forged/ });
-  assert.throws(() => m.jsvalue(0), { message: /stale or forged/ });
+  assert.throws(() => m.jsvalue(0), { name: "TypeError", message: /jsvalue\(\): a handle is an integer in \[1, 2\^32\), got 0/ });
+  for (const odd of ["1", 1.5, -1, 2 ** 32, NaN, {}]) assert.throws(() => m.jsvalue(odd), TypeError);
   assert.deepEqual(m.jsvalue(b), { b: 2 });
   decref(b);
   assert.equal(m.stats().jsValues, baseline);

@@ -150,7 +150,7 @@ test("after all the refusals the real module loads twice, as two independent ins
   assert.equal(f.value(), 3);
   assert.equal(a.stats().live.Faulty, 1);
   assert.deepEqual(state(b), before, "an object of one instance showed in the other");
-  assert.throws(() => b.Faulty.prototype.value.call(f), { name: "TypeError", message: "Faulty.value: called on a Faulty, not a Faulty" });
+  assert.throws(() => b.Faulty.prototype.value.call(f), { name: "TypeError", message: "Faulty.value: called on an object that is no wrapper of this module, not a Faulty" });
   f.dispose();
   assert.equal(a.check(), null);
   assert.equal(b.check(), null);

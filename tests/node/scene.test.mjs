@@ -96,7 +96,7 @@ test("type checks name class, method and argument", () => {
     [() => root.depth_of("x"), 'Node.depth_of: argument 1 must be a Node or null, got string "x"'],
     [() => root.set_name(42), "Node.set_name: argument 1 must be a string, got number 42"],
     [() => (root.tag = [1, 2]), "Node.tag: argument 1 must be a Uint8Array, got a Array"],
-    [() => root.child("0"), 'Node.child: argument 1 must be a number, got string "0"'],
+    [() => root.child("0"), 'Node.child: argument 1 must be an integer (i32), got string "0"'],
     [() => (root.visible = 1), "Node.visible: argument 1 must be a boolean, got number 1"],
     [() => new m.Node(), "new Node(): no constructor takes 0 arguments (1, 3)"],
     [() => new m.Node(7), "new Node(): argument 1 must be a string, got number 7"],

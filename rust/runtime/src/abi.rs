@@ -175,8 +175,8 @@ pub extern "C" fn weakbind_js_arg_object(object: *mut c_void) -> i32 {
 pub extern "C" fn weakbind_js_call(handle: u32) -> i32 {
     with_deferred(|d| d.enter_js());
     // SAFETY: the loader checks the handle. If the callee throws through
-    // wasm instead of returning, the loader resets the depth
-    // (`weakbind_run_deferred` after its outermost call).
+    // wasm instead of returning, the depth is reset by the next
+    // `weakbind_run_deferred`, which runs only once no wasm frame is left.
     let result = unsafe { imports::call(handle) };
     with_deferred(|d| d.leave_js());
     result
@@ -186,14 +186,8 @@ pub extern "C" fn weakbind_js_call(handle: u32) -> i32 {
 /// loader calls it after its outermost call into wasm returns.
 #[no_mangle]
 pub extern "C" fn weakbind_run_deferred() {
-    loop {
-        let pending = with_deferred(|d| d.take());
-        if pending.is_empty() {
-            return;
-        }
-        for destroy in pending {
-            run_destructor(destroy);
-        }
+    while let Some(destroy) = with_deferred(|d| d.next()) {
+        run_destructor(destroy);
     }
 }
 

@@ -45,11 +45,19 @@ impl Deferred {
         true
     }
 
-    /// The queued destructors, if no call into JS is in progress.
-    pub fn take(&mut self) -> Vec<Destroy> {
-        if self.depth > 0 {
-            return Vec::new();
+    /// The next queued destructor, taken off the queue before it runs, so
+    /// one that traps leaves the rest queued for the loader's next call.
+    /// Only the loader asks, once no wasm frame is left
+    /// (`weakbind_run_deferred`), so no call into JS can be in progress: a
+    /// depth still counted is one a callee left by throwing through wasm
+    /// instead of returning (a JS stack overflow, a trap), and is reset
+    /// here rather than deferring every destructor after it.
+    pub fn next(&mut self) -> Option<Destroy> {
+        self.depth = 0;
+        let next = self.pending.pop();
+        if self.pending.is_empty() && self.pending.capacity() > 0 {
+            self.pending = Vec::new(); // back to the baseline heap
         }
-        core::mem::take(&mut self.pending)
+        next
     }
 }

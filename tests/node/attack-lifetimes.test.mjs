@@ -1,0 +1,91 @@
+// Attack class 3: wrappers that outlive their object. Whoever ends an
+// object (JS, C++ through the registry, C++ deleting it on its own, its
+// parent), every wrapper that reaches it (owned, borrowed, lent to a
+// callback, returned by identity) stops reaching it; identity never
+// hands one object's wrapper out for another at the same address.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { loadFaults, state, warmRegistry } from "./reliability-fixtures.mjs";
+
+const m = warmRegistry(await loadFaults());
+const ALIVE = 0xa11ce5ed;
+
+test("a wrapper lent to a callback stops working once C++ destroys the object", () => {
+  const before = state(m);
+  const count = m.exports.attack_lenders_destroyed();
+  const l = new m.Lender();
+  l.hold();
+  let lent;
+  assert.equal(m.exports.lender_lend(m.jsref((w) => (lent = w))), 1);
+  assert.equal(lent.magic(), ALIVE);
+  l.dispose(); // C++ still holds it
+  assert.equal(lent.magic(), ALIVE);
+  m.exports.lender_drop(); // the last owner: destroyed by C++
+  assert.equal(m.exports.attack_lenders_destroyed(), count + 1);
+  assert.throws(() => lent.magic(), { name: "TypeError", message: /Lender\.magic: / });
+  assert.throws(() => lent.dispose(), TypeError);
+  assert.deepEqual(state(m), before);
+});
+
+test("C++ deleting a child JS holds: its borrowed wrapper throws, never touches freed memory", () => {
+  const before = state(m);
+  const count = m.exports.attack_leaves_destroyed();
+  const t = new m.Tree();
+  const leaf = t.add(5);
+  assert.equal(leaf.value(), 5);
+  assert.equal(t.remove(0), true);
+  assert.equal(m.exports.attack_leaves_destroyed(), count + 1);
+  assert.throws(() => leaf.value(), { name: "TypeError", message: /Leaf\.value: / });
+  assert.throws(() => leaf.set_value(1), TypeError);
+  // A new child, perhaps at the same address, gets a wrapper of its own.
+  const next = t.add(7);
+  assert.notEqual(next, leaf);
+  assert.equal(t.at(0), next);
+  assert.equal(next.value(), 7);
+  t.dispose();
+  assert.throws(() => next.value(), TypeError);
+  assert.deepEqual(state(m), before);
+});
+
+test("a borrowed child dies with its parent whatever JS did to its constructor or prototype", () => {
+  const before = state(m);
+  const t = new m.Tree();
+  const a = t.add(1);
+  const b = t.add(2);
+  a.constructor = { name: "Tree" };
+  Object.setPrototypeOf(b, Object.prototype);
+  t.dispose();
+  assert.throws(() => m.Leaf.prototype.value.call(a), TypeError);
+  assert.throws(() => m.Leaf.prototype.value.call(b), TypeError);
+  assert.deepEqual(state(m), before);
+});
+
+test("a first member at its owner's address has a wrapper of its own; identity holds for both", () => {
+  const before = state(m);
+  const a = new m.Assembly();
+  const p = a.part();
+  assert.notEqual(p, a);
+  assert.equal(a.self(), a);
+  assert.equal(a.part(), p);
+  assert.equal(p.magic(), ALIVE);
+  assert.equal(a.tag(), ALIVE);
+  a.dispose();
+  assert.throws(() => p.magic(), TypeError);
+  assert.deepEqual(state(m), before);
+});
+
+test("a constructor that returns an object JS already owns: both wrappers own it; it dies with the last", () => {
+  const before = state(m);
+  const count = m.exports.attack_interned_destroyed();
+  const a = new m.Interned(42);
+  const b = new m.Interned(42);
+  assert.equal(b.value(), 42);
+  a.dispose();
+  assert.equal(m.exports.attack_interned_destroyed(), count, "b still owns it");
+  assert.equal(b.magic(), ALIVE);
+  assert.throws(() => a.magic(), /disposed/);
+  b.dispose();
+  assert.equal(m.exports.attack_interned_destroyed(), count + 1);
+  assert.throws(() => b.magic(), /disposed/);
+  assert.deepEqual(state(m), before);
+});
