@@ -14,6 +14,10 @@ import { WeakbindError, misuse } from "./errors.mjs";
 import { STAMP, wrapperState, conventionClass, typedClass, primitive } from "./wrapper.mjs";
 
 const CLASS_MISMATCH = -3; // WEAKBIND_ERR_CLASS_MISMATCH: the object is someone else's
+const ALREADY_OWNED = -9; // WEAKBIND_ERR_ALREADY_OWNED: another wrapper owns it
+// The token of a wrapper that owns its object through a wasm-side retain
+// (a second wrapper of an object a wrapper owns already): see `co-owner`.
+export const CO_OWNER = -2;
 // The registry's error codes -1, -2, ... in words, for its refusals.
 const REGISTRY_ERRORS = [
   "null pointer",
@@ -24,6 +28,7 @@ const REGISTRY_ERRORS = [
   "stale wrapper token",
   "too many objects",
   "out of memory for the registry",
+  "already owned by a wrapper",
 ];
 
 // Class names are identifiers without a double underscore.
@@ -84,8 +89,21 @@ export function buildClasses(specs, runtime, typed = null) {
       if (token !== CLASS_MISMATCH) inf.destructor?.(ptr);
       return new WeakbindError(`${name}: the registry refused the object (${REGISTRY_ERRORS[-1 - token] ?? `error ${token}`})`);
     };
+    // A second wrapper of an object a wrapper owns (a constructor that
+    // interns, a result JS owns already): it owns the object as wasm code
+    // does, by a retain, released when it is disposed or collected. Both
+    // wrappers are owners; the object lives until both let go.
+    const coOwn = (wrapper, ptr) => {
+      const retained = runtime.coOwn(wrapper, ptr);
+      if (retained < 0) throw refused(ptr, CLASS_MISMATCH);
+      for (const l of levels) l.set(wrapper, ptr);
+      state.made(wrapper, inf, CO_OWNER, null);
+      if (identities !== null) identities.set(ptr, wrapper, inf);
+      return wrapper;
+    };
     return (wrapper, ptr) => {
       const token = adopt(ptr, id);
+      if (token === ALREADY_OWNED) return coOwn(wrapper, ptr);
       if (token < 0) throw refused(ptr, token);
       if (one !== null) one.set(wrapper, ptr);
       else for (const l of levels) l.set(wrapper, ptr);
@@ -174,7 +192,8 @@ function lend(ptr, inf, state) {
   return wrapper;
 }
 
-function makeClass(spec, inf, State, state, { calls }, side) {
+function makeClass(spec, inf, State, state, runtime, side) {
+  const { calls } = runtime;
   const { name } = inf;
   // What every constructor does with the pointer it got (inf.adopt is made
   // once the class's pointer fields exist).
@@ -193,6 +212,13 @@ function makeClass(spec, inf, State, state, { calls }, side) {
       return; // a second dispose does nothing
     }
     const token = state.token(this);
+    if (token === CO_OWNER) {
+      const ptr = level.ptr(this);
+      state.inf(this).invalidate(this, "the object was disposed");
+      runtime.unCoOwn(this);
+      calls.release(-ptr);
+      return;
+    }
     if (token < 0) {
       throw new TypeError(`${name}.dispose: the object is borrowed from its owner; dispose the owner instead`);
     }

@@ -114,7 +114,11 @@ export async function load(source, options = {}) {
     const message = e instanceof WebAssembly.RuntimeError && takePanic ? takePanic() : 0;
     return message ? new WeakbindError(readCString(memory, message), { cause: e }) : e;
   };
-  calls = new Calls(disown, exports.__stack_pointer, exports.weakbind_run_deferred, explain);
+  // A release is a wrapper token (>= 0: disown) or, for a wrapper that
+  // co-owns its object through a retain, minus its pointer (release).
+  const release = exports.weakbind_release;
+  const letGo = (token) => (token >= 0 ? disown(token) : release(-token));
+  calls = new Calls(letGo, exports.__stack_pointer, exports.weakbind_run_deferred, explain);
   calls.markStackTop();
   const onReleaseError = options.onReleaseError ?? ((e) => console.error("weakbind: releasing an object failed:", e));
   // Finalizer callbacks must not throw: an exception there is uncaught.
@@ -161,10 +165,19 @@ export async function load(source, options = {}) {
   const scopes = new Scopes((wrapper) => state.keep(wrapper, register(wrapper, state.token(wrapper))));
 
   const classIds = new Map();
+  let coOwners = null;
   built = buildClasses(specs, {
     adopt: exports.weakbind_adopt,
     calls,
     track: (wrapper, token) => (scopes.record(wrapper) ? null : register(wrapper, token)),
+    // Co-owners (classes.mjs) are few: one registration each, cancelled
+    // when disposed.
+    coOwn(wrapper, ptr) {
+      const retained = exports.weakbind_retain(ptr);
+      if (retained >= 0) (coOwners ??= new FinalizationRegistry((p) => releaseLate(-p))).register(wrapper, ptr, wrapper);
+      return retained;
+    },
+    unCoOwn: (wrapper) => coOwners?.unregister(wrapper),
     Views: jsValues?.Views,
     classId(spec) {
       const table = exports.__indirect_function_table;

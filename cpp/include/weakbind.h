@@ -14,14 +14,15 @@
  * Ownership: an object handed to JS is registered with its class. A JS
  * wrapper is one owner ("adopt"/"disown", used by the loader); C and C++
  * code add owners with weakbind_retain and remove them with
- * weakbind_release. The class destructor runs exactly once, when the last
+ * weakbind_release (so does the loader, for a second wrapper of an object a
+ * wrapper owns already). The class destructor runs exactly once, when the last
  * owner lets go.
  *
  * Imports the runtime needs from the loader (module "weakbind"), listed with
  * their meaning in rust/runtime/src/imports.rs and docs/ARCHITECTURE.md:
  *   incref, decref, abort, own, root, unroot, arg_f64, arg_string,
- *   arg_value, arg_object, call, deferred, result_f64, result_string,
- *   result_value.
+ *   arg_value, arg_object, call, deferred, freed, result_f64,
+ *   result_string, result_value.
  */
 #ifndef WEAKBIND_H
 #define WEAKBIND_H
@@ -33,7 +34,7 @@
 extern "C" {
 #endif
 
-/* Marks a function the loader calls; scripts/abi-exports.sh lists them. */
+/* Marks a function the loader calls; scripts/weakbind-config exports them. */
 #define WEAKBIND_LOADER
 
 /* The ABI version the loader expects (weakbind_abi_version()). */
@@ -51,6 +52,9 @@ extern "C" {
  * (class_of, retain, release, js_own), which may first index the objects
  * adopt left out of the pointer index. Nothing changes then. */
 #define WEAKBIND_ERR_OUT_OF_MEMORY (-8)
+/* adopt of an object a JS wrapper owns already: the loader makes the new
+ * wrapper an owner through weakbind_retain instead. */
+#define WEAKBIND_ERR_ALREADY_OWNED (-9)
 
 typedef void (*weakbind_destructor)(void *object);
 
@@ -78,8 +82,8 @@ int32_t weakbind_token_is_live(double token);
 
 /* Owners inside wasm. retain returns the number of wasm owners, release 1 if
  * the object was destroyed, 0 if owners remain; both < 0 on error. */
-int32_t weakbind_retain(void *object);
-int32_t weakbind_release(void *object);
+WEAKBIND_LOADER int32_t weakbind_retain(void *object);
+WEAKBIND_LOADER int32_t weakbind_release(void *object);
 
 /* ---- JS values held by wasm -------------------------------------------- */
 
@@ -110,6 +114,13 @@ double weakbind_js_result_f64(void);
 void *weakbind_js_result_string(void);
 /* A new reference the caller owns. */
 weakbind_jsref weakbind_js_result_value(void);
+
+/* Watches the memory of `object`, which a JS wrapper that does not own it
+ * reaches (a borrowed child, an object lent to a callback): when the heap
+ * frees it, whoever frees it, the loader is told (the `freed` import) and
+ * the wrapper stops reaching it. 1: watched; 0: not heap memory (never
+ * freed); negative: out of memory. */
+WEAKBIND_LOADER int32_t weakbind_watch(void *object);
 
 /* An object whose last owner lets go while a call into JS is in progress
  * is destroyed only once no wasm frame is left: the loader calls this after

@@ -154,3 +154,12 @@ pub fn stats() -> HeapStats {
 pub fn check() -> Result<(), &'static str> {
     with(|h| h.check())
 }
+
+/// Watches the span holding `p` (watch.rs); false when `p` is no address
+/// of a live heap block.
+///
+/// # Safety
+/// Single-threaded use, as for every function here.
+pub unsafe fn watch(p: usize) -> bool {
+    with(|h| h.watch(p))
+}

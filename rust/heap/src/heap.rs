@@ -103,9 +103,9 @@ pub struct HeapStats {
 pub struct Heap<M: Memory> {
     mem: M,
     /// First page of the heap; 0 until the first slow-path allocation.
-    base: usize,
+    pub(crate) base: usize,
     /// Spans tile `[base, top)`; `[top, end)` is grown but never used.
-    top: usize,
+    pub(crate) top: usize,
     end: usize,
     /// Per class: spans with a free block (the head is where malloc looks).
     partial: [*mut Span; CLASSES],
@@ -279,6 +279,7 @@ impl<M: Memory> Heap<M> {
         (*s).magic = MAGIC ^ s as usize;
         (*s).class = FREE;
         (*s).listed = 0;
+        (*s).watched = 0;
         (*s).prev = null_mut();
         (*s).next = self.runs;
         if !self.runs.is_null() {
@@ -363,6 +364,7 @@ impl<M: Memory> Heap<M> {
         let blocks = ((pages << PAGE_SHIFT) - header) / size;
         (*s).magic = MAGIC ^ s as usize;
         (*s).class = c as u32;
+        (*s).watched = 0;
         (*s).size = size;
         (*s).free = null_mut();
         (*s).bump = Span::end(s);
@@ -429,6 +431,7 @@ impl<M: Memory> Heap<M> {
         (*s).magic = MAGIC ^ s as usize;
         (*s).class = LARGE;
         (*s).listed = 0;
+        (*s).watched = 0;
         (*s).size = p;
         (*s).used = 1;
         (*s).bump = size;
@@ -501,7 +504,7 @@ impl<M: Memory> Heap<M> {
 
     /// The span of a block this heap returned.
     #[inline(always)]
-    unsafe fn span_of(&self, p: usize) -> *mut Span {
+    pub(crate) unsafe fn span_of(&self, p: usize) -> *mut Span {
         self.map.span_of(p)
     }
 
@@ -527,21 +530,30 @@ impl<M: Memory> Heap<M> {
             self.in_use -= (*s).size;
             #[cfg(feature = "checked")]
             crate::check::mark(s, p as usize, false);
-            if (*s).listed == 0 || (*s).used == 0 {
-                self.after_free(s);
+            // One test for the three rare cases: the span was full
+            // (unlisted), is empty now, or is watched.
+            if ((*s).listed ^ 1) | (*s).watched != 0 || (*s).used == 0 {
+                self.after_free(s, p as usize);
             }
         } else {
+            if (*s).watched != 0 {
+                crate::watch::freed(s, p as usize, (*s).bump);
+            }
             self.free_large(s);
         }
     }
 
-    /// `free` of a block that left span `s` unlisted (it was full) or empty.
+    /// `free` of block `p` that left span `s` unlisted (it was full) or
+    /// empty, or of a block in a watched span.
     #[cold]
     #[inline(never)]
-    unsafe fn after_free(&mut self, s: *mut Span) {
+    unsafe fn after_free(&mut self, s: *mut Span, p: usize) {
+        if (*s).watched != 0 {
+            crate::watch::freed(s, p, (*s).size);
+        }
         if (*s).listed == 0 {
             self.list(s);
-        } else if !(*s).next.is_null() | !(*s).prev.is_null() {
+        } else if (*s).used == 0 && (!(*s).next.is_null() | !(*s).prev.is_null()) {
             // Empty, and not the class's only span: give the pages back.
             self.unlist(s);
             self.release(s);

@@ -22,6 +22,7 @@ pub mod heap;
 pub mod memory;
 pub mod report;
 mod span;
+pub mod watch;
 
 mod alloc;
 

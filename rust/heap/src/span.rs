@@ -37,6 +37,9 @@ pub struct Span {
     pub class: u32,
     /// Whether the span is on its class's list of spans with free blocks.
     pub listed: u32,
+    /// Nonzero while a block of the span may be viewed from JS
+    /// (watch.rs): its frees tell the watcher.
+    pub watched: u32,
     /// Block size (small); block address (large).
     pub size: usize,
     /// Free blocks, linked through their first word.

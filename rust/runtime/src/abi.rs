@@ -182,6 +182,14 @@ pub extern "C" fn weakbind_js_call(handle: u32) -> i32 {
     result
 }
 
+/// Watches the memory of `object`, which a JS wrapper that does not own it
+/// reaches: when it is freed, the loader hears of it (`freed`). 1 watched,
+/// 0 not heap memory (never freed), < 0 out of memory.
+#[no_mangle]
+pub extern "C" fn weakbind_watch(object: *mut c_void) -> i32 {
+    crate::views::watch(object as usize)
+}
+
 /// Runs the destructors queued while calls into JS were in progress. The
 /// loader calls it after its outermost call into wasm returns.
 #[no_mangle]
@@ -314,12 +322,14 @@ pub extern "C" fn weakbind_heap_stats() -> *const WeakbindHeapInfo {
         registry_blocks: 0,
     };
     let info = &mut figures.info;
-    with_registry(|r| {
-        r.for_each_block(|ptr, asked| {
-            info.registry_bytes += heap_block_bytes(ptr, asked);
-            info.registry_blocks += 1;
-        })
-    });
+    let mut count = |ptr, asked| {
+        info.registry_bytes += heap_block_bytes(ptr, asked);
+        info.registry_blocks += 1;
+    };
+    with_registry(|r| r.for_each_block(&mut count));
+    if let Some((ptr, asked)) = crate::views::block() {
+        count(ptr, asked);
+    }
     &figures.info
 }
 
@@ -345,6 +355,7 @@ fn heap_block_bytes(ptr: *const u8, asked: usize) -> usize {
 #[no_mangle]
 pub extern "C" fn weakbind_trim() {
     with_registry(|r| r.trim());
+    crate::views::trim();
 }
 
 /// Self-check of the registry and the heap: NULL when every invariant holds,

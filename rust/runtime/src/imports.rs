@@ -29,6 +29,10 @@ mod wasm {
         /// A destructor was queued: call `weakbind_run_deferred` once the
         /// outermost call into wasm has returned.
         pub fn deferred();
+        /// The memory at `object`, which a wrapper JS does not own may
+        /// reach (`weakbind_watch`), is being freed: the wrapper stops
+        /// reaching it.
+        pub fn freed(object: usize);
         /// The last call's result, as each kind.
         pub fn result_f64() -> f64;
         pub fn result_string() -> usize;
@@ -38,7 +42,7 @@ mod wasm {
 
 #[cfg(target_arch = "wasm32")]
 pub use wasm::{
-    abort, arg_f64, arg_object, arg_string, arg_value, call, decref, deferred, incref, own,
+    abort, arg_f64, arg_object, arg_string, arg_value, call, decref, deferred, freed, incref, own,
     result_f64, result_string, result_value, root, unroot,
 };
 
@@ -104,6 +108,16 @@ mod host {
     /// # Safety
     /// No preconditions on the host.
     pub unsafe fn deferred() {}
+
+    std::thread_local! {
+        pub static FREED: RefCell<std::vec::Vec<usize>> = const { RefCell::new(std::vec::Vec::new()) };
+    }
+
+    /// # Safety
+    /// Mirrors the wasm import; records the address for tests.
+    pub unsafe fn freed(object: usize) {
+        FREED.with(|f| f.borrow_mut().push(object));
+    }
     /// # Safety
     /// No preconditions on the host.
     pub unsafe fn result_f64() -> f64 {
@@ -123,6 +137,6 @@ mod host {
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use host::{
-    abort, arg_f64, arg_object, arg_string, arg_value, call, decref, deferred, incref, own,
+    abort, arg_f64, arg_object, arg_string, arg_value, call, decref, deferred, freed, incref, own,
     result_f64, result_string, result_value, root, unroot, JS_COUNTS,
 };

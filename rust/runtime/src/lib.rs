@@ -26,6 +26,7 @@ mod ptr_index;
 pub mod registry;
 mod slots;
 mod vecs;
+mod views;
 
 pub use jsref::JsRef;
 

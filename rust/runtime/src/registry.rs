@@ -72,6 +72,9 @@ pub enum RegistryError {
     TooManyObjects = -7,
     /// The heap cannot hold the registry's bookkeeping for one more object.
     OutOfMemory = -8,
+    /// `adopt` of an object a JS wrapper already owns: the loader makes
+    /// the new wrapper a wasm-side owner instead (it retains the object).
+    AlreadyOwned = -9,
 }
 
 /// A destructor call the caller must make.
@@ -168,9 +171,11 @@ impl Registry {
     }
 
     /// Gives a JS wrapper ownership of `ptr` and returns its token. An object
-    /// already registered (retained by wasm, or re-wrapped after its previous
-    /// wrapper was collected) keeps its entry; the previous wrapper's token
-    /// stops matching.
+    /// already registered and retained by wasm keeps its entry. One a JS
+    /// wrapper owns already (a constructor that interns, a wrapper collected
+    /// but not yet finalized) is refused with `AlreadyOwned`: the previous
+    /// wrapper keeps its ownership, so no wrapper is left reaching an
+    /// object it no longer owns.
     pub fn adopt(&mut self, ptr: usize, class: u32) -> Result<f64, RegistryError> {
         if ptr == 0 {
             return Err(RegistryError::NullPointer);
@@ -185,7 +190,7 @@ impl Registry {
                     return Err(RegistryError::ClassMismatch);
                 }
                 if entry.js_owned() {
-                    entry.next_generation();
+                    return Err(RegistryError::AlreadyOwned);
                 }
                 entry.set_js_owned(true);
                 slot
@@ -245,6 +250,33 @@ impl Registry {
         }
         entry.retains -= 1;
         Ok(self.end_if_unowned(slot))
+    }
+
+    /// The memory of the object at `ptr` was freed without the registry
+    /// (C++ deleted an object JS views): its entry ends without a
+    /// destructor, so no owner letting go later runs one on freed memory.
+    /// Allocates nothing: it runs inside `free`.
+    pub fn forget_freed(&mut self, ptr: usize) {
+        let slot = match self.index.get(ptr) {
+            Some(slot) => slot,
+            None if self.marks.get(ptr) => {
+                let entries = &self.entries;
+                let found = self.unindexed.iter().copied().find(|&s| {
+                    let e = entries.at(s);
+                    e.live() && !e.indexed() && e.ptr == ptr
+                });
+                match found {
+                    Some(slot) => slot,
+                    None => return,
+                }
+            }
+            None => return,
+        };
+        let entry = self.entries.at_mut(slot);
+        entry.retains = 0;
+        entry.set_js_owned(false);
+        entry.set_holds_js(false);
+        let _ = self.end_if_unowned(slot);
     }
 
     /// The class `ptr` is registered with.
@@ -658,9 +690,8 @@ mod tests {
         let first = r.adopt(0x1000, c).unwrap();
         assert_eq!(r.adopt(0x1000, other), Err(RegistryError::ClassMismatch));
         assert_eq!(r.class_of(0x1000), Ok(c));
-        let second = r.adopt(0x1000, c).unwrap();
-        assert!(matches!(r.disown(first), Err(RegistryError::StaleToken)));
-        expect_last(r.disown(second).unwrap(), 0x1000);
+        assert_eq!(r.adopt(0x1000, c), Err(RegistryError::AlreadyOwned));
+        expect_last(r.disown(first).unwrap(), 0x1000);
         // Gone: its mark went with it, so the address is free for a new object.
         assert_eq!(r.class_of(0x1000), Err(RegistryError::NotRegistered));
         let third = r.adopt(0x1000, other).unwrap();
@@ -741,6 +772,9 @@ mod tests {
                     match model.get_mut(&ptr) {
                         Some(o) if o.class != class => {
                             assert_eq!(r.adopt(ptr, class), Err(RegistryError::ClassMismatch));
+                        }
+                        Some(o) if o.token.is_some() => {
+                            assert_eq!(r.adopt(ptr, class), Err(RegistryError::AlreadyOwned));
                         }
                         Some(o) => {
                             let t = r.adopt(ptr, class).unwrap();
@@ -881,12 +915,15 @@ mod tests {
     }
 
     #[test]
-    fn rewrapping_invalidates_the_previous_wrapper_token() {
+    fn a_second_wrapper_is_refused_and_the_first_keeps_its_ownership() {
         let (mut r, c) = registry_with_class();
         let first = r.adopt(0x1000, c).unwrap();
-        let second = r.adopt(0x1000, c).unwrap();
-        assert!(matches!(r.disown(first), Err(RegistryError::StaleToken)));
-        expect_last(r.disown(second).unwrap(), 0x1000);
+        assert_eq!(r.adopt(0x1000, c), Err(RegistryError::AlreadyOwned));
+        assert!(r.token_is_live(first));
+        // The loader's second wrapper co-owns through a retain.
+        assert_eq!(r.retain(0x1000), Ok((1, false)));
+        assert!(matches!(r.disown(first), Ok(Released::StillOwned)));
+        expect_last(r.release(0x1000).unwrap(), 0x1000);
     }
 
     #[test]
