@@ -17,7 +17,11 @@
 // already ended (dispose) is ignored by the runtime. Members die young.
 //
 // The price is retention: one long-lived member keeps its cohort-mates'
-// wasm memory until it goes. So the size adapts. A canary registration
+// wasm memory until it goes. So a cohort is bounded by memory as well as
+// by count: it closes once the heap's bytes in use grew by `budget` since
+// it opened (read from wasm memory, no call), so a survivor pins at most
+// `budget` plus its last cohort-mate's size of other objects, however big
+// the objects are. And the size adapts. A canary registration
 // marks each full collection; cohorts still alive two full collections
 // after the one that followed their job count as pinned, and when more than
 // 1/16 of the cohorts judged are pinned the size halves, down to 1 (one
@@ -54,11 +58,21 @@ export class FinalizationRelease {
   #idle = 0; // full collections without cohorts to judge, at size 1
   #afterCollection;
 
-  // `collected()` runs after each full collection the canary sees.
-  constructor(release, { cohortSize = 256, collected = () => {} } = {}) {
+  #inUse; // () -> the heap's bytes in use, or null
+  #budget;
+  #openedAt = 0; // bytes in use when the open cohort opened
+
+  // `collected()` runs after each full collection the canary sees;
+  // `inUse()` reads the heap's bytes in use, `cohortBytes` the budget.
+  constructor(release, { cohortSize = 256, cohortBytes = 1 << 20, collected = () => {}, inUse = null } = {}) {
     if (!Number.isInteger(cohortSize) || cohortSize < 1) {
       throw new TypeError(`load(): cohortSize must be a positive integer, got ${cohortSize}`);
     }
+    if (!Number.isInteger(cohortBytes) || cohortBytes < 0) {
+      throw new TypeError(`load(): cohortBytes must be a non-negative integer, got ${cohortBytes}`);
+    }
+    this.#inUse = inUse;
+    this.#budget = cohortBytes;
     this.#release = release;
     this.maxSize = cohortSize;
     this.size = this.maxSize;
@@ -78,7 +92,7 @@ export class FinalizationRelease {
     const cohort = this.#open;
     const target = this.#target;
     cohort.tokens[cohort.count++] = token;
-    if (cohort.count === cohort.tokens.length) this.#target = null;
+    if (cohort.count === cohort.tokens.length || (this.#inUse !== null && this.#inUse() - this.#openedAt > this.#budget)) this.#target = null;
     return target;
   }
 
@@ -90,6 +104,7 @@ export class FinalizationRelease {
 
   #begin() {
     this.#target = {};
+    if (this.#inUse !== null) this.#openedAt = this.#inUse();
     this.#open = new Cohort(this.size, this.#epoch);
     this.#registry.register(this.#target, this.#open);
     const counts = this.#opened.get(this.#epoch);

@@ -21,6 +21,8 @@ export interface LoadOptions {
    * down when cohorts outlive collections. See docs/ARCHITECTURE.md.
    */
   cohortSize?: number;
+  /** The most the heap may grow while one cohort of wrappers is open (default 1 MiB). */
+  cohortBytes?: number;
   /** Line sinks for the module's stdout and stderr (default: console). */
   stdout?: (line: string) => void;
   stderr?: (line: string) => void;

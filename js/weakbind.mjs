@@ -40,6 +40,8 @@ const NO_JS_VALUES = {
 /**
  * @param source wasm bytes, a Response, a Promise of one, a URL or a Module
  * @param options.release "finalization" (default) or "sweep"
+ * @param options.cohortSize, options.cohortBytes the most wrappers, and the
+ *   most heap growth in bytes, one cohort holds (release.mjs)
  * @param options.stdout, options.stderr line sinks for the module's output
  * @param options.debug record where objects and handles were created (m.leaks())
  */
@@ -147,7 +149,7 @@ export async function load(source, options = {}) {
   };
   const strategy = sweep
     ? new sweep.SweepRelease(releaseLate, options.sweep, trim)
-    : new FinalizationRelease(releaseLate, { cohortSize: options.cohortSize, collected: trim });
+    : new FinalizationRelease(releaseLate, { cohortSize: options.cohortSize, cohortBytes: options.cohortBytes, collected: trim, inUse: heapInUse(exports, memory) });
 
   // V8 collects on JS-heap pressure and cannot see linear memory. A new
   // ArrayBuffer over the whole memory (what memory.grow(0) makes) counts as
@@ -264,6 +266,18 @@ async function checkRuntime(exports, classNames) {
   const version = exports.weakbind_abi_version();
   if (version !== ABI_VERSION) throw await loadFailure("abiVersion", [version, ABI_VERSION]);
   if (!(exports.__indirect_function_table instanceof WebAssembly.Table)) throw await loadFailure("noTable");
+}
+
+// A reader of the heap's bytes in use (weakbind_heap_in_use), through a
+// view remade only when memory growth detached it.
+function heapInUse(exports, memory) {
+  if (!exports.weakbind_heap_in_use) return null;
+  const at = exports.weakbind_heap_in_use() >>> 2;
+  let words = new Uint32Array(memory.buffer);
+  return () => {
+    if (words.length === 0) words = new Uint32Array(memory.buffer);
+    return words[at];
+  };
 }
 
 function readUtf8(memory, ptr, len) {

@@ -148,6 +148,11 @@ typedef struct weakbind_heap_info {
   size_t registry_blocks; /* of allocations: the same tables' blocks */
 } weakbind_heap_info;
 
+/* The address of the heap's count of bytes in live blocks, valid for the
+ * module's life: the loader reads it without a call, to bound the memory
+ * one cohort of wrappers can pin. */
+WEAKBIND_LOADER const size_t *weakbind_heap_in_use(void);
+
 /* Refreshed on each call; the pointer stays valid for the module's life. */
 WEAKBIND_LOADER const weakbind_heap_info *weakbind_heap_stats(void);
 

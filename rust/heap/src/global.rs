@@ -145,6 +145,12 @@ pub unsafe fn usable_size(ptr: *mut u8) -> usize {
     with(|h| h.usable_size(ptr))
 }
 
+/// The address of the heap's count of bytes in live blocks, which stays
+/// put for the module's life (wasm32: the heap is a static).
+pub fn in_use_counter() -> *const usize {
+    with(|h| h.in_use_counter())
+}
+
 /// Bytes in use, peak, memory size, live blocks per class.
 pub fn stats() -> HeapStats {
     with(|h| h.stats())

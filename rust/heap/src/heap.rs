@@ -146,6 +146,12 @@ impl<M: Memory> Heap<M> {
         }
     }
 
+    /// Where the count of bytes in live blocks lives: a reader outside
+    /// (the loader) can watch it without a call.
+    pub fn in_use_counter(&self) -> *const usize {
+        &self.in_use
+    }
+
     pub fn memory(&self) -> &M {
         &self.mem
     }

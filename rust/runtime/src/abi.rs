@@ -281,6 +281,13 @@ static CLASS_SIZES: [u32; CLASSES] = {
     sizes
 };
 
+/// The address of the heap's count of bytes in live blocks: the loader
+/// reads it without a call, to bound what one cohort of wrappers pins.
+#[no_mangle]
+pub extern "C" fn weakbind_heap_in_use() -> *const usize {
+    weakbind_heap::global::in_use_counter()
+}
+
 #[no_mangle]
 pub extern "C" fn weakbind_heap_stats() -> *const WeakbindHeapInfo {
     struct Figures {

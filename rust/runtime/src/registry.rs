@@ -257,21 +257,12 @@ impl Registry {
     /// destructor, so no owner letting go later runs one on freed memory.
     /// Allocates nothing: it runs inside `free`.
     pub fn forget_freed(&mut self, ptr: usize) {
-        let slot = match self.index.get(ptr) {
-            Some(slot) => slot,
-            None if self.marks.get(ptr) => {
-                let entries = &self.entries;
-                let found = self.unindexed.iter().copied().find(|&s| {
-                    let e = entries.at(s);
-                    e.live() && !e.indexed() && e.ptr == ptr
-                });
-                match found {
-                    Some(slot) => slot,
-                    None => return,
-                }
-            }
-            None => return,
+        let found = match self.index.get(ptr) {
+            Some(slot) => Some(slot),
+            None if self.marks.get(ptr) => self.scan_unindexed(ptr),
+            None => None,
         };
+        let Some(slot) = found else { return };
         let entry = self.entries.at_mut(slot);
         entry.retains = 0;
         entry.set_js_owned(false);
@@ -286,8 +277,10 @@ impl Registry {
     }
 
     /// The slot of the live object at `ptr`, indexing what `adopt` deferred
-    /// if the marks say it is among them. `Err` only when indexing needs
-    /// memory the heap cannot supply; nothing changes then.
+    /// if the marks say it is among them. When indexing needs memory the
+    /// heap cannot supply, the deferred list is searched instead: a lookup
+    /// never fails, so a full heap cannot make a registered object look
+    /// unregistered (and be destroyed as a refused new one).
     fn find(&mut self, ptr: usize) -> Result<Option<u32>, RegistryError> {
         if let Some(slot) = self.index.get(ptr) {
             return Ok(Some(slot));
@@ -295,8 +288,19 @@ impl Registry {
         if !self.marks.get(ptr) {
             return Ok(None);
         }
-        self.index_unindexed()?;
+        if self.index_unindexed().is_err() {
+            return Ok(self.scan_unindexed(ptr));
+        }
         Ok(self.index.get(ptr))
+    }
+
+    /// The live slot at `ptr` among those waiting to be indexed, by a walk
+    /// that allocates nothing.
+    fn scan_unindexed(&self, ptr: usize) -> Option<u32> {
+        self.unindexed.iter().copied().find(|&s| {
+            let e = self.entries.at(s);
+            e.live() && !e.indexed() && e.ptr == ptr
+        })
     }
 
     #[inline(never)]
