@@ -88,3 +88,19 @@ $(BENCH_OUT)/wasm-bindgen/bench.js: $(BENCH_WB_CRATE_WASM) | $(WASM_BINDGEN)
 	@$(WASM_BINDGEN) --version | grep -qx 'wasm-bindgen $(WASM_BINDGEN_VERSION)' || \
 		{ echo "$(WASM_BINDGEN) is not wasm-bindgen $(WASM_BINDGEN_VERSION)"; exit 1; }
 	$(WASM_BINDGEN) --target web --weak-refs --out-dir $(@D) --out-name bench $<
+
+# ---- before and after, in one run -------------------------------------------
+#   make bench-base BASE=<commit>   this tree's weakbind beside BASE's (its
+#                                   loader and runtime), raw for the ratios:
+#                                   calls, churn and peak memory
+BASE ?= HEAD~1
+BENCH_BASE := $(BUILD)/bench-base
+.PHONY: bench-base
+bench-base: bench-deps
+	rm -rf $(BENCH_BASE) && mkdir -p $(BENCH_BASE)
+	git archive $(BASE) | tar -x -C $(BENCH_BASE)
+	$(MAKE) -C $(BENCH_BASE) build/bench/weakbind/bench.wasm CARGO_TARGET_DIR=$(abspath $(BENCH_BASE))/target
+	cp $(BENCH_BASE)/build/bench/weakbind/bench.wasm $(BENCH_BASE)/bench.wasm
+	$(MAKE) $(BENCH_OUT)/weakbind/bench.wasm
+	WEAKBIND_BASE=$(BENCH_BASE) $(NODE) bench/run-peers.mjs --peers raw,weakbind,weakbind_base \
+	  --workloads call,churn,memory --out bench/results/base.json $(BENCH_FLAGS)

@@ -55,7 +55,13 @@ export const PEERS = {
   weakbind_sweep: weakbind("sweep"),
 };
 
-export const PEER_NAMES = ["raw", "article", "embind", "embind_raw", "wasm_bindgen", "weakbind", "weakbind_sweep"];
+// Another build of weakbind for before/after figures in one run: a folder
+// (WEAKBIND_BASE) holding that commit's js/ and its bench.wasm
+// (`make bench-base BASE=<commit>` makes one).
+const BASE = process.env.WEAKBIND_BASE ? resolve(process.env.WEAKBIND_BASE) : null;
+if (BASE) PEERS.weakbind_base = weakbind("finalization", BASE);
+
+export const PEER_NAMES = ["raw", "article", "embind", "embind_raw", "wasm_bindgen", "weakbind", "weakbind_sweep", ...(BASE ? ["weakbind_base"] : [])];
 
 function embind(variant) {
   return {
@@ -77,10 +83,10 @@ function embind(variant) {
   };
 }
 
-function weakbind(release) {
+function weakbind(release, base = null) {
   return {
-    wasm: weakbindWasm,
-    js: join(ROOT, "js/weakbind.mjs"),
+    wasm: base ? join(base, "bench.wasm") : weakbindWasm,
+    js: join(base ?? ROOT, "js/weakbind.mjs"),
     release,
     async load({ bare = false, options = {} } = {}) {
       if (bare) {
