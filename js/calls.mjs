@@ -22,6 +22,7 @@ export class Calls {
   flags = 0; // nonzero when settle() has work: one check after each call
   open = 0; // a convention method's call is in progress, or trapped (above)
   #pending = NONE;
+  #pendingDepth = 0; // the depth of the JS call that threw it
   #deferred = [];
   #release;
   #runDeferred; // the runtime's weakbind_run_deferred export, if any
@@ -107,7 +108,13 @@ export class Calls {
 
   // After a method returned normally.
   settle() {
-    if (this.depth !== 0) return;
+    if (this.depth !== 0) {
+      // A method called from a callback: its own callee's exception is its
+      // caller's to see (the callback's), not the outermost method's.
+      // Releases still wait for the stack to unwind.
+      if (this.#pending !== NONE && this.#pendingDepth > this.depth) throw this.#takePending();
+      return;
+    }
     this.flags = 0;
     // Every deferred release runs, even after one failed (a destructor
     // that trapped); the first failure is thrown once all have run.
@@ -148,7 +155,7 @@ export class Calls {
       // Caught inside a JS callback: the frames that trapped are gone, the
       // ones below it are not; the pointer goes back to where they left it.
       if (this.#stack) this.#stack.value = this.#innerTop;
-      return error;
+      return this.#pending !== NONE && this.#pendingDepth > this.depth ? this.#takePending() : error;
     }
     if (this.#stack) this.#stack.value = this.#stackTop;
     try {
@@ -173,7 +180,10 @@ export class Calls {
       call();
       return 0;
     } catch (e) {
-      if (this.#pending === NONE) this.#pending = this.#explain(e);
+      if (this.#pending === NONE) {
+        this.#pending = this.#explain(e);
+        this.#pendingDepth = this.depth;
+      }
       this.flags = 1;
       return 1;
     } finally {
@@ -182,6 +192,12 @@ export class Calls {
       this.open = open;
       this.#innerTop = innerTop;
     }
+  }
+
+  #takePending() {
+    const pending = this.#pending;
+    this.#pending = NONE;
+    return pending;
   }
 
   // Runs `fn`, which may run user code (a callback's result converted),

@@ -141,7 +141,7 @@ export class FinalizationRelease {
     }
     if (opened < MIN_SAMPLE) {
       if (opened === 0 && this.size === 1 && ++this.#idle >= REPROBE_AFTER) {
-        this.size = 2;
+        this.size = Math.min(2, this.maxSize); // cohortSize: 1 stays 1
         this.#idle = 0;
       }
       return;

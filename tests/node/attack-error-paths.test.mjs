@@ -114,3 +114,26 @@ test("traps caught inside a callback put the stack pointer back each time", () =
   f.dispose();
   assert.deepEqual(state(m), before);
 });
+
+test("a call made from a callback whose own callback throws throws to that callback, not to the outermost caller", () => {
+  const before = state(m);
+  const r = new m.Reentrant(1);
+  let caught = null;
+  r.call_back(() => {
+    try {
+      r.call_back(() => {
+        throw new Error("inner");
+      });
+    } catch (e) {
+      caught = e;
+    }
+  });
+  assert.equal(caught?.message, "inner");
+  assert.throws(
+    () => r.call_back(() => r.call_back(() => { throw new Error("uncaught inner"); })),
+    /uncaught inner/,
+    "let through, it reaches the outermost caller",
+  );
+  r.dispose();
+  assert.deepEqual(state(m), before);
+});
