@@ -107,8 +107,7 @@ export function buildClasses(specs, runtime, typed = null) {
       if (token < 0) throw refused(ptr, token);
       if (one !== null) one.set(wrapper, ptr);
       else for (const l of levels) l.set(wrapper, ptr);
-      state.made(wrapper, inf, token, null);
-      state.keep(wrapper, track(wrapper, token));
+      state.made(wrapper, inf, token, track(wrapper, token));
       if (leaks !== null) leaks.object(ptr, name);
       if (identities !== null) identities.set(ptr, wrapper, inf);
       if (noteWrapper) values.noteWrapper(ptr, wrapper);

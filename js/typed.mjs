@@ -37,6 +37,9 @@ export function typedSide(infos, runtime, core) {
     borrowed: (ptr, inf, parent) => identity.find(ptr, inf) ?? borrow(ptr, inf, parent),
   };
   const { invoker, constructorOf } = invokers(ctx);
+  // Parent wrapper -> WeakRefs of the borrowed children it lent out, to end
+  // their reach with its own (few wrappers lend any).
+  const children = new WeakMap();
   // The runtime watches the memory of objects JS views without owning
   // them, and says when it is freed (`freed`, below).
   const watch = runtime.exports.weakbind_watch ?? null;
@@ -45,7 +48,9 @@ export function typedSide(infos, runtime, core) {
     const wrapper = lend(ptr, inf, state);
     if (parent) {
       state.keep(wrapper, parent);
-      state.lendChild(parent, new WeakRef(wrapper));
+      const lent = children.get(parent);
+      if (lent === undefined) children.set(parent, [new WeakRef(wrapper)]);
+      else lent.push(new WeakRef(wrapper));
     }
     identity.set(ptr, wrapper, inf);
     watch?.(ptr);
@@ -60,9 +65,10 @@ export function typedSide(infos, runtime, core) {
     // is gone, and so is its borrowed children's reach.
     invalidated(wrapper, ptr, inf) {
       identity.forget(ptr, wrapper);
-      const children = state.takeChildren(wrapper);
-      if (children === undefined) return; // most wrappers lend nothing
-      for (const ref of children) {
+      const lent = children.get(wrapper);
+      if (lent === undefined) return; // most wrappers lend nothing
+      children.delete(wrapper);
+      for (const ref of lent) {
         const child = ref.deref();
         const made = state.inf(child);
         if (made !== null) made.invalidate(child, `its owner ${inf.name} was disposed`);

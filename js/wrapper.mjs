@@ -25,7 +25,6 @@ export function wrapperState() {
     #inf = null; // the class the wrapper was made as
     #gone = undefined; // why it no longer reaches its object
     #keep = null; // what it keeps alive: its cohort, or the parent it borrows from
-    #children = undefined; // WeakRefs of the wrappers it lent out as borrowed children
     static {
       state = {
         isWrapper: (o) => isObject(o) && #token in o,
@@ -45,14 +44,6 @@ export function wrapperState() {
           o.#gone = reason;
           o.#token = -1;
           o.#keep = null;
-        },
-        lendChild(o, ref) {
-          (o.#children ??= []).push(ref);
-        },
-        takeChildren(o) {
-          const children = o.#children;
-          o.#children = undefined;
-          return children;
         },
       };
     }
