@@ -4,6 +4,7 @@
 // run: the call and its check). Object arguments are record ids, resolved
 // when the call runs: a record disposed meanwhile must make the call throw.
 import { eq, bytesEq, throws, works, digest } from "./check.mjs";
+import { gated } from "./known-unsafe.mjs";
 
 const ALIVE = 0xa11ce;
 const int = (g, lo = -1000, hi = 1000) => g.rng.range(lo, hi);
@@ -82,6 +83,20 @@ const nodeMethods = {
   },
 };
 
+// One simple call per class, for wrappers whose object is gone.
+export const PROBE = {
+  Probe: (w) => w.add(1),
+  MyClass: (w) => w.my_method(),
+  Buffer: (w) => w.size(),
+  Cell: (w) => w.value(),
+  Node: (w) => w.name(),
+  Group: (w) => w.name(),
+  Faulty: (w) => w.value(),
+  Filter: (w) => w.value(1),
+  Matrix: (w) => w.sum(),
+  Panicky: (w) => w.value(),
+};
+
 export const CLASSES = {
   Probe: {
     world: "faults",
@@ -130,7 +145,7 @@ export const CLASSES = {
       // A callback that runs operations of its own (disposing, dropping,
       // collecting, calling back in), then returns or throws.
       call: {
-        gen: (g) => [g.sub(g.rng.int(4)), int(g, -50, 50), g.rng.chance(0.15), int(g)],
+        gen: (g) => [g.sub(g.rng.int(4)), int(g, -50, 50), g.rng.chance(0.15) && (g.depth === 0 || !gated("nested_callback_throws", g.unsafe)), int(g)],
         run: (x, r, [sub, ret, fails, arg]) => {
           const self = r.ref;
           const sentinel = new Error("thrown by the callback");

@@ -38,11 +38,12 @@ export class Model {
 
   // A new object JS owns through `ref` (or a borrowed view when `parent`).
   create(id, world, cls, ref, v, { weight = 1, parent = null, scoped = true } = {}) {
-    const rec = { id, world, cls, ref, v, weight, js: parent ? "borrowed" : "owned", parent, holders: new Map(), kids: new Set(), dead: false, kept: false, at: this.list.length };
+    const rec = { id, world, cls, ref, v, weight, js: parent ? "borrowed" : "owned", parent, holders: new Map(), kids: new Set(), dead: false, collected: false, kept: false, at: this.list.length };
     if (parent) parent.kids.add(rec);
     this.byId.set(id, rec);
     this.list.push(rec);
-    if (!parent && scoped && this.scopes.length > 0) this.scopes.at(-1).push(rec);
+    // m.scope() records only its own module's objects.
+    if (!parent && scoped && this.scopes.length > 0 && this.scopes.at(-1).world === world) this.scopes.at(-1).push(rec);
     return rec;
   }
 
@@ -83,14 +84,17 @@ export class Model {
     return s;
   }
 
-  // ALIVE, MAYBE or DEAD: what the owners of `rec` allow.
-  fate(rec) {
-    if (rec.dead) return DEAD;
-    if (rec.js === "borrowed") return rec.parent.ref ? this.fate(rec.parent) : DEAD;
+  // ALIVE, MAYBE or DEAD: what the owners of `rec` allow. With `seen`,
+  // also what the counts showed: a "maybe" the collector is known to have
+  // freed is DEAD. Without, the answer does not depend on the collector's
+  // timing, so what the test draws next does not either.
+  fate(rec, seen = true) {
+    if (rec.dead || (seen && rec.collected)) return DEAD;
+    if (rec.js === "borrowed") return rec.parent.js === "owned" || rec.parent.js === "dropped" ? this.fate(rec.parent, seen) : DEAD;
     let f = rec.js === "owned" ? ALIVE : rec.js === "dropped" ? (rec.kids.size > 0 ? ALIVE : MAYBE) : DEAD;
     for (const holder of rec.holders.keys()) {
       if (f === ALIVE) break;
-      f = Math.min(f, typeof holder === "string" ? ALIVE : this.fate(holder));
+      f = Math.min(f, typeof holder === "string" ? ALIVE : this.fate(holder, seen));
     }
     return f;
   }
@@ -99,7 +103,7 @@ export class Model {
   // object (or a borrowed view's owner) not disposed.
   usable(rec) {
     if (!rec.ref || rec.dead) return false;
-    if (rec.js === "borrowed") return rec.parent.js === "owned" && rec.parent.ref !== null && !rec.parent.dead;
+    if (rec.js === "borrowed") return (rec.parent.js === "owned" || rec.parent.js === "dropped") && !rec.parent.dead;
     return rec.js === "owned";
   }
 
@@ -129,12 +133,24 @@ export class Model {
     return null;
   }
 
-  openScope() {
-    this.scopes.push([]);
+  openScope(world) {
+    this.scopes.push(Object.assign([], { world }));
   }
   // The scope ended: what it recorded is disposed, unless kept.
   closeScope() {
     for (const rec of this.scopes.pop()) if (!rec.kept && (rec.js === "owned" || rec.js === "dropped")) this.dispose(rec);
+  }
+
+  // At a checkpoint, when every "maybe" was settled: forgets what the
+  // collector freed (at this point whatever its timing was).
+  forgetCollected(worlds) {
+    for (let i = this.list.length - 1; i >= 0; i--) {
+      const rec = this.list[i];
+      if (this.fate(rec) !== DEAD) continue;
+      if (rec.js !== "borrowed") this.dead.set(`${rec.world}/${worlds[rec.world].groupOf[rec.cls]}`, (this.dead.get(`${rec.world}/${worlds[rec.world].groupOf[rec.cls]}`) ?? 0) + rec.weight);
+      rec.dead = true;
+      this.remove(rec);
+    }
   }
 
   // Compares world `w` with the model; throws a Mismatch.
@@ -150,16 +166,18 @@ export class Model {
     for (let i = this.list.length - 1; i >= 0; i--) {
       const rec = this.list[i];
       if (rec.world !== w.name) continue;
-      const f = this.fate(rec);
-      if (rec.js === "borrowed") {
-        if (f === DEAD) this.remove(rec);
-        continue;
-      }
-      const group = w.groupOf[rec.cls];
-      if (f === DEAD) {
-        add(this.dead, `${w.name}/${group}`, rec.weight);
+      if (this.fate(rec, false) === DEAD) {
+        // Gone whatever the collector did: forgotten.
+        if (rec.js !== "borrowed") add(this.dead, `${w.name}/${w.groupOf[rec.cls]}`, rec.weight);
         rec.dead = true;
         this.remove(rec);
+        continue;
+      }
+      if (rec.js === "borrowed") continue;
+      const group = w.groupOf[rec.cls];
+      const f = this.fate(rec);
+      if (f === DEAD) {
+        add(lo, group, rec.weight);
         continue;
       }
       add(liveHi, rec.cls, 1);
@@ -170,12 +188,12 @@ export class Model {
       }
     }
     for (const [group, count] of Object.entries(w.counters)) {
-      const min = this.dead.get(`${w.name}/${group}`) ?? 0;
+      const min = (this.dead.get(`${w.name}/${group}`) ?? 0) + (lo.get(group) ?? 0);
       const max = min + (hi.get(group) ?? 0);
       const ran = count() - w.base.counts[group];
       if (ran < min || ran > max) fail(`${w.name}: ${ran} ${group} destructors ran, the model allows ${min === max ? min : `${min}..${max}`}`);
       if (ran === max && max > min) {
-        for (const rec of maybes) if (w.groupOf[rec.cls] === group) rec.dead = true;
+        for (const rec of maybes) if (w.groupOf[rec.cls] === group) rec.collected = true;
       }
     }
     const live = w.m.stats().live;
@@ -185,6 +203,6 @@ export class Model {
       const max = liveHi.get(cls) ?? 0;
       if (n < min || n > max) fail(`${w.name}: stats().live.${cls} is ${n} above the baseline, the model allows ${min === max ? min : `${min}..${max}`}`);
     }
-    return maybes.filter((rec) => !rec.dead).length;
+    return maybes.filter((rec) => !rec.collected);
   }
 }

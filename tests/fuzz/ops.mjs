@@ -2,9 +2,10 @@
 // `gen` (so a failing sequence can be replayed and shrunk) and performed by
 // `run`, which decides what must happen from the model at that moment.
 // Operations that refer to a record the model no longer has do nothing.
-import { CLASSES } from "./classes.mjs";
+import { CLASSES, PROBE } from "./classes.mjs";
 import { eq, throws, works } from "./check.mjs";
-import { ATTACKS, KNOWN_UNSAFE } from "./attacks.mjs";
+import { ATTACKS } from "./attacks.mjs";
+import { gated } from "./known-unsafe.mjs";
 
 const CLASS_NAMES = Object.keys(CLASSES);
 const CLASS_WEIGHTS = CLASS_NAMES.map((c) => [c, CLASSES[c].weight]);
@@ -15,20 +16,6 @@ const STATICS = {
   KeeperNode: { classes: ["Node", "Group"], hold: (m, w) => m.Keeper.hold_node(w) },
 };
 const LIMIT = 8; // C++ holds per static at most (the warm-up's capacity)
-
-// One simple call per class, for wrappers whose object is gone.
-export const PROBE = {
-  Probe: (w) => w.add(1),
-  MyClass: (w) => w.my_method(),
-  Buffer: (w) => w.size(),
-  Cell: (w) => w.value(),
-  Node: (w) => w.name(),
-  Group: (w) => w.name(),
-  Faulty: (w) => w.value(),
-  Filter: (w) => w.value(1),
-  Matrix: (w) => w.sum(),
-  Panicky: (w) => w.value(),
-};
 
 const withRef = (model, rng, ok = () => true) => model.pick(rng, (r) => r.ref !== null && ok(r));
 
@@ -186,7 +173,7 @@ export const OPS = {
     run: (op, x) => {
       const m = x.m("faults");
       const sentinel = new Error("thrown in the scope");
-      x.model.openScope();
+      x.model.openScope("faults");
       try {
         m.scope(() => {
           x.runSub(op.sub);
@@ -227,7 +214,7 @@ function table(top, unsafe) {
   const key = `${top}/${unsafe}`;
   if (!tables.has(key)) {
     const all = top ? { ...OPS, ...ASYNC_OPS } : OPS;
-    const rows = Object.entries(all).filter(([k, o]) => o.w > 0 && (unsafe || !(k in KNOWN_UNSAFE)) && (top || k !== "scope"));
+    const rows = Object.entries(all).filter(([k, o]) => o.w > 0 && !gated(k, unsafe) && (top || k !== "scope"));
     tables.set(key, rows.map(([k, o]) => [k, o.w * 10]));
   }
   return tables.get(key);

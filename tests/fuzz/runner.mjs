@@ -8,6 +8,7 @@ import { Rng } from "./prng.mjs";
 import { Model, Mismatch, fail } from "./model.mjs";
 import { loadWorlds, snapshot } from "./worlds.mjs";
 import { OPS, generate } from "./ops.mjs";
+import { gated } from "./known-unsafe.mjs";
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -17,7 +18,7 @@ export const CONFIGS = {
   cohorts: {}, // the defaults: a dropped object may wait for its cohort
   sweep: { release: "sweep", sweep: { interval: 1 } },
 };
-const exactCollection = (config) => config !== "cohorts";
+const exactCollection = (config, unsafe) => config === "sweep" || (config === "exact" && !gated("cohort_size_1", unsafe));
 
 function context(model, worlds, g) {
   const x = {
@@ -55,8 +56,8 @@ function generator(rng, model, unsafe) {
 }
 
 function verifyAll(model, worlds) {
-  let maybes = 0;
-  for (const w of Object.values(worlds)) maybes += model.verify(w);
+  const maybes = [];
+  for (const w of Object.values(worlds)) maybes.push(...model.verify(w));
   return maybes;
 }
 
@@ -64,14 +65,17 @@ function verifyAll(model, worlds) {
 // left over is a leak.
 async function collect(model, worlds, exact, rounds) {
   let maybes = verifyAll(model, worlds);
-  for (let i = 0; i < rounds && maybes > 0; i++) {
+  for (let i = 0; i < rounds && maybes.length > 0; i++) {
     await nextTask();
     globalThis.gc();
     await nextTask();
     for (const w of Object.values(worlds)) w.m.flush();
     maybes = verifyAll(model, worlds);
   }
-  if (exact && maybes > 0) fail(`${maybes} dropped objects were not freed after ${rounds} collections`);
+  if (exact && maybes.length > 0) {
+    const which = maybes.slice(0, 4).map((r) => `${r.world}.${r.cls} #${r.id} (JS ${r.js}${r.holders.size ? `, held by ${[...r.holders.keys()].map((h) => (typeof h === "string" ? h : `${h.cls} #${h.id}`)).join(", ")}` : ""})`);
+    fail(`${maybes.length} dropped objects were not freed after ${rounds} collections: ${which.join("; ")}`);
+  }
 }
 
 // Lets go of everything, collects, and compares each world with its baseline.
@@ -92,7 +96,12 @@ async function checkpoint(model, worlds, x) {
   }
   model.corpses.length = 0;
   await collect(model, worlds, true, 200);
-  if (model.list.length > 0) fail(`${model.list.length} objects still alive after everything was let go`);
+  model.forgetCollected(worlds);
+  verifyAll(model, worlds);
+  if (model.list.length > 0) {
+    const which = model.list.slice(0, 4).map((r) => `${r.world}.${r.cls} #${r.id} (JS ${r.js}, fate ${model.fate(r)}${r.holders.size ? `, held by ${[...r.holders.keys()].map((h) => (typeof h === "string" ? h : `${h.cls} #${h.id}`)).join(", ")}` : ""})`);
+    fail(`${model.list.length} objects still alive after everything was let go: ${which.join("; ")}`);
+  }
   for (const w of Object.values(worlds)) {
     const now = snapshot(w);
     for (const cls of w.classes) if (now.live[cls] !== w.base.live[cls]) fail(`${w.name}: ${now.live[cls] - w.base.live[cls]} ${cls} live after everything was freed`);
@@ -105,7 +114,7 @@ async function checkpoint(model, worlds, x) {
 }
 
 async function step(op, x, model, worlds, config) {
-  if (op.k === "collect") await collect(model, worlds, exactCollection(config), 30);
+  if (op.k === "collect") await collect(model, worlds, exactCollection(config, x.g.unsafe), 30);
   else OPS[op.k].run(op, x);
   verifyAll(model, worlds);
 }
