@@ -37,7 +37,7 @@ const NUMERIC = {
   Buffer: [(w, a) => w.byte_at(a), (r, a) => (a < r.v.size ? 0xab : -1)],
   Cell: [(w, a) => w.add(a), (r, a) => r.v.v + a],
   Matrix: [(w, a) => w.get(a, 0), (r, a) => (a < r.v.rows ? r.v.cells[a * r.v.cols] : 0)],
-  Panicky: [(w, a) => w.divide(a), (r, a) => Math.trunc(r.v.v / a)],
+  Panicky: [(w, a) => w.divide(a), (r, a) => Math.trunc(r.v.v / a) | 0],
 };
 
 export const ATTACKS = {

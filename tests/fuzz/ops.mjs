@@ -166,7 +166,9 @@ export const OPS = {
       m.exports.events_handle_drop(h);
     },
   },
-  gc: { w: 1, gen: () => ({ k: "gc" }), run: () => globalThis.gc() },
+  // A collection right now (inside callbacks too: nothing may be freed
+  // under a running method). Mostly minor ones: a full one costs ~10 ms.
+  gc: { w: 0.5, gen: (g) => ({ k: "gc", full: g.rng.chance(0.2) }), run: (op) => globalThis.gc(op.full ? undefined : { type: "minor" }) },
   scope: {
     w: 2,
     gen: (g) => (g.depth > 1 ? null : { k: "scope", sub: g.sub(g.rng.range(1, 8), { inScope: true }), fails: g.rng.chance(0.1) }),
@@ -204,7 +206,7 @@ export const OPS = {
 
 // Operations that need the event loop (collection): top level only.
 export const ASYNC_OPS = {
-  collect: { w: 1, gen: () => ({ k: "collect" }) },
+  collect: { w: 0.25, gen: () => ({ k: "collect" }) },
 };
 
 // Weights of what may be drawn at the top level and inside scopes and

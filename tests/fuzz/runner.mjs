@@ -114,7 +114,10 @@ async function checkpoint(model, worlds, x) {
 }
 
 async function step(op, x, model, worlds, config) {
-  if (op.k === "collect") await collect(model, worlds, exactCollection(config, x.g.unsafe), 30);
+  if (op.k === "collect") {
+    const exact = exactCollection(config, x.g.unsafe);
+    await collect(model, worlds, exact, exact ? 30 : 2);
+  }
   else OPS[op.k].run(op, x);
   verifyAll(model, worlds);
 }
