@@ -47,7 +47,7 @@ export const ATTACKS = {
     gen: (g) => {
       const r = pickUsable(g, Object.keys(NUMERIC));
       const victim = g.rng.chance(0.7) ? r : pickOther(g);
-      return r && victim && { k: "valueof_dispose", id: r.id, victim: victim.id, a: g.rng.range(1, 3) };
+      return r && victim && { k: "valueof_dispose", v: `${r.cls}:${victim === r ? "self" : "other"}`, id: r.id, victim: victim.id, a: g.rng.range(1, 3) };
     },
     run: (op, x) => {
       const r = rec(x, op.id);
@@ -68,7 +68,8 @@ export const ATTACKS = {
     gen: (g) => {
       const r = pickUsable(g, ["Cell", "Filter"]);
       const other = r && pickUsable(g, [r.cls]);
-      return other && other !== r && { k: "proxy_dispose", id: r.id, other: other.id, victim: g.rng.pick(["self", "other"]) };
+      const victim = g.rng.pick(["self", "other"]);
+      return other && other !== r && { k: "proxy_dispose", v: `${r.cls}:${victim}`, id: r.id, other: other.id, victim };
     },
     run: (op, x) => {
       const r = rec(x, op.id);
@@ -98,7 +99,8 @@ export const ATTACKS = {
     gen: (g) => {
       const f = pickUsable(g, ["Faulty"]);
       const c = pickUsable(g, ["Cell"]);
-      return f && c && { k: "forge", faulty: f.id, cell: c.id, how: g.rng.pick(["proxy", "symbols", "number"]) };
+      const how = g.rng.pick(["proxy", "symbols", "number"]);
+      return f && c && { k: "forge", v: how, faulty: f.id, cell: c.id, how };
     },
     run: (op, x) => {
       const f = rec(x, op.faulty);
@@ -125,7 +127,8 @@ export const ATTACKS = {
     w: 2,
     gen: (g) => {
       const r = g.model.pick(g.rng, (q) => ["Cell", "Probe", "Node", "Filter", "Panicky"].includes(q.cls) && g.model.usable(q) && q.js === "owned");
-      return r && { k: "clone", id: r.id, how: g.rng.pick(["spread", "assign"]), dispose: g.rng.chance(0.5) };
+      const dispose = g.rng.chance(0.5);
+      return r && { k: "clone", v: `${r.cls}:${dispose ? "dispose" : "use"}`, id: r.id, how: g.rng.pick(["spread", "assign"]), dispose };
     },
     run: (op, x) => {
       const r = rec(x, op.id);
@@ -175,7 +178,8 @@ export const ATTACKS = {
     w: 2,
     gen: (g) => {
       const c = g.model.pick(g.rng, (q) => q.js === "borrowed" && g.model.usable(q) && q.parent.js === "owned");
-      return c && { k: "child_reproto", id: c.id, how: g.rng.pick(["ctor", "proto", "cell"]) };
+      const how = g.rng.pick(["ctor", "proto", "cell"]);
+      return c && { k: "child_reproto", v: how, id: c.id, how };
     },
     run: (op, x) => {
       const c = rec(x, op.id);
@@ -227,7 +231,8 @@ export const ATTACKS = {
     gen: (g) => {
       const r = pickUsable(g, ["Cell", "Node"]);
       const n = g.rng.int(40);
-      return r && { k: "lying_array", id: r.id, n, lies: [n, g.rng.pick([0, n + 1, 8192, 100000, -1, 1.5, 2 ** 32])], how: g.rng.pick(["proxy", "subclass", "dispose"]) };
+      const how = g.rng.pick(["proxy", "subclass", "dispose"]);
+      return r && { k: "lying_array", v: `${r.cls}:${how}`, id: r.id, n, how, lies: [n, g.rng.pick([0, n + 1, 8192, 100000, -1, 1.5])] };
     },
     run: (op, x) => {
       const r = rec(x, op.id);
@@ -263,13 +268,13 @@ export const ATTACKS = {
     w: 1,
     gen: (g) => {
       const r = pickUsable(g, ["Cell", "Matrix", "Faulty"]);
-      return r && { k: "bad_number", id: r.id, v: g.rng.pick([1.5, NaN, Infinity, -Infinity, 2 ** 31, -(2 ** 31) - 1, 2 ** 32, 2 ** 53]) };
+      return r && { k: "bad_number", v: r.cls, id: r.id, n: g.rng.pick([1.5, NaN, Infinity, -Infinity, 2 ** 31, -(2 ** 31) - 1, 2 ** 32, 2 ** 53]) };
     },
     run: (op, x) => {
       const r = rec(x, op.id);
       if (!r) return;
       const calls = { Cell: (w, v) => w.add(v), Matrix: (w, v) => w.get(v, 0), Faulty: (w, v) => w.trap_deep(v) };
-      throws(() => calls[r.cls](r.ref, op.v), ["TypeError", "RangeError"], `${r.cls} given ${op.v} for an i32`);
+      throws(() => calls[r.cls](r.ref, op.n), ["TypeError", "RangeError"], `${r.cls} given ${op.n} for an i32`);
     },
   },
   // A callback whose result's valueOf disposes the receiver.

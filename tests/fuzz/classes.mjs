@@ -37,11 +37,12 @@ const nodeMethods = {
       if (r.js === "borrowed") {
         // A grandchild: its wrapper is not kept (only roots' children are).
         r.parent.weight++;
-        r.v.children.push({ name: s, rec: null });
+        r.v.children.push({ v: { name: s, children: [] }, rec: null });
         return;
       }
       r.weight++;
-      r.v.children.push({ name: s, rec: x.model.create(id, r.world, "Node", child, { name: s, children: [], x: 0 }, { parent: r, weight: 0 }) });
+      const v = { name: s, children: [], x: 0 };
+      r.v.children.push({ v, rec: x.model.create(id, r.world, "Node", child, v, { parent: r, weight: 0 }) });
     },
   },
   child: {
@@ -51,7 +52,7 @@ const nodeMethods = {
       const kid = r.v.children?.[i];
       if (!kid) return eq(got, null, `Node.child(${i})`);
       if (kid.rec?.ref && x.model.byId.has(kid.rec.id)) eq(got, kid.rec.ref, "a child's wrapper is the one handed out before");
-      eq(got.name(), kid.name, "the child's name");
+      eq(got.name(), kid.v.name, "the child's name");
     },
   },
   child_count: { gen: () => [], run: (x, r) => eq(r.ref.child_count(), r.v.children?.length ?? 0, "Node.child_count") },
@@ -60,7 +61,8 @@ const nodeMethods = {
     run: (x, r, [id]) => {
       const copy = r.ref.clone();
       eq(copy.name(), r.v.name, "the clone's name");
-      const children = (r.v.children ?? []).map((c) => ({ name: c.name, rec: null }));
+      const deep = (c) => ({ v: { name: c.v.name, children: c.v.children.map(deep) }, rec: null });
+      const children = r.v.children.map(deep);
       x.model.create(id, r.world, "Node", copy, { name: r.v.name, children, x: r.v.x }, { weight: r.js === "borrowed" ? 1 + r.v.children.length : r.weight });
     },
   },

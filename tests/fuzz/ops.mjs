@@ -61,7 +61,7 @@ export const OPS = {
       if (!rec?.ref) return;
       const label = `${rec.cls}.${op.name}`;
       if (!x.model.usable(rec)) {
-        throws(() => CLASSES[rec.cls].methods[op.name].run(x, rec, op.args), ["TypeError"], `${label} through a wrapper whose object is gone`);
+        throws(() => PROBE[rec.cls](rec.ref), ["TypeError"], `${label} through a wrapper whose object is gone`);
         return;
       }
       CLASSES[rec.cls].methods[op.name].run(x, rec, op.args);
@@ -229,5 +229,7 @@ export function generate(g, top = true) {
   if (g.model.list.length > 160 && g.rng.chance(0.3)) kind = g.rng.pick(["dispose", "drop"]);
   if (g.inScope && g.rng.chance(0.15)) kind = "keep";
   const o = OPS[kind] ?? ASYNC_OPS[kind];
-  return o.gen(g);
+  const op = o.gen(g);
+  // An attack's variant (its class, its victim) may be gated alone.
+  return op && op.v !== undefined && gated(`${kind}:${op.v}`, g.unsafe) ? null : op;
 }

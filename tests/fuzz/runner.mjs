@@ -150,8 +150,11 @@ export async function runFuzz({ seed, ops, config = "exact", unsafe = false, che
 }
 
 // Replays recorded operations in fresh worlds; the error, or null.
-export async function replay(ops, config) {
+// `tamper(worlds)`, if given, changes the modules first (the harness's own
+// tests break the loader on purpose to see the harness fail).
+export async function replay(ops, config, { tamper } = {}) {
   const worlds = await loadWorlds(CONFIGS[config]);
+  tamper?.(worlds);
   const model = new Model(worlds);
   const x = context(model, worlds, generator(new Rng(0), model, true));
   x.allowance = {};
