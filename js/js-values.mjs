@@ -9,7 +9,8 @@
 // Where a value is kept alive from. The table itself is a global root, and
 // a root is what makes a cycle wrapper -> wasm object -> JS callback ->
 // wrapper uncollectable. So a value owned by a wasm object whose only owner
-// is its JS wrapper lives on that wrapper instead (`HELD`), and the table
+// is its JS wrapper lives on that wrapper instead (in `#held`, a WeakMap
+// keyed by the wrapper, so a frozen wrapper can hold values too), and the table
 // keeps only a WeakRef: the collector then sees the whole cycle. Rules
 // (the runtime says which applies, see docs/ARCHITECTURE.md):
 //   own(h, O, onWrapper)  onWrapper: value moves onto O's wrapper, else rooted
@@ -28,7 +29,6 @@ const SLOT_BITS = 22;
 const SLOT_MASK = (1 << SLOT_BITS) - 1;
 const GENERATION_MASK = (1 << (32 - SLOT_BITS)) - 1;
 const SHARED = -1; // owner of a slot that two objects own
-const HELD = Symbol("weakbind.heldValues");
 
 // The `weakbind` imports of the runtime's JS-value side: the table's
 // reference counts and ownership moves, and calls from wasm into JS
@@ -66,7 +66,9 @@ export function valueImports(values, live) {
       if (threw) result = undefined;
       return threw;
     },
-    result_f64: () => (typeof result === "number" ? result : NaN),
+    // A non-number converts as ToNumber would (valueOf may run: as part
+    // of the call into JS, like toString below).
+    result_f64: () => (typeof result === "number" ? result : calls().within(() => Number(result), NaN)),
     // String() may run the result's toString(): part of the call into JS,
     // so what it disposes waits for wasm to unwind.
     result_string: () => calls().within(() => writeBlock(live.exports(), live.memory(), String(result ?? ""), WeakbindError), 0),
@@ -96,6 +98,7 @@ export class JsValueTable {
   #onWrappers = 0;
   // owner pointer -> { slots: Set, wrapper: WeakRef | null }
   #holders = new Map();
+  #held = new WeakMap(); // wrapper -> Map(slot -> value) it keeps alive
   #onAdd;
   #Error;
 
@@ -230,7 +233,9 @@ export class JsValueTable {
     const value = this.#values[slot];
     const collectable = (typeof value === "object" && value !== null) || typeof value === "function";
     if (!wrapper || !collectable || this.#weak[slot] !== undefined) return;
-    (wrapper[HELD] ??= new Map()).set(slot, value);
+    let held = this.#held.get(wrapper);
+    if (held === undefined) this.#held.set(wrapper, (held = new Map()));
+    held.set(slot, value);
     this.#weak[slot] = new WeakRef(value);
     this.#values[slot] = undefined;
     this.#onWrappers++;
@@ -243,7 +248,7 @@ export class JsValueTable {
     this.#weak[slot] = undefined;
     const owner = this.#owners[slot];
     const wrapper = owner > 0 ? this.#holders.get(owner)?.wrapper?.deref() : undefined;
-    wrapper?.[HELD]?.delete(slot);
+    if (wrapper !== undefined) this.#held.get(wrapper)?.delete(slot);
     this.#onWrappers--;
   }
 
