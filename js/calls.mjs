@@ -106,9 +106,10 @@ export class Calls {
     if (pending !== NONE) throw pending;
   }
 
-  // An exception left wasm; returns what to rethrow.
-  unwound(error) {
-    error = this.#explain(error);
+  // An exception left wasm during `label` (the member called, for the
+  // error's words); returns what to rethrow.
+  unwound(error, label) {
+    error = this.#explain(error, label);
     if (this.depth !== 0) return error;
     if (this.#stack) this.#stack.value = this.#stackTop;
     try {

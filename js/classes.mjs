@@ -152,14 +152,20 @@ function lend(ptr, inf) {
   return wrapper;
 }
 
-function makeClass(spec, inf, base, { untrack, calls }, side) {
+function makeClass(spec, inf, base, { untrack, calls, exceptions }, side) {
   const { name, key, adopt, invalidate } = inf;
   // What every constructor does with the pointer it got.
   const adoptNew = (wrapper, ptr) => {
     if (!ptr) throw new WeakbindError(`new ${name}(): the constructor returned NULL (out of memory?)`);
     adopt(wrapper, ptr);
   };
-  const Class = spec.raw ? rawClass(name, spec.ctor, adoptNew, calls) : side.typedClass(spec, inf, base, adoptNew);
+  // Modules with C++ exceptions call convention members inside try blocks
+  // (exceptions.mjs).
+  const Class = !spec.raw
+    ? side.typedClass(spec, inf, base, adoptNew)
+    : exceptions
+      ? exceptions.conventionClass(name, spec.ctor, adoptNew, calls)
+      : rawClass(name, spec.ctor, adoptNew, calls);
 
   define(Class.prototype, "dispose", function dispose() {
     if (!(this?.[key] > 0)) {
@@ -183,7 +189,10 @@ function makeClass(spec, inf, base, { untrack, calls }, side) {
     throw misuse(obj, name, method);
   };
   if (!spec.raw) return side.defineMembers(Class, spec, inf, self);
-  for (const { name: method, fn } of spec.methods) define(Class.prototype, method, conventionInvoker(fn, calls, self(method)));
+  for (const { name: method, fn } of spec.methods) {
+    const invoke = exceptions ? exceptions.conventionMethod(fn, calls, self(method), `${name}.${method}`) : conventionInvoker(fn, calls, self(method));
+    define(Class.prototype, method, invoke);
+  }
   return Class;
 }
 

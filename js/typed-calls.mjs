@@ -18,7 +18,7 @@ export function invokers(ctx) {
     const res = resultConverter(result, ctx, () => label) ?? ((r) => r);
     const simple = params.map((p) => (p.kind === "js" ? null : simpleParam(p, ctx, at)));
 
-    if (self && simple.every(Boolean) && params.length <= 3) return oneValueInvoker(fn, calls, self, simple, res);
+    if (self && simple.every(Boolean) && params.length <= 3) return oneValueInvoker(fn, calls, self, simple, res, label);
 
     // The general path: strings and bytes copied into blocks freed after the
     // call; JS values handed over only if the call happens.
@@ -48,7 +48,7 @@ export function invokers(ctx) {
         return res(r, self ? this : (args[parentArg] ?? null));
       } catch (e) {
         if (!called) for (const h of handles) ctx.values.decref(h);
-        throw calls.unwound(e);
+        throw calls.unwound(e, label);
       } finally {
         for (const block of blocks) ctx.free(block);
       }
@@ -80,7 +80,7 @@ export function invokers(ctx) {
 // check of `calls.flags` (deferred releases, a JS callee's exception). The
 // call is made inside a try block, so a trap is put right at once and a
 // Rust panic reaches the caller with its message.
-function oneValueInvoker(fn, calls, self, conv, res) {
+function oneValueInvoker(fn, calls, self, conv, res, label) {
   const [c0, c1, c2] = conv;
   switch (conv.length) {
     case 0:
@@ -90,7 +90,7 @@ function oneValueInvoker(fn, calls, self, conv, res) {
           if (calls.flags !== 0) calls.settle();
           return res(r, this);
         } catch (e) {
-          throw calls.unwound(e);
+          throw calls.unwound(e, label);
         }
       };
     case 1:
@@ -100,7 +100,7 @@ function oneValueInvoker(fn, calls, self, conv, res) {
           if (calls.flags !== 0) calls.settle();
           return res(r, this);
         } catch (e) {
-          throw calls.unwound(e);
+          throw calls.unwound(e, label);
         }
       };
     case 2:
@@ -110,7 +110,7 @@ function oneValueInvoker(fn, calls, self, conv, res) {
           if (calls.flags !== 0) calls.settle();
           return res(r, this);
         } catch (e) {
-          throw calls.unwound(e);
+          throw calls.unwound(e, label);
         }
       };
     default:
@@ -120,7 +120,7 @@ function oneValueInvoker(fn, calls, self, conv, res) {
           if (calls.flags !== 0) calls.settle();
           return res(r, this);
         } catch (e) {
-          throw calls.unwound(e);
+          throw calls.unwound(e, label);
         }
       };
   }

@@ -96,20 +96,21 @@ void *__cxa_allocate_exception(size_t size) throw() {
 // For an exception allocated but never thrown (its copy constructor threw).
 void __cxa_free_exception(void *object) throw() { free(primary_of(object)); }
 
-// The exception's one reference belongs to whoever initialised it: the
-// throw, or the exception_ptr std::make_exception_ptr builds.
+// No references yet: __cxa_throw takes the first, and the exception_ptr
+// std::make_exception_ptr builds takes its own (libc++ increments).
 // (libc++ declares the result as its own opaque __cxa_exception.)
 __cxxabiv1::__cxa_exception *__cxa_init_primary_exception(void *object, std::type_info *type, Destructor destructor) throw() {
   Primary *p = primary_of(object);
   p->type = type;
   p->destructor = destructor;
-  p->references = 1;
+  p->references = 0;
   p->header.adjusted = object;
   return reinterpret_cast<__cxxabiv1::__cxa_exception *>(p);
 }
 
 [[noreturn]] void __cxa_throw(void *object, std::type_info *type, Destructor destructor) {
   Primary *p = reinterpret_cast<Primary *>(__cxa_init_primary_exception(object, type, destructor));
+  p->references = 1; // the throw's, until a handler ends or the exception leaves wasm
   ++uncaught;
   raise(&p->header);
 }
