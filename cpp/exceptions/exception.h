@@ -85,6 +85,10 @@ struct Words {
 };
 Words describe(Primary *p);
 
+// The C++ spelling of a type_info name (malloc'd), or null when the name
+// uses more of the mangling grammar than type names usually do.
+char *demangle_type(const char *mangled);
+
 // The innermost caught exception, or null.
 Header *top_caught();
 // The exception thrown last, while one is thrown and not caught; else null.

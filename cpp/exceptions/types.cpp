@@ -1,8 +1,7 @@
 // Type matching and the words for an exception: which catch clause takes a
 // thrown type (libc++abi's type_info classes know, through the virtual
-// can_catch every one of them has), and the demangled type name and what()
-// the loader and the terminate handler report.
-#include <cxxabi.h>
+// can_catch every one of them has), and the type name (demangle.cpp) and
+// what() the loader and the terminate handler report.
 #include <exception>
 #include <stdlib.h>
 #include <string.h>
@@ -38,8 +37,7 @@ bool can_catch(const std::type_info *catch_type, const std::type_info *thrown, v
 Words describe(Primary *p) {
   Words w{nullptr, nullptr};
   const char *mangled = p->type ? p->type->name() : "(unknown type)";
-  int status = 0;
-  w.type = abi::__cxa_demangle(mangled, nullptr, nullptr, &status);
+  w.type = demangle_type(mangled);
   if (!w.type) w.type = strdup(mangled);
   void *object = object_of(p);
   if (can_catch(&typeid(std::exception), p->type, &object)) {
