@@ -21,10 +21,13 @@ export function exceptionSide(exports, memory, CppException, depth) {
   const tag = exports.__cpp_exception;
   const escaped = exports.weakbind_exception_escaped;
   const unwound = exports.weakbind_exceptions_unwound;
+  const decoder = new TextDecoder();
   const text = (ptr) => {
     if (ptr === 0) return null;
-    const bytes = new Uint8Array(memory.buffer, ptr);
-    return new TextDecoder().decode(bytes.subarray(0, bytes.indexOf(0)));
+    const bytes = new Uint8Array(memory.buffer);
+    let end = ptr;
+    while (bytes[end] !== 0) end++;
+    return decoder.decode(bytes.subarray(ptr, end));
   };
 
   // The JS error for `error`, which left wasm during `label` ("Class.method",

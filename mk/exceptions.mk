@@ -59,3 +59,48 @@ test-node: $(EH_FIXTURES)
 
 test-exceptions: $(EH_FIXTURES)
 	$(NODE) --expose-gc --test tests/node/exceptions-*.test.mjs
+
+# ---- make bench-exceptions ---------------------------------------------------
+# bench/exceptions/: the same Thrower class through weakbind and embind
+# (Debian's emscripten, -fwasm-exceptions), each built with exceptions and
+# without; bench/exceptions/run.mjs prints per-exception and per-call costs
+# and the module sizes, and writes bench/results/exceptions.json.
+
+EHB_OUT := build/bench/exceptions
+EHB_EMBIND_FLAGS := -O3 --bind -sALLOW_MEMORY_GROWTH=1 -sMODULARIZE=1 \
+	-sEXPORT_NAME=createModule -sENVIRONMENT=web
+EHB_NO_EH_CXXFLAGS := $(shell $(CONFIG) --cflags) -std=c++17 -O2
+EHB_NO_EH_LDFLAGS := $(shell $(CONFIG) --ldflags)
+EHB_FILES := $(EHB_OUT)/weakbind-eh.wasm $(EHB_OUT)/weakbind-noeh.wasm \
+	$(EHB_OUT)/embind-eh.js $(EHB_OUT)/embind-noeh.js \
+	$(EHB_OUT)/json-noeh.wasm $(EH_FIXTURE_DIR)/json.wasm
+
+.PHONY: bench-exceptions
+bench-exceptions: bench-deps
+	$(MAKE) --no-print-directory $(EHB_FILES)
+	$(NODE) bench/exceptions/run.mjs $(BENCH_FLAGS)
+
+$(EHB_OUT)/weakbind-eh.o: bench/exceptions/weakbind.cpp bench/exceptions/thrower.hpp $(HEADERS)
+	@mkdir -p $(@D)
+	$(CLANGXX) $(EH_CXXFLAGS) -c $< -o $@
+$(EHB_OUT)/weakbind-noeh.o: bench/exceptions/weakbind.cpp bench/exceptions/thrower.hpp $(HEADERS)
+	@mkdir -p $(@D)
+	$(CLANGXX) $(EHB_NO_EH_CXXFLAGS) -c $< -o $@
+# nlohmann::json without exceptions (JSON_NOEXCEPTION: errors abort).
+$(EHB_OUT)/json-noeh.o: tests/fixtures/json.cpp $(HEADERS)
+	@mkdir -p $(@D)
+	$(CLANGXX) $(EHB_NO_EH_CXXFLAGS) -DJSON_NOEXCEPTION -c $< -o $@
+
+$(EHB_OUT)/weakbind-eh.wasm: $(EHB_OUT)/weakbind-eh.o $(EH_A) $(LIB_A)
+	$(CLANGXX) $(EH_LDFLAGS) $(call wasm_exports,$<) $^ -o $@
+$(EHB_OUT)/weakbind-noeh.wasm $(EHB_OUT)/json-noeh.wasm: $(EHB_OUT)/%.wasm: $(EHB_OUT)/%.o $(LIB_A)
+	$(CLANGXX) $(EHB_NO_EH_LDFLAGS) $(call wasm_exports,$<) $^ -o $@
+
+$(EHB_OUT)/embind-eh.js: bench/exceptions/embind.cpp bench/exceptions/thrower.hpp
+	@mkdir -p $(@D)
+	NODE_PATH=/usr/share/nodejs $(EMCC) $(EHB_EMBIND_FLAGS) -fwasm-exceptions -o $@ $<
+	echo '{ "type": "commonjs" }' > $(@D)/package.json
+$(EHB_OUT)/embind-noeh.js: bench/exceptions/embind.cpp bench/exceptions/thrower.hpp
+	@mkdir -p $(@D)
+	NODE_PATH=/usr/share/nodejs $(EMCC) $(EHB_EMBIND_FLAGS) -fno-exceptions -o $@ $<
+	echo '{ "type": "commonjs" }' > $(@D)/package.json

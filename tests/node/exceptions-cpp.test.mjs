@@ -211,3 +211,33 @@ test("objects whose methods threw are collected, their destructors counted insid
   assert.ok(done, `destroyed ${x.eh_destroyed() - destroyed} of 100`);
   assert.equal(m.check(), null);
 });
+
+test("type names: what the runtime's demangler makes of type_info names", () => {
+  const bytes = () => new Uint8Array(m.memory.buffer);
+  const demangle = (name) => {
+    const b = new TextEncoder().encode(`${name}\0`);
+    const p = x.weakbind_alloc(b.length);
+    bytes().set(b, p);
+    const r = x.eh_demangle(p);
+    x.weakbind_free(p);
+    if (r === 0) return null;
+    const text = new TextDecoder().decode(bytes().subarray(r, bytes().indexOf(0, r)));
+    x.weakbind_free(r);
+    return text;
+  };
+  const cases = [
+    ["St12out_of_range", "std::out_of_range"],
+    ["N8nlohmann16json_abi_v3_11_26detail11parse_errorE", "nlohmann::json_abi_v3_11_2::detail::parse_error"],
+    ["i", "int"],
+    ["PKc", "char const*"],
+    ["N12_GLOBAL__N_16NotStdE", "(anonymous namespace)::NotStd"],
+    ["St6vectorIiSaIiEE", "std::vector<int, std::allocator<int>>"],
+    ["N3foo3BarILi3ELin2EEE", "foo::Bar<3, -2>"],
+    ["Dn", "std::nullptr_t"],
+    // Substitutions and local classes are not read: the loader shows these mangled.
+    ["NSt3__16vectorIiNS_9allocatorIiEEEE", null],
+    ["Z1fvE1X", null],
+    ["9Truncat", null],
+  ];
+  for (const [mangled, expected] of cases) assert.equal(demangle(mangled), expected, mangled);
+});
