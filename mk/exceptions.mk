@@ -104,3 +104,15 @@ $(EHB_OUT)/embind-noeh.js: bench/exceptions/embind.cpp bench/exceptions/thrower.
 	@mkdir -p $(@D)
 	NODE_PATH=/usr/share/nodejs $(EMCC) $(EHB_EMBIND_FLAGS) -fno-exceptions -o $@ $<
 	echo '{ "type": "commonjs" }' > $(@D)/package.json
+
+# ---- without exceptions: aborts with their words -----------------------------
+
+$(EH_FIXTURE_DIR)/aborts.o: tests/fixtures/aborts.cpp $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CLANGXX) $(EHB_NO_EH_CXXFLAGS) -c $< -o $@
+$(EH_FIXTURE_DIR)/aborts.wasm: $(EH_FIXTURE_DIR)/aborts.o $(LIB_A)
+	$(CLANGXX) $(EHB_NO_EH_LDFLAGS) $(call wasm_exports,$<) $^ -o $@
+
+exceptions: $(EH_FIXTURE_DIR)/aborts.wasm
+test-node: $(EH_FIXTURE_DIR)/aborts.wasm
+test-exceptions: $(EH_FIXTURE_DIR)/aborts.wasm

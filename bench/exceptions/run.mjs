@@ -10,6 +10,8 @@
 // Writes bench/results/exceptions.json. `--quick`: fewer iterations.
 import { readFileSync, writeFileSync, statSync, existsSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { load } from "../../js/weakbind.mjs";
 
 const root = new URL("../../", import.meta.url);
@@ -24,6 +26,13 @@ async function embind(name) {
   const createModule = require(at(`build/bench/exceptions/${name}.js`).pathname);
   return createModule({ wasmBinary: readFileSync(at(`build/bench/exceptions/${name}.wasm`)) });
 }
+const WB_EH = "build/bench/exceptions/weakbind-eh.wasm";
+const WB_NO = "build/bench/exceptions/weakbind-noeh.wasm";
+const doc = JSON.stringify({ a: [1, 2, 3], b: { c: "text", d: true }, e: null });
+const JSON_CALLS = Math.max(1, CALLS / 20);
+const jsonLoop = (m) => (n) => {
+  for (let i = 0; i < n; i++) if (m.Document.count_keys(doc) !== 3) throw new Error("bad parse");
+};
 const weakbind = async (path) => load(readFileSync(at(path)), { stdout: () => {}, stderr: () => {} });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -58,33 +67,46 @@ const insideLoop = (t) => (n) => {
   if (t.throw_catch(n) !== n) throw new Error("a throw was not caught");
 };
 
-const wbEh = await weakbind("build/bench/exceptions/weakbind-eh.wasm");
-const wbNo = await weakbind("build/bench/exceptions/weakbind-noeh.wasm");
-const emEh = await embind("embind-eh");
-const emNo = await embind("embind-noeh");
-const wbT = new wbEh.Thrower();
-const wbTNo = new wbNo.Thrower();
-const emT = new emEh.Thrower();
-const emTNo = new emNo.Thrower();
-
-const rows = [];
-const row = (what, weakbindNs, embindNs) => rows.push({ what, weakbind: weakbindNs, embind: embindNs });
-
-row("throw + catch inside C++ (ns per exception)", nsPer(THROWS, insideLoop(wbT)), nsPer(THROWS, insideLoop(emT)));
-const heapBefore = wbEh.stats().heap.inUse;
-row("throw escaping to JS (ns per exception)", nsPer(THROWS, escapeLoop(wbT)), nsPer(THROWS, escapeLoop(emT)));
-const heapAfter = wbEh.stats().heap.inUse;
-row("call that could throw, exceptions on (ns)", nsPer(CALLS, callLoop(wbT)), nsPer(CALLS, callLoop(emT)));
-row("the same call, exceptions off (ns)", nsPer(CALLS, callLoop(wbTNo)), nsPer(CALLS, callLoop(emTNo)));
-
-const jsonEh = await weakbind("build/fixtures/json.wasm");
-const jsonNo = await weakbind("build/bench/exceptions/json-noeh.wasm");
-const doc = JSON.stringify({ a: [1, 2, 3], b: { c: "text", d: true }, e: null });
-const jsonLoop = (m) => (n) => {
-  for (let i = 0; i < n; i++) if (m.Document.count_keys(doc) !== 3) throw new Error("bad parse");
+// Each figure is measured in a process of its own: closures of one source
+// function share V8's type feedback, so a module measured after another
+// would pay for its predecessor's.
+const CASES = {
+  "inside/weakbind": async () => nsPer(THROWS, insideLoop(new (await weakbind(WB_EH)).Thrower())),
+  "inside/embind": async () => nsPer(THROWS, insideLoop(new (await embind("embind-eh")).Thrower())),
+  "escape/weakbind": async () => {
+    const m = await weakbind(WB_EH);
+    const t = new m.Thrower();
+    const before = m.stats().heap.inUse;
+    const ns = nsPer(THROWS, escapeLoop(t));
+    return { ns, heapGrowth: m.stats().heap.inUse - before };
+  },
+  "escape/embind": async () => nsPer(THROWS, escapeLoop(new (await embind("embind-eh")).Thrower())),
+  "call-on/weakbind": async () => nsPer(CALLS, callLoop(new (await weakbind(WB_EH)).Thrower())),
+  "call-on/embind": async () => nsPer(CALLS, callLoop(new (await embind("embind-eh")).Thrower())),
+  "call-off/weakbind": async () => nsPer(CALLS, callLoop(new (await weakbind(WB_NO)).Thrower())),
+  "call-off/embind": async () => nsPer(CALLS, callLoop(new (await embind("embind-noeh")).Thrower())),
+  "json-on": async () => nsPer(JSON_CALLS, jsonLoop(await weakbind("build/fixtures/json.wasm"))),
+  "json-off": async () => nsPer(JSON_CALLS, jsonLoop(await weakbind("build/bench/exceptions/json-noeh.wasm"))),
 };
-const jsonCalls = Math.max(1, CALLS / 20);
-const json = { on: nsPer(jsonCalls, jsonLoop(jsonEh)), off: nsPer(jsonCalls, jsonLoop(jsonNo)) };
+const only = process.argv.find((a) => a.startsWith("--case="))?.slice(7);
+if (only) {
+  process.stdout.write(JSON.stringify(await CASES[only]()));
+  process.exit(0);
+}
+const measure = (name) => {
+  const args = [fileURLToPath(import.meta.url), `--case=${name}`, ...(quick ? ["--quick"] : [])];
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8" }));
+};
+const escape = measure("escape/weakbind");
+const rows = [
+  { what: "throw + catch inside C++ (ns per exception)", weakbind: measure("inside/weakbind"), embind: measure("inside/embind") },
+  { what: "throw escaping to JS (ns per exception)", weakbind: escape.ns, embind: measure("escape/embind") },
+  { what: "call that could throw, exceptions on (ns)", weakbind: measure("call-on/weakbind"), embind: measure("call-on/embind") },
+  { what: "the same call, exceptions off (ns)", weakbind: measure("call-off/weakbind"), embind: measure("call-off/embind") },
+];
+const heapBefore = 0;
+const heapAfter = escape.heapGrowth;
+const json = { on: measure("json-on"), off: measure("json-off") };
 
 const size = (p) => (existsSync(at(p)) ? statSync(at(p)).size : null);
 const sizes = {
@@ -102,7 +124,7 @@ console.log("| per exception / per call | weakbind | embind |");
 console.log("|---|---:|---:|");
 for (const r of rows) console.log(`| ${r.what} | ${f(r.weakbind)} | ${f(r.embind)} |`);
 console.log(`\nnlohmann::json parse of a ${doc.length}-byte document: ${f(json.on)} ns with exceptions, ${f(json.off)} ns without`);
-console.log(`weakbind heap after ${THROWS * (RUNS + 1)} escaping throws: ${heapAfter - heapBefore} bytes more than before`);
+console.log(`weakbind heap after ${THROWS * RUNS + Math.min(THROWS, 10_000)} escaping throws: ${heapAfter - heapBefore} bytes more than before`);
 console.log("\n| module (bytes, not stripped) | without | with exceptions |");
 console.log("|---|---:|---:|");
 for (const [what, [off, on]] of Object.entries(sizes)) console.log(`| ${what} | ${off ?? "-"} | ${on ?? "-"} |`);
