@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { load, CppException } from "../../js/weakbind.mjs";
 
-const MIXED_WASM = new URL(process.env.WEAKBIND_MIXED_WASM ?? "../../build/mixed/mixed.wasm", import.meta.url);
+const MIXED_WASM = new URL(globalThis.process?.env.WEAKBIND_MIXED_WASM ?? "../../build/mixed/mixed.wasm", import.meta.url);
 const m = await load(await readFile(MIXED_WASM), { stdout: () => {} });
 const heap = () => m.stats().heap.inUse - m.stats().heap.registryBytes;
 
