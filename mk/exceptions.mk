@@ -116,3 +116,22 @@ $(EH_FIXTURE_DIR)/aborts.wasm: $(EH_FIXTURE_DIR)/aborts.o $(LIB_A)
 exceptions: $(EH_FIXTURE_DIR)/aborts.wasm
 test-node: $(EH_FIXTURE_DIR)/aborts.wasm
 test-exceptions: $(EH_FIXTURE_DIR)/aborts.wasm
+
+# ---- the checked heap (mk/reliability.mk's test-checked) ---------------------
+# The exception fixtures linked with the checked runtime too, where the
+# copied suite finds them. (reliability.mk, read after this file, defines
+# the same two names the same way.)
+CHECKED_ROOT := $(BUILD)/checked
+CHECKED_A    := $(or $(CARGO_TARGET_DIR),target)/reliability-checked/$(WASM_TARGET)/release/libweakbind_static.a
+EH_CHECKED := $(CHECKED_ROOT)/build/fixtures/exceptions.wasm $(CHECKED_ROOT)/build/fixtures/json.wasm \
+	$(CHECKED_ROOT)/build/fixtures/aborts.wasm
+
+$(CHECKED_ROOT)/build/fixtures/exceptions.wasm $(CHECKED_ROOT)/build/fixtures/json.wasm: \
+		$(CHECKED_ROOT)/build/fixtures/%.wasm: $(EH_FIXTURE_DIR)/%.o $(EH_A) $(CHECKED_A)
+	@mkdir -p $(dir $@)
+	$(CLANGXX) $(EH_LDFLAGS) $(call wasm_exports,$<) $^ -o $@
+$(CHECKED_ROOT)/build/fixtures/aborts.wasm: $(EH_FIXTURE_DIR)/aborts.o $(CHECKED_A)
+	@mkdir -p $(dir $@)
+	$(CLANGXX) $(EHB_NO_EH_LDFLAGS) $(call wasm_exports,$<) $^ -o $@
+
+test-checked: $(EH_CHECKED)
