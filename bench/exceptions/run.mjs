@@ -33,6 +33,22 @@ const JSON_CALLS = Math.max(1, CALLS / 20);
 const jsonLoop = (m) => (n) => {
   for (let i = 0; i < n; i++) if (m.Document.count_keys(doc) !== 3) throw new Error("bad parse");
 };
+const conventionLoop = (m) => {
+  const o = new m.MyClass(3);
+  return (n) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += o.my_method();
+    if (s !== 6 * n) throw new Error("bad result");
+  };
+};
+const typedLoop = (m) => {
+  const node = new m.Node("n");
+  return (n) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += node.child_count();
+    if (s !== 0) throw new Error("bad result");
+  };
+};
 const weakbind = async (path) => load(readFileSync(at(path)), { stdout: () => {}, stderr: () => {} });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -85,6 +101,12 @@ const CASES = {
   "call-on/embind": async () => nsPer(CALLS, callLoop(new (await embind("embind-eh")).Thrower())),
   "call-off/weakbind": async () => nsPer(CALLS, callLoop(new (await weakbind(WB_NO)).Thrower())),
   "call-off/embind": async () => nsPer(CALLS, callLoop(new (await embind("embind-noeh")).Thrower())),
+  // The examples' convention class (exception modules call it inside try)
+  // and a typed method, in the module built by `make` and `make EXCEPTIONS=1`.
+  "convention-off": async () => nsPer(CALLS, conventionLoop(await weakbind("build/examples/examples.wasm"))),
+  "convention-on": async () => nsPer(CALLS, conventionLoop(await weakbind("build/exceptions/examples/examples.wasm"))),
+  "typed-off": async () => nsPer(CALLS, typedLoop(await weakbind("build/examples/examples.wasm"))),
+  "typed-on": async () => nsPer(CALLS, typedLoop(await weakbind("build/exceptions/examples/examples.wasm"))),
   "json-on": async () => nsPer(JSON_CALLS, jsonLoop(await weakbind("build/fixtures/json.wasm"))),
   "json-off": async () => nsPer(JSON_CALLS, jsonLoop(await weakbind("build/bench/exceptions/json-noeh.wasm"))),
 };
@@ -107,6 +129,10 @@ const rows = [
 const heapBefore = 0;
 const heapAfter = escape.heapGrowth;
 const json = { on: measure("json-on"), off: measure("json-off") };
+const examples = {
+  convention: { off: measure("convention-off"), on: measure("convention-on") },
+  typed: { off: measure("typed-off"), on: measure("typed-on") },
+};
 
 const size = (p) => (existsSync(at(p)) ? statSync(at(p)).size : null);
 const sizes = {
@@ -124,10 +150,12 @@ console.log("| per exception / per call | weakbind | embind |");
 console.log("|---|---:|---:|");
 for (const r of rows) console.log(`| ${r.what} | ${f(r.weakbind)} | ${f(r.embind)} |`);
 console.log(`\nnlohmann::json parse of a ${doc.length}-byte document: ${f(json.on)} ns with exceptions, ${f(json.off)} ns without`);
+console.log(`cpp/examples MyClass.my_method (convention): ${f(examples.convention.off)} ns without exceptions, ${f(examples.convention.on)} ns with`);
+console.log(`cpp/examples Node.child_count (typed): ${f(examples.typed.off)} ns without exceptions, ${f(examples.typed.on)} ns with`);
 console.log(`weakbind heap after ${THROWS * RUNS + Math.min(THROWS, 10_000)} escaping throws: ${heapAfter - heapBefore} bytes more than before`);
 console.log("\n| module (bytes, not stripped) | without | with exceptions |");
 console.log("|---|---:|---:|");
 for (const [what, [off, on]] of Object.entries(sizes)) console.log(`| ${what} | ${off ?? "-"} | ${on ?? "-"} |`);
 
 mkdirSync(at("bench/results"), { recursive: true });
-writeFileSync(at("bench/results/exceptions.json"), JSON.stringify({ quick, runs: RUNS, rows, json, heapGrowth: heapAfter - heapBefore, sizes }, null, 2) + "\n");
+writeFileSync(at("bench/results/exceptions.json"), JSON.stringify({ quick, runs: RUNS, rows, json, examples, heapGrowth: heapAfter - heapBefore, sizes }, null, 2) + "\n");
