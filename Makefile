@@ -8,7 +8,11 @@ PYTHON  ?= python3
 PORT    ?= 8000
 PREFIX  ?= /usr/local
 
-BUILD       := build
+# EXCEPTIONS=1 builds this repository's modules with C++ exceptions
+# (weakbind-config --exceptions), into build/exceptions/ so the two builds
+# never mix objects.
+EXCEPTIONS  ?=
+BUILD       := build$(if $(EXCEPTIONS),/exceptions)
 WASM_TARGET := wasm32-unknown-unknown
 RUNTIME_A   := target/$(WASM_TARGET)/release/libweakbind_static.a
 LIB_A       := $(BUILD)/lib/libweakbind.a
@@ -17,17 +21,18 @@ HEADERS     := $(addprefix cpp/include/,$(HEADER_NAMES))
 
 # The compiler and linker flags of a module: scripts/weakbind-config, the
 # same tool `make install` puts beside the library for projects outside
-# this tree. C++ is wasm32 with wasi-libc and libc++, no exceptions (wasm EH
-# is not assumed), only exported names visible. A module is a reactor whose
+# this tree. C++ is wasm32 with wasi-libc and libc++, no exceptions unless
+# EXCEPTIONS=1 (mk/exceptions.mk), only exported names visible. A module is a reactor whose
 # function table the loader can grow; it exports the runtime's loader ABI
 # (what weakbind.h marks WEAKBIND_LOADER: the header is the one list) and
 # what the objects mark WEAKBIND_EXPORT (wasm_exports, read from their
 # symbols). The runtime archive comes before libc, so its malloc replaces
 # wasi-libc's.
 CONFIG := scripts/weakbind-config
+CONFIG_MODE := $(if $(EXCEPTIONS),--exceptions)
 CXXFLAGS ?= -O2
-WASM_CXXFLAGS := $(shell $(CONFIG) --cflags) -std=c++17 $(CXXFLAGS)
-WASM_LDFLAGS := $(shell $(CONFIG) --ldflags)
+WASM_CXXFLAGS := $(shell $(CONFIG) $(CONFIG_MODE) --cflags) -std=c++17 $(CXXFLAGS)
+WASM_LDFLAGS := $(shell $(CONFIG) $(CONFIG_MODE) --ldflags)
 wasm_exports = $(shell $(CONFIG) --exports $(filter %.o,$(1)))
 
 EXAMPLES := myclass notebook buffer scene events

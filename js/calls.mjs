@@ -148,9 +148,10 @@ export class Calls {
     if (failure !== NONE) throw failure;
   }
 
-  // An exception left wasm; returns what to rethrow.
-  unwound(error) {
-    error = this.#explain(error);
+  // An exception left wasm during `label` (the member called, for the
+  // error's words); returns what to rethrow.
+  unwound(error, label) {
+    error = this.#explain(error, label);
     if (this.depth !== 0) {
       // Caught inside a JS callback: the frames that trapped are gone, the
       // ones below it are not; the pointer goes back to where they left it.

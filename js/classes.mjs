@@ -192,7 +192,7 @@ function lend(ptr, inf, state) {
 }
 
 function makeClass(spec, inf, State, state, runtime, side) {
-  const { calls } = runtime;
+  const { calls, exceptions } = runtime;
   const { name } = inf;
   // What every constructor does with the pointer it got (inf.adopt is made
   // once the class's pointer fields exist).
@@ -200,7 +200,11 @@ function makeClass(spec, inf, State, state, runtime, side) {
     if (!ptr) throw new WeakbindError(`new ${name}(): the constructor returned NULL (out of memory?)`);
     inf.adopt(wrapper, ptr >>> 0);
   };
-  const made = spec.raw ? conventionClass(name, State, conventionConstructor(spec.ctor, adoptNew, calls)) : side.typedClass(spec, inf, adoptNew);
+  // Modules with C++ exceptions call convention members inside try blocks
+  // (exceptions.mjs).
+  const construct = () =>
+    exceptions ? exceptions.conventionConstructor(spec.ctor, adoptNew, calls, `new ${name}()`, primitive) : conventionConstructor(spec.ctor, adoptNew, calls);
+  const made = spec.raw ? conventionClass(name, State, construct()) : side.typedClass(spec, inf, adoptNew);
   const { Class, level } = made;
   inf.Class = Class;
   inf.levels = [level, ...(inf.base?.levels ?? [])];
@@ -235,7 +239,10 @@ function makeClass(spec, inf, State, state, runtime, side) {
     throw misuse(obj, name, method, state);
   };
   if (!spec.raw) return side.defineMembers(Class, spec, inf, self);
-  for (const { name: method, fn } of spec.methods) define(Class.prototype, method, conventionInvoker(fn, calls, self(method)));
+  for (const { name: method, fn } of spec.methods) {
+    const invoke = exceptions ? exceptions.conventionMethod(fn, calls, self(method), `${name}.${method}`, primitive) : conventionInvoker(fn, calls, self(method));
+    define(Class.prototype, method, invoke);
+  }
   return Class;
 }
 

@@ -8,6 +8,22 @@ export class WeakbindError extends Error {
   }
 }
 
+// A C++ exception that left wasm (modules built with exceptions,
+// exceptions.mjs): `type` is its demangled type, `what` its what() (null
+// for a type not derived from std::exception), `className` and `method`
+// the member that threw ("constructor" for `new`).
+export class CppException extends WeakbindError {
+  constructor(message, type, what, label, options) {
+    super(message, options);
+    this.name = "CppException";
+    this.type = type;
+    this.what = what;
+    const m = /^(?:new (.+)\(\)|(.+?)\.([^.]+))$/.exec(label ?? "");
+    this.className = m ? (m[1] ?? m[2]) : null;
+    this.method = m ? (m[1] ? "constructor" : m[3]) : null;
+  }
+}
+
 // The TypeError a call through a dead or foreign wrapper gets. `state`
 // (wrapper.mjs) says why a wrapper of the module no longer reaches its
 // object and what class it is. No property of the receiver is read: a

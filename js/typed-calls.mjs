@@ -19,7 +19,7 @@ export function invokers(ctx) {
     const res = adoptNew ? (ptr, wrapper) => adoptNew(wrapper, ptr) : (resultConverter(result, ctx, () => label) ?? ((r) => r));
     const simple = params.map((p) => (p.kind === "js" ? null : simpleParam(p, ctx, at)));
 
-    if (self && !adoptNew && simple.every(Boolean) && params.length <= 3) return oneValueInvoker(fn, calls, self, simple, res);
+    if (self && !adoptNew && simple.every(Boolean) && params.length <= 3) return oneValueInvoker(fn, calls, self, simple, res, label);
 
     // The general path: strings and bytes copied into blocks freed after the
     // call; JS values handed over only if the call happens.
@@ -54,7 +54,7 @@ export function invokers(ctx) {
         return finish(calls, res, r, self || adoptNew ? this : (args[parentArg] ?? null));
       } catch (e) {
         if (!called) for (const h of handles) ctx.values.decref(h);
-        throw calls.unwound(e);
+        throw calls.unwound(e, label);
       } finally {
         for (const block of blocks) ctx.free(block);
       }
@@ -87,7 +87,7 @@ export function invokers(ctx) {
 // check of `calls.flags` (deferred releases, a JS callee's exception). The
 // call is made inside a try block, so a trap is put right at once and a
 // Rust panic reaches the caller with its message.
-function oneValueInvoker(fn, calls, self, conv, res) {
+function oneValueInvoker(fn, calls, self, conv, res, label) {
   const [c0, c1, c2] = conv;
   switch (conv.length) {
     case 0:
@@ -95,7 +95,7 @@ function oneValueInvoker(fn, calls, self, conv, res) {
         try {
           return finish(calls, res, fn(self(this)), this);
         } catch (e) {
-          throw calls.unwound(e);
+          throw calls.unwound(e, label);
         }
       };
     case 1:
@@ -104,7 +104,7 @@ function oneValueInvoker(fn, calls, self, conv, res) {
           const x = c0(a, 0);
           return finish(calls, res, fn(self(this), x), this);
         } catch (e) {
-          throw calls.unwound(e);
+          throw calls.unwound(e, label);
         }
       };
     case 2:
@@ -114,7 +114,7 @@ function oneValueInvoker(fn, calls, self, conv, res) {
           const y = c1(b, 1);
           return finish(calls, res, fn(self(this), x, y), this);
         } catch (e) {
-          throw calls.unwound(e);
+          throw calls.unwound(e, label);
         }
       };
     default:
@@ -125,7 +125,7 @@ function oneValueInvoker(fn, calls, self, conv, res) {
           const z = c2(c, 2);
           return finish(calls, res, fn(self(this), x, y, z), this);
         } catch (e) {
-          throw calls.unwound(e);
+          throw calls.unwound(e, label);
         }
       };
   }

@@ -106,6 +106,17 @@ export interface WeakbindModule {
 
 export class WeakbindError extends Error {}
 
+/** A C++ exception that left wasm (modules built with `weakbind-config --exceptions`). */
+export class CppException extends WeakbindError {
+  /** The exception's demangled type, e.g. "std::out_of_range". */
+  readonly type: string;
+  /** what() for a std::exception, else null (the message then names the type). */
+  readonly what: string | null;
+  /** The class and member that threw ("constructor" for `new`). */
+  readonly className: string | null;
+  readonly method: string | null;
+}
+
 export const ABI_VERSION: number;
 
 export function load(source: ModuleSource, options?: LoadOptions): Promise<WeakbindModule>;

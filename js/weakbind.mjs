@@ -9,11 +9,11 @@
 import { compile } from "./source.mjs";
 import { conventionSpecs, buildClasses } from "./classes.mjs";
 import { FinalizationRelease } from "./release.mjs";
-import { WeakbindError, loadFailure } from "./errors.mjs";
+import { WeakbindError, CppException, loadFailure } from "./errors.mjs";
 import { Calls } from "./calls.mjs";
 import { Scopes } from "./scope.mjs";
 
-export { WeakbindError };
+export { WeakbindError, CppException };
 
 export const ABI_VERSION = 3;
 
@@ -60,12 +60,13 @@ export async function load(source, options = {}) {
   // above all) is passed to them, as a module both import would be split
   // off into a file of its own that every page fetches too.
   const wanted = WebAssembly.Module.imports(module);
-  const [typed, wasi, leakLog, sweep, jsValues] = await Promise.all([
+  const [typed, wasi, leakLog, sweep, jsValues, cxxExceptions] = await Promise.all([
     WebAssembly.Module.customSections(module, "weakbind").length > 0 ? import("./typed.mjs") : null,
     wanted.some((i) => i.module === "wasi_snapshot_preview1") ? import("./wasi.mjs") : null,
     options.debug ? import("./leaks.mjs") : null,
     options.release === "sweep" ? import("./sweep.mjs") : null,
     wanted.some((i) => i.module === "weakbind" && !RUNTIME_ONLY.has(i.name)) ? import("./js-values.mjs") : null,
+    WebAssembly.Module.exports(module).some((e) => e.kind === "tag" && e.name === "__cpp_exception") ? import("./exceptions.mjs") : null,
   ]);
   const leaks = leakLog ? new leakLog.LeakLog() : null;
   const values = jsValues ? new jsValues.JsValueTable(leaks && ((handle) => leaks.handle(handle)), WeakbindError) : NO_JS_VALUES;
@@ -112,7 +113,11 @@ export async function load(source, options = {}) {
 
   const disown = exports.weakbind_disown;
   const takePanic = exports.weakbind_take_panic;
-  const explain = (e) => {
+  // C++ exceptions (modules built with them) become CppExceptions.
+  const exceptions = cxxExceptions?.exceptionSide(exports, memory, CppException, () => calls.depth) ?? null;
+  const explain = (e, label) => {
+    const cpp = exceptions?.explain(e, label);
+    if (cpp) return cpp;
     const message = e instanceof WebAssembly.RuntimeError && takePanic ? takePanic() : 0;
     return message ? new WeakbindError(readCString(memory, message), { cause: e }) : e;
   };
@@ -191,6 +196,7 @@ export async function load(source, options = {}) {
     values,
     exports,
     leaks,
+    exceptions,
   }, described.size > 0 ? typed : null);
   state = built.state;
 

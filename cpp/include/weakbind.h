@@ -165,6 +165,12 @@ WEAKBIND_LOADER const char *weakbind_check(void);
 
 WEAKBIND_LOADER uint32_t weakbind_abi_version(void);
 
+/* What the throwing operator new forms call, with the size, when the heap
+ * is full, instead of aborting; NULL goes back to aborting. A module built
+ * with C++ exceptions installs one that throws std::bad_alloc. */
+typedef void (*weakbind_new_failure)(size_t size);
+void weakbind_on_new_failure(weakbind_new_failure handler);
+
 /* Throws a JS Error carrying the message; never returns. */
 #ifdef __cplusplus
 [[noreturn]]

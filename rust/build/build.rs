@@ -17,6 +17,21 @@ fn main() {
         out.push_str(&format!("    ({rel:?}, include_str!({abs:?})),\n"));
     }
     out.push_str("];\n");
+    // The C++ exception runtime, compiled into modules built with
+    // `Build::exceptions(true)`.
+    let eh = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("../../cpp/exceptions");
+    let eh = eh
+        .canonicalize()
+        .expect("cpp/exceptions next to rust/build");
+    println!("cargo:rerun-if-changed={}", eh.display());
+    let mut eh_files = Vec::new();
+    walk(&eh, &eh, &mut eh_files);
+    eh_files.sort();
+    out.push_str("/// The C++ exception runtime's sources: (file name, text).\npub const EXCEPTION_RUNTIME: &[(&str, &str)] = &[\n");
+    for (rel, abs) in eh_files {
+        out.push_str(&format!("    ({rel:?}, include_str!({abs:?})),\n"));
+    }
+    out.push_str("];\n");
     fs::write(
         PathBuf::from(env::var("OUT_DIR").unwrap()).join("headers.rs"),
         out,

@@ -28,8 +28,10 @@ function nodeImports(file, seen = new Set()) {
   );
 }
 
+// WEAKBIND_NODE_TESTS=regex runs only the matching files (a part's suite).
+const only = process.env.WEAKBIND_NODE_TESTS ? new RegExp(process.env.WEAKBIND_NODE_TESTS) : null;
 const files = readdirSync(NODE_TESTS)
-  .filter((f) => f.endsWith(".test.mjs"))
+  .filter((f) => f.endsWith(".test.mjs") && (!only || only.test(f)))
   .sort();
 
 let server;

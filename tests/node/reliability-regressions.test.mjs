@@ -12,7 +12,7 @@ test("a destructor trapping under dispose() leaves the shadow stack pointer wher
   const top = m.exports.__stack_pointer.value;
   const f = new m.Faulty(3);
   f.set_abort_on_destroy(true);
-  assert.throws(() => f.dispose(), { name: "RuntimeError" });
+  assert.throws(() => f.dispose(), { name: "WeakbindError", message: "abort() called" });
   assert.equal(m.exports.__stack_pointer.value, top);
 });
 

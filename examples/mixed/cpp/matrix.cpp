@@ -6,6 +6,8 @@
 #include "filter.h"
 #include "matrix.h"
 
+#include <stdexcept>
+
 #include "weakbind/bind.hpp"
 
 #include <algorithm>
@@ -91,3 +93,7 @@ extern "C" int32_t matrix_rows(const Matrix *m) { return m->rows(); }
 extern "C" int32_t matrix_cols(const Matrix *m) { return m->cols(); }
 extern "C" double matrix_get(const Matrix *m, int32_t r, int32_t c) { return m->get(r, c); }
 extern "C" void matrix_set(Matrix *m, int32_t r, int32_t c, double v) { m->set(r, c, v); }
+extern "C" double matrix_at(const Matrix *m, int32_t r, int32_t c) {
+  if (r < 0 || c < 0 || r >= m->rows() || c >= m->cols()) throw std::out_of_range("matrix_at: no such cell");
+  return m->get(r, c);
+}

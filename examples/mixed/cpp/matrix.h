@@ -21,6 +21,9 @@ int32_t matrix_cols(const Matrix *m);
 /* Out-of-range cells read as 0 and ignore writes. */
 double matrix_get(const Matrix *m, int32_t row, int32_t col);
 void matrix_set(Matrix *m, int32_t row, int32_t col, double value);
+/* The cell, or a C++ std::out_of_range exception for a cell outside (the
+ * crate is built with exceptions: it reaches JS as a CppException). */
+double matrix_at(const Matrix *m, int32_t row, int32_t col);
 
 #ifdef __cplusplus
 }

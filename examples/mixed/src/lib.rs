@@ -70,6 +70,16 @@ impl Filter {
         self.gain * x + self.offset
     }
 
+    /// The point function of one cell of `m`, read by C++, which throws
+    /// std::out_of_range for a cell outside: JS gets a CppException naming
+    /// `Filter.value_at`. (No Rust value that needs dropping is alive
+    /// across the call: Rust frames are passed through, not unwound.)
+    pub fn value_at(&self, m: &Matrix, row: i32, col: i32) -> f64 {
+        // SAFETY: `m` is a live Matrix (the loader checked the wrapper).
+        let x = unsafe { cpp::matrix_at(m, row, col) };
+        self.value(x)
+    }
+
     /// Blur, then the point function, where the mask allows: a new C++
     /// matrix, owned by whoever receives it (JS, or C++ through
     /// `filter_apply`). `None` when memory runs out.
@@ -167,6 +177,7 @@ weakbind::export! {
         #[constructor] fn new(radius: i32) -> Option<Self>;
         fn affine(gain: f64, offset: f64) -> Filter;
         fn value(&self, x: f64) -> f64;
+        fn value_at(&self, m: &Matrix, row: i32, col: i32) -> f64;
         fn apply(&self, m: &Matrix) -> Option<Own<Matrix>>;
         fn set_mask(&mut self, mask: Option<&Matrix>);
         fn mask(&self) -> Option<&Retained<Matrix>>;

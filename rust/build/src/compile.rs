@@ -86,7 +86,7 @@ fn command(
         cmd.arg(format!("--sysroot={}", root.display()));
     }
     // Only what the code marks WEAKBIND_EXPORT is exported; wasm exceptions
-    // are not assumed (as in the Makefile's WASM_CXXFLAGS).
+    // only when asked for (as weakbind-config --exceptions).
     cmd.args([
         "-fvisibility=hidden",
         "-ffunction-sections",
@@ -95,7 +95,12 @@ fn command(
     if is_c {
         cmd.arg(format!("-std={}", build.c_std));
     } else {
-        cmd.args([format!("-std={}", build.cpp_std), "-fno-exceptions".into()]);
+        let exceptions = if build.exceptions {
+            "-fwasm-exceptions"
+        } else {
+            "-fno-exceptions"
+        };
+        cmd.args([format!("-std={}", build.cpp_std), exceptions.into()]);
     }
     cmd.arg(format!("-O{}", opt_level()));
     if env::var("DEBUG").is_ok_and(|d| d == "true") {

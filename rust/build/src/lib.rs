@@ -53,6 +53,7 @@ pub struct Build {
     c_std: String,
     libcxx: bool,
     libc: bool,
+    exceptions: bool,
 }
 
 impl Default for Build {
@@ -72,6 +73,7 @@ impl Build {
             c_std: "c17".into(),
             libcxx: true,
             libc: true,
+            exceptions: false,
         }
     }
 
@@ -118,6 +120,19 @@ impl Build {
         self
     }
 
+    /// C++ exceptions (default: off, as `weakbind-config` without
+    /// `--exceptions`): C++ is compiled with `-fwasm-exceptions` and the
+    /// weakbind exception runtime is linked in, so C++ can throw and catch,
+    /// and an exception that escapes to JS becomes a `CppException`. Rust
+    /// frames between a throw and JS are passed through without running
+    /// their `Drop`s (Rust is built without unwinding for wasm): let C++
+    /// exceptions end in C++ or in JS, not inside a Rust function that owns
+    /// something.
+    pub fn exceptions(&mut self, on: bool) -> &mut Build {
+        self.exceptions = on;
+        self
+    }
+
     /// Link wasi-libc (default: yes; libc++ needs it).
     pub fn libc(&mut self, on: bool) -> &mut Build {
         self.libc = on;
@@ -158,7 +173,14 @@ impl Build {
 
         let out_dir = out_dir()?;
         let include = include_dir()?;
-        let objects = compile::compile(self, &tools, &out_dir, &include)?;
+        let mut build = self.clone();
+        if self.exceptions {
+            build.files.extend(exception_runtime(&out_dir)?);
+            // The tag JS tells a C++ exception by; the runtime's own
+            // exports are marked in its sources.
+            println!("cargo:rustc-link-arg=--export=__cpp_exception");
+        }
+        let objects = compile::compile(&build, &tools, &out_dir, &include)?;
 
         // The objects themselves, not an archive: every one is linked, its
         // static constructors too. Then what they mark WEAKBIND_EXPORT.
@@ -184,6 +206,23 @@ impl Build {
         link_module();
         Ok(objects.into_iter().map(|o| o.path).collect())
     }
+}
+
+/// The exception runtime's sources, written into `OUT_DIR`.
+fn exception_runtime(out_dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let dir = out_dir.join("weakbind-exceptions");
+    fs::create_dir_all(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
+    let mut sources = Vec::new();
+    for (name, text) in EXCEPTION_RUNTIME {
+        let path = dir.join(name);
+        if fs::read_to_string(&path).ok().as_deref() != Some(*text) {
+            fs::write(&path, text).map_err(|e| Error::Io(path.clone(), e))?;
+        }
+        if name.ends_with(".cpp") {
+            sources.push(path);
+        }
+    }
+    Ok(sources)
 }
 
 /// What the loader needs from a module, for a `cdylib` (call it from the

@@ -2,9 +2,11 @@
 //! wasm32 (`size_t` is `unsigned long`: `m`). libc++abi defines these weak,
 //! so these strong definitions win when the staticlib comes first.
 //!
-//! Throwing forms report out of memory through the runtime's abort import
+//! Throwing forms call the handler a module built with C++ exceptions
+//! installs ([`crate::new_failure`]: it throws `std::bad_alloc`); without
+//! one they report out of memory through the runtime's abort import
 //! (`out of memory: operator new(N)`), which the JS loader throws as an
-//! Error; wasm has no C++ exceptions here to throw `std::bad_alloc` with.
+//! Error.
 
 use crate::global;
 use crate::memory::abort;
@@ -16,6 +18,10 @@ use crate::memory::abort;
 #[cold]
 #[inline(never)]
 fn out_of_memory(array: bool, size: usize, align: usize) -> ! {
+    if let Some(handler) = crate::new_failure::get() {
+        // SAFETY: the installed handler takes any size; it throws.
+        unsafe { handler(size) }
+    }
     // The longest text is 59 bytes.
     let mut buf = core::mem::MaybeUninit::<[u8; 64]>::uninit();
     // SAFETY: every write is below the end of `buf` and above its start;

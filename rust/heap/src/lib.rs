@@ -20,6 +20,7 @@ pub mod class;
 pub mod global;
 pub mod heap;
 pub mod memory;
+pub mod new_failure;
 pub mod report;
 mod span;
 pub mod watch;

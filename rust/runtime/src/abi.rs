@@ -230,6 +230,14 @@ pub unsafe extern "C" fn weakbind_abort(message: *const c_char, len: usize) -> !
     imports::abort(message.cast(), len)
 }
 
+/// Installs what the throwing `operator new` forms call when the heap is
+/// full instead of aborting (the C++ exception runtime's: it throws
+/// `std::bad_alloc`); `None` goes back to aborting.
+#[no_mangle]
+pub extern "C" fn weakbind_on_new_failure(handler: Option<weakbind_heap::new_failure::NewFailure>) {
+    weakbind_heap::new_failure::set(handler)
+}
+
 #[no_mangle]
 pub extern "C" fn weakbind_abi_version() -> u32 {
     crate::ABI_VERSION

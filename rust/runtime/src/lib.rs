@@ -12,6 +12,8 @@ extern crate alloc;
 extern crate std;
 
 pub mod abi;
+#[cfg(target_arch = "wasm32")]
+mod c_abort;
 mod deferred;
 pub mod export;
 mod global;
