@@ -1,0 +1,27 @@
+# mk/adoption.mk: weakbind used the way a team adopts a library (issue 19).
+# Included by the top-level Makefile (NODE, BUILD, CONFIG, LIB_A, the
+# example module); `make test` runs test-adoption.
+#   make test-bundlers   the loader bundled with zero configuration by the
+#                        pinned esbuild, Vite and webpack, run in chromium on
+#                        a page and in a Worker (tests/bundlers); sizes in
+#                        tests/out/bundle-sizes.json
+
+ADOPTION := $(BUILD)/adoption
+BUNDLER_WASM := $(ADOPTION)/bundlers
+
+.PHONY: test-adoption test-bundlers
+
+test-adoption: test-bundlers
+
+# The typed example module, and a module of the seed's convention alone.
+$(BUNDLER_WASM)/examples.wasm: $(EXAMPLE_WASM)
+	@mkdir -p $(@D)
+	cp $< $@
+
+$(BUNDLER_WASM)/myclass.wasm: $(BUILD)/obj/myclass.o $(LIB_A)
+	@mkdir -p $(@D)
+	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
+
+test-bundlers: $(BUNDLER_WASM)/examples.wasm $(BUNDLER_WASM)/myclass.wasm
+	./scripts/install-deps.sh $(BROWSER_PACKAGES)
+	CHROMIUM=$(CHROMIUM) WEAKBIND_BUNDLER_WASM=$(abspath $(BUNDLER_WASM)) $(NODE) --test tests/bundlers/
