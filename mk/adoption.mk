@@ -5,6 +5,8 @@
 #                        pinned esbuild, Vite and webpack, run in chromium on
 #                        a page and in a Worker (tests/bundlers); sizes in
 #                        tests/out/bundle-sizes.json
+#   make test-seed       a module linked the seed article's way (no table
+#                        export) loads and is collected (tests/seed)
 
 ADOPTION := $(BUILD)/adoption
 BUNDLER_WASM := $(ADOPTION)/bundlers
@@ -25,3 +27,13 @@ $(BUNDLER_WASM)/myclass.wasm: $(BUILD)/obj/myclass.o $(LIB_A)
 test-bundlers: $(BUNDLER_WASM)/examples.wasm $(BUNDLER_WASM)/myclass.wasm
 	./scripts/install-deps.sh $(BROWSER_PACKAGES)
 	CHROMIUM=$(CHROMIUM) WEAKBIND_BUNDLER_WASM=$(abspath $(BUNDLER_WASM)) $(NODE) --test tests/bundlers/
+
+# The seed article's own link line, plus the library (tests/seed).
+SEED_OUT := $(ADOPTION)/seed
+
+.PHONY: test-seed
+test-adoption: test-seed
+
+test-seed: $(LIB_A)
+	$(MAKE) --no-print-directory -C tests/seed CXX=$(CLANGXX) WEAKBIND_LIB=$(abspath $(LIB_A)) OUT=$(abspath $(SEED_OUT))
+	WEAKBIND_SEED_WASM=$(abspath $(SEED_OUT))/demo.wasm $(NODE) --expose-gc --test tests/seed/
