@@ -37,3 +37,10 @@ test-adoption: test-seed
 test-seed: $(LIB_A)
 	$(MAKE) --no-print-directory -C tests/seed CXX=$(CLANGXX) WEAKBIND_LIB=$(abspath $(LIB_A)) OUT=$(abspath $(SEED_OUT))
 	WEAKBIND_SEED_WASM=$(abspath $(SEED_OUT))/demo.wasm $(NODE) --expose-gc --test tests/seed/
+
+# The published crates packaged (`cargo package`), and a scratch project
+# built from the packages alone (tests/package/scratch.sh). Not part of
+# `make test` (it builds the mixed module again from scratch, a few minutes).
+.PHONY: package-check
+package-check:
+	CARGO=$(CARGO) NODE=$(NODE) tests/package/scratch.sh $(abspath $(ADOPTION)/package-check)
