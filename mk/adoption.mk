@@ -7,6 +7,10 @@
 #                        tests/out/bundle-sizes.json
 #   make test-seed       a module linked the seed article's way (no table
 #                        export) loads and is collected (tests/seed)
+#   make test-dts-agree  npx weakbind-dts and `weakbind dts` write the same
+#                        declarations for every module the tests build
+#   make package-check   the crates packaged, and a scratch project built
+#                        from the packages (not in `make test`)
 
 ADOPTION := $(BUILD)/adoption
 BUNDLER_WASM := $(ADOPTION)/bundlers
@@ -34,8 +38,7 @@ SEED_OUT := $(ADOPTION)/seed
 .PHONY: test-seed
 test-adoption: test-seed
 
-test-seed: $(LIB_A)
-	$(MAKE) --no-print-directory -C tests/seed CXX=$(CLANGXX) WEAKBIND_LIB=$(abspath $(LIB_A)) OUT=$(abspath $(SEED_OUT))
+test-seed: $(SEED_OUT)/demo.wasm
 	WEAKBIND_SEED_WASM=$(abspath $(SEED_OUT))/demo.wasm $(NODE) --expose-gc --test tests/seed/
 
 # The published crates packaged (`cargo package`), and a scratch project
@@ -44,3 +47,19 @@ test-seed: $(LIB_A)
 .PHONY: package-check
 package-check:
 	CARGO=$(CARGO) NODE=$(NODE) tests/package/scratch.sh $(abspath $(ADOPTION)/package-check)
+
+# The npm package's declarations generator agrees with `weakbind dts` on
+# every module the tests build (tests/dts/agree.test.mjs).
+CLI_BIN := $(or $(CARGO_TARGET_DIR),target)/debug/weakbind
+DTS_MODULES := $(EXAMPLE_WASM) $(MIXED_WASM) $(FAULTS_WASM) $(FAULTS_SMALL_WASM) $(RUST_PANIC_WASM) \
+  $(BUNDLER_WASM)/myclass.wasm $(SEED_OUT)/demo.wasm
+
+.PHONY: test-dts-agree
+test-adoption: test-dts-agree
+
+$(SEED_OUT)/demo.wasm: $(LIB_A) tests/seed/demo.cpp
+	$(MAKE) --no-print-directory -C tests/seed CXX=$(CLANGXX) WEAKBIND_LIB=$(abspath $(LIB_A)) OUT=$(abspath $(SEED_OUT))
+
+test-dts-agree: $(DTS_MODULES)
+	$(CARGO) build --quiet -p weakbind-cli
+	WEAKBIND_CLI=$(abspath $(CLI_BIN)) WEAKBIND_DTS_MODULES="$(abspath $(DTS_MODULES))" $(NODE) --test tests/dts/agree.test.mjs
