@@ -9,6 +9,8 @@
 #                        export) loads and is collected (tests/seed)
 #   make test-dts-agree  npx weakbind-dts and `weakbind dts` write the same
 #                        declarations for every module the tests build
+#   make test-npm        `npm pack` of js/, installed into a scratch project
+#                        and used there (node, npx weakbind-dts, tsc)
 #   make package-check   the crates packaged, and a scratch project built
 #                        from the packages (not in `make test`)
 
@@ -63,3 +65,11 @@ $(SEED_OUT)/demo.wasm: $(LIB_A) tests/seed/demo.cpp
 test-dts-agree: $(DTS_MODULES)
 	$(CARGO) build --quiet -p weakbind-cli
 	WEAKBIND_CLI=$(abspath $(CLI_BIN)) WEAKBIND_DTS_MODULES="$(abspath $(DTS_MODULES))" $(NODE) --test tests/dts/agree.test.mjs
+
+# The npm tarball installed into a scratch project and used there
+# (tests/npm).
+.PHONY: test-npm
+test-adoption: test-npm
+
+test-npm: $(EXAMPLE_WASM)
+	WEAKBIND_NPM_OUT=$(abspath $(ADOPTION)/npm) WEAKBIND_EXAMPLES_WASM=$(abspath $(EXAMPLE_WASM)) $(NODE) --test tests/npm/
