@@ -11,6 +11,8 @@
 #                        declarations for every module the tests build
 #   make test-npm        `npm pack` of js/, installed into a scratch project
 #                        and used there (node, npx weakbind-dts, tsc)
+#   make test-runtimes   the loader under Deno and Bun (npm packages; not in
+#                        `make test`)
 #   make package-check   the crates packaged, and a scratch project built
 #                        from the packages (not in `make test`)
 
@@ -53,7 +55,9 @@ package-check:
 # The npm package's declarations generator agrees with `weakbind dts` on
 # every module the tests build (tests/dts/agree.test.mjs).
 CLI_BIN := $(or $(CARGO_TARGET_DIR),target)/debug/weakbind
-DTS_MODULES := $(EXAMPLE_WASM) $(MIXED_WASM) $(FAULTS_WASM) $(FAULTS_SMALL_WASM) $(RUST_PANIC_WASM) \
+# (Paths, not mixed.mk's and reliability.mk's names: those files are
+# included after this one, and a rule's prerequisites expand as it is read.)
+DTS_MODULES := $(EXAMPLE_WASM) $(BUILD)/mixed/mixed.wasm $(addprefix $(BUILD)/fixtures/,faults.wasm faults-small.wasm rust-panic.wasm) \
   $(BUNDLER_WASM)/myclass.wasm $(SEED_OUT)/demo.wasm
 
 .PHONY: test-dts-agree
@@ -73,3 +77,20 @@ test-adoption: test-npm
 
 test-npm: $(EXAMPLE_WASM)
 	WEAKBIND_NPM_OUT=$(abspath $(ADOPTION)/npm) WEAKBIND_EXAMPLES_WASM=$(abspath $(EXAMPLE_WASM)) $(NODE) --test tests/npm/
+
+# The loader under Deno and Bun, from their npm packages (pinned; installed
+# into build/adoption/runtimes on first use, about 100 MB each, so not part
+# of `make test`).
+RUNTIMES := $(ADOPTION)/runtimes
+DENO_VERSION := 2.9.6
+BUN_VERSION := 1.4.4
+
+.PHONY: test-runtimes
+$(RUNTIMES)/node_modules/.bin/deno:
+	@mkdir -p $(RUNTIMES)
+	echo '{"private": true}' > $(RUNTIMES)/package.json
+	cd $(RUNTIMES) && $(NPM) install --no-audit --no-fund --loglevel=error -E deno@$(DENO_VERSION) bun@$(BUN_VERSION)
+
+test-runtimes: $(EXAMPLE_WASM) $(RUNTIMES)/node_modules/.bin/deno
+	$(RUNTIMES)/node_modules/.bin/deno run --allow-read --v8-flags=--expose-gc tests/runtimes/run.mjs $(abspath $(EXAMPLE_WASM))
+	$(RUNTIMES)/node_modules/.bin/bun tests/runtimes/run.mjs $(abspath $(EXAMPLE_WASM))
