@@ -96,7 +96,7 @@ demo: deps
 
 test: deps
 	$(MAKE) all
-	$(MAKE) test-rust test-abi test-node lint test-browser test-meta test-dts test-mixed test-install test-wasm test-checked
+	$(MAKE) test-rust test-abi test-node lint test-browser test-meta test-dts test-mixed test-install test-wasm test-checked test-adoption
 
 test-rust:
 	$(CARGO) test --quiet

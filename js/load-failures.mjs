@@ -33,10 +33,6 @@ export function abiVersion([version, expected]) {
   return `load: the module's runtime has ABI version ${version}; this loader speaks ${expected}`;
 }
 
-export function noTable() {
-  return "load: the module does not export its function table (link with --export-table --growable-table)";
-}
-
 function describe(value) {
   if (value === null) return "null";
   if (typeof value === "object") return value.constructor?.name ?? "an object";

@@ -9,7 +9,8 @@ export async function compile(source) {
   source = await source;
   if (source instanceof WebAssembly.Module) return source;
   if (typeof source === "string" || source instanceof URL) return compile(await fetchUrl(source));
-  if (isResponse(source)) return compileResponse(source);
+  // Response is a global wherever the loader runs (Node >= 20 included).
+  if (source instanceof Response) return compileResponse(source);
   const bytes = asBytes(source);
   if (!bytes) throw await loadFailure("notASource", source);
   if (bytes.length < 8 || WASM_MAGIC.some((b, i) => bytes[i] !== b)) throw await loadFailure("notWasm", bytes);
@@ -35,17 +36,20 @@ async function compileResponse(response) {
   return compile(new Uint8Array(await response.arrayBuffer()));
 }
 
+// Node, Deno and Bun (each has process.versions.node) read a path or a
+// file: URL from disk; everywhere else (pages, workers) a URL is fetched,
+// resolved against the document or the worker. The fs module is imported
+// through a variable, marked for webpack and Vite, so no bundler follows it
+// and no browser bundle names a node: module.
+const FS = "node:fs/promises";
+
 async function fetchUrl(url) {
-  const href = url instanceof URL ? url.href : url;
-  if (href.startsWith("file:") || (typeof window === "undefined" && !/^[a-z]+:/i.test(href))) {
-    const { readFile } = await import("node:fs/promises");
+  const href = String(url);
+  if (globalThis.process?.versions?.node && (href.startsWith("file:") || !/^[a-z]+:/i.test(href))) {
+    const { readFile } = await import(/* webpackIgnore: true */ /* @vite-ignore */ FS);
     return new Uint8Array(await readFile(href.startsWith("file:") ? new URL(href) : href));
   }
   return fetch(href);
-}
-
-function isResponse(value) {
-  return typeof Response !== "undefined" && value instanceof Response;
 }
 
 function asBytes(value) {

@@ -1,6 +1,17 @@
 // Types for the weakbind loader. Per-class declarations for a built module
-// come from the module's metadata (`weakbind dts app.wasm`); without them a
-// class is a WasmClass.
+// come from the module's metadata (`weakbind dts app.wasm`, or
+// `npx weakbind-dts app.wasm`), and `load<Module>(…)` takes them; without
+// them a class is a WasmClass.
+//
+// They need no lib beyond ES2022 and DOM: Symbol.dispose is declared here
+// (as lib.esnext.disposable and @types/node declare it), and wrappers have
+// `[Symbol.dispose]`, so they are Disposable wherever that type exists.
+
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}
 
 export type ModuleSource =
   | BufferSource
@@ -33,9 +44,10 @@ export interface LoadOptions {
 }
 
 /** A wasm object seen from JS. */
-export interface WasmObject extends Disposable {
+export interface WasmObject {
   /** Frees the wasm object now; a second call does nothing. */
   dispose(): void;
+  [Symbol.dispose](): void;
   [method: string]: any;
 }
 
@@ -119,4 +131,8 @@ export class CppException extends WeakbindError {
 
 export const ABI_VERSION: number;
 
-export function load(source: ModuleSource, options?: LoadOptions): Promise<WeakbindModule>;
+/**
+ * Loads a module. `T` is the module's declarations (the `Module` interface
+ * `weakbind dts` writes): `const m = await load<Module>(fetch("app.wasm"))`.
+ */
+export function load<T extends WeakbindModule = WeakbindModule>(source: ModuleSource, options?: LoadOptions): Promise<T>;

@@ -15,12 +15,12 @@ import { Scopes } from "./scope.mjs";
 
 export { WeakbindError, CppException };
 
-export const ABI_VERSION = 3;
+export const ABI_VERSION = 4;
 
 const NUDGE_EVERY = 16384; // registrations between memory.grow(0) nudges
 
 // The `weakbind` imports that have nothing to do with JS values.
-const RUNTIME_ONLY = new Set(["abort", "deferred", "freed"]);
+const RUNTIME_ONLY = new Set(["abort", "deferred", "destroy", "freed"]);
 
 // The JS-value table of a module that holds no JS values.
 const NO_JS_VALUES = {
@@ -51,6 +51,9 @@ export async function load(source, options = {}) {
   let exports = null;
   let calls = null;
   let built = null; // the classes, once the instance exists
+  // Class id -> destructor export, which the runtime's `destroy` import
+  // calls for a class defined without a table index (weakbind.h).
+  const destructors = [];
   // Parts only some modules need are imported when one does, so a module
   // of the seed's convention loads only the core: typed bindings (a
   // `weakbind` metadata section), the WASI shim (printf), the leak log,
@@ -78,6 +81,7 @@ export async function load(source, options = {}) {
         throw new WeakbindError(readUtf8(memory, ptr >>> 0, len >>> 0));
       },
       deferred: () => calls.runtimeDeferred(),
+      destroy: (classId, ptr) => destructors[classId]?.(ptr),
       // Wasm is freeing memory at `ptr` that a wrapper JS does not own
       // reaches (weakbind_watch): that wrapper stops reaching it.
       freed: (ptr) => built?.freed(ptr),
@@ -188,8 +192,9 @@ export async function load(source, options = {}) {
     Views: jsValues?.Views,
     classId(spec) {
       const table = exports.__indirect_function_table;
-      const destructorIndex = spec.destructor ? table.grow(1, spec.destructor) : 0;
+      const destructorIndex = spec.destructor && table ? table.grow(1, spec.destructor) : 0;
       const id = exports.weakbind_class_define(destructorIndex);
+      destructors[id] = spec.destructor; // asked for only when the index is 0
       classIds.set(spec.name, id);
       return id;
     },
@@ -267,11 +272,12 @@ async function checkImports(module, imports) {
   if (missing.length > 0) throw await loadFailure("missingImports", missing);
 }
 
+// A runtime of this ABI reaches destructors through the function table when
+// the module exports it, else through the `destroy` import (classId above).
 async function checkRuntime(exports, classNames) {
   if (typeof exports.weakbind_abi_version !== "function") throw await loadFailure("noRuntime", classNames);
   const version = exports.weakbind_abi_version();
   if (version !== ABI_VERSION) throw await loadFailure("abiVersion", [version, ABI_VERSION]);
-  if (!(exports.__indirect_function_table instanceof WebAssembly.Table)) throw await loadFailure("noTable");
 }
 
 // A reader of the heap's bytes in use (weakbind_heap_in_use), through a

@@ -21,7 +21,7 @@
  * Imports the runtime needs from the loader (module "weakbind"), listed with
  * their meaning in rust/runtime/src/imports.rs and docs/ARCHITECTURE.md:
  *   incref, decref, abort, own, root, unroot, arg_f64, arg_string,
- *   arg_value, arg_object, call, deferred, freed, result_f64,
+ *   arg_value, arg_object, call, deferred, destroy, freed, result_f64,
  *   result_string, result_value.
  */
 #ifndef WEAKBIND_H
@@ -38,7 +38,7 @@ extern "C" {
 #define WEAKBIND_LOADER
 
 /* The ABI version the loader expects (weakbind_abi_version()). */
-#define WEAKBIND_ABI_VERSION 3
+#define WEAKBIND_ABI_VERSION 4
 
 /* Negative results of registry calls. */
 #define WEAKBIND_ERR_NULL_POINTER (-1)
@@ -60,8 +60,14 @@ typedef void (*weakbind_destructor)(void *object);
 
 /* ---- Classes and the registry ------------------------------------------ */
 
-/* Declares a class whose objects are destroyed by `destructor` (may be NULL
- * for objects that need no cleanup). Returns the class id. */
+/* Declares a class whose objects are destroyed by `destructor`. Returns the
+ * class id. With a NULL destructor the runtime asks the loader instead,
+ * through the import destroy(class_id, object), and the loader calls the
+ * class's destructor export (or nothing, for a class without one). The
+ * loader passes a destructor when it can add the export to the module's
+ * function table (a module linked with --export-table --growable-table, as
+ * weakbind-config links it: a call inside wasm), NULL when the table is not
+ * exported (the seed's `wasm-ld --no-entry --export-dynamic` link line). */
 WEAKBIND_LOADER uint32_t weakbind_class_define(weakbind_destructor destructor);
 uint32_t weakbind_class_count(void);
 /* Live objects of a class; UINT32_MAX for an unknown class id. */

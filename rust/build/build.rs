@@ -1,13 +1,17 @@
-//! Embeds the runtime's C/C++ headers (cpp/include, the single source of
-//! truth) so a user's build.rs can compile against them wherever this crate
-//! is built.
+//! Embeds the runtime's C/C++ headers so a user's build.rs can compile
+//! against them wherever this crate is built. `include/` is, in the
+//! repository, a link to cpp/include (the single source of truth), and in
+//! the packaged crate a copy of it, so the build never reads outside the
+//! crate.
 
 use std::path::{Path, PathBuf};
 use std::{env, fs};
 
 fn main() {
-    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("../../cpp/include");
-    let root = root.canonicalize().expect("cpp/include next to rust/build");
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("include");
+    let root = root
+        .canonicalize()
+        .expect("the crate's include/ (cpp/include)");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     walk(&root, &root, &mut files);

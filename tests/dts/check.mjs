@@ -3,6 +3,8 @@
 //   good.ts  tsc --noEmit accepts it (its @ts-expect-error lines must fail);
 //            compiled and run against the loader, every value it gets has
 //            the type the declarations promise
+//   strict.ts  tsc accepts it with lib ES2022 + DOM alone, and load<Module>()
+//            types the classes with no cast
 //   bad.ts   tsc refuses it, for calling a method Node does not have
 
 import { execFileSync } from "node:child_process";
@@ -39,6 +41,7 @@ async function runGood() {
 
 const checks = [
   ["tsc accepts good.ts", () => run("tests/dts/tsconfig.json"), (r) => r.ok],
+  ["tsc accepts strict.ts (lib ES2022 + DOM, no @types/node)", () => run("tests/dts/tsconfig.strict.json"), (r) => r.ok],
   ["good.ts runs on the loader with the declared types", runGood, (r) => r.ok],
   [
     "tsc refuses bad.ts (a missing method)",

@@ -27,7 +27,7 @@ function mistake(f: () => unknown): void {
 }
 
 export async function main(bytes: Uint8Array): Promise<string[]> {
-  const m = (await load(bytes)) as Module;
+  const m = await load<Module>(bytes);
 
   // Constructors: overloads by arity.
   const root: Node = is(new m.Node("root"), m.Node, "new Node(name)");

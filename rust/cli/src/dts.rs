@@ -93,12 +93,12 @@ pub fn write(api: &Api, options: &Options) -> String {
          //\n\
          //   import {{ load }} from \"{loader}\";\n\
          //   import type {{ {module_name} }} from \"./this-file\";\n\
-         //   const m = (await load(fetch(\"{file}\"))) as {module_name};\n\
+         //   const m = await load<{module_name}>(fetch(\"{file}\"));\n\
          \n\
          import type {{ WeakbindModule as Weakbind__Module }} from \"{loader}\";\n\
          \n\
          /** What every wrapper has. */\n\
-         declare abstract class Weakbind__Object implements Disposable {{\n\
+         declare abstract class Weakbind__Object {{\n\
          \x20 #private;\n\
          \x20 /** Frees the wasm object now; a second call does nothing. */\n\
          \x20 dispose(): void;\n\

@@ -12,7 +12,8 @@ use crate::global::{with_deferred, with_registry};
 use crate::imports;
 use crate::registry::{Destructor, JsValueHome, Released};
 
-/// Declares a class; `destructor` runs when an object's last owner lets go.
+/// Declares a class; `destructor` runs when an object's last owner lets go
+/// (with none, the loader is asked to destroy it: the `destroy` import).
 /// Returns the class id.
 #[no_mangle]
 pub extern "C" fn weakbind_class_define(destructor: Option<Destructor>) -> u32 {
@@ -418,9 +419,12 @@ fn finish(outcome: Result<Released, crate::registry::RegistryError>) -> i32 {
 }
 
 fn run_destructor(destroy: crate::registry::Destroy) {
-    if let Some(destructor) = destroy.destructor {
-        // SAFETY: the registry held `ptr` for this class until now and has
-        // forgotten it, so the destructor runs exactly once.
-        unsafe { destructor(destroy.ptr as *mut c_void) };
+    // SAFETY (both): the registry held `ptr` for this class until now and
+    // has forgotten it, so the destructor runs exactly once.
+    match destroy.destructor {
+        Some(destructor) => unsafe { destructor(destroy.ptr as *mut c_void) },
+        // A module whose function table the loader cannot grow (one linked
+        // without --export-table): the loader calls the destructor export.
+        None => unsafe { imports::destroy(destroy.class, destroy.ptr) },
     }
 }

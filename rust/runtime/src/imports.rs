@@ -29,6 +29,11 @@ mod wasm {
         /// A destructor was queued: call `weakbind_run_deferred` once the
         /// outermost call into wasm has returned.
         pub fn deferred();
+        /// The last owner of `object`, of a class defined with no destructor
+        /// pointer, let go: the loader runs the class's destructor export
+        /// (when it has one), for modules whose function table it cannot
+        /// reach.
+        pub fn destroy(class: u32, object: usize);
         /// The memory at `object`, which a wrapper JS does not own may
         /// reach (`weakbind_watch`), is being freed: the wrapper stops
         /// reaching it.
@@ -42,8 +47,8 @@ mod wasm {
 
 #[cfg(target_arch = "wasm32")]
 pub use wasm::{
-    abort, arg_f64, arg_object, arg_string, arg_value, call, decref, deferred, freed, incref, own,
-    result_f64, result_string, result_value, root, unroot,
+    abort, arg_f64, arg_object, arg_string, arg_value, call, decref, deferred, destroy, freed,
+    incref, own, result_f64, result_string, result_value, root, unroot,
 };
 
 /// Host stand-ins, so the runtime's logic runs in native tests. They count
@@ -56,6 +61,8 @@ mod host {
 
     std::thread_local! {
         pub static JS_COUNTS: RefCell<HashMap<u32, i64>> = RefCell::new(HashMap::new());
+        /// What `destroy` was asked, in order: (class, object).
+        pub static DESTROYED: RefCell<std::vec::Vec<(u32, usize)>> = const { RefCell::new(std::vec::Vec::new()) };
     }
 
     /// # Safety
@@ -120,6 +127,11 @@ mod host {
     }
     /// # Safety
     /// No preconditions on the host.
+    pub unsafe fn destroy(class: u32, object: usize) {
+        DESTROYED.with(|d| d.borrow_mut().push((class, object)));
+    }
+    /// # Safety
+    /// No preconditions on the host.
     pub unsafe fn result_f64() -> f64 {
         f64::NAN
     }
@@ -137,6 +149,6 @@ mod host {
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use host::{
-    abort, arg_f64, arg_object, arg_string, arg_value, call, decref, deferred, freed, incref, own,
-    result_f64, result_string, result_value, root, unroot, JS_COUNTS,
+    abort, arg_f64, arg_object, arg_string, arg_value, call, decref, deferred, destroy, freed,
+    incref, own, result_f64, result_string, result_value, root, unroot, DESTROYED, JS_COUNTS,
 };

@@ -34,6 +34,7 @@ module.exports = {
   arg_object() {},
   call: () => 1,
   deferred() {},
+  destroy() {},
   freed() {}, // no wrappers here to invalidate
   result_f64: () => 0,
   result_string: () => 0,

@@ -1,0 +1,141 @@
+// TypeScript declarations for a module's classes, the same text as the
+// Rust CLI's `weakbind dts` (rust/cli/src/dts.rs; tests/dts/agree.test.mjs
+// holds the two to one output): the classes come from the module's
+// `weakbind` section through the loader's own reader (metadata.mjs), then
+// from the naming convention with the wasm types (signatures.mjs), as
+// rust/meta reads them. Nothing is instantiated.
+
+import { parseMetadata, readMetadata } from "./metadata.mjs";
+import { functionSignatures } from "./signatures.mjs";
+
+export class DtsError extends Error {}
+
+// Words TypeScript does not accept as a class name, and globals the
+// declarations use: such a class is declared as NAME__Class.
+const KEYWORDS = new Set(
+  ("any await bigint boolean break case catch class const continue debugger default delete do else enum export " +
+    "extends false finally for function if implements import in instanceof interface let never new null number object " +
+    "package private protected public return static string super switch symbol this throw true try typeof undefined " +
+    "unknown var void while with yield").split(" "),
+);
+const GLOBALS = new Set(["Disposable", "Symbol", "Uint8Array"]);
+// `_Class__member`, split at the first `__` (classes.mjs splits so too).
+const CONVENTION = /^_([A-Za-z](?:[A-Za-z0-9]|_(?!_))*)__([A-Za-z_]\w*)$/;
+const WASM_TS = { i32: "number", f32: "number", f64: "number", i64: "bigint" };
+const TS = { void: "void", i32: "number", u32: "number", f32: "number", f64: "number", bool: "boolean", i64: "bigint", u64: "bigint", string: "string", bytes: "Uint8Array", js: "unknown" };
+
+const local = (name) => (KEYWORDS.has(name) || GLOBALS.has(name) ? `${name}__Class` : name);
+const ts = (t) => (t.kind === "object" ? `${local(t.class)}${t.nullable ? " | null" : ""}` : TS[t.kind]);
+const params = (list) => list.map((t, i) => `a${i}: ${ts(t)}`).join(", ");
+
+// The module's classes: { name, base, convention, ctors, properties,
+// methods, statics }, metadata classes first, in record order.
+export function readClasses(bytes) {
+  const module = new WebAssembly.Module(bytes);
+  const signatures = functionSignatures(bytes);
+  // What parseMetadata checks an export against: a function of its arity.
+  const exports = {};
+  for (const [name, { params: p }] of signatures) exports[name] = Object.defineProperty(() => {}, "length", { value: p.length });
+  const records = readMetadata(module, DtsError);
+  const described = records ? parseMetadata(records, exports, DtsError) : new Map();
+  const classes = [];
+  for (const spec of described.values()) {
+    // A getter and a setter of one name are one property, where either
+    // first appears.
+    const names = [];
+    for (const text of new Set(records)) {
+      const [kind, cls, name] = text.split(" ");
+      if ((kind === "getter" || kind === "setter") && cls === spec.name && !names.includes(name)) names.push(name);
+    }
+    classes.push({
+      name: spec.name,
+      base: spec.base,
+      convention: false,
+      ctors: spec.ctors.map((c) => c.params),
+      properties: names.map((name) => ({ name, getter: spec.getters.get(name)?.type, setter: spec.setters.get(name)?.type })),
+      methods: spec.methods,
+      statics: spec.statics,
+    });
+  }
+  return [...classes, ...conventionClasses(signatures, described)];
+}
+
+// A class per name with a `_Class__constructor` export, in the order of
+// those exports; the first wasm parameter of a method is the object.
+function conventionClasses(signatures, described) {
+  const members = [];
+  for (const [exportName, signature] of signatures) {
+    const m = CONVENTION.exec(exportName);
+    if (m && !described.has(m[1])) members.push([m[1], m[2], signature]);
+  }
+  const classes = new Map();
+  for (const [cls, member] of members) {
+    if (member === "constructor" && !classes.has(cls)) {
+      classes.set(cls, { name: cls, base: null, convention: true, ctors: [], properties: [], methods: [], statics: [] });
+    }
+  }
+  const type = (t) => ({ kind: WASM_TS[t] ? t : "js" });
+  for (const [cls, member, { params: p, results }] of members) {
+    const c = classes.get(cls);
+    if (!c) continue;
+    const result = results.length === 0 ? { kind: "void" } : results.length === 1 ? type(results[0]) : { kind: "js" };
+    if (member === "constructor") c.ctors.push(p.map(type));
+    else if (member !== "destructor") c.methods.push({ name: member, params: p.slice(1).map(type), result });
+  }
+  return [...classes.values()];
+}
+
+// The declarations' text. `fileName` names the module in the header;
+// `loader` is where the loader's types are imported from.
+export function declarations(bytes, { fileName, loader = "weakbind" } = {}) {
+  const classes = readClasses(bytes);
+  let moduleName = "Module";
+  while (classes.some((c) => c.name === moduleName)) moduleName += "_";
+  let out =
+    `// TypeScript declarations for ${fileName}, written by \`weakbind dts\`:\n` +
+    `// regenerate them from the module rather than editing them.\n//\n` +
+    `//   import { load } from "${loader}";\n` +
+    `//   import type { ${moduleName} } from "./this-file";\n` +
+    `//   const m = await load<${moduleName}>(fetch("${fileName}"));\n\n` +
+    `import type { WeakbindModule as Weakbind__Module } from "${loader}";\n\n` +
+    `/** What every wrapper has. */\ndeclare abstract class Weakbind__Object {\n  #private;\n` +
+    `  /** Frees the wasm object now; a second call does nothing. */\n  dispose(): void;\n  [Symbol.dispose](): void;\n}\n`;
+  for (const c of basesFirst(classes)) out += `\n${classText(c)}`;
+  out += `\n/** The object \`load()\` returns for this module. */\nexport interface ${moduleName} extends Weakbind__Module {\n`;
+  for (const c of classes) out += `  readonly ${c.name}: typeof ${local(c.name)};\n`;
+  out += "}\n";
+  const exported = classes.filter((c) => !KEYWORDS.has(c.name)).map((c) => (local(c.name) === c.name ? c.name : `${local(c.name)} as ${c.name}`));
+  if (exported.length > 0) out += `\nexport type { ${exported.join(", ")} };\n`;
+  return out;
+}
+
+function classText(c) {
+  const how = c.convention ? "found by the naming convention: every type is the wasm one" : "described by the module's metadata";
+  let out = `/** \`${c.name}\`, ${how}. */\ndeclare class ${local(c.name)} extends ${c.base ? local(c.base) : "Weakbind__Object"} {\n  #private;\n`;
+  // Stable: constructors of one arity keep their order.
+  for (const p of [...c.ctors].sort((a, b) => a.length - b.length)) out += `  constructor(${params(p)});\n`;
+  // `new` throws at run time; protected still lets a derived class declare
+  // its own constructors.
+  if (c.ctors.length === 0) out += "  protected constructor();\n";
+  for (const { name, getter, setter } of c.properties) {
+    if (getter) out += `  get ${name}(): ${ts(getter)};\n`;
+    if (setter) out += `  set ${name}(value: ${ts(setter)});\n`;
+  }
+  for (const m of c.methods) out += `  ${m.name}(${params(m.params)}): ${ts(m.result)};\n`;
+  for (const m of c.statics) out += `  static ${m.name}(${params(m.params)}): ${ts(m.result)};\n`;
+  return `${out}}\n`;
+}
+
+// Every base before the classes deriving from it (parseMetadata has
+// refused inheritance cycles).
+function basesFirst(classes) {
+  const done = [];
+  const visit = (c) => {
+    if (done.includes(c)) return;
+    const base = c.base && classes.find((x) => x.name === c.base);
+    if (base) visit(base);
+    done.push(c);
+  };
+  classes.forEach(visit);
+  return done;
+}
