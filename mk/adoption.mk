@@ -94,3 +94,23 @@ $(RUNTIMES)/node_modules/.bin/deno:
 test-runtimes: $(EXAMPLE_WASM) $(RUNTIMES)/node_modules/.bin/deno
 	$(RUNTIMES)/node_modules/.bin/deno run --allow-read --v8-flags=--expose-gc tests/runtimes/run.mjs $(abspath $(EXAMPLE_WASM))
 	$(RUNTIMES)/node_modules/.bin/bun tests/runtimes/run.mjs $(abspath $(EXAMPLE_WASM))
+
+# `make install` also installs the JS loader (PREFIX/share/weakbind/js, the
+# npm package's files), the `weakbind` CLI, weakbind.pc and the CMake
+# package (PREFIX/lib/cmake/weakbind).
+CLI_RELEASE := $(or $(CARGO_TARGET_DIR),target)/release/weakbind
+JS_DIR := $(DESTDIR)$(PREFIX)/share/weakbind/js
+
+.PHONY: install-packages
+install: install-packages
+
+install-packages:
+	$(CARGO) build --quiet --release -p weakbind-cli
+	install -d $(DESTDIR)$(PREFIX)/bin $(JS_DIR)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/lib/cmake/weakbind
+	install -m 755 $(CLI_RELEASE) $(DESTDIR)$(PREFIX)/bin/weakbind
+	install -m 644 js/*.mjs js/weakbind.d.ts js/package.json js/README.md LICENSE-MIT LICENSE-APACHE $(JS_DIR)/
+	install -m 755 js/bin/weakbind-dts.mjs $(JS_DIR)/bin/
+	sed -e 's|@prefix@|$(PREFIX)|' \
+	    -e "s|@cflags@|$$($(CONFIG) --cflags | sed 's/ -I[^ ]*//')|" \
+	    -e "s|@ldflags@|$$($(CONFIG) --ldflags)|" pkgconfig/weakbind.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/weakbind.pc
+	install -m 644 cmake/weakbindConfig.cmake cmake/weakbindConfigVersion.cmake cmake/weakbind-exports.cmake $(DESTDIR)$(PREFIX)/lib/cmake/weakbind/

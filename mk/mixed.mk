@@ -5,7 +5,8 @@
 #                      weakbind-build crate's own tests (compile errors,
 #                      bindgen errors, missing packages)
 #   make test-install  an out-of-tree C++ project (tests/install) built with
-#                      its own Makefile against `make install PREFIX=<tmp>`
+#                      its own Makefile (weakbind-config, pkg-config) and
+#                      with CMake against `make install PREFIX=<tmp>`
 #   make test-wasm     the runtime's and the example's Rust tests inside
 #                      wasm, in node (wasm-bindgen-test-runner; the CLI is
 #                      installed on first use, about 4 minutes, by mk/bench.mk's
@@ -49,10 +50,13 @@ test-mixed: $(MIXED_WASM)
 	$(CARGO) test --quiet -p weakbind-build
 
 test-install:
+	./scripts/install-deps.sh cmake pkgconf
 	rm -rf $(INSTALL_TEST)
 	$(MAKE) --no-print-directory install PREFIX=$(abspath $(INSTALL_TEST)/prefix)
 	$(MAKE) --no-print-directory -C tests/install WEAKBIND_PREFIX=$(abspath $(INSTALL_TEST)/prefix) OUT=$(abspath $(INSTALL_TEST)/out)
-	WEAKBIND_INSTALL_WASM=$(abspath $(INSTALL_TEST)/out/shapes.wasm) WEAKBIND_INSTALL_PREFIX=$(abspath $(INSTALL_TEST)/prefix) \
+	cmake -S tests/install/cmake -B $(INSTALL_TEST)/out/cmake -DCMAKE_PREFIX_PATH=$(abspath $(INSTALL_TEST)/prefix) -DCMAKE_CXX_COMPILER=$(CLANGXX) >/dev/null
+	cmake --build $(INSTALL_TEST)/out/cmake
+	WEAKBIND_INSTALL_OUT=$(abspath $(INSTALL_TEST)/out) WEAKBIND_INSTALL_PREFIX=$(abspath $(INSTALL_TEST)/prefix) \
 	  $(NODE) --expose-gc --test tests/install/
 
 test-wasm: | $(WASM_BINDGEN)
