@@ -66,11 +66,16 @@ export class Calls {
 
   // What reports or changes state first finishes a convention call that
   // trapped, so it sees the state after it.
-  // A refusal an import recorded during a call made outside the loader
-  // (an export called through m.exports) is thrown here.
   settleTrapped() {
     if (this.open !== 0) this.recover();
-    else if (this.flags !== 0 && this.depth === 0) this.settle();
+  }
+
+  // Before a report (stats, check): also a refusal an import recorded
+  // during a call made outside the loader (an export called through
+  // m.exports) is thrown here.
+  beforeReport() {
+    this.settleTrapped();
+    if (this.flags !== 0 && this.depth === 0) this.settle();
   }
 
   // A convention method's call at this depth trapped: put back the stack

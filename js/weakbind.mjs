@@ -220,7 +220,7 @@ export async function load(source, options = {}) {
   // unless kept: result.keep(obj) hands it to the collector instead.
   result.scope = (fn) => scopes.run(fn);
   result.keep = (wrapper) => scopes.keep(wrapper);
-  result.stats = () => (calls.settleTrapped(), stats(exports, memory, classIds, values, strategy));
+  result.stats = () => (calls.beforeReport(), stats(exports, memory, classIds, values, strategy));
   // Every invariant of the registry and heap (inside wasm) and of the JS
   // value table: null when all hold, else the first broken one.
   // Debug mode: the live objects and handles, each with where it was made.
@@ -229,7 +229,7 @@ export async function load(source, options = {}) {
     return leaks.report((ptr) => exports.weakbind_class_of(ptr) >= 0, (handle) => values.has(handle));
   };
   result.check = () => {
-    calls.settleTrapped();
+    calls.beforeReport();
     const message = exports.weakbind_check?.();
     return message ? readCString(memory, message) : values.check();
   };

@@ -69,7 +69,15 @@ export function conventionClass(name, State, construct) {
       }
       static {
         own = {
-          ptr: (o) => (isObject(o) && #ptr in o ? o.#ptr : 0),
+          // Reading a private field an object lacks throws: the catch is
+          // the class check (cheaper than a brand check before the read).
+          ptr(o) {
+            try {
+              return o.#ptr;
+            } catch {
+              return 0;
+            }
+          },
           set(o, p) {
             o.#ptr = p;
           },
@@ -93,7 +101,15 @@ export function typedClass(name, Parent, construct) {
       }
       static {
         own = {
-          ptr: (o) => (isObject(o) && #ptr in o ? o.#ptr : 0),
+          // Reading a private field an object lacks throws: the catch is
+          // the class check (cheaper than a brand check before the read).
+          ptr(o) {
+            try {
+              return o.#ptr;
+            } catch {
+              return 0;
+            }
+          },
           set(o, p) {
             o.#ptr = p;
           },
