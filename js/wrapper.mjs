@@ -88,6 +88,9 @@ export function conventionClass(name, State, construct) {
   return { Class, level: own };
 }
 
+// (The two makers repeat their pointer field's accessors: a private name
+// exists only inside its class body, so no helper can hold them.)
+
 // A typed class, root (`Parent` is State) or derived (`Parent` is its
 // base's class); `construct(wrapper, args)` picks a constructor by arity.
 export function typedClass(name, Parent, construct) {
