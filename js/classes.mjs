@@ -11,7 +11,7 @@
 // (dispose, its parent's disposal, its object freed by wasm) writes 0 there.
 
 import { WeakbindError, misuse } from "./errors.mjs";
-import { STAMP, wrapperState, conventionClass, typedClass, primitive } from "./wrapper.mjs";
+import { stamped, wrapperState, conventionClass, typedClass, primitive } from "./wrapper.mjs";
 
 const CLASS_MISMATCH = -3; // WEAKBIND_ERR_CLASS_MISMATCH: the object is someone else's
 const ALREADY_OWNED = -9; // WEAKBIND_ERR_ALREADY_OWNED: another wrapper owns it
@@ -76,8 +76,7 @@ export function buildClasses(specs, runtime, typed = null) {
   function adopterFor(inf) {
     const { adopt, track, values } = runtime;
     const leaks = runtime.leaks ?? null;
-    const { id, levels, name } = inf;
-    const one = levels.length === 1 ? levels[0] : null;
+    const { id, name } = inf;
     // Convention classes never come back from wasm typed, so only described
     // classes pay for identity.
     const identities = inf.typed ? identity : null;
@@ -96,7 +95,6 @@ export function buildClasses(specs, runtime, typed = null) {
     const coOwn = (wrapper, ptr) => {
       const retained = runtime.coOwn(wrapper, ptr);
       if (retained < 0) throw refused(ptr, CLASS_MISMATCH);
-      for (const l of levels) l.set(wrapper, ptr);
       state.made(wrapper, inf, CO_OWNER, null);
       if (identities !== null) identities.set(ptr, wrapper, inf);
       return wrapper;
@@ -105,8 +103,6 @@ export function buildClasses(specs, runtime, typed = null) {
       const token = adopt(ptr, id);
       if (token === ALREADY_OWNED) return coOwn(wrapper, ptr);
       if (token < 0) throw refused(ptr, token);
-      if (one !== null) one.set(wrapper, ptr);
-      else for (const l of levels) l.set(wrapper, ptr);
       state.made(wrapper, inf, token, track(wrapper, token));
       if (leaks !== null) leaks.object(ptr, name);
       if (identities !== null) identities.set(ptr, wrapper, inf);
@@ -123,7 +119,7 @@ export function buildClasses(specs, runtime, typed = null) {
     const lent = inf.typed ? side.invalidated : null;
     return (wrapper, reason) => {
       const ptr = levels[0].ptr(wrapper);
-      for (const l of levels) l.set(wrapper, 0);
+      for (const l of levels) l.end(wrapper);
       state.end(wrapper, reason);
       if (lent !== null) lent(wrapper, ptr, inf);
     };
@@ -178,15 +174,14 @@ export function buildClasses(specs, runtime, typed = null) {
   };
 }
 
-// A wrapper of class `inf` that reaches nothing yet.
-function blank(inf) {
-  return new inf.Class(STAMP);
+// A wrapper of class `inf` that reaches `ptr` and owns nothing yet.
+function blank(inf, ptr) {
+  return stamped(inf.Class, ptr);
 }
 
 // A wrapper that reaches `ptr` without owning it.
 function lend(ptr, inf, state) {
-  const wrapper = blank(inf);
-  for (const l of inf.levels) l.set(wrapper, ptr);
+  const wrapper = blank(inf, ptr);
   state.made(wrapper, inf, -1, null);
   return wrapper;
 }
@@ -194,17 +189,24 @@ function lend(ptr, inf, state) {
 function makeClass(spec, inf, State, state, runtime, side) {
   const { calls, exceptions } = runtime;
   const { name } = inf;
-  // What every constructor does with the pointer it got (inf.adopt is made
-  // once the class's pointer fields exist).
-  const adoptNew = (wrapper, ptr) => {
-    if (!ptr) throw new WeakbindError(`new ${name}(): the constructor returned NULL (out of memory?)`);
-    inf.adopt(wrapper, ptr >>> 0);
+  // What every constructor does with the object it made (wrapper.mjs):
+  // `ptr` is unsigned, or 0 for NULL. (inf.adopt is made once the class's
+  // pointer fields exist.)
+  const destroy = (ptr, e) => {
+    if (ptr !== 0) inf.destructor?.(ptr);
+    return e;
+  };
+  const adopt = (wrapper, ptr) => {
+    if (ptr === 0) throw new WeakbindError(`new ${name}(): the constructor returned NULL (out of memory?)`);
+    if (level.ptr(wrapper) !== ptr || !state.isWrapper(wrapper)) {
+      throw destroy(ptr, new TypeError(`new ${name}(): the class's prototype chain was changed; the object made was destroyed`));
+    }
+    inf.adopt(wrapper, ptr);
   };
   // Modules with C++ exceptions call convention members inside try blocks
   // (exceptions.mjs).
-  const construct = () =>
-    exceptions ? exceptions.conventionConstructor(spec.ctor, adoptNew, calls, `new ${name}()`, primitive) : conventionConstructor(spec.ctor, adoptNew, calls);
-  const made = spec.raw ? conventionClass(name, State, construct()) : side.typedClass(spec, inf, adoptNew);
+  const make = () => (exceptions ? exceptions.conventionConstructor(spec.ctor, calls, `new ${name}()`, primitive) : conventionConstructor(spec.ctor, calls));
+  const made = spec.raw ? conventionClass(name, State, { make: make(), adopt, destroy }) : side.typedClass(spec, inf, { adopt, destroy });
   const { Class, level } = made;
   inf.Class = Class;
   inf.levels = [level, ...(inf.base?.levels ?? [])];
@@ -291,9 +293,9 @@ function define(target, key, value) {
 // `calls.recover()` as the convention's methods leave theirs. A wasm
 // constructor takes a fixed number of numbers: up to four go as plain
 // parameters, so no rest array is made per object.
-function conventionConstructor(fn, adoptNew, calls) {
+function conventionConstructor(fn, calls) {
   if (fn.length > 4) throw new WeakbindError(`a convention constructor takes at most four numbers; describe one of ${fn.length} with WEAKBIND_CONSTRUCTOR`);
-  return (wrapper, a, b, c, d) => {
+  return (a, b, c, d) => {
     const x = primitive(a);
     const y = primitive(b);
     const z = primitive(c);
@@ -301,6 +303,6 @@ function conventionConstructor(fn, adoptNew, calls) {
     calls.enter();
     const ptr = fn(x, y, z, w);
     calls.open = 0;
-    adoptNew(wrapper, ptr);
+    return ptr >>> 0;
   };
 }

@@ -78,11 +78,11 @@ function conventionMethod(fn, calls, self, label, primitive) {
   };
 }
 
-// A convention constructor likewise (`construct(wrapper, a, b, c, d)` for
+// A convention constructor likewise (`construct.make(a, b, c, d)` for
 // wrapper.mjs's class): a constructor that throws registers nothing (there
 // is no pointer to adopt, and C++ freed the memory).
-function conventionConstructor(fn, adoptNew, calls, label, primitive) {
-  return (wrapper, a, b, c, d) => {
+function conventionConstructor(fn, calls, label, primitive) {
+  return (a, b, c, d) => {
     const x = primitive(a);
     const y = primitive(b);
     const z = primitive(c);
@@ -96,6 +96,6 @@ function conventionConstructor(fn, adoptNew, calls, label, primitive) {
       calls.open = 0;
       throw calls.unwound(e, label);
     }
-    adoptNew(wrapper, ptr);
+    return ptr >>> 0;
   };
 }

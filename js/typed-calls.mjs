@@ -12,14 +12,16 @@ export function invokers(ctx) {
 
   // A JS function calling wasm export `fn`: converts arguments, calls,
   // converts the result. `self` (null for statics and constructors) turns
-  // the receiver into its pointer.
-  function invoker(fn, params, result, label, self, adoptNew = null) {
+  // the receiver into its pointer. A constructor's (`constructs`) returns
+  // the new object's pointer, unsigned, and leaves what waits for the call
+  // (a JS callee's exception, deferred releases) to run once its wrapper
+  // owns the object (wrapper.mjs).
+  function invoker(fn, params, result, label, self, constructs = false) {
     const at = (i) => `${label}: argument ${i + 1}`;
-    // A constructor's result is adopted by the wrapper it is called on.
-    const res = adoptNew ? (ptr, wrapper) => adoptNew(wrapper, ptr) : (resultConverter(result, ctx, () => label) ?? ((r) => r));
+    const res = constructs ? null : (resultConverter(result, ctx, () => label) ?? ((r) => r));
     const simple = params.map((p) => (p.kind === "js" ? null : simpleParam(p, ctx, at)));
 
-    if (self && !adoptNew && simple.every(Boolean) && params.length <= 3) return oneValueInvoker(fn, calls, self, simple, res, label);
+    if (self && !constructs && simple.every(Boolean) && params.length <= 3) return oneValueInvoker(fn, calls, self, simple, res, label);
 
     // The general path: strings and bytes copied into blocks freed after the
     // call; JS values handed over only if the call happens.
@@ -51,7 +53,8 @@ export function invokers(ctx) {
         else wire.shift();
         called = true;
         const r = fn(...wire);
-        return finish(calls, res, r, self || adoptNew ? this : (args[parentArg] ?? null));
+        if (constructs) return r >>> 0;
+        return finish(calls, res, r, self ? this : (args[parentArg] ?? null));
       } catch (e) {
         if (!called) for (const h of handles) ctx.values.decref(h);
         throw calls.unwound(e, label);
@@ -61,21 +64,20 @@ export function invokers(ctx) {
     };
   }
 
-  // A class's constructors, chosen by the number of arguments: (wrapper,
-  // args) -> the wrapper owning the new object, adopted before a JS
-  // callee's exception is rethrown (finish), so it is never lost.
-  function constructorOf(spec, name, adoptNew) {
+  // A class's constructors, chosen by the number of arguments: args -> the
+  // new object's pointer (wrapper.mjs's `construct.make`).
+  function constructorOf(spec, name) {
     const byArity = new Map();
     for (const ctor of spec.ctors) {
-      byArity.set(ctor.params.length, invoker(ctor.fn, ctor.params, RAW, `new ${name}()`, null, adoptNew));
+      byArity.set(ctor.params.length, invoker(ctor.fn, ctor.params, RAW, `new ${name}()`, null, true));
     }
     const arities = [...byArity.keys()].sort((x, y) => x - y).join(", ");
-    return (wrapper, args) => {
+    return (args) => {
       const call = byArity.get(args.length);
       if (!call) {
         throw new TypeError(`new ${name}(): no constructor takes ${args.length} argument${args.length === 1 ? "" : "s"} (${arities || "none is exported"})`);
       }
-      call.apply(wrapper, args);
+      return call(...args);
     };
   }
 

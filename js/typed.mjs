@@ -33,7 +33,7 @@ export function typedSide(infos, runtime, core) {
     state,
     // Result converters resolve a class once, then pass its info.
     classInfo: info,
-    owned: (ptr, inf) => identity.find(ptr, inf) ?? inf.adopt(blank(inf), ptr),
+    owned: (ptr, inf) => identity.find(ptr, inf) ?? inf.adopt(blank(inf, ptr), ptr),
     borrowed: (ptr, inf, parent) => identity.find(ptr, inf) ?? borrow(ptr, inf, parent),
   };
   const { invoker, constructorOf } = invokers(ctx);
@@ -77,8 +77,21 @@ export function typedSide(infos, runtime, core) {
 
     // Constructors chosen by arity; a derived class's constructor passes
     // STAMP up (wrapper.mjs), so only the most derived one constructs.
-    typedClass(spec, inf, adoptNew) {
-      const construct = constructorOf(spec, inf.name, adoptNew);
+    // What waits for a constructor's call runs once the wrapper owns the
+    // object, so a JS callee's exception never loses it.
+    typedClass(spec, inf, { adopt, destroy }) {
+      const { calls } = runtime;
+      const construct = {
+        make: constructorOf(spec, inf.name),
+        adopt(wrapper, ptr) {
+          try {
+            adopt(wrapper, ptr);
+          } finally {
+            if (calls.flags !== 0) calls.settle();
+          }
+        },
+        destroy,
+      };
       return core.typedClass(inf.name, inf.base ? inf.base.Class : core.State, construct);
     },
 

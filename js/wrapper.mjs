@@ -23,27 +23,28 @@ export function wrapperState() {
   class State {
     #token = -1; // the JS ownership of the object, or -1: not owned (borrowed, lent)
     #inf = null; // the class the wrapper was made as
-    #gone = undefined; // why it no longer reaches its object
-    #keep = null; // what it keeps alive: its cohort, or the parent it borrows from
+    // What it keeps alive (its cohort, the parent it borrows from, or
+    // null); once it no longer reaches its object, why (a string). One
+    // field for both keeps every wrapper a word smaller.
+    #keep = null;
     static {
       state = {
         isWrapper: (o) => isObject(o) && #token in o,
         token: (o) => o.#token,
         inf: (o) => (isObject(o) && #inf in o ? o.#inf : null),
-        gone: (o) => (isObject(o) && #gone in o ? o.#gone : undefined),
+        gone: (o) => (isObject(o) && #keep in o && typeof o.#keep === "string" ? o.#keep : undefined),
         made(o, inf, token, keep) {
           o.#inf = inf;
           o.#token = token;
           o.#keep = keep;
         },
         keep(o, keep) {
-          o.#keep = keep;
+          if (typeof o.#keep !== "string") o.#keep = keep;
         },
         // Ends the wrapper's reach: no ownership, nothing kept alive.
         end(o, reason) {
-          o.#gone = reason;
           o.#token = -1;
-          o.#keep = null;
+          o.#keep = String(reason);
         },
       };
     }
@@ -53,19 +54,55 @@ export function wrapperState() {
 
 // A class's own pointer field (`level`): `ptr(o)` is its object's address
 // when `o` is a live wrapper of the class or of a class derived from it,
-// else 0; `set(o, p)` writes it.
+// else 0; `end(o)` sets it to 0 for good.
+//
+// A pointer field gets its value as the wrapper is made (its initializer
+// reads `next`) and changes only once after, to 0. A field never written
+// after its initializer is one V8 treats as constant, so a method called
+// on a wrapper it knows reads no field at all (make bench measures the
+// call). So the object is made before its wrapper: a constructor converts
+// its arguments and calls wasm (`construct.make`), sets `next`, calls
+// super() — through the loader's classes only, which run no user code —
+// and only then hands the wrapper to `construct.adopt`.
+let next = 0;
 
-// A convention class: numbers in, a pointer out; `construct(wrapper, a, b,
-// c, d)` makes the object. Four plain parameters, so no rest array is
-// made per object.
+// A wrapper of `Class` that reaches `ptr` and owns nothing yet.
+export function stamped(Class, ptr) {
+  next = ptr;
+  try {
+    return new Class(STAMP);
+  } finally {
+    next = 0;
+  }
+}
+
+// A convention class: numbers in, a pointer out. `construct.make(a, b, c,
+// d)` makes the object and returns its pointer; `construct.adopt(wrapper,
+// ptr)` gives the wrapper its ownership, or destroys the object if the
+// wrapper did not get `ptr` (someone swapped the class's prototype, and
+// super() ran their code); `construct.destroy(ptr)` destroys an object
+// whose super() threw. Four plain parameters, so no rest array is made
+// per object.
 export function conventionClass(name, State, construct) {
   let own;
   const Class = {
     [name]: class extends State {
-      #ptr = 0;
+      #ptr = next;
       constructor(a, b, c, d) {
-        super();
-        if (a !== STAMP) construct(this, a, b, c, d);
+        if (a === STAMP) {
+          super();
+          return;
+        }
+        const p = construct.make(a, b, c, d);
+        next = p;
+        try {
+          super();
+        } catch (e) {
+          next = 0;
+          throw construct.destroy(p, e);
+        }
+        next = 0;
+        construct.adopt(this, p);
       }
       static {
         own = {
@@ -78,8 +115,8 @@ export function conventionClass(name, State, construct) {
               return 0;
             }
           },
-          set(o, p) {
-            o.#ptr = p;
+          end(o) {
+            o.#ptr = 0;
           },
         };
       }
@@ -92,15 +129,29 @@ export function conventionClass(name, State, construct) {
 // exists only inside its class body, so no helper can hold them.)
 
 // A typed class, root (`Parent` is State) or derived (`Parent` is its
-// base's class); `construct(wrapper, args)` picks a constructor by arity.
+// base's class); `construct` as above with `make(args)` choosing a
+// constructor by arity. A derived class passes STAMP up, so only the most
+// derived constructor makes an object; every level's field reads `next`.
 export function typedClass(name, Parent, construct) {
   let own;
   const Class = {
     [name]: class extends Parent {
-      #ptr = 0;
+      #ptr = next;
       constructor(...args) {
-        super(STAMP);
-        if (args[0] !== STAMP) construct(this, args);
+        if (args[0] === STAMP) {
+          super(STAMP);
+          return;
+        }
+        const p = construct.make(args);
+        next = p;
+        try {
+          super(STAMP);
+        } catch (e) {
+          next = 0;
+          throw construct.destroy(p, e);
+        }
+        next = 0;
+        construct.adopt(this, p);
       }
       static {
         own = {
@@ -113,8 +164,8 @@ export function typedClass(name, Parent, construct) {
               return 0;
             }
           },
-          set(o, p) {
-            o.#ptr = p;
+          end(o) {
+            o.#ptr = 0;
           },
         };
       }

@@ -69,3 +69,47 @@ test("a wrapper of another class, as receiver or argument, is refused by class",
   assert.throws(() => Object.getOwnPropertyDescriptor(m.Group.prototype, "layer").get.call(n), /Group\.layer: called on a Node, not a Group/);
   for (const o of [n, f, g]) o.dispose();
 });
+
+// A constructor makes its object before its wrapper, then runs super()
+// through the loader's own classes. Swapping a class's prototype puts
+// someone else's constructor there: whatever it does (return another
+// object, make a wrapper of its own, throw), no wrapper gets a pointer it
+// does not own, and the object made is destroyed, not leaked.
+test("a class whose prototype chain was swapped makes no wrapper and leaks nothing", () => {
+  const cases = [
+    ["returns a plain object", () => class {
+      constructor() {
+        return {};
+      }
+    }],
+    ["is a base class of its own", () => class {}],
+    ["makes other wrappers first", (other) => class {
+      constructor() {
+        other().dispose();
+        other().dispose();
+      }
+    }],
+    ["throws", () => class {
+      constructor() {
+        throw new RangeError("no");
+      }
+    }],
+  ];
+  const made = [[m.MyClass, () => new m.MyClass(3)], [m.Node, () => new m.Node("swapped")]];
+  for (const [[C, make], [, other]] of [made, [...made].reverse()]) {
+    const parent = Object.getPrototypeOf(C);
+    for (const [how, Evil] of cases) {
+      const before = state(m);
+      Object.setPrototypeOf(C, Evil(other));
+      try {
+        assert.throws(make, how === "throws" ? RangeError : TypeError, `${C.name}: ${how}`);
+      } finally {
+        Object.setPrototypeOf(C, parent);
+      }
+      assert.deepEqual(state(m), before, `${C.name}: ${how}`);
+    }
+    const w = make();
+    assert.ok(w instanceof C);
+    w.dispose();
+  }
+});
