@@ -29,6 +29,7 @@ const REGISTRY_ERRORS = [
   "too many objects",
   "out of memory for the registry",
   "already owned by a wrapper",
+  "not owned by a wrapper",
 ];
 
 // Class names are identifiers without a double underscore.
@@ -103,9 +104,13 @@ export function buildClasses(specs, runtime, typed = null) {
       const token = adopt(ptr, id);
       if (token === ALREADY_OWNED) return coOwn(wrapper, ptr);
       if (token < 0) throw refused(ptr, token);
-      state.made(wrapper, inf, token, track(wrapper, token));
+      if (identities === null) state.made(wrapper, inf, token, track(wrapper, token, false));
+      else {
+        const holder = track(wrapper, token, true);
+        state.made(wrapper, inf, token, holder);
+        identities.owned(token, wrapper, holder, ptr, inf);
+      }
       if (leaks !== null) leaks.object(ptr, name);
-      if (identities !== null) identities.set(ptr, wrapper, inf);
       if (noteWrapper) values.noteWrapper(ptr, wrapper);
       return wrapper;
     };
@@ -120,8 +125,9 @@ export function buildClasses(specs, runtime, typed = null) {
     return (wrapper, reason) => {
       const ptr = levels[0].ptr(wrapper);
       for (const l of levels) l.end(wrapper);
-      state.end(wrapper, reason);
+      // Before its ownership ends: identity reads its token and holder.
       if (lent !== null) lent(wrapper, ptr, inf);
+      state.end(wrapper, reason);
     };
   }
 
@@ -167,6 +173,15 @@ export function buildClasses(specs, runtime, typed = null) {
   const borrowed = side ? side.borrowed : views ? (ptr, inf) => views.find(ptr, inf) ?? lendWatched(ptr, inf) : (ptr, inf) => lend(ptr, inf, state);
   return {
     classes: new Map(order.map((spec) => [spec.name, infos.get(spec.name).Class])),
+    // A wrapper made in a scope outlives it (m.keep): the collector gets it.
+    kept(wrapper) {
+      const inf = state.inf(wrapper);
+      const token = state.token(wrapper);
+      const member = inf.typed && identity !== null;
+      const holder = runtime.register(wrapper, token, member);
+      state.keep(wrapper, holder);
+      if (member) identity.owned(token, wrapper, holder, inf.levels[0].ptr(wrapper), inf);
+    },
     objectFor: (ptr, classId) => borrowed(ptr >>> 0, byId.get(classId), null),
     wrapperOf: (ptr) => identity?.any(ptr >>> 0),
     freed: (ptr) => views?.freed(ptr >>> 0),

@@ -2,26 +2,44 @@
 // long as that wrapper is alive.
 //
 // An address is not an object: a struct's first member shares its owner's
-// address, and an address freed by wasm is reused for a new object. So an
-// entry is found by address and then checked by class (a wrapper answers
-// for its class and its bases, wrapper.mjs), one wrapper per class
-// hierarchy at an address; and a wrapper leaves the map when it stops
-// reaching its object (dispose, its parent's end, or wasm freeing the
-// memory: `freed`).
+// address, and an address freed by wasm is reused for a new object. So a
+// wrapper found by address is then checked by class (a wrapper answers for
+// its class and its bases, wrapper.mjs), one wrapper per class hierarchy
+// at an address; and a wrapper stops being found when it stops reaching
+// its object (dispose, its parent's end, or wasm freeing the memory:
+// `freed`).
 //
-// Pointer -> WeakRef (one hierarchy) or an array of WeakRefs (several),
-// without keeping wrappers alive. Dead entries are dropped when a lookup
-// meets them and in sweeps whose cost is amortised over insertions, so
-// the map stays within a constant factor of the wrappers alive.
+// Two tiers, neither keeping a wrapper alive:
+// - Owners. The wrapper that owns its object is found through the
+//   registry (`weakbind_owner`: pointer -> the owner's token) and the
+//   array that holds it (`owned`): the cohort it was made in, or the scope
+//   it was made in (release.mjs, scope.mjs), which hold their members as
+//   their members hold them, so such an array lives exactly as long as
+//   one of its wrappers does. Per registry slot, the loader keeps a
+//   WeakRef of that array (one per cohort, shared by its members) and the
+//   wrapper's index in it; a hit is checked by token, so an entry of an
+//   ended ownership finds nothing. No WeakRef or map entry per wrapper.
+// - Views. Every other wrapper (borrowed, lent to a callback, a co-owner,
+//   an owner made where no array holds it) goes in a map of pointer ->
+//   WeakRef (one hierarchy) or an array of WeakRefs (several). Dead
+//   entries are dropped when a lookup meets them and in sweeps whose cost
+//   is amortised over insertions, so the map stays within a constant
+//   factor of the wrappers alive.
 //
 // WeakRef.deref() is costly (V8 records the target to keep it alive until
 // the job ends), so hits go through a small direct-mapped cache holding
 // wrappers strongly — cleared by a microtask, i.e. before the current job
 // ends: it keeps nothing alive that deref() would not have kept anyway.
 const CACHE_SIZE = 256;
+// A token's registry slot is its low WEAKBIND_TOKEN_SLOT_BITS bits (weakbind.h).
+const SLOT_MASK = (1 << 24) - 1;
+const REF = Symbol("weakbind.holderRef");
 
 export class IdentityMap {
   #state; // wrapper.mjs: the class a wrapper was made as
+  #owner; // weakbind_owner, or null: every wrapper is a view
+  #holderOf = []; // registry slot -> WeakRef of the array holding its owner
+  #indexOf = new Int32Array(1024); // registry slot -> the owner's index there
   #map = new Map();
   #sweepAt = 1024;
   #cacheKeys = new Float64Array(CACHE_SIZE);
@@ -33,8 +51,36 @@ export class IdentityMap {
     this.#cacheDirty = false;
   };
 
-  constructor(state) {
+  constructor(state, owner = null) {
     this.#state = state;
+    this.#owner = owner;
+  }
+
+  // `wrapper` owns its object under `token`, and is the last member of
+  // `holder` (an array as above), or null: no array holds it.
+  owned(token, wrapper, holder, ptr, inf) {
+    if (holder === null || this.#owner === null) return this.set(ptr, wrapper, inf);
+    const slot = token & SLOT_MASK;
+    // The array's WeakRef is made once and kept on the array itself.
+    const ref = (holder[REF] ??= new WeakRef(holder));
+    if (slot >= this.#indexOf.length) {
+      const grown = new Int32Array(Math.max(slot + 1, this.#indexOf.length * 2));
+      grown.set(this.#indexOf);
+      this.#indexOf = grown;
+    }
+    this.#holderOf[slot] = ref;
+    this.#indexOf[slot] = holder.length - 1;
+    this.#remember((ptr >>> 3) & (CACHE_SIZE - 1), ptr, wrapper);
+  }
+
+  // The wrapper that owns the object at `ptr`, whatever its class.
+  #ownerOf(ptr) {
+    if (this.#owner === null) return undefined;
+    const token = this.#owner(ptr);
+    if (token < 0) return undefined;
+    const slot = token & SLOT_MASK;
+    const wrapper = this.#holderOf[slot]?.deref()?.[this.#indexOf[slot]];
+    return wrapper !== undefined && this.#state.token(wrapper) === token ? wrapper : undefined;
   }
 
   // The live wrapper of the object of class `inf` (or derived) at `ptr`.
@@ -44,6 +90,11 @@ export class IdentityMap {
     if (this.#cacheKeys[i] === ptr) {
       const cached = this.#cacheWrappers[i];
       if (own.ptr(cached) === ptr) return cached;
+    }
+    const owner = this.#ownerOf(ptr);
+    if (owner !== undefined && own.ptr(owner) === ptr) {
+      this.#remember(i, ptr, owner);
+      return owner;
     }
     const entry = this.#map.get(ptr);
     if (entry === undefined) return undefined;
@@ -81,7 +132,16 @@ export class IdentityMap {
     }
   }
 
+  // `wrapper` stops reaching its object (called before its ownership ends).
+  // An owner leaves the array that held it, so a disposed wrapper is not
+  // kept alive by its cohort-mates.
   forget(ptr, wrapper) {
+    const token = this.#state.token(wrapper);
+    const holder = this.#state.keeps(wrapper);
+    if (token >= 0 && Array.isArray(holder)) {
+      const i = this.#indexOf[token & SLOT_MASK];
+      if (holder[i] === wrapper) holder[i] = undefined;
+    }
     const entry = this.#map.get(ptr);
     if (entry !== undefined) {
       const rest = this.#live(ptr, entry).filter((w) => w !== wrapper);
@@ -97,6 +157,8 @@ export class IdentityMap {
 
   // A live wrapper of `ptr`, whatever its class.
   any(ptr) {
+    const owner = this.#ownerOf(ptr);
+    if (owner !== undefined && this.#state.inf(owner).levels[0].ptr(owner) === ptr) return owner;
     const entry = this.#map.get(ptr);
     return entry === undefined ? undefined : this.#live(ptr, entry)[0];
   }

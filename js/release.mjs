@@ -83,7 +83,11 @@ export class FinalizationRelease {
 
   // Returns the cohort's registered object, which the wrapper must keep
   // alive (and drops once disposed, so it keeps no cohort-mate's memory).
-  track(wrapper, token) {
+  // It is an array: a `member` is pushed onto it, so that it can be found
+  // again through its cohort (identity.mjs) with no weak reference of its
+  // own. The cohort's members and the array hold each other, so it adds
+  // nothing to what stays alive.
+  track(wrapper, token, member = false) {
     if (this.size === 1) {
       this.#registry.register(wrapper, token);
       return null;
@@ -91,6 +95,7 @@ export class FinalizationRelease {
     if (this.#target === null) this.#begin();
     const cohort = this.#open;
     const target = this.#target;
+    if (member) target.push(wrapper);
     cohort.tokens[cohort.count++] = token;
     if (cohort.count === cohort.tokens.length || (this.#inUse !== null && this.#inUse() - this.#openedAt > this.#budget)) this.#target = null;
     return target;
@@ -103,7 +108,7 @@ export class FinalizationRelease {
   flush() {}
 
   #begin() {
-    this.#target = {};
+    this.#target = [];
     if (this.#inUse !== null) this.#openedAt = this.#inUse();
     this.#open = new Cohort(this.size, this.#epoch);
     this.#registry.register(this.#target, this.#open);

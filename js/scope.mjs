@@ -16,15 +16,17 @@ export class Scopes {
     this.#register = register;
   }
 
-  // Records a new owned wrapper in the innermost scope; false if none.
-  // Only the wrapper: its token is read back if it is kept, and a scope of
-  // thousands of objects holds half as much through the scavenges it
-  // lives across (measured: 20% less time per scoped object).
+  // Records a new owned wrapper in the innermost scope, and returns the
+  // scope's array (it is the array's last member: identity.mjs finds it
+  // there), or null if no scope is open. Only the wrapper: its token is
+  // read back if it is kept, and a scope of thousands of objects holds
+  // half as much through the scavenges it lives across (make
+  // bench-churn-parts, `scoped`).
   record(wrapper) {
     const scope = this.#open.at(-1);
-    if (scope === undefined) return false;
+    if (scope === undefined) return null;
     scope.push(wrapper);
-    return true;
+    return scope;
   }
 
   run(fn) {

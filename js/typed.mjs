@@ -19,7 +19,7 @@ export { readMetadata, parseMetadata } from "./metadata.mjs";
 // maker (wrapper.mjs), and WeakbindError.
 export function typedSide(infos, runtime, core) {
   const { define, lend, blank, state, WeakbindError } = core;
-  const identity = new IdentityMap(state);
+  const identity = new IdentityMap(state, runtime.exports.weakbind_owner ?? null);
   const info = (name) => infos.get(name);
   const ctx = {
     calls: runtime.calls,

@@ -167,20 +167,21 @@ export async function load(source, options = {}) {
   // microtask, so no view of memory.buffer held by running code is detached.
   let registrations = 0;
   const nudge = () => memory.grow(0);
-  // Returns what the wrapper must keep alive (its cohort), or null.
-  const register = (wrapper, token) => {
+  // Returns what the wrapper must keep alive (its cohort), or null; a
+  // `member` is pushed onto it (identity.mjs).
+  const register = (wrapper, token, member) => {
     if ((++registrations & (NUDGE_EVERY - 1)) === 0 && memory) queueMicrotask(nudge);
-    return strategy.track(wrapper, token) ?? null;
+    return strategy.track(wrapper, token, member) ?? null;
   };
-  let state = null; // the wrappers' private state (wrapper.mjs), once built
-  const scopes = new Scopes((wrapper) => state.keep(wrapper, register(wrapper, state.token(wrapper))));
+  const scopes = new Scopes((wrapper) => built.kept(wrapper));
 
   const classIds = new Map();
   let coOwners = null;
   built = buildClasses(specs, {
     adopt: exports.weakbind_adopt,
     calls,
-    track: (wrapper, token) => (scopes.record(wrapper) ? null : register(wrapper, token)),
+    track: (wrapper, token, member) => scopes.record(wrapper) ?? register(wrapper, token, member),
+    register,
     // Co-owners (classes.mjs) are few: one registration each, cancelled
     // when disposed.
     coOwn(wrapper, ptr) {
@@ -203,7 +204,6 @@ export async function load(source, options = {}) {
     leaks,
     exceptions,
   }, described.size > 0 ? typed : null);
-  state = built.state;
 
   const result = { exports, memory, strategy: strategy.name };
   for (const [name, Class] of built.classes) result[name] = Class;

@@ -31,6 +31,7 @@ export function wrapperState() {
       state = {
         isWrapper: (o) => isObject(o) && #token in o,
         token: (o) => o.#token,
+        keeps: (o) => o.#keep,
         inf: (o) => (isObject(o) && #inf in o ? o.#inf : null),
         gone: (o) => (isObject(o) && #keep in o && typeof o.#keep === "string" ? o.#keep : undefined),
         made(o, inf, token, keep) {

@@ -55,6 +55,8 @@ extern "C" {
 /* adopt of an object a JS wrapper owns already: the loader makes the new
  * wrapper an owner through weakbind_retain instead. */
 #define WEAKBIND_ERR_ALREADY_OWNED (-9)
+/* weakbind_owner of an object no JS wrapper owns. */
+#define WEAKBIND_ERR_NOT_OWNED (-10)
 
 typedef void (*weakbind_destructor)(void *object);
 
@@ -85,6 +87,10 @@ WEAKBIND_LOADER double weakbind_adopt(void *object, uint32_t class_id);
 WEAKBIND_LOADER int32_t weakbind_disown(double token);
 /* 1 if the token still names a live wrapper ownership, else 0. */
 int32_t weakbind_token_is_live(double token);
+/* The token of the wrapper that owns `object`, or a negative error
+ * (WEAKBIND_ERR_NOT_OWNED if no wrapper does): how the loader finds the
+ * wrapper of an object wasm hands back. */
+WEAKBIND_LOADER double weakbind_owner(void *object);
 
 /* Owners inside wasm. retain returns the number of wasm owners, release 1 if
  * the object was destroyed, 0 if owners remain; both < 0 on error. */

@@ -87,6 +87,7 @@ fn error_codes_match_the_header() {
     assert_eq!(E::NotRetained as i32, header::WEAKBIND_ERR_NOT_RETAINED);
     assert_eq!(E::StaleToken as i32, header::WEAKBIND_ERR_STALE_TOKEN);
     assert_eq!(E::AlreadyOwned as i32, header::WEAKBIND_ERR_ALREADY_OWNED);
+    assert_eq!(E::NotOwned as i32, header::WEAKBIND_ERR_NOT_OWNED);
     assert_eq!(
         E::TooManyObjects as i32,
         header::WEAKBIND_ERR_TOO_MANY_OBJECTS

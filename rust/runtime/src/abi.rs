@@ -53,6 +53,15 @@ pub extern "C" fn weakbind_disown(token: f64) -> i32 {
     finish(with_registry(|r| r.disown(token)))
 }
 
+/// The token of the wrapper that owns `ptr`, or a negative error code.
+#[no_mangle]
+pub extern "C" fn weakbind_owner(ptr: *mut c_void) -> f64 {
+    match with_registry(|r| r.owner(ptr as usize)) {
+        Ok(token) => token,
+        Err(e) => e as i32 as f64,
+    }
+}
+
 /// 1 if `token` still names its wrapper's ownership, else 0.
 #[no_mangle]
 pub extern "C" fn weakbind_token_is_live(token: f64) -> i32 {

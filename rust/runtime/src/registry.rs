@@ -75,6 +75,8 @@ pub enum RegistryError {
     /// `adopt` of an object a JS wrapper already owns: the loader makes
     /// the new wrapper a wasm-side owner instead (it retains the object).
     AlreadyOwned = -9,
+    /// `owner` of an object no JS wrapper owns.
+    NotOwned = -10,
 }
 
 /// A destructor call the caller must make.
@@ -274,6 +276,18 @@ impl Registry {
     pub fn class_of(&mut self, ptr: usize) -> Result<u32, RegistryError> {
         let slot = self.find(ptr)?.ok_or(RegistryError::NotRegistered)?;
         Ok(self.entries.at(slot).class)
+    }
+
+    /// The token of the JS wrapper that owns `ptr`: how the loader finds the
+    /// wrapper of an object wasm hands back without keeping a weak
+    /// reference per wrapper. `NotOwned` when no wrapper owns it.
+    pub fn owner(&mut self, ptr: usize) -> Result<f64, RegistryError> {
+        let slot = self.find(ptr)?.ok_or(RegistryError::NotRegistered)?;
+        let entry = self.entries.at(slot);
+        if !entry.js_owned() {
+            return Err(RegistryError::NotOwned);
+        }
+        Ok(token(slot, entry.generation()))
     }
 
     /// The slot of the live object at `ptr`, indexing what `adopt` deferred

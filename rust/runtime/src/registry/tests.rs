@@ -426,3 +426,24 @@ fn many_objects_keep_every_invariant() {
     assert_eq!(r.live_total(), 0);
     r.check().unwrap();
 }
+
+#[test]
+fn owner_names_the_token_of_the_wrapper_that_owns_an_object() {
+    let (mut r, c) = registry_with_class();
+    assert_eq!(r.owner(0x1000), Err(RegistryError::NotRegistered));
+    let token = r.adopt(0x1000, c).unwrap();
+    assert_eq!(r.owner(0x1000), Ok(token));
+    // Owned by wasm as well, then by wasm alone once the wrapper lets go.
+    r.retain(0x1000).unwrap();
+    assert_eq!(r.owner(0x1000), Ok(token));
+    r.disown(token).unwrap();
+    assert_eq!(r.owner(0x1000), Err(RegistryError::NotOwned));
+    // A new wrapper of the same object gets a new token, and owner says so.
+    let again = r.adopt(0x1000, c).unwrap();
+    assert_ne!(again, token);
+    assert_eq!(r.owner(0x1000), Ok(again));
+    r.disown(again).unwrap();
+    r.release(0x1000).unwrap();
+    assert_eq!(r.owner(0x1000), Err(RegistryError::NotRegistered));
+    r.check().unwrap();
+}
