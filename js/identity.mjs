@@ -84,13 +84,19 @@ export class IdentityMap {
   }
 
   // The live wrapper of the object of class `inf` (or derived) at `ptr`.
+  // A cache hit is all a method returning an object it was given pays, so
+  // that path is kept small enough to be inlined into the method.
   find(ptr, inf) {
     const i = (ptr >>> 3) & (CACHE_SIZE - 1);
-    const own = inf.levels[0];
     if (this.#cacheKeys[i] === ptr) {
       const cached = this.#cacheWrappers[i];
-      if (own.ptr(cached) === ptr) return cached;
+      if (inf.levels[0].ptr(cached) === ptr) return cached;
     }
+    return this.#lookup(ptr, inf, i);
+  }
+
+  #lookup(ptr, inf, i) {
+    const own = inf.levels[0];
     const owner = this.#ownerOf(ptr);
     if (owner !== undefined && own.ptr(owner) === ptr) {
       this.#remember(i, ptr, owner);

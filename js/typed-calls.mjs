@@ -138,7 +138,10 @@ function oneValueInvoker(fn, calls, self, conv, res, label) {
 // releases, a JS callee's exception, which is rethrown) — so an exception
 // from a callback never leaks what the call returned.
 function finish(calls, res, r, self) {
-  if (calls.flags === 0) return res(r, self);
+  return calls.flags === 0 ? res(r, self) : settled(calls, res, r, self);
+}
+
+function settled(calls, res, r, self) {
   let out;
   try {
     out = res(r, self);

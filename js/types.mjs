@@ -177,15 +177,16 @@ export function resultConverter(type, ctx, where) {
     case "object": {
       // Classes may still be under construction when converters are made.
       let inf = null;
-      const { owned, borrowed } = ctx;
+      const get = type.ownership === "own" ? ctx.owned : ctx.borrowed;
+      const none = () => {
+        if (type.nullable) return null;
+        throw new WeakbindError(`${where()} returned NULL, but its result is not nullable`);
+      };
       return (ptr, parent) => {
         ptr >>>= 0;
-        if (ptr === 0) {
-          if (type.nullable) return null;
-          throw new WeakbindError(`${where()} returned NULL, but its result is not nullable`);
-        }
+        if (ptr === 0) return none();
         inf ??= ctx.classInfo(type.class);
-        return type.ownership === "own" ? owned(ptr, inf) : borrowed(ptr, inf, parent);
+        return get(ptr, inf, parent);
       };
     }
     default:
