@@ -177,6 +177,13 @@ WEAKBIND_LOADER uint32_t weakbind_abi_version(void);
 typedef void (*weakbind_new_failure)(size_t size);
 void weakbind_on_new_failure(weakbind_new_failure handler);
 
+/* Rust modules built with std (the runtime's `std` feature) only; the
+ * loader calls them when the module exports them. init installs a panic
+ * hook that keeps the formatted message; take_panic returns that message
+ * (NUL-terminated) once, after the panic's trap reached JS, else NULL. */
+void weakbind_init(void);
+const char *weakbind_take_panic(void);
+
 /* Throws a JS Error carrying the message; never returns. */
 #ifdef __cplusplus
 [[noreturn]]

@@ -18,6 +18,9 @@ mod heap;
 mod js_calls;
 pub use heap::*;
 pub use js_calls::*;
+// Rust modules built with std: panic messages for JS.
+#[cfg(feature = "std")]
+pub use crate::panic_hook::{weakbind_init, weakbind_take_panic};
 
 /// Declares a class; `destructor` runs when an object's last owner lets go
 /// (with none, the loader is asked to destroy it: the `destroy` import).

@@ -30,7 +30,7 @@ pub mod imports;
 pub mod jsref;
 #[cfg(target_arch = "wasm32")]
 mod libc_internal;
-#[cfg(all(feature = "std", target_arch = "wasm32"))]
+#[cfg(feature = "std")]
 mod panic_hook;
 pub mod registry;
 mod vecs;
