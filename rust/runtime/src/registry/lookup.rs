@@ -1,8 +1,8 @@
 //! Lookup by pointer, which is lazy. Most objects JS creates are let
 //! go of by JS and never looked up by pointer, and with hundreds of
-//! thousands of them waiting for the collector a hash bucket each was most
-//! of what creating one cost (page faults on a growing table, rehashing).
-//! So `adopt` of a new object only sets its bit in the [`Marks`] and puts
+//! thousands of them waiting for the collector a hash bucket each would be
+//! most of what creating one costs (page faults on a growing table,
+//! rehashing). So `adopt` of a new object only sets its bit in the [`Marks`] and puts
 //! its slot on the `unindexed` list; the first lookup by pointer that finds
 //! a bit the index does not know indexes the whole list (amortised, one
 //! insert per object at most). Addresses the marks do not cover (not 8-byte
