@@ -14,13 +14,12 @@
 //! - [`new_failure`]: what a throwing `operator new` does when the heap is
 //!   full;
 //! - [`memory`]: wasm linear memory and a simulated memory for host tests;
-//! - `check`: the invariant walk and checked mode;
+//! - `heap/check.rs`: the invariant walk and checked mode;
 //! - [`report`]: abort messages without allocating;
 //! - [`global`]: the module's one heap; `alloc`: the Rust adapter;
 //! - `c_api`, `cxx_api`: the libc and C++ exports (wasm32 only).
 #![no_std]
 
-mod check;
 pub mod class;
 pub mod global;
 pub mod heap;
