@@ -1,8 +1,10 @@
 /*
  * weakbind.h — the C ABI of the weakbind runtime. The single source of truth:
- * the Rust runtime (rust/runtime/src/abi.rs) is checked against this file by
- * rust/abi-check. Declarations marked WEAKBIND_LOADER are what the JS loader
- * (js/weakbind.mjs) calls: only those are exported from a module. The rest
+ * the Rust runtime (rust/runtime/src/abi.rs, abi/) is checked against this
+ * file by rust/abi-check, the JS loader (js/, its copy of the constants in
+ * js/abi.mjs) by tests/node/abi.test.mjs. Declarations marked
+ * WEAKBIND_LOADER are what the loader calls: only those are exported from a
+ * module. The rest
  * are for C and C++ code in the module, linked only when used, so a module
  * that never holds a JS value carries none of that machinery, and imports
  * only what it uses (then the loader does not load its JS-value table).
