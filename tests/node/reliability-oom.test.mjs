@@ -1,4 +1,4 @@
-// Out of memory (issue 9), in build/fixtures/faults-small.wasm, whose
+// Out of memory, in build/fixtures/faults-small.wasm, whose
 // memory cannot grow past 4 MiB: every allocation past the maximum is an
 // error that says out of memory, nothing is corrupted, stats() stay exact,
 // and freeing memory lets allocation succeed again.

@@ -1,4 +1,4 @@
-// Traps inside wasm (issue 9): C++ abort(), __builtin_trap(), a stray
+// Traps inside wasm: C++ abort(), __builtin_trap(), a stray
 // memory access, the runtime's abort with a message, faults in
 // constructors and destructors. Each reaches the JS caller as an Error, and
 // leaves the registry, the heap, the JS-value table and the shadow stack
