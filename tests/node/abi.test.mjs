@@ -6,14 +6,17 @@
 
 import test from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 
 import * as abi from "../../js/abi.mjs";
 import { load } from "../../js/weakbind.mjs";
 import { valueImports } from "../../js/js-values.mjs";
 import { buildModule } from "./wasm-builder.mjs";
 
-const root = new URL("../../", import.meta.url);
+// The repository: this file's grandparent, or above it when the suite runs
+// from a copy of js/ and tests/ (make test-checked copies them under build/).
+let root = new URL("../../", import.meta.url);
+while (!existsSync(new URL("cpp/include/weakbind.h", root)) && root.pathname !== "/") root = new URL("../", root);
 const read = (path) => readFileSync(new URL(path, root), "utf8");
 const header = read("cpp/include/weakbind.h");
 
