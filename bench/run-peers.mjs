@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `make bench`: weakbind beside raw exports, the seed article's loader,
-// embind and wasm-bindgen, on the workloads of issue 7, in one run.
+// embind and wasm-bindgen, on the workloads of bench/lib/workloads.mjs, in one run.
 //
 //   node bench/run-peers.mjs [--quick] [--runs N] [--peers a,b] [--workloads a,b] [--out FILE]
 //

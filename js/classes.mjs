@@ -12,25 +12,11 @@
 
 import { WeakbindError, misuse } from "./errors.mjs";
 import { stamped, wrapperState, conventionClass, typedClass, primitive } from "./wrapper.mjs";
+import { CLASS_MISMATCH, ALREADY_OWNED, REGISTRY_ERRORS } from "./abi.mjs";
 
-const CLASS_MISMATCH = -3; // WEAKBIND_ERR_CLASS_MISMATCH: the object is someone else's
-const ALREADY_OWNED = -9; // WEAKBIND_ERR_ALREADY_OWNED: another wrapper owns it
 // The token of a wrapper that owns its object through a wasm-side retain
 // (a second wrapper of an object a wrapper owns already): see `co-owner`.
 export const CO_OWNER = -2;
-// The registry's error codes -1, -2, ... in words, for its refusals.
-const REGISTRY_ERRORS = [
-  "null pointer",
-  "unknown class",
-  "pointer registered with another class",
-  "not registered",
-  "not retained",
-  "stale wrapper token",
-  "too many objects",
-  "out of memory for the registry",
-  "already owned by a wrapper",
-  "not owned by a wrapper",
-];
 
 // Class names are identifiers without a double underscore.
 const EXPORT_NAME = /^_([A-Za-z](?:[A-Za-z0-9]|_(?!_))*)__([A-Za-z_]\w*)$/;

@@ -12,15 +12,14 @@ import { FinalizationRelease } from "./release.mjs";
 import { WeakbindError, CppException, loadFailure } from "./errors.mjs";
 import { Calls } from "./calls.mjs";
 import { Scopes } from "./scope.mjs";
+import { ABI_VERSION, RUNTIME_IMPORTS, readHeapInfo } from "./abi.mjs";
 
-export { WeakbindError, CppException };
-
-export const ABI_VERSION = 4;
+export { WeakbindError, CppException, ABI_VERSION };
 
 const NUDGE_EVERY = 16384; // registrations between memory.grow(0) nudges
 
 // The `weakbind` imports that have nothing to do with JS values.
-const RUNTIME_ONLY = new Set(["abort", "deferred", "destroy", "freed"]);
+const RUNTIME_ONLY = new Set(RUNTIME_IMPORTS);
 
 // The JS-value table of a module that holds no JS values.
 const NO_JS_VALUES = {
@@ -242,8 +241,8 @@ function stats(exports, memory, classIds, values, strategy) {
   for (const [name, id] of classIds) liveTotal += live[name] = exports.weakbind_live_count(id);
   const heap = { inUse: 0, peak: 0, memorySize: memory?.buffer.byteLength ?? 0, allocations: 0, large: 0, registryBytes: 0, registryBlocks: 0, classes: [] };
   if (exports.weakbind_heap_stats) {
-    const words = new Uint32Array(memory.buffer, exports.weakbind_heap_stats(), 10);
-    const [inUse, peak, memorySize, allocations, large, classCount, sizesPtr, livePtr, registryBytes, registryBlocks] = words;
+    const info = readHeapInfo(memory.buffer, exports.weakbind_heap_stats());
+    const { in_use: inUse, peak_in_use: peak, memory_size: memorySize, allocations, large_allocations: large, class_count: classCount, class_sizes: sizesPtr, class_live: livePtr, registry_bytes: registryBytes, registry_blocks: registryBlocks } = info;
     const sizes = new Uint32Array(memory.buffer, sizesPtr, classCount);
     const counts = new Uint32Array(memory.buffer, livePtr, classCount);
     // Live blocks per size class, only the classes in use.

@@ -1,4 +1,4 @@
-# mk/adoption.mk: weakbind used the way a team adopts a library (issue 19).
+# mk/adoption.mk: weakbind used the way a team adopts a library.
 # Included by the top-level Makefile (NODE, BUILD, CONFIG, LIB_A, the
 # example module); `make test` runs test-adoption.
 #   make test-bundlers   the loader bundled with zero configuration by the

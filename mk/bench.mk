@@ -1,4 +1,4 @@
-# mk/bench.mk: `make bench`, weakbind measured beside its peers (issue 7).
+# mk/bench.mk: `make bench`, weakbind measured beside its peers.
 # Included by the top-level Makefile, whose CLANGXX, WASM_CXXFLAGS,
 # WASM_LDFLAGS, wasm_exports, HEADERS and LIB_A it uses. Builds every peer under build/bench/
 # from bench/peers/, then runs bench/run-peers.mjs, which prints the table,

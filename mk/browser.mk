@@ -1,5 +1,5 @@
 # mk/browser.mk: `make test-browser`, the demo and the loader's node tests in
-# a real browser (issue 8): Debian's chromium driven by playwright-core,
+# a real browser: Debian's chromium driven by playwright-core,
 # against pages served by python3 -m http.server on a free loopback port.
 # Included by the top-level Makefile (NODE, site); `make test` runs it.
 #   make test-browser                     the demo, then tests/node/ in chromium

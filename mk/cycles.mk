@@ -1,5 +1,5 @@
 # mk/cycles.mk: `make bench-cycles`, the JS-callback cycle across the
-# boundary counted per peer (issue 5; issue 7's workload 6). Included by the
+# boundary counted per peer. Included by the
 # top-level Makefile (its EXAMPLE_WASM is weakbind's side: EventSource in
 # cpp/examples/events.cpp); builds the peers' versions from bench/cycles/
 # under build/bench/cycles/, then runs bench/cycles/run.mjs, which prints the

@@ -1,5 +1,5 @@
-# mk/fuzz.mk: the randomized differential test of the JS API (issue 15,
-# tests/fuzz). Included by the top-level Makefile, whose NODE it uses.
+# mk/fuzz.mk: the randomized differential test of the JS API
+# (tests/fuzz). Included by the top-level Makefile, whose NODE it uses.
 #   make fuzz-js    FUZZ_OPS (10 M) operations in segments of 100,000 from
 #                   FUZZ_SEED (default: from the clock), all three
 #                   configurations; reports each distinct failure with its

@@ -1,4 +1,4 @@
-# mk/heap.mk: the allocator (rust/heap, issue 3). Included by the Makefile.
+# mk/heap.mk: the allocator (rust/heap). Included by the Makefile.
 #   make test-heap        host tests of weakbind-heap, plain and checked
 #                         (property tests, model tests, checked mode)
 #   make test-heap-wasm   the same heap inside wasm, run by node

@@ -1,4 +1,4 @@
-# mk/mixed.mk: mixed Rust/C++ builds (issue 6). Included by the Makefile,
+# mk/mixed.mk: mixed Rust/C++ builds. Included by the Makefile,
 # whose CARGO, NODE, BUILD, WASM_TARGET and install rule it uses.
 #   make test-mixed    examples/mixed built by cargo into one module, and
 #                      its node test (tests/node/mixed.test.mjs); the

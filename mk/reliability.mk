@@ -1,4 +1,4 @@
-# mk/reliability.mk: faults, bad input and load (issue 9, docs/RELIABILITY.md).
+# mk/reliability.mk: faults, bad input and load (docs/RELIABILITY.md).
 # Included by the top-level Makefile, whose BUILD, CLANGXX, CARGO, NODE,
 # WASM_TARGET, WASM_CXXFLAGS, WASM_LDFLAGS, wasm_exports, EXAMPLES, HEADERS
 # and LIB_A it uses.

@@ -1,5 +1,5 @@
 // `make bench-cycles`: the JS-callback cycle across the boundary, counted
-// per peer (issue 5; issue 7's workload 6). Each peer binds an event source
+// per peer. Each peer binds an event source
 // that holds a JS listener; the listener closes over the source's own JS
 // wrapper (wrapper -> wasm object -> listener -> wrapper). JS creates N
 // sources, calls each listener once through wasm, drops them all, then

@@ -1,4 +1,4 @@
-// Memory-pressure experiments (issue 7, "Memory pressure"): each one changes
+// Memory-pressure experiments (bench/README.md): each one changes
 // how a peer is driven or released, without editing the loader, so peak
 // linear memory and throughput can be measured with and without it. The
 // worker applies one by name (`--exp NAME`) to a loaded peer; run-peers.mjs

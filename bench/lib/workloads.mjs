@@ -1,4 +1,4 @@
-// The workloads of issue 7. Each runs in a fresh node process (worker.mjs)
+// The workloads of `make bench` (bench/README.md). Each runs in a fresh node process (worker.mjs)
 // against one loaded peer and returns { value, ...details }; `value` is in
 // the unit WORKLOADS[name].unit states. A "raw" peer is driven through its
 // exports with manual constructor/destructor calls; every other peer through

@@ -1,8 +1,10 @@
 /*
  * weakbind.h — the C ABI of the weakbind runtime. The single source of truth:
- * the Rust runtime (rust/runtime/src/abi.rs) is checked against this file by
- * rust/abi-check. Declarations marked WEAKBIND_LOADER are what the JS loader
- * (js/weakbind.mjs) calls: only those are exported from a module. The rest
+ * the Rust runtime (rust/runtime/src/abi.rs, abi/) is checked against this
+ * file by rust/abi-check, the JS loader (js/, its copy of the constants in
+ * js/abi.mjs) by tests/node/abi.test.mjs. Declarations marked
+ * WEAKBIND_LOADER are what the loader calls: only those are exported from a
+ * module. The rest
  * are for C and C++ code in the module, linked only when used, so a module
  * that never holds a JS value carries none of that machinery, and imports
  * only what it uses (then the loader does not load its JS-value table).
@@ -99,18 +101,21 @@ WEAKBIND_LOADER int32_t weakbind_release(void *object);
 
 /* ---- JS values held by wasm -------------------------------------------- */
 
-/* A handle to a JS value in the loader's table. Each copy the code keeps
- * owns one reference: add one with incref, drop it with decref. */
-typedef uint32_t weakbind_jsref;
-void weakbind_js_incref(weakbind_jsref handle);
-void weakbind_js_decref(weakbind_jsref handle);
+/* A handle: the number naming a JS value in the loader's table. Each copy
+ * the code keeps owns one reference: add one with incref, drop it with
+ * decref. (weakbind::JsRef in C++ and Rust is the owner of one.) */
+typedef uint32_t weakbind_js_handle;
+/* Deprecated: the old name of weakbind_js_handle. */
+typedef weakbind_js_handle weakbind_jsref;
+void weakbind_js_incref(weakbind_js_handle handle);
+void weakbind_js_decref(weakbind_js_handle handle);
 
 /* The value is owned by the registered object `owner`: while owner's only
  * owner is its JS wrapper, the value is kept alive from that wrapper, so a
  * cycle wrapper -> object -> value -> wrapper is collected. Retaining owner
  * moves its values to the global roots; releasing the last wasm owner moves
  * them back. 0, or a negative error (the value then stays rooted). */
-int32_t weakbind_js_own(weakbind_jsref handle, void *owner);
+int32_t weakbind_js_own(weakbind_js_handle handle, void *owner);
 
 /* Calling JS from wasm: append arguments, call, read the result.
  * weakbind_js_call returns 0 when the callee returned, 1 when it threw (the
@@ -118,14 +123,14 @@ int32_t weakbind_js_own(weakbind_jsref handle, void *owner);
  * negative for a bad handle. */
 void weakbind_js_arg_f64(double value);
 void weakbind_js_arg_string(const char *data, size_t len);
-void weakbind_js_arg_value(weakbind_jsref handle);
+void weakbind_js_arg_value(weakbind_js_handle handle);
 int32_t weakbind_js_arg_object(void *object);
-int32_t weakbind_js_call(weakbind_jsref function);
+int32_t weakbind_js_call(weakbind_js_handle function);
 double weakbind_js_result_f64(void);
 /* A heap block: u32 length, then UTF-8 bytes; the caller frees it. */
 void *weakbind_js_result_string(void);
 /* A new reference the caller owns. */
-weakbind_jsref weakbind_js_result_value(void);
+weakbind_js_handle weakbind_js_result_value(void);
 
 /* Watches the memory of `object`, which a JS wrapper that does not own it
  * reaches (a borrowed child, an object lent to a callback): when the heap
@@ -182,6 +187,13 @@ WEAKBIND_LOADER uint32_t weakbind_abi_version(void);
  * with C++ exceptions installs one that throws std::bad_alloc. */
 typedef void (*weakbind_new_failure)(size_t size);
 void weakbind_on_new_failure(weakbind_new_failure handler);
+
+/* Rust modules built with std (the runtime's `std` feature) only; the
+ * loader calls them when the module exports them. init installs a panic
+ * hook that keeps the formatted message; take_panic returns that message
+ * (NUL-terminated) once, after the panic's trap reached JS, else NULL. */
+void weakbind_init(void);
+const char *weakbind_take_panic(void);
 
 /* Throws a JS Error carrying the message; never returns. */
 #ifdef __cplusplus

@@ -1,4 +1,4 @@
-// Adversarial operations (issue 15's classes of attack): arguments whose
+// Adversarial operations (the classes of attack the fuzz test covers): arguments whose
 // conversion runs JS that disposes the receiver or another object, forged,
 // cloned and re-prototyped wrappers, wrappers of the wrong class or module
 // or already dead, lying typed arrays, non-integer numbers, callbacks whose

@@ -1,4 +1,4 @@
-// The randomized differential test of the JS API (issue 15; tests/fuzz):
+// The randomized differential test of the JS API (tests/fuzz):
 // 100,000 operations from fixed seeds — create, call, dispose, drop,
 // collect, C++ retain and release, scopes, callbacks that re-enter and
 // dispose, and the attacks not gated in tests/fuzz/known-unsafe.mjs —

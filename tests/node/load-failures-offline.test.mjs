@@ -1,4 +1,4 @@
-// A failed load whose messages cannot be fetched (issue 9's bad inputs, as
+// A failed load whose messages cannot be fetched (bad inputs, as
 // a page meets them when the server went away between fetching the loader
 // and the failure). Node only: it copies the loader on disk, so the browser
 // run skips this file, not the rest of reliability-inputs.

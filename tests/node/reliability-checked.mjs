@@ -1,4 +1,4 @@
-// The checked allocator under the node suite (`make test-checked`, issue 9).
+// The checked allocator under the node suite (`make test-checked`).
 // The heap's checked mode (rust/heap, feature `checked`) reports a double
 // free, a free of a pointer it never returned, or an overwrite of its
 // metadata by aborting through the runtime's `abort` import with

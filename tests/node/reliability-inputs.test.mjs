@@ -1,4 +1,4 @@
-// Malformed inputs to the loader (issue 9), beyond the cases of
+// Malformed inputs to the loader, beyond the cases of
 // loader.test.mjs (not wasm, a truncated module, an import the loader
 // lacks) and of metadata.test.mjs, metadata-corpus.test.mjs and rust/meta's
 // generated cases (malformed metadata): every prefix of a real module,

@@ -1,4 +1,4 @@
-// Out of memory (issue 9), in build/fixtures/faults-small.wasm, whose
+// Out of memory, in build/fixtures/faults-small.wasm, whose
 // memory cannot grow past 4 MiB: every allocation past the maximum is an
 // error that says out of memory, nothing is corrupted, stats() stay exact,
 // and freeing memory lets allocation succeed again.
@@ -37,7 +37,7 @@ function fill(make) {
 
 test("constructors past the maximum say out of memory; disposing lets construction succeed again; stats stay exact", async () => {
   // A warm registry: its tables already hold more objects than this test
-  // makes, so they do not grow (docs/RELIABILITY.md, known failures: a
+  // makes, so they do not grow (docs/RELIABILITY.md, "Regressions held by tests": a
   // registry that must grow at the limit).
   const m = warmRegistry(await loadFaultsSmall(), 64);
   const destroyed = () => m.exports.hog_destroyed_count();

@@ -1,4 +1,4 @@
-// Finalizer races (issue 9): a release that arrives late — after dispose(),
+// Finalizer races: a release that arrives late — after dispose(),
 // after the object's address was reused by a new object, after C++ took
 // the object over or handed it back to JS in a new wrapper — must never
 // destroy anything twice or destroy the wrong object. Destructor calls are

@@ -1,4 +1,4 @@
-// Re-entrancy (issue 9): a JS callback, called from wasm while a method of
+// Re-entrancy: a JS callback, called from wasm while a method of
 // an object runs, disposes that very object, drops it, calls it again or
 // throws. Nothing is freed while the method is on the stack (the method
 // reads its own fields after the callback: it must find them intact), no

@@ -1,6 +1,5 @@
-// Known failures found by the reliability work that were then fixed
-// (docs/RELIABILITY.md, "Known failures", numbers 1-9): now part of
-// the suite, so they stay fixed.
+// Faults that must stay fixed (docs/RELIABILITY.md, "Regressions held by
+// tests", numbered alike).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { collectUntil, createAndDrop } from "./helpers.mjs";

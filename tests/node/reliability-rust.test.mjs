@@ -1,4 +1,4 @@
-// Rust panics (issue 9): a Rust class in a module cargo built
+// Rust panics: a Rust class in a module cargo built
 // (tests/fixtures/rust-panic), and the mixed Rust/C++ example running out
 // of memory inside Rust. A panic reaches the JS caller as an Error; the
 // registry, the heap and the JS-value table are as they were; further calls

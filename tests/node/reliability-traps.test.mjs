@@ -1,4 +1,4 @@
-// Traps inside wasm (issue 9): C++ abort(), __builtin_trap(), a stray
+// Traps inside wasm: C++ abort(), __builtin_trap(), a stray
 // memory access, the runtime's abort with a message, faults in
 // constructors and destructors. Each reaches the JS caller as an Error, and
 // leaves the registry, the heap, the JS-value table and the shadow stack
@@ -102,7 +102,7 @@ test("a destructor that aborts during dispose(): the error reaches the caller, t
   assert.equal(after.live.Faulty, before.live.Faulty - 1);
   assert.equal(after.heapAllocations, before.heapAllocations);
   // Not asserted: the shadow stack pointer, which dispose() does not restore
-  // after a trap (docs/RELIABILITY.md, known failures).
+  // after a trap (docs/RELIABILITY.md, "Regressions held by tests").
   f.dispose(); // a second dispose does nothing
   assert.throws(() => f.value(), { name: "TypeError", message: "Faulty.value: the object was disposed" });
   assert.equal(destroyed(), count + 1);
@@ -120,7 +120,7 @@ for (const release of ["finalization", "sweep"]) {
     assert.equal(mod.stats().live.Faulty, 0);
     assert.equal(mod.check(), null);
     // Not asserted: the shadow stack pointer, which a late release does not
-    // restore after a trap (docs/RELIABILITY.md, known failures).
+    // restore after a trap (docs/RELIABILITY.md, "Regressions held by tests").
     const f = new mod.Faulty(9);
     assert.equal(f.value(), 9);
   });

@@ -42,6 +42,7 @@ weakbind-build = "0.1.0"
 weakbind = { path = "$crates/weakbind-0.1.0" }
 weakbind-heap = { path = "$crates/weakbind-heap-0.1.0" }
 weakbind-build = { path = "$crates/weakbind-build-0.1.0" }
+weakbind-meta = { path = "$crates/weakbind-meta-0.1.0" }
 
 [profile.release]
 panic = "abort"

@@ -8,10 +8,16 @@ use weakbind_abi_check::{header, HEADER_FUNCTIONS};
 
 #[test]
 fn every_runtime_export_is_declared_in_the_header() {
-    let source = include_str!("../../runtime/src/abi.rs");
-    let exported: Vec<&str> = source
-        .split("extern \"C\" fn ")
-        .skip(1)
+    // Every file that defines C ABI exports.
+    let sources = [
+        include_str!("../../runtime/src/abi.rs"),
+        include_str!("../../runtime/src/abi/heap.rs"),
+        include_str!("../../runtime/src/abi/js_calls.rs"),
+        include_str!("../../runtime/src/panic_hook.rs"),
+    ];
+    let exported: Vec<&str> = sources
+        .iter()
+        .flat_map(|source| source.split("extern \"C\" fn ").skip(1))
         .map(|rest| &rest[..rest.find('(').unwrap()])
         .collect();
     assert!(exported.len() >= 10, "found too few exports: {exported:?}");

@@ -5,7 +5,8 @@
 
 use std::fmt;
 
-const WASM_MAGIC: &[u8; 8] = b"\0asm\x01\0\0\0";
+use weakbind_meta::wasm::{sections, Reader};
+
 const SUBSECTION_SYMBOL_TABLE: u8 = 8;
 
 const KIND_FUNCTION: u8 = 0;
@@ -47,24 +48,15 @@ impl fmt::Display for ParseError {
 
 /// Function and data symbols of a relocatable wasm object.
 pub fn symbols(bytes: &[u8]) -> Result<Vec<Symbol>, ParseError> {
-    if bytes.len() < 8 || &bytes[..8] != WASM_MAGIC {
-        return Err(ParseError("not a wasm object file".into()));
-    }
-    let mut r = Reader { bytes, at: 8 };
-    while !r.done() {
-        let id = r.byte()?;
-        let size = r.uleb()? as usize;
-        let end = r.at + size;
+    let sections = sections(bytes).map_err(|_| ParseError("not a wasm object file".into()))?;
+    for section in sections {
+        let (id, body) = section.map_err(malformed)?;
         if id == 0 {
-            let name = r.name()?;
-            if name == "linking" {
-                return linking(&mut Reader {
-                    bytes: &bytes[..end.min(bytes.len())],
-                    at: r.at,
-                });
+            let mut r = Reader::new(body);
+            if r.name().map_err(malformed)? == "linking" {
+                return linking(&mut r);
             }
         }
-        r.at = end;
     }
     Err(ParseError(
         "no linking section (not a relocatable object from clang -c)".into(),
@@ -72,33 +64,32 @@ pub fn symbols(bytes: &[u8]) -> Result<Vec<Symbol>, ParseError> {
 }
 
 fn linking(r: &mut Reader) -> Result<Vec<Symbol>, ParseError> {
-    let version = r.uleb()?;
+    let version = r.u32().map_err(malformed)?;
     if version != 2 {
         return Err(ParseError(format!(
             "linking section version {version}, expected 2"
         )));
     }
     while !r.done() {
-        let kind = r.byte()?;
-        let size = r.uleb()? as usize;
-        let end = r.at + size;
+        let kind = r.byte().map_err(malformed)?;
+        let size = r.u32().map_err(malformed)? as usize;
+        let body = r.take(size).map_err(malformed)?;
         if kind == SUBSECTION_SYMBOL_TABLE {
-            return symbol_table(r);
+            return symbol_table(&mut Reader::new(body)).map_err(malformed);
         }
-        r.at = end;
     }
     Ok(Vec::new())
 }
 
-fn symbol_table(r: &mut Reader) -> Result<Vec<Symbol>, ParseError> {
-    let count = r.uleb()?;
+fn symbol_table(r: &mut Reader) -> Result<Vec<Symbol>, weakbind_meta::Error> {
+    let count = r.u32()?;
     let mut out = Vec::new();
     for _ in 0..count {
         let kind = r.byte()?;
-        let flags = r.uleb()?;
+        let flags = r.u32()?;
         match kind {
             KIND_FUNCTION | KIND_GLOBAL | KIND_EVENT | KIND_TABLE => {
-                r.uleb()?; // index
+                r.u32()?; // index
                 if flags & FLAG_UNDEFINED == 0 || flags & FLAG_EXPLICIT_NAME != 0 {
                     let name = r.name()?;
                     if kind == KIND_FUNCTION {
@@ -113,9 +104,9 @@ fn symbol_table(r: &mut Reader) -> Result<Vec<Symbol>, ParseError> {
             KIND_DATA => {
                 let name = r.name()?;
                 if flags & FLAG_UNDEFINED == 0 {
-                    r.uleb()?; // segment
-                    r.uleb()?; // offset
-                    r.uleb()?; // size
+                    r.u32()?; // segment
+                    r.u32()?; // offset
+                    r.u32()?; // size
                 }
                 out.push(Symbol {
                     name,
@@ -124,56 +115,21 @@ fn symbol_table(r: &mut Reader) -> Result<Vec<Symbol>, ParseError> {
                 });
             }
             KIND_SECTION => {
-                r.uleb()?;
+                r.u32()?;
             }
-            other => return Err(ParseError(format!("unknown symbol kind {other}"))),
+            other => {
+                return Err(weakbind_meta::Error::Wasm(format!(
+                    "unknown symbol kind {other}"
+                )))
+            }
         }
     }
     Ok(out)
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    fn done(&self) -> bool {
-        self.at >= self.bytes.len()
-    }
-
-    fn byte(&mut self) -> Result<u8, ParseError> {
-        let b = *self.bytes.get(self.at).ok_or_else(truncated)?;
-        self.at += 1;
-        Ok(b)
-    }
-
-    fn uleb(&mut self) -> Result<u32, ParseError> {
-        let mut value = 0u64;
-        for shift in (0..35).step_by(7) {
-            let b = self.byte()?;
-            value |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return u32::try_from(value).map_err(|_| ParseError("LEB128 overflow".into()));
-            }
-        }
-        Err(ParseError("LEB128 too long".into()))
-    }
-
-    fn name(&mut self) -> Result<String, ParseError> {
-        let len = self.uleb()? as usize;
-        let bytes = self
-            .bytes
-            .get(self.at..self.at + len)
-            .ok_or_else(truncated)?;
-        self.at += len;
-        String::from_utf8(bytes.to_vec())
-            .map_err(|_| ParseError("a symbol name is not UTF-8".into()))
-    }
-}
-
-fn truncated() -> ParseError {
-    ParseError("truncated".into())
+/// A reader's error, as this module reports it.
+fn malformed(e: weakbind_meta::Error) -> ParseError {
+    ParseError(e.to_string())
 }
 
 #[cfg(test)]
@@ -183,6 +139,6 @@ mod tests {
     #[test]
     fn refuses_what_is_not_an_object() {
         assert!(symbols(b"not wasm").is_err());
-        assert!(symbols(WASM_MAGIC).is_err());
+        assert!(symbols(b"\0asm\x01\0\0\0").is_err());
     }
 }

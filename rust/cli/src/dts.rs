@@ -204,7 +204,7 @@ fn params(types: &[Type]) -> String {
     list.join(", ")
 }
 
-/// A format-1 type as TypeScript sees the value (docs/ARCHITECTURE.md).
+/// A format-1 type as TypeScript sees the value (docs/METADATA.md).
 pub fn ts(ty: &Type) -> String {
     match ty {
         Type::Void => "void".into(),

@@ -12,6 +12,9 @@ use crate::span::{pages_for, PageMap, Span, FREE, HEADER, LARGE, MAGIC, MAX_PAGE
 use core::ptr::null_mut;
 
 mod api;
+// The invariant walk behind `check()` and the checks of checked mode: they
+// read the heap's parts, so they live under it.
+pub(crate) mod check;
 mod figures;
 mod large;
 
@@ -160,7 +163,7 @@ impl<M: Memory> Heap<M> {
                 let s = Span::at(old_top);
                 unsafe { (*s).pages = (old_end - old_top) >> PAGE_SHIFT };
                 self.map.set(old_top);
-                unsafe { self.release(s) };
+                unsafe { self.return_pages(s) };
             }
         }
         self.end = at + (got << PAGE_SHIFT);
@@ -190,8 +193,8 @@ impl<M: Memory> Heap<M> {
         }
         if !best.is_null() {
             self.unlink_run(best);
-            (*best).class = LARGE; // not FREE: `release` must not merge into it
-            self.trim(best, pages);
+            (*best).class = LARGE; // not FREE: `return_pages` must not merge into it
+            self.shorten(best, pages);
             return best;
         }
         let bytes = pages << PAGE_SHIFT;
@@ -221,7 +224,7 @@ impl<M: Memory> Heap<M> {
     #[inline(never)]
     /// Returns span `s` (its `pages` set, start bit set) to the page pool,
     /// coalescing with free neighbours and with the unused tail.
-    unsafe fn release(&mut self, s: *mut Span) {
+    unsafe fn return_pages(&mut self, s: *mut Span) {
         let mut s = s;
         let next = Span::end(s);
         if next < self.top && self.map.is_start(next) && (*Span::at(next)).class == FREE {
@@ -272,7 +275,7 @@ impl<M: Memory> Heap<M> {
         let f = (*s).free;
         let b = if !f.is_null() {
             #[cfg(feature = "checked")]
-            crate::check::on_pop(self, s, f as usize);
+            crate::heap::check::on_pop(self, s, f as usize);
             (*s).free = *f as *mut usize;
             f as usize
         } else if (*s).bump > (*s).limit {
@@ -284,7 +287,7 @@ impl<M: Memory> Heap<M> {
         (*s).used += 1;
         self.note_alloc((*s).size);
         #[cfg(feature = "checked")]
-        crate::check::mark(s, b, true);
+        crate::heap::check::mark(s, b, true);
         b as *mut u8
     }
 
@@ -328,7 +331,7 @@ impl<M: Memory> Heap<M> {
         if s.is_null() {
             return s;
         }
-        let header = crate::check::header_bytes(pages, size);
+        let header = crate::heap::check::header_bytes(pages, size);
         let blocks = ((pages << PAGE_SHIFT) - header) / size;
         (*s).magic = MAGIC ^ s as usize;
         (*s).class = c as u32;
@@ -339,7 +342,7 @@ impl<M: Memory> Heap<M> {
         (*s).limit = Span::end(s) - blocks * size;
         (*s).used = 0;
         #[cfg(feature = "checked")]
-        crate::check::clear_marks(s, header);
+        crate::heap::check::clear_marks(s, header);
         self.list(s);
         s
     }

@@ -2,20 +2,24 @@
 //! `#[global_allocator]` in a weakbind wasm module.
 //!
 //! Small blocks (≤ 64 KiB) come from size-class spans with no per-block
-//! header; larger ones get their own page run. See `docs/ALLOCATOR.md` for
-//! the design, and each file for the invariants it keeps:
+//! header; larger ones get their own page run. See `README.md` (beside
+//! `Cargo.toml`) for the design, and each file for the invariants it keeps:
 //!
 //! - [`class`]: the size classes;
 //! - `span`: span headers and the page map;
-//! - [`heap`]: `Heap<M>`, the allocator over any [`Memory`];
+//! - [`heap`]: `Heap<M>`, the allocator over any [`Memory`] (`heap/api.rs`
+//!   the operations, `heap/large.rs` large blocks, `heap/figures.rs` the
+//!   figures);
+//! - [`watch`]: spans whose frees are reported (views JS holds);
+//! - [`new_failure`]: what a throwing `operator new` does when the heap is
+//!   full;
 //! - [`memory`]: wasm linear memory and a simulated memory for host tests;
-//! - `check`: the invariant walk and checked mode;
+//! - `heap/check.rs`: the invariant walk and checked mode;
 //! - [`report`]: abort messages without allocating;
 //! - [`global`]: the module's one heap; `alloc`: the Rust adapter;
 //! - `c_api`, `cxx_api`: the libc and C++ exports (wasm32 only).
 #![no_std]
 
-mod check;
 pub mod class;
 pub mod global;
 pub mod heap;

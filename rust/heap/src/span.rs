@@ -40,14 +40,16 @@ pub struct Span {
     /// Nonzero while a block of the span may be viewed from JS
     /// (watch.rs): its frees tell the watcher.
     pub watched: u32,
-    /// Block size (small); block address (large).
+    /// Block size (small); block address (large: read it through
+    /// [`Span::large_block`]).
     pub size: usize,
     /// Free blocks, linked through their first word.
     pub free: *mut usize,
     /// Small: blocks in `[bump, end)` have been carved; `bump > limit`
     /// means a fresh block is available below `bump`. Large: the size
     /// asked for (what `usable_size` reports and `realloc` copies; the
-    /// span may hold up to a page more).
+    /// span may hold up to a page more; read it through
+    /// [`Span::large_len`]).
     pub bump: usize,
     /// Address of the lowest block.
     pub limit: usize,
@@ -79,6 +81,31 @@ impl Span {
     #[inline(always)]
     pub unsafe fn end(s: *const Span) -> usize {
         Span::start(s) + ((*s).pages << PAGE_SHIFT)
+    }
+
+    // A large span reuses two of a small span's fields: its block's address
+    // in `size`, the bytes asked for in `bump`. These say which is meant.
+
+    /// A large span's one block.
+    #[inline(always)]
+    pub unsafe fn large_block(s: *const Span) -> usize {
+        (*s).size
+    }
+    /// The bytes asked for of a large span's block.
+    #[inline(always)]
+    pub unsafe fn large_len(s: *const Span) -> usize {
+        (*s).bump
+    }
+    /// Makes `s` a large span holding `len` bytes at `block`.
+    #[inline(always)]
+    pub unsafe fn set_large(s: *mut Span, block: usize, len: usize) {
+        (*s).class = LARGE;
+        (*s).size = block;
+        (*s).bump = len;
+    }
+    #[inline(always)]
+    pub unsafe fn set_large_len(s: *mut Span, len: usize) {
+        (*s).bump = len;
     }
 }
 

@@ -1,6 +1,6 @@
 //! Reads a weakbind wasm module without running it: the classes it offers
 //! JS and the type of every parameter and result, from its `weakbind`
-//! custom section (format 1, docs/ARCHITECTURE.md) and, for classes the
+//! custom section (format 1, docs/METADATA.md) and, for classes the
 //! section does not describe, from the naming convention.
 //!
 //! - [`wasm`]: the few wasm sections needed (types, imports, functions,

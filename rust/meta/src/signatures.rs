@@ -55,7 +55,7 @@ pub fn mismatches(module: &Module, classes: &[Class]) -> Vec<String> {
     out
 }
 
-/// A parameter's wasm types (docs/ARCHITECTURE.md, the type table).
+/// A parameter's wasm types (docs/METADATA.md, the type table).
 fn param(t: &Type) -> Vec<ValType> {
     match t {
         Type::Void => vec![],

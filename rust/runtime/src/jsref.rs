@@ -24,7 +24,7 @@ impl JsRef {
         self.handle
     }
 
-    /// Gives the reference up without releasing it.
+    /// Gives the reference up without dropping it: the caller owns the handle.
     pub fn into_raw(self) -> u32 {
         let handle = self.handle;
         core::mem::forget(self);

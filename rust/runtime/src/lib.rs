@@ -1,8 +1,17 @@
 //! weakbind runtime: the parts of a weakbind module that live inside wasm.
 //!
-//! - [`registry`]: which objects JS can see, their owners, their destructors;
-//! - [`jsref`]: handles to JS values held by wasm, released through `decref`;
-//! - [`abi`]: the C ABI declared in `cpp/include/weakbind.h`;
+//! - [`registry`]: which objects JS can see, their owners, their
+//!   destructors (its storage in `registry/`);
+//! - `deferred`: destructors that wait until no call into JS is in progress;
+//! - `views`: objects JS reaches without owning them, watched until freed;
+//! - [`jsref`]: [`JsRef`], the owner of a reference to a JS value held by
+//!   wasm, released through `decref`;
+//! - [`abi`]: the C ABI declared in `cpp/include/weakbind.h`, and
+//!   [`imports`]: what the module imports from the loader;
+//! - [`export`](mod@export): Rust classes for JS (`export!`, `extern_class!`);
+//! - `global`: the single global state the C ABI works on;
+//! - on wasm32, `c_abort` and `libc_internal` (libc's ways of giving up and
+//!   its internal allocator names), and with `std`, `panic_hook`;
 //! - the allocator comes from `weakbind-heap` and is installed here as Rust's
 //!   global allocator, so C, C++ and Rust share one heap.
 #![no_std]
@@ -21,12 +30,9 @@ pub mod imports;
 pub mod jsref;
 #[cfg(target_arch = "wasm32")]
 mod libc_internal;
-mod marks;
-#[cfg(all(feature = "std", target_arch = "wasm32"))]
+#[cfg(feature = "std")]
 mod panic_hook;
-mod ptr_index;
 pub mod registry;
-mod slots;
 mod vecs;
 mod views;
 

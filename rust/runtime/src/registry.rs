@@ -11,15 +11,7 @@
 //! recognised as stale and does nothing. This is what lets the loader register
 //! wrappers with a FinalizationRegistry without an unregister token.
 //!
-//! Objects are indexed by pointer lazily. Most objects JS creates are let
-//! go of by JS and never looked up by pointer, and with hundreds of
-//! thousands of them waiting for the collector a hash bucket each was most
-//! of what creating one cost (page faults on a growing table, rehashing).
-//! So `adopt` of a new object only sets its bit in the [`Marks`] and puts
-//! its slot on the `unindexed` list; the first lookup by pointer that finds
-//! a bit the index does not know indexes the whole list (amortised, one
-//! insert per object at most). Addresses the marks do not cover (not 8-byte
-//! aligned) are indexed at once.
+//! Objects are indexed by pointer lazily (`lookup.rs`).
 //!
 //! Invariants (checked by [`Registry::check`]):
 //! - every live `indexed` slot is in the pointer index exactly once, and the
@@ -38,10 +30,16 @@
 
 use alloc::vec::Vec;
 
-use crate::marks::{self, Marks};
-use crate::ptr_index::PtrIndex;
-use crate::slots::{next_generation, Entry, Full, Slots, CHUNK, GENERATION_LIMIT};
 use crate::vecs::{self, block_of};
+use marks::Marks;
+use ptr_index::PtrIndex;
+use slots::{next_generation, Entry, Full, Slots, CHUNK, GENERATION_LIMIT};
+
+// The ownership rules are this file; what stores them is below it.
+mod lookup;
+mod marks;
+mod ptr_index;
+mod slots;
 
 /// A class's destructor, as C sees it.
 pub type Destructor = unsafe extern "C" fn(*mut core::ffi::c_void);
@@ -288,61 +286,6 @@ impl Registry {
             return Err(RegistryError::NotOwned);
         }
         Ok(token(slot, entry.generation()))
-    }
-
-    /// The slot of the live object at `ptr`, indexing what `adopt` deferred
-    /// if the marks say it is among them. When indexing needs memory the
-    /// heap cannot supply, the deferred list is searched instead: a lookup
-    /// never fails, so a full heap cannot make a registered object look
-    /// unregistered (and be destroyed as a refused new one).
-    fn find(&mut self, ptr: usize) -> Result<Option<u32>, RegistryError> {
-        if let Some(slot) = self.index.get(ptr) {
-            return Ok(Some(slot));
-        }
-        if !self.marks.get(ptr) {
-            return Ok(None);
-        }
-        if self.index_unindexed().is_err() {
-            return Ok(self.scan_unindexed(ptr));
-        }
-        Ok(self.index.get(ptr))
-    }
-
-    /// The live slot at `ptr` among those waiting to be indexed, by a walk
-    /// that allocates nothing.
-    fn scan_unindexed(&self, ptr: usize) -> Option<u32> {
-        self.unindexed.iter().copied().find(|&s| {
-            let e = self.entries.at(s);
-            e.live() && !e.indexed() && e.ptr == ptr
-        })
-    }
-
-    #[inline(never)]
-    fn index_unindexed(&mut self) -> Result<(), RegistryError> {
-        self.index
-            .reserve(self.waiting as usize)
-            .map_err(|()| RegistryError::OutOfMemory)?;
-        for slot in self.unindexed.drain(..) {
-            let entry = self.entries.at_mut(slot);
-            entry.set_queued(false);
-            if entry.live() && !entry.indexed() {
-                entry.set_indexed(true);
-                self.index.insert(entry.ptr, slot);
-            }
-        }
-        self.waiting = 0;
-        Ok(())
-    }
-
-    /// Drops the slots that no longer wait for indexing from the list.
-    fn compact_unindexed(&mut self) {
-        let entries = &mut self.entries;
-        self.unindexed.retain(|&slot| {
-            let entry = entries.at_mut(slot);
-            let waits = entry.live() && !entry.indexed();
-            entry.set_queued(waits);
-            waits
-        });
     }
 
     /// A new entry for `ptr`, which is not registered; `defer`: leave it out

@@ -126,10 +126,10 @@ impl<M: Memory> Heap<M> {
             return;
         }
         #[cfg(feature = "checked")]
-        crate::check::validate_pointer(self, p as usize, true);
+        crate::heap::check::validate_pointer(self, p as usize, true);
         let s = self.span_of(p as usize);
         #[cfg(feature = "checked")]
-        crate::check::on_free(self, s, p as usize);
+        crate::heap::check::on_free(self, s, p as usize);
         if (*s).class < LARGE {
             let b = p as *mut usize;
             *b = (*s).free as usize;
@@ -137,7 +137,7 @@ impl<M: Memory> Heap<M> {
             (*s).used -= 1;
             self.in_use -= (*s).size;
             #[cfg(feature = "checked")]
-            crate::check::mark(s, p as usize, false);
+            crate::heap::check::mark(s, p as usize, false);
             // One test for the three rare cases: the span was full
             // (unlisted), is empty now, or is watched.
             if ((*s).listed ^ 1) | (*s).watched != 0 || (*s).used == 0 {
@@ -145,7 +145,7 @@ impl<M: Memory> Heap<M> {
             }
         } else {
             if (*s).watched != 0 {
-                crate::watch::freed(s, p as usize, (*s).bump);
+                crate::watch::freed(s, p as usize, Span::large_len(s));
             }
             self.free_large(s);
         }
@@ -164,16 +164,16 @@ impl<M: Memory> Heap<M> {
         } else if (*s).used == 0 && (!(*s).next.is_null() | !(*s).prev.is_null()) {
             // Empty, and not the class's only span: give the pages back.
             self.unlist(s);
-            self.release(s);
+            self.return_pages(s);
         }
     }
 
     #[cold]
     #[inline(never)]
     pub(super) unsafe fn free_large(&mut self, s: *mut Span) {
-        self.in_use -= (*s).bump;
+        self.in_use -= Span::large_len(s);
         (*s).used = 0;
-        self.release(s);
+        self.return_pages(s);
     }
 
     /// The span of live block `p`, checked in checked mode: for the calls
@@ -181,10 +181,10 @@ impl<M: Memory> Heap<M> {
     #[inline(never)]
     pub(super) unsafe fn span_of_live(&self, p: *mut u8) -> *mut Span {
         #[cfg(feature = "checked")]
-        crate::check::validate_pointer(self, p as usize, false);
+        crate::heap::check::validate_pointer(self, p as usize, false);
         let s = self.span_of(p as usize);
         #[cfg(feature = "checked")]
-        crate::check::on_use(self, s, p as usize);
+        crate::heap::check::on_use(self, s, p as usize);
         s
     }
 
@@ -200,7 +200,7 @@ impl<M: Memory> Heap<M> {
         if (*s).class < LARGE {
             (*s).size
         } else {
-            (*s).bump
+            Span::large_len(s)
         }
     }
 
@@ -231,7 +231,7 @@ impl<M: Memory> Heap<M> {
                 return IN_PLACE;
             }
         } else {
-            have = (*s).bump;
+            have = Span::large_len(s);
             if size <= (1 << 31)
                 && (size > SMALL_MAX || size >= have / 2)
                 && self.resize_large(s, p as usize, size)
@@ -268,7 +268,7 @@ impl<M: Memory> Heap<M> {
         }
         // Whole pages past the block go back (a shrink, or the rest of the
         // run grown into).
-        self.trim(s, (want - Span::start(s)) >> PAGE_SHIFT);
+        self.shorten(s, (want - Span::start(s)) >> PAGE_SHIFT);
         self.set_large_size(s, size);
         true
     }
@@ -276,20 +276,20 @@ impl<M: Memory> Heap<M> {
     /// Cuts span `s` (not a free run) to `pages` pages; the pages beyond
     /// become a free run.
     #[inline(never)]
-    pub(super) unsafe fn trim(&mut self, s: *mut Span, pages: usize) {
+    pub(super) unsafe fn shorten(&mut self, s: *mut Span, pages: usize) {
         let have = (*s).pages;
         (*s).pages = pages;
         if have > pages {
             let rest = Span::at(Span::end(s));
             self.map.set(rest as usize);
             (*rest).pages = have - pages;
-            self.release(rest);
+            self.return_pages(rest);
         }
     }
 
     pub(super) unsafe fn set_large_size(&mut self, s: *mut Span, size: usize) {
-        self.in_use -= (*s).bump;
-        (*s).bump = size;
+        self.in_use -= Span::large_len(s);
+        Span::set_large_len(s, size);
         self.note_alloc(size);
     }
 }

@@ -43,7 +43,7 @@ impl<M: Memory> Heap<M> {
 
     /// Walks the heap and verifies its invariants (see `check.rs`).
     pub fn check(&self) -> Result<(), &'static str> {
-        crate::check::check(self)
+        crate::heap::check::check(self)
     }
 
     pub(crate) fn parts(&self) -> Parts<'_> {

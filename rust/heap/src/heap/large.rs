@@ -22,12 +22,10 @@ impl<M: Memory> Heap<M> {
         }
         let p = Span::start(s) + offset;
         (*s).magic = MAGIC ^ s as usize;
-        (*s).class = LARGE;
+        Span::set_large(s, p, size);
         (*s).listed = 0;
         (*s).watched = 0;
-        (*s).size = p;
         (*s).used = 1;
-        (*s).bump = size;
         self.note_alloc(size);
         p as *mut u8
     }

@@ -2,9 +2,9 @@
 //!
 //! Objects waiting for the JS collector keep their entries for as long as it
 //! takes, often hundreds of thousands at a time, and every byte of fresh
-//! linear memory costs a page fault on first touch (about 0.8 ns per byte
-//! measured in node 20). So the storage is shaped by what it costs per
-//! waiting object:
+//! linear memory costs a page fault on first touch (`make bench`, workload
+//! memory, measures the peak). So the storage is shaped by what it costs
+//! per waiting object:
 //! - an entry is 16 bytes on wasm32: the generation and the flags share a
 //!   word;
 //! - entries sit in fixed chunks of [`CHUNK`]: growing adds a chunk and never

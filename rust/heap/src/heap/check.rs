@@ -9,8 +9,8 @@
 //! list link before following it. Errors go to [`Memory::abort`] as
 //! `heap corruption: <kind> 0x<address>`.
 
+use super::Heap;
 use crate::class::{class_size, CLASSES};
-use crate::heap::Heap;
 use crate::memory::{Memory, PAGE};
 use crate::span::{Span, FREE, HEADER, LARGE, MAGIC};
 
@@ -101,7 +101,7 @@ mod checked {
         match (*s).class {
             FREE => corrupt(heap, gone(freeing), p),
             LARGE => {
-                if (*s).size != p {
+                if Span::large_block(s) != p {
                     corrupt(heap, "free of foreign pointer", p);
                 }
             }
@@ -195,16 +195,16 @@ pub fn check<M: Memory>(heap: &Heap<M>) -> Result<(), &'static str> {
                     runs += 1;
                 }
                 LARGE => {
-                    let p = (*s).size;
+                    let p = Span::large_block(s);
                     if p < s as usize + HEADER
                         || p >= end
-                        || (*s).bump > end - p
+                        || Span::large_len(s) > end - p
                         || (*s).used != 1
                         || (*s).listed != 0
                     {
                         return Err("large span holds one block after its header");
                     }
-                    in_use += (*s).bump;
+                    in_use += Span::large_len(s);
                 }
                 c if (c as usize) < CLASSES => {
                     let size = class_size(c as usize);
