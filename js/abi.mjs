@@ -7,6 +7,9 @@
 // refused.
 export const ABI_VERSION = 4;
 
+// WEAKBIND_TOKEN_SLOT_BITS: a wrapper token's low bits, its registry slot.
+export const TOKEN_SLOT_BITS = 24;
+
 // WEAKBIND_ERR_<NAME>: the registry's negative results, -1 first, with the
 // words the loader's messages use for them.
 const ERRORS = [

@@ -30,9 +30,11 @@
 // the job ends), so hits go through a small direct-mapped cache holding
 // wrappers strongly — cleared by a microtask, i.e. before the current job
 // ends: it keeps nothing alive that deref() would not have kept anyway.
+
+import { TOKEN_SLOT_BITS } from "./abi.mjs";
+
 const CACHE_SIZE = 256;
-// A token's registry slot is its low WEAKBIND_TOKEN_SLOT_BITS bits (weakbind.h).
-const SLOT_MASK = (1 << 24) - 1;
+const SLOT_MASK = (1 << TOKEN_SLOT_BITS) - 1; // a token's registry slot
 const REF = Symbol("weakbind.holderRef");
 
 export class IdentityMap {

@@ -60,6 +60,10 @@ extern "C" {
 /* weakbind_owner of an object no JS wrapper owns. */
 #define WEAKBIND_ERR_NOT_OWNED (-10)
 
+/* A wrapper token's low bits are its registry slot: the loader keeps what
+ * it knows of an owner per slot. */
+#define WEAKBIND_TOKEN_SLOT_BITS 24
+
 typedef void (*weakbind_destructor)(void *object);
 
 /* ---- Classes and the registry ------------------------------------------ */

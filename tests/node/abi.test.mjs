@@ -44,6 +44,10 @@ test("the ABI version is the header's", () => {
   assert.equal(abi.ABI_VERSION, define("WEAKBIND_ABI_VERSION"));
 });
 
+test("a token's slot bits are the header's", () => {
+  assert.equal(abi.TOKEN_SLOT_BITS, define("WEAKBIND_TOKEN_SLOT_BITS"));
+});
+
 test("the registry's error codes are the header's, each with words", () => {
   const inHeader = [...header.matchAll(/^#define WEAKBIND_ERR_(\w+) \((-\d+)\)$/gm)].map((m) => [m[1], Number(m[2])]);
   assert.ok(inHeader.length >= 9);
