@@ -4,7 +4,9 @@
 // { value, ...details } in the unit TYPED_WORKLOADS[name].unit states, like
 // lib/workloads.mjs, whose harnesses (churn, chunked calls) they reuse.
 // A "raw" peer is the same exports called by hand: manual new/delete and
-// strings encoded and decoded with the least glue can do (rawStrings).
+// strings encoded and decoded with the least glue can do
+// (bench/peers/raw/strings.mjs).
+import { rawStrings } from "../peers/raw/strings.mjs";
 import { churnWith, timeChunks } from "./workloads.mjs";
 
 const CHURN = { full: { objects: 1_000_000, batch: 10_000 }, quick: { objects: 100_000, batch: 10_000 } };
@@ -37,7 +39,7 @@ export async function typed_churn(peer, params) {
 // 2. typed_churn_string: new Named(name), length(), drop.
 export async function typed_churn_string(peer, params) {
   if (peer.kind === "raw") {
-    const s = rawStrings(peer);
+    const s = rawStrings(peer.exports, peer.memory);
     const { _Named__new1: make, _Named__length: length, _Named__destructor: free } = peer.exports;
     return churnWith(peer, (from, to) => {
       let sum = 0;
@@ -87,7 +89,7 @@ export async function typed_call_string(peer, params) {
   let last;
   let loop;
   if (peer.kind === "raw") {
-    const s = rawStrings(peer);
+    const s = rawStrings(peer.exports, peer.memory);
     const { _Item__new1: make, _Item__echo: echo } = peer.exports;
     const p = make(7);
     loop = (n) => { for (let i = 0; i < n; ++i) last = s.take(echo(p, s.at, s.put(TEXT))); };
@@ -115,32 +117,4 @@ export async function typed_call_f64(peer, params) {
   loop(1);
   if (sum !== 3.5) throw new Error(`scaled returned ${sum}`);
   return { ...timeChunks(loop, params.calls, params.chunk), sum };
-}
-
-// Strings for the raw peer, as hand-written glue would pass them: encoded
-// with encodeInto into one block allocated up front (at), and a result
-// block (u32 length, then UTF-8) decoded and freed by hand. The views are
-// remade only when memory grew.
-function rawStrings({ exports, memory }) {
-  const CAP = 1024;
-  const at = exports.weakbind_alloc(CAP);
-  const encoder = new TextEncoder(), decoder = new TextDecoder();
-  let buffer = null, bytes, scratch, words;
-  const views = () => {
-    if (buffer === memory.buffer) return;
-    buffer = memory.buffer;
-    bytes = new Uint8Array(buffer);
-    scratch = bytes.subarray(at, at + CAP);
-    words = new DataView(buffer);
-  };
-  return {
-    at,
-    put(text) { views(); return encoder.encodeInto(text, scratch).written; },
-    take(block) {
-      views();
-      const text = decoder.decode(bytes.subarray(block + 4, block + 4 + words.getUint32(block, true)));
-      exports.weakbind_free(block);
-      return text;
-    },
-  };
 }
