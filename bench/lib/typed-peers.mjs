@@ -9,23 +9,14 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { BUILD, ROOT } from "./peers.mjs";
+import { BUILD, ROOT, counters, rawPeer } from "./peers.mjs";
 
 const weakbindWasm = join(BUILD, "weakbind/typed.wasm");
-const counters = (destroyed, memory) => ({ destroyed, memory, memoryBytes: () => memory.buffer.byteLength });
 
 export const TYPED_PEERS = {
   // The typed macros' exports called directly: manual new/delete and
   // hand-made strings (lib/typed-workloads.mjs, rawStrings).
-  raw: {
-    wasm: weakbindWasm,
-    js: join(ROOT, "bench/peers/raw/raw.mjs"),
-    async load() {
-      const { load } = await import("../peers/raw/raw.mjs");
-      const exports = await load(readFileSync(this.wasm));
-      return { kind: "raw", exports, ...counters(() => exports.bench_destroyed_count(), exports.memory) };
-    },
-  },
+  raw: rawPeer(weakbindWasm),
   embind: {
     wasm: join(BUILD, "embind/typed.wasm"),
     js: join(BUILD, "embind/typed.js"),

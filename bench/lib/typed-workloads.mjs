@@ -15,8 +15,8 @@ export const TYPED_WORKLOADS = {
   typed_churn_string: { unit: "objects/s", gc: true, better: "higher", ...CHURN },
   // Objects and strings cost the peers that make a new wrapper or string
   // per call far more than a scalar does: fewer calls, in smaller chunks.
-  typed_call_object: { unit: "ns/call", gc: false, better: "lower", full: { calls: 4_000_000, chunk: 200_000 }, quick: { calls: 400_000, chunk: 20_000 } },
-  typed_call_string: { unit: "ns/call", gc: false, better: "lower", full: { calls: 4_000_000, chunk: 200_000 }, quick: { calls: 400_000, chunk: 20_000 } },
+  typed_call_object: { unit: "ns/call", gc: false, better: "lower", full: { calls: 1_000_000, chunk: 50_000 }, quick: { calls: 100_000, chunk: 5_000 } },
+  typed_call_string: { unit: "ns/call", gc: false, better: "lower", full: { calls: 1_000_000, chunk: 50_000 }, quick: { calls: 100_000, chunk: 5_000 } },
   typed_call_f64: { unit: "ns/call", gc: false, better: "lower", full: { calls: 10_000_000, chunk: 1_000_000 }, quick: { calls: 1_000_000, chunk: 100_000 } },
   typed_release: { unit: "objects/s", gc: true, better: "higher", ...CHURN },
 };

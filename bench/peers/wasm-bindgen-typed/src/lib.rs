@@ -38,7 +38,9 @@ pub struct Item {
 impl Item {
     #[wasm_bindgen(constructor)]
     pub fn new(value: i32) -> Item {
-        Item { data: Rc::new(ItemData { value }) }
+        Item {
+            data: Rc::new(ItemData { value }),
+        }
     }
 
     pub fn value(&self) -> i32 {
@@ -48,7 +50,9 @@ impl Item {
     // C++ takes a nullable Item*; wasm-bindgen takes no Option<&Item>, so
     // here `other` is never null and always the pick.
     pub fn or_self(&self, other: &Item) -> Item {
-        Item { data: other.data.clone() }
+        Item {
+            data: other.data.clone(),
+        }
     }
 
     pub fn echo(&self, text: &str) -> String {
