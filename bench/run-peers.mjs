@@ -44,9 +44,11 @@ const anyConvention = workloads.some((w) => !(w in TYPED_WORKLOADS));
 const anyTyped = workloads.some((w) => w in TYPED_WORKLOADS);
 const peers = wanted.filter((p) => {
   if (!PEERS[p]) throw new Error(`unknown peer ${p}; peers: ${PEER_NAMES.join(", ")}`);
-  if (anyConvention && !built(PEERS[p])) console.error(`skipping ${p}: not built (${relative(ROOT, PEERS[p].wasm)}, ${relative(ROOT, PEERS[p].js)})`);
-  if (!anyConvention && !TYPED_PEERS[p]) return false;
-  return anyConvention ? built(PEERS[p]) : true;
+  // With typed workloads only, the peers with a typed build; the typed
+  // modules' builds are checked below.
+  if (!anyConvention) return p in TYPED_PEERS;
+  if (!built(PEERS[p])) console.error(`skipping ${p}: not built (${relative(ROOT, PEERS[p].wasm)}, ${relative(ROOT, PEERS[p].js)})`);
+  return built(PEERS[p]);
 });
 // The typed workloads run on the peers with a typed build (not the
 // article's loader, which knows only convention classes).
@@ -91,8 +93,7 @@ function runWorker(peer, workload, { bare = false, exp = null } = {}) {
 // A call process settles at one of two speeds (how V8 tiers the loop, raw
 // included: about 4 or about 5 ns here), so with five runs the median was
 // decided by which mode two processes fell into. Calls take a second a
-// process: they get three times the runs.
-// The typed calls are calls too.
+// process: they get three times the runs, and so do the typed calls.
 const CALL_RUNS = 3;
 const isCall = (workload) => workload === "call" || TYPED_WORKLOADS[workload]?.unit === "ns/call";
 const runsOf = (workload) => (isCall(workload) ? CALL_RUNS * runs : runs);
