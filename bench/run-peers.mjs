@@ -21,7 +21,11 @@ import { renderChart } from "./lib/chart.mjs";
 import { BUILD, PEERS, PEER_NAMES, ROOT } from "./lib/peers.mjs";
 import { PRESSURE_PLAN } from "./lib/pressure.mjs";
 import { jsBytes, wasmBytes } from "./lib/size.mjs";
-import { WORKLOADS } from "./lib/workloads.mjs";
+import { TYPED_PEERS } from "./lib/typed-peers.mjs";
+import { TYPED_WORKLOADS } from "./lib/typed-workloads.mjs";
+import { WORKLOADS as CONVENTION_WORKLOADS } from "./lib/workloads.mjs";
+
+const WORKLOADS = { ...CONVENTION_WORKLOADS, ...TYPED_WORKLOADS };
 
 const WORKER = join(dirname(fileURLToPath(import.meta.url)), "lib/worker.mjs");
 const argv = process.argv.slice(2);
@@ -29,23 +33,37 @@ const opt = (name) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1
 const quick = argv.includes("--quick");
 const runs = Number(opt("--runs") ?? (quick ? 1 : 5));
 const wanted = opt("--peers")?.split(",") ?? PEER_NAMES;
-const workloads = opt("--workloads")?.split(",") ?? ["call", "churn", "memory", "memory_sync", "registration", "size"];
+const workloads = opt("--workloads")?.split(",") ?? ["call", "churn", "memory", "memory_sync", "registration", "size", ...Object.keys(TYPED_WORKLOADS)];
 const pressure = argv.includes("--pressure");
 const outFile = opt("--out") ?? join(ROOT, `bench/results/${quick ? "tmp/" : ""}${pressure ? "pressure" : "peers"}${quick ? "-quick" : ""}.json`);
 // The committed chart is redrawn only by a full run into the committed results.
 const chartFile = quick || pressure || opt("--workloads") || opt("--out") ? null : join(ROOT, "docs/bench-peers.svg");
 
-const built = (p) => existsSync(PEERS[p].wasm) && existsSync(PEERS[p].js);
+const built = (peer) => existsSync(peer.wasm) && existsSync(peer.js);
+const anyConvention = workloads.some((w) => !(w in TYPED_WORKLOADS));
+const anyTyped = workloads.some((w) => w in TYPED_WORKLOADS);
 const peers = wanted.filter((p) => {
   if (!PEERS[p]) throw new Error(`unknown peer ${p}; peers: ${PEER_NAMES.join(", ")}`);
-  if (!built(p)) console.error(`skipping ${p}: not built (${relative(ROOT, PEERS[p].wasm)}, ${relative(ROOT, PEERS[p].js)})`);
-  return built(p);
+  // With typed workloads only, the peers with a typed build; the typed
+  // modules' builds are checked below.
+  if (!anyConvention) return p in TYPED_PEERS;
+  if (!built(PEERS[p])) console.error(`skipping ${p}: not built (${relative(ROOT, PEERS[p].wasm)}, ${relative(ROOT, PEERS[p].js)})`);
+  return built(PEERS[p]);
+});
+// The typed workloads run on the peers with a typed build (not the
+// article's loader, which knows only convention classes).
+const typedPeers = peers.filter((p) => {
+  if (!anyTyped || !TYPED_PEERS[p]) return false;
+  if (!built(TYPED_PEERS[p])) console.error(`skipping ${p} for the typed workloads: not built (${relative(ROOT, TYPED_PEERS[p].wasm)}, ${relative(ROOT, TYPED_PEERS[p].js)})`);
+  return built(TYPED_PEERS[p]);
 });
 
 const UNITS = {
   call: "ns/call", churn: "objects/s", churn_destroyed: "destructor calls",
   memory: "bytes", memory_live: "objects", memory_sync: "bytes", memory_sync_live: "objects",
   registration: "ns/object", size_wasm: "bytes", size_js: "bytes",
+  ...Object.fromEntries(Object.entries(TYPED_WORKLOADS).map(([k, v]) => [k, v.unit])),
+  typed_churn_destroyed: "destructor calls", typed_churn_string_destroyed: "destructor calls", typed_release_destroyed: "destructor calls",
 };
 const results = {};
 const loadBefore = loadavg();
@@ -75,9 +93,10 @@ function runWorker(peer, workload, { bare = false, exp = null } = {}) {
 // A call process settles at one of two speeds (how V8 tiers the loop, raw
 // included: about 4 or about 5 ns here), so with five runs the median was
 // decided by which mode two processes fell into. Calls take a second a
-// process: they get three times the runs.
+// process: they get three times the runs, and so do the typed calls.
 const CALL_RUNS = 3;
-const runsOf = (workload) => (workload === "call" ? CALL_RUNS * runs : runs);
+const isCall = (workload) => workload === "call" || TYPED_WORKLOADS[workload]?.unit === "ns/call";
+const runsOf = (workload) => (isCall(workload) ? CALL_RUNS * runs : runs);
 
 // Runs `workload` runsOf(workload) times for each peer, interleaved; returns peer → records.
 async function measure(workload, forPeers, opts = {}) {
@@ -144,6 +163,10 @@ for (const w of workloads) {
       results.size_js[p] = await jsBytes(PEERS[p].js);
     }
     results.runtime_added = runtimeAdded();
+  } else if (w in TYPED_WORKLOADS) {
+    const recs = (allRuns[w] = await measure(w, typedPeers));
+    results[w] = pick(recs, (r) => r.value);
+    if (TYPED_WORKLOADS[w].gc) results[`${w}_destroyed`] = pick(recs, (r) => r.destroyed, worst("lower"));
   } else throw new Error(`unknown workload ${w}`);
 }
 
@@ -170,6 +193,11 @@ if (failures.length) console.log(`\nfailed runs:\n  ${failures.join("\n  ")}`);
 console.log(`\nwrote ${relative(ROOT, outFile)}${chartFile ? ` and ${relative(ROOT, chartFile)}` : ""} (median of ${runs} run${runs > 1 ? "s" : ""}, ${runsOf("call")} for calls)`);
 
 function printTable() {
+  // The typed workloads' rows come after the convention ones (bench/README.md).
+  const typedRows = Object.entries(TYPED_WORKLOADS).flatMap(([k, { unit, gc }]) => [
+    unit === "ns/call" ? [k, "ns/call", (v) => v.toFixed(2)] : [k, "M objects/s", (v) => (v / 1e6).toFixed(3)],
+    ...(gc ? [[`${k}_destroyed`, "destructors run", (v) => String(v)]] : []),
+  ]);
   const rows = [
     ["call", "ns/call", (v) => v.toFixed(2)],
     ["churn", "M objects/s", (v) => (v / 1e6).toFixed(3)],
@@ -180,6 +208,7 @@ function printTable() {
     ["registration", "ns/object", (v) => v.toFixed(1)],
     ["size_wasm", "bytes", (v) => String(v)],
     ["size_js", "bytes min+gz", (v) => String(v)],
+    ...typedRows,
   ].filter(([k]) => results[k]);
   const head = ["workload", "unit", ...peers];
   const body = rows.map(([k, unit, f]) => [k, unit, ...peers.map((p) => (results[k][p] == null ? "–" : f(results[k][p])))]);
@@ -213,10 +242,30 @@ function printTargets() {
     if (bestPeer.length && results.memory?.[wb] != null) t.push(["memory / best peer", results.memory[wb] / Math.min(...bestPeer), "≤ 1, aim 0.5"]);
     for (const [name, v, target] of t) if (v != null) lines.push(`${wb.padEnd(15)} ${name.padEnd(22)} ${v.toFixed(3).padStart(8)}   target ${target}`);
     if (results.churn_destroyed?.[wb] != null) lines.push(`${wb.padEnd(15)} ${"destructors run".padEnd(22)} ${results.churn_destroyed[wb]} of ${results.meta.params.churn.objects}   target all`);
+    for (const [name, v, target] of typedTargets(r, wb)) if (v != null) lines.push(`${wb.padEnd(15)} ${name.padEnd(36)} ${v.toFixed(3).padStart(8)}   target ${target}`);
+    for (const w of ["typed_churn", "typed_churn_string", "typed_release"]) {
+      if (results[`${w}_destroyed`]?.[wb] != null) lines.push(`${wb.padEnd(15)} ${`${w} destructors run`.padEnd(36)} ${results[`${w}_destroyed`][wb]} of ${results.meta.params[w].objects}   target all`);
+    }
   }
   const added = results.runtime_added;
   if (added) lines.push(`${"runtime".padEnd(15)} ${"bytes added".padEnd(22)} ${String(added.added).padStart(8)}   target ≤ 10240 (${added.with_runtime} with it, ${added.without_runtime} with wasi-libc's malloc and libc++abi's new)`);
   if (lines.length) console.log("\ntargets (brief):\n" + lines.join("\n"));
+}
+
+// The issue's targets for the typed workloads, as [name, ratio, target].
+function typedTargets(r, wb) {
+  return [
+    ["typed_churn / embind", r("typed_churn", wb, "embind"), "≥ 2"],
+    ["typed_churn / wasm_bindgen", r("typed_churn", wb, "wasm_bindgen"), "≥ 2"],
+    ["typed_churn_string / embind", r("typed_churn_string", wb, "embind"), "≥ 2"],
+    ["typed_churn_string / wasm_bindgen", r("typed_churn_string", wb, "wasm_bindgen"), "≥ 2"],
+    // The typed class beside weakbind's own convention class.
+    ["typed_churn / churn (convention)", results.typed_churn?.[wb] != null && results.churn?.[wb] != null ? results.typed_churn[wb] / results.churn[wb] : null, "≥ 0.667 (1/1.5)"],
+    ["typed_call_object / raw", r("typed_call_object", wb, "raw"), "≤ 1.5"],
+    ["typed_call_string / raw", r("typed_call_string", wb, "raw"), "≤ 1.3"],
+    ["typed_call_f64 / raw", r("typed_call_f64", wb, "raw"), "≤ 1.1"],
+    ["typed_release / raw", r("typed_release", wb, "raw"), "≥ 0.4"],
+  ];
 }
 
 // --pressure: every experiment of the plan, interleaved like the peers.

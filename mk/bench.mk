@@ -20,21 +20,35 @@ WASM_BINDGEN_VERSION := 0.2.130
 WASM_BINDGEN ?= $(HOME)/.cargo/bin/wasm-bindgen
 BENCH_CARGO_TARGET := $(or $(CARGO_TARGET_DIR),target)
 BENCH_WB_CRATE_WASM := $(BENCH_CARGO_TARGET)/wasm32-unknown-unknown/release/weakbind_bench_wasm_bindgen.wasm
+BENCH_WB_TYPED_WASM := $(BENCH_CARGO_TARGET)/wasm32-unknown-unknown/release/weakbind_bench_wasm_bindgen_typed.wasm
 
 BENCH_PEER_FILES := \
 	$(BENCH_OUT)/embind/smart.js $(BENCH_OUT)/embind/plain.js \
 	$(BENCH_OUT)/wasm-bindgen/bench.js \
 	$(BENCH_OUT)/weakbind/bench.wasm \
-	$(BENCH_OUT)/size/with-runtime.wasm $(BENCH_OUT)/size/without-runtime.wasm
+	$(BENCH_OUT)/size/with-runtime.wasm $(BENCH_OUT)/size/without-runtime.wasm \
+	$(BENCH_TYPED_PEER_FILES)
+# The typed workloads' modules (bench/README.md, "Typed workloads"): the
+# typed classes of bench/peers/item.hpp, apart from the convention ones.
+BENCH_TYPED_PEER_FILES := \
+	$(BENCH_OUT)/embind/typed.js $(BENCH_OUT)/wasm-bindgen/typed.js $(BENCH_OUT)/weakbind/typed.wasm
+BENCH_TYPED_WORKLOADS := typed_churn,typed_churn_string,typed_call_object,typed_call_string,typed_call_f64,typed_release
 
 # What building the peers needs beyond `make deps`: Debian's emscripten
 # (embind). Installed when missing, as `make test` installs its own.
 BENCH_PACKAGES := emscripten
 
-.PHONY: bench bench-peers bench-deps
+.PHONY: bench bench-peers bench-deps bench-typed-peers
 bench: bench-deps
 	$(MAKE) bench-peers bench/node_modules/.package-lock.json
 	$(NODE) bench/run-peers.mjs $(BENCH_FLAGS)
+
+# Only the typed workloads, for quick iteration; results under
+# bench/results/tmp/, so the committed peers.json keeps the full run's.
+#   make bench-typed-peers BENCH_FLAGS=--quick
+bench-typed-peers: bench-deps
+	$(MAKE) $(BENCH_TYPED_PEER_FILES)
+	$(NODE) bench/run-peers.mjs --workloads $(BENCH_TYPED_WORKLOADS) --out bench/results/tmp/typed-peers.json $(BENCH_FLAGS)
 
 bench-deps:
 	./scripts/install-deps.sh $(BENCH_PACKAGES)
@@ -52,6 +66,13 @@ $(BENCH_OUT)/weakbind/bench.o: bench/peers/weakbind/bench.cpp bench/peers/myclas
 	$(CLANGXX) $(WASM_CXXFLAGS) -c $< -o $@
 
 $(BENCH_OUT)/weakbind/bench.wasm: $(BENCH_OUT)/weakbind/bench.o $(LIB_A)
+	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
+
+$(BENCH_OUT)/weakbind/typed.o: bench/peers/weakbind/typed.cpp bench/peers/item.hpp $(HEADERS)
+	@mkdir -p $(@D)
+	$(CLANGXX) $(WASM_CXXFLAGS) -c $< -o $@
+
+$(BENCH_OUT)/weakbind/typed.wasm: $(BENCH_OUT)/weakbind/typed.o $(LIB_A)
 	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
 
 # What the runtime adds to a module: the same classes linked with it and
@@ -76,6 +97,7 @@ $(BENCH_OUT)/embind/%.js: bench/peers/embind/%.cpp bench/peers/myclass.hpp
 	@mkdir -p $(@D)
 	NODE_PATH=/usr/share/nodejs $(EMCC) $(EMBIND_FLAGS) -o $@ $<
 	echo '{ "type": "commonjs" }' > $(@D)/package.json
+$(BENCH_OUT)/embind/typed.js: bench/peers/item.hpp
 
 # wasm-bindgen: the crate, then the CLI's JS with weak references on.
 $(BENCH_WB_CRATE_WASM): bench/peers/wasm-bindgen/Cargo.toml bench/peers/wasm-bindgen/src/lib.rs
@@ -88,6 +110,14 @@ $(BENCH_OUT)/wasm-bindgen/bench.js: $(BENCH_WB_CRATE_WASM) | $(WASM_BINDGEN)
 	@$(WASM_BINDGEN) --version | grep -qx 'wasm-bindgen $(WASM_BINDGEN_VERSION)' || \
 		{ echo "$(WASM_BINDGEN) is not wasm-bindgen $(WASM_BINDGEN_VERSION)"; exit 1; }
 	$(WASM_BINDGEN) --target web --weak-refs --out-dir $(@D) --out-name bench $<
+
+$(BENCH_WB_TYPED_WASM): bench/peers/wasm-bindgen-typed/Cargo.toml bench/peers/wasm-bindgen-typed/src/lib.rs
+	$(CARGO) build --release --target wasm32-unknown-unknown -p weakbind-bench-wasm-bindgen-typed
+
+$(BENCH_OUT)/wasm-bindgen/typed.js: $(BENCH_WB_TYPED_WASM) | $(WASM_BINDGEN)
+	@$(WASM_BINDGEN) --version | grep -qx 'wasm-bindgen $(WASM_BINDGEN_VERSION)' || \
+		{ echo "$(WASM_BINDGEN) is not wasm-bindgen $(WASM_BINDGEN_VERSION)"; exit 1; }
+	$(WASM_BINDGEN) --target web --weak-refs --out-dir $(@D) --out-name typed $<
 
 # ---- before and after, in one run -------------------------------------------
 #   make bench-base BASE=<commit>   this tree's weakbind beside BASE's (its

@@ -6,12 +6,20 @@ const COLORS = {
 };
 
 // [workload key, title, scale, unit label]
+// Convention classes (MyClass, Buffer1K) first, then the typed classes of
+// bench/peers/item.hpp; each title says which.
 const PANELS = [
-  ["call", "Wrapped call (lower is better)", 1, "ns/call"],
-  ["churn", "Create + call + drop, automatic release (higher is better)", 1e-6, "M objects/s"],
-  ["memory", "Peak linear memory, 1 M × 1 KB churn with yields (lower is better)", 1 / 2 ** 20, "MiB"],
-  ["memory_sync", "Peak linear memory, 200 K × 1 KB synchronous loop (lower is better)", 1 / 2 ** 20, "MiB"],
-  ["size_js", "JS shipped, minified + gzipped (lower is better)", 1 / 1024, "KiB"],
+  ["call", "Convention class: wrapped call (lower is better)", 1, "ns/call"],
+  ["churn", "Convention class: create + call + drop, automatic release (higher is better)", 1e-6, "M objects/s"],
+  ["memory", "Convention class: peak linear memory, 1 M × 1 KB churn with yields (lower is better)", 1 / 2 ** 20, "MiB"],
+  ["memory_sync", "Convention class: peak linear memory, 200 K × 1 KB synchronous loop (lower is better)", 1 / 2 ** 20, "MiB"],
+  ["size_js", "Convention classes: JS shipped, minified + gzipped (lower is better)", 1 / 1024, "KiB"],
+  ["typed_churn", "Typed class: new Item(i) + call + drop, automatic release (higher is better)", 1e-6, "M objects/s"],
+  ["typed_churn_string", "Typed class: new Named(string) + call + drop, automatic release (higher is better)", 1e-6, "M objects/s"],
+  ["typed_release", "Typed class: create + call + deterministic release (higher is better)", 1e-6, "M objects/s"],
+  ["typed_call_object", "Typed call: object in, object out (lower is better)", 1, "ns/call"],
+  ["typed_call_string", "Typed call: string in, string out (lower is better)", 1, "ns/call"],
+  ["typed_call_f64", "Typed call: f64 in, f64 out (lower is better)", 1, "ns/call"],
 ];
 
 export function renderChart(results, peers) {

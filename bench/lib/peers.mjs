@@ -20,15 +20,7 @@ const weakbindWasm = join(BUILD, "weakbind/bench.wasm");
 
 // name → { wasm, js: what it ships (size workload), load(opts) }
 export const PEERS = {
-  raw: {
-    wasm: weakbindWasm,
-    js: join(ROOT, "bench/peers/raw/raw.mjs"),
-    async load() {
-      const { load } = await import("../peers/raw/raw.mjs");
-      const exports = await load(readFileSync(this.wasm));
-      return { kind: "raw", exports, ...counters(() => exports.bench_destroyed_count(), exports.memory) };
-    },
-  },
+  raw: rawPeer(weakbindWasm),
   article: {
     wasm: weakbindWasm,
     js: join(ROOT, "bench/peers/article/article.mjs"),
@@ -105,7 +97,21 @@ function weakbind(release, base = null) {
   };
 }
 
-function counters(destroyed, memory) {
+// The raw peer of a module: its exports called directly (the convention
+// module here, the typed one in lib/typed-peers.mjs).
+export function rawPeer(wasm) {
+  return {
+    wasm,
+    js: join(ROOT, "bench/peers/raw/raw.mjs"),
+    async load() {
+      const { load } = await import("../peers/raw/raw.mjs");
+      const exports = await load(readFileSync(this.wasm));
+      return { kind: "raw", exports, ...counters(() => exports.bench_destroyed_count(), exports.memory) };
+    },
+  };
+}
+
+export function counters(destroyed, memory) {
   return { destroyed, memory, memoryBytes: () => memory.buffer.byteLength };
 }
 

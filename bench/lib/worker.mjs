@@ -6,6 +6,8 @@
 import { PerformanceObserver, constants as perfConstants } from "node:perf_hooks";
 import { PEERS } from "./peers.mjs";
 import { EXPERIMENTS, installScopes } from "./pressure.mjs";
+import { TYPED_PEERS } from "./typed-peers.mjs";
+import * as typedWorkloads from "./typed-workloads.mjs";
 import * as workloads from "./workloads.mjs";
 
 const argv = process.argv.slice(2);
@@ -15,7 +17,11 @@ const exp = expName ? EXPERIMENTS[expName] : null;
 if (expName && !exp) throw new Error(`unknown experiment ${expName}`);
 if (exp?.scopes) await installScopes();
 
-const peer = await PEERS[peerName].load({ bare: argv.includes("--bare"), options: exp?.options });
+// The typed workloads load the peer's build of the typed classes.
+const typed = workload in typedWorkloads.TYPED_WORKLOADS;
+const peer = typed
+  ? await TYPED_PEERS[peerName].load()
+  : await PEERS[peerName].load({ bare: argv.includes("--bare"), options: exp?.options });
 await exp?.apply?.(peer);
 
 // node's gc entries, by V8's GC type.
@@ -36,7 +42,7 @@ if (expName !== null) {
   peer.onLoopEnd = () => { count(observer.takeRecords()); observer.disconnect(); observer = null; };
 }
 
-const result = await workloads[workload](peer, JSON.parse(paramsJson));
+const result = await (typed ? typedWorkloads : workloads)[workload](peer, JSON.parse(paramsJson));
 if (peer.module?.stats) {
   const { inUse, peak, memorySize } = peer.module.stats().heap;
   result.heap = { inUse, peak, memorySize };

@@ -36,16 +36,22 @@ export async function call(peer, { calls }) {
     const o = new peer.classes.MyClass(7);
     loop = (n) => { for (let i = 0; i < n; ++i) sum += o.my_method(); };
   }
-  for (let done = 0; done < calls; done += CHUNK) loop(CHUNK);
+  return { ...timeChunks(loop, calls), sum };
+}
+
+// `calls` calls of loop(n) as warm-up, then as many timed in chunks of
+// `chunk`: the median ns per call over the chunks, and the plain mean.
+export function timeChunks(loop, calls, chunk = CHUNK) {
+  for (let done = 0; done < calls; done += chunk) loop(chunk);
   const chunks = [];
-  for (let done = 0; done < calls; done += CHUNK) {
+  for (let done = 0; done < calls; done += chunk) {
     const t0 = now();
-    loop(CHUNK);
-    chunks.push(((now() - t0) * 1e6) / CHUNK);
+    loop(chunk);
+    chunks.push(((now() - t0) * 1e6) / chunk);
   }
   const sorted = [...chunks].sort((a, b) => a - b), m = sorted.length >> 1;
   const median = sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-  return { value: median, mean: chunks.reduce((a, b) => a + b, 0) / chunks.length, chunks, sum };
+  return { value: median, mean: chunks.reduce((a, b) => a + b, 0) / chunks.length, chunks };
 }
 
 // 2. churn (MyClass) and 3. memory (Buffer1K): create, call once, drop, in
@@ -71,9 +77,13 @@ function batchOf(peer, cls) {
   return (from, to) => { let sum = 0; for (let i = from; i < to; ++i) { const o = new C(i); sum += o.my_method(); } return sum; };
 }
 
-async function churnOf(peer, cls, { objects, batch }) {
+function churnOf(peer, cls, params) {
+  return churnWith(peer, peer.makeBatch?.(cls) ?? batchOf(peer, cls), params);
+}
+
+// The churn harness over any batch function run(from, to) -> sum.
+export async function churnWith(peer, run, { objects, batch }) {
   const start = peer.memoryBytes();
-  const run = peer.makeBatch?.(cls) ?? batchOf(peer, cls);
   const samples = [];
   let sum = 0, pendingPeak = 0; // most objects created but not yet destroyed
   const t0 = now();
