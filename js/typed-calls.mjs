@@ -2,7 +2,8 @@
 // and bytes through heap blocks, JS values as handles), the result converted
 // (types.mjs); constructors chosen by the number of arguments.
 
-import { simpleParam, blockParam, resultConverter } from "./types.mjs";
+import { simpleParam, stringParam, blockParam, resultConverter } from "./types.mjs";
+import { fixedInvoker } from "./fixed-calls.mjs";
 
 const RAW = { kind: "raw" }; // a constructor's pointer, as it is
 
@@ -22,6 +23,12 @@ export function invokers(ctx) {
     const simple = params.map((p) => (p.kind === "js" ? null : simpleParam(p, ctx, at)));
 
     if (self && !constructs && simple.every(Boolean) && params.length <= 3) return oneValueInvoker(fn, calls, self, simple, res, label);
+    const strings = params.map((p) => p.kind === "string");
+    if (params.length <= 3 && params.every((p, i) => strings[i] || (p.kind !== "js" && simple[i]))) {
+      const conv = params.map((p, i) => (strings[i] ? stringParam(ctx, at) : simple[i]));
+      const parentArg = params.findIndex((p) => p.kind === "object");
+      return fixedInvoker({ fn, calls, arena: ctx.arena, self: self ?? null, conv, strings, res, label, constructs, parentArg, finish });
+    }
 
     // The general path: strings and bytes copied into blocks freed after the
     // call; JS values handed over only if the call happens.
@@ -77,7 +84,7 @@ export function invokers(ctx) {
       if (!call) {
         throw new TypeError(`new ${name}(): no constructor takes ${args.length} argument${args.length === 1 ? "" : "s"} (${arities || "none is exported"})`);
       }
-      return call(...args);
+      return args.length <= 3 ? call(args[0], args[1], args[2]) : call(...args);
     };
   }
 

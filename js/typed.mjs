@@ -9,6 +9,7 @@
 // (weakbind.mjs, load(), says why).
 
 import { IdentityMap } from "./identity.mjs";
+import { Arena } from "./arena.mjs";
 import { invokers } from "./typed-calls.mjs";
 
 export { readMetadata, parseMetadata } from "./metadata.mjs";
@@ -29,6 +30,8 @@ export function typedSide(infos, runtime, core) {
     memory: runtime.exports.memory,
     alloc: runtime.exports.weakbind_alloc,
     free: runtime.exports.weakbind_free,
+    // Where string arguments are written for the call (arena.mjs).
+    arena: new Arena(runtime.exports.memory, runtime.exports.weakbind_alloc, runtime.exports.weakbind_free),
     WeakbindError,
     state,
     // Result converters resolve a class once, then pass its info.

@@ -70,6 +70,18 @@ export function simpleParam(type, ctx, at) {
   }
 }
 
+// A string parameter written into the call's arena (arena.mjs): returns
+// the pointer; the length is then `ctx.arena.len`.
+export function stringParam(ctx, at) {
+  const { arena, WeakbindError } = ctx;
+  return (a, i) => {
+    if (typeof a !== "string") throw new TypeError(`${at(i)} must be a string, got ${describe(a)}`);
+    const ptr = arena.string(a);
+    if (ptr === null) throw new WeakbindError(`out of memory: ${at(i)} needs ${arena.len} bytes`);
+    return ptr;
+  };
+}
+
 // Converters for strings and bytes: push (ptr, len), remember the block.
 // Short ASCII strings are copied by hand: TextEncoder's per-call overhead
 // dwarfs the copy for them.

@@ -35,11 +35,16 @@ test("past 2 GiB of linear memory, objects, strings and bytes still work", async
   const big = await loadFaults();
   const pages = big.memory.buffer.byteLength / 65536;
   big.memory.grow(32768 + 16 - pages); // the heap's next spans start above 2 GiB
-  const n = new big.Node("high ä");
-  const f = new big.Faulty(9);
+  // Objects fill what is free below first.
+  const low = [];
+  let f;
+  while ((f = new big.Faulty(9)).address() < 2 ** 31 && low.length < 100_000) low.push(f);
   assert.ok(f.address() >= 2 ** 31, `object at ${f.address()}`);
+  const n = new big.Node("high ä");
   assert.equal(n.name(), "high ä");
   assert.equal(n.echo("x".repeat(100)), "x".repeat(100));
+  // Longer than the string arena: a heap block of its own, above 2 GiB.
+  assert.equal(n.echo("ä".repeat(20_000)), "ä".repeat(20_000));
   n.tag = new Uint8Array([1, 2, 3]);
   assert.deepEqual([...n.tag], [1, 2, 3]);
   const c = n.add_child("c");
@@ -47,6 +52,7 @@ test("past 2 GiB of linear memory, objects, strings and bytes still work", async
   assert.equal(f.value(), 9);
   n.dispose();
   f.dispose();
+  for (const o of low) o.dispose();
   assert.throws(() => c.name(), /disposed/);
   assert.equal(big.check(), null);
   assert.equal(big.stats().live.Node, 0);

@@ -108,3 +108,29 @@ test("typed: a callback result's toString disposing the running method's receive
   assert.equal(m.exports.event_sources_destroyed(), count + 1);
   assert.deepEqual(state(m), before);
 });
+
+// String arguments are written into an arena for the call (js/arena.mjs).
+// A callback's own calls write theirs above them and give the space back
+// before the outer call resumes; nothing the outer call was handed is
+// overwritten, whether it fit in the arena or spilled to the heap.
+test("string arguments survive calls a callback makes with strings of its own", () => {
+  const before = state(m);
+  const outer = new m.Relay();
+  const inner = new m.Relay();
+  const long = "ä".repeat(20_000); // past the arena: a heap block of its own
+  let nested = 0;
+  outer.on(() => {
+    nested++;
+    assert.equal(inner.relay("N".repeat(300), "ø"), `${"N".repeat(300)}|ø`);
+    assert.equal(inner.relay(long + "x", "y"), `${long}x|y`);
+    assert.throws(() => inner.relay("z", 5), TypeError);
+  });
+  for (const [a, b] of [["hello", "wörld"], [long, "short"], ["short", long], ["😀", "\ud800"]]) {
+    assert.equal(outer.relay(a, b), `${a}|${b}`.replace("\ud800", "\ufffd"));
+  }
+  assert.equal(nested, 4);
+  outer.clear();
+  outer.dispose();
+  inner.dispose();
+  assert.deepEqual(state(m), before);
+});

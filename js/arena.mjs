@@ -1,0 +1,119 @@
+// Where typed calls put their string arguments: one block of wasm memory,
+// taken at load, used as a stack. A call takes a mark, writes each string
+// above the top and passes (pointer, length); when the call returns (or
+// throws) it resets the arena to the mark. A call made from inside a callback
+// writes above the strings of the call that is still running, and gives
+// its space back before that call resumes, so nothing a running call was
+// handed is overwritten. A string that does not fit gets a heap block of
+// its own, freed at the same moment. The C++ side reads string arguments
+// only during the call (bind.hpp: "borrowed for the call").
+//
+// No allocation and no call into wasm per string, which is what a short
+// string argument otherwise costs most (make bench-typed, string in/out).
+
+const encoder = new TextEncoder();
+const SIZE = 16 << 10;
+
+export class Arena {
+  #memory;
+  #alloc;
+  #free;
+  #bytes; // a view of all of memory, made again once growth detached it
+  #base = 0;
+  #end = 0;
+  #top = 0; // the first free byte
+  len = 0; // the byte length of the string last written
+  #spilled = []; // heap blocks of strings that did not fit, oldest first
+
+  constructor(memory, alloc, free) {
+    this.#memory = memory;
+    this.#alloc = alloc;
+    this.#free = free;
+    this.#bytes = new Uint8Array(memory.buffer);
+    const base = alloc(SIZE) >>> 0;
+    // Without a block (a heap too small at load) every string spills.
+    this.#base = this.#top = base;
+    this.#end = base === 0 ? 0 : base + SIZE;
+  }
+
+  // All of memory as bytes, valid until memory grows.
+  bytes() {
+    if (this.#bytes.length === 0) this.#bytes = new Uint8Array(this.#memory.buffer);
+    return this.#bytes;
+  }
+
+  // Writes `s` as UTF-8 and returns where; `len` is its length in bytes.
+  // Null if the heap has no room for it (`len` still says how much). Encoded by hand: a UTF-16 unit
+  // takes at most 3 bytes (a surrogate pair 4 for 2), so 3 per unit is
+  // always room enough, and a lone surrogate becomes U+FFFD as
+  // TextEncoder makes it.
+  string(s) {
+    const n = s.length;
+    const at = this.#top;
+    if (at !== 0 && at + 3 * n <= this.#end) {
+      const bytes = this.bytes();
+      let k = at;
+      for (let j = 0; j < n; j++) {
+        let c = s.charCodeAt(j);
+        if (c < 0x80) {
+          bytes[k++] = c;
+          continue;
+        }
+        if (c < 0x800) {
+          bytes[k++] = 0xc0 | (c >> 6);
+          bytes[k++] = 0x80 | (c & 0x3f);
+          continue;
+        }
+        if (c >= 0xd800 && c <= 0xdfff) {
+          const d = j + 1 < n ? s.charCodeAt(j + 1) : 0;
+          if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+            c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+            j++;
+            bytes[k++] = 0xf0 | (c >> 18);
+            bytes[k++] = 0x80 | ((c >> 12) & 0x3f);
+            bytes[k++] = 0x80 | ((c >> 6) & 0x3f);
+            bytes[k++] = 0x80 | (c & 0x3f);
+            continue;
+          }
+          c = 0xfffd;
+        }
+        bytes[k++] = 0xe0 | (c >> 12);
+        bytes[k++] = 0x80 | ((c >> 6) & 0x3f);
+        bytes[k++] = 0x80 | (c & 0x3f);
+      }
+      this.#top = k;
+      this.len = k - at;
+      return at;
+    }
+    return this.#spill(s);
+  }
+
+  #spill(s) {
+    const encoded = encoder.encode(s);
+    this.len = encoded.length;
+    const at = this.#alloc(encoded.length) >>> 0;
+    if (at === 0) return null;
+    this.bytes().set(encoded, at);
+    this.#spilled.push(at);
+    this.len = encoded.length;
+    return at;
+  }
+
+  // The state a call resets to: the top, and how many blocks spilled.
+  // (Both in one number: addresses are below 2^32.)
+  mark() {
+    return this.#top + this.#spilled.length * 2 ** 32;
+  }
+
+  reset(mark) {
+    this.#top = mark % 2 ** 32;
+    const spilled = this.#spilled;
+    const keep = Math.floor(mark / 2 ** 32);
+    while (spilled.length > keep) this.#free(spilled.pop());
+  }
+
+  // The arena's own block, for the heap's self-check and leak reports.
+  get block() {
+    return this.#base;
+  }
+}
