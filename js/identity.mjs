@@ -40,7 +40,9 @@ const REF = Symbol("weakbind.holderRef");
 export class IdentityMap {
   #state; // wrapper.mjs: the class a wrapper was made as
   #owner; // weakbind_owner, or null: every wrapper is a view
-  #holderOf = []; // registry slot -> WeakRef of the array holding its owner
+  // Registry slot -> WeakRef of the array holding its owner. Slots are
+  // handed out from the lowest free one, so the array grows at its end.
+  #holderOf = [];
   #indexOf = new Int32Array(1024); // registry slot -> the owner's index there
   #map = new Map();
   #sweepAt = 1024;
@@ -150,7 +152,7 @@ export class IdentityMap {
       const i = this.#indexOf[token & SLOT_MASK];
       if (holder[i] === wrapper) holder[i] = undefined;
     }
-    const entry = this.#map.get(ptr);
+    const entry = this.#map.size === 0 ? undefined : this.#map.get(ptr);
     if (entry !== undefined) {
       const rest = this.#live(ptr, entry).filter((w) => w !== wrapper);
       if (rest.length === 0) this.#map.delete(ptr);

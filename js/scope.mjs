@@ -23,8 +23,9 @@ export class Scopes {
   // half as much through the scavenges it lives across (make
   // bench-churn-parts, `scoped`).
   record(wrapper) {
-    const scope = this.#open.at(-1);
-    if (scope === undefined) return null;
+    const open = this.#open;
+    if (open.length === 0) return null;
+    const scope = open[open.length - 1];
     scope.push(wrapper);
     return scope;
   }

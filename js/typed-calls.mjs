@@ -71,20 +71,20 @@ export function invokers(ctx) {
     };
   }
 
-  // A class's constructors, chosen by the number of arguments: args -> the
-  // new object's pointer (wrapper.mjs's `construct.make`).
+  // A class's constructors, chosen by the number of arguments: (n, a, b,
+  // c, all) -> the new object's pointer (wrapper.mjs's `construct.make`).
   function constructorOf(spec, name) {
-    const byArity = new Map();
+    const byArity = [];
     for (const ctor of spec.ctors) {
-      byArity.set(ctor.params.length, invoker(ctor.fn, ctor.params, RAW, `new ${name}()`, null, true));
+      byArity[ctor.params.length] = invoker(ctor.fn, ctor.params, RAW, `new ${name}()`, null, true);
     }
-    const arities = [...byArity.keys()].sort((x, y) => x - y).join(", ");
-    return (args) => {
-      const call = byArity.get(args.length);
-      if (!call) {
-        throw new TypeError(`new ${name}(): no constructor takes ${args.length} argument${args.length === 1 ? "" : "s"} (${arities || "none is exported"})`);
+    const arities = Object.keys(byArity).join(", ");
+    return (n, a, b, c, all) => {
+      const call = byArity[n];
+      if (call === undefined) {
+        throw new TypeError(`new ${name}(): no constructor takes ${n} argument${n === 1 ? "" : "s"} (${arities || "none is exported"})`);
       }
-      return args.length <= 3 ? call(args[0], args[1], args[2]) : call(...args);
+      return n <= 3 ? call(a, b, c) : call(...all);
     };
   }
 

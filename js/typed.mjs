@@ -43,6 +43,7 @@ export function typedSide(infos, runtime, core) {
   // Parent wrapper -> WeakRefs of the borrowed children it lent out, to end
   // their reach with its own (few wrappers lend any).
   const children = new WeakMap();
+  let lending = false; // until a first child is lent, no lookup per invalidation
   // The runtime watches the memory of objects JS views without owning
   // them, and says when it is freed (`freed`, below).
   const watch = runtime.exports.weakbind_watch ?? null;
@@ -51,6 +52,7 @@ export function typedSide(infos, runtime, core) {
     const wrapper = lend(ptr, inf, state);
     if (parent) {
       state.keep(wrapper, parent);
+      lending = true;
       const lent = children.get(parent);
       if (lent === undefined) children.set(parent, [new WeakRef(wrapper)]);
       else lent.push(new WeakRef(wrapper));
@@ -68,6 +70,7 @@ export function typedSide(infos, runtime, core) {
     // is gone, and so is its borrowed children's reach.
     invalidated(wrapper, ptr, inf) {
       identity.forget(ptr, wrapper);
+      if (!lending) return;
       const lent = children.get(wrapper);
       if (lent === undefined) return; // most wrappers lend nothing
       children.delete(wrapper);

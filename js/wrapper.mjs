@@ -130,20 +130,23 @@ export function conventionClass(name, State, construct) {
 // exists only inside its class body, so no helper can hold them.)
 
 // A typed class, root (`Parent` is State) or derived (`Parent` is its
-// base's class); `construct` as above with `make(args)` choosing a
-// constructor by arity. A derived class passes STAMP up, so only the most
-// derived constructor makes an object; every level's field reads `next`.
+// base's class); `construct` as above with `make(n, a, b, c, args)`
+// choosing a constructor by the number of arguments `n` (`args`, all of
+// them, is read only past three: no array is made per object otherwise).
+// A derived class passes STAMP up, so only the most derived constructor
+// makes an object; every level's field reads `next`.
 export function typedClass(name, Parent, construct) {
   let own;
   const Class = {
     [name]: class extends Parent {
       #ptr = next;
-      constructor(...args) {
-        if (args[0] === STAMP) {
+      constructor(a, b, c) {
+        if (a === STAMP) {
           super(STAMP);
           return;
         }
-        const p = construct.make(args);
+        const n = arguments.length;
+        const p = construct.make(n, a, b, c, n > 3 ? [...arguments] : null);
         next = p;
         try {
           super(STAMP);
