@@ -40,8 +40,9 @@ const REF = Symbol("weakbind.holderRef");
 export class IdentityMap {
   #state; // wrapper.mjs: the class a wrapper was made as
   #owner; // weakbind_owner, or null: every wrapper is a view
-  // Registry slot -> WeakRef of the array holding its owner. Slots are
-  // handed out from the lowest free one, so the array grows at its end.
+  // Registry slot -> WeakRef of the array holding its owner. The registry
+  // reuses freed slots before it makes new ones at its end, so the array
+  // grows at its end too.
   #holderOf = [];
   #indexOf = new Int32Array(1024); // registry slot -> the owner's index there
   #map = new Map();
