@@ -26,6 +26,8 @@ const USAGE = new Map(
     "static CLASS NAME EXPORT PARAMS RESULT",
     "getter CLASS NAME EXPORT TYPE",
     "setter CLASS NAME EXPORT TYPE",
+    "function NAME EXPORT PARAMS RESULT",
+    "enum NAME EXPORT NAMES",
   ].map((usage) => [usage.split(" ")[0], usage]),
 );
 
@@ -40,6 +42,9 @@ const GETTER = "a getter's type";
 const SETTER = "a setter's type";
 // Names the wrapper (or, for statics, its class) already uses.
 const RESERVED = { method: ["constructor", "dispose"], static: ["prototype"] };
+// What the object load() returns already holds: functions and enums sit
+// beside the classes there.
+const MODULE_MEMBERS = ["exports", "memory", "strategy", "jsref", "jsvalue", "flush", "scope", "keep", "stats", "leaks", "check"];
 
 // Keeps a leading U+FEFF: it is part of a record, as in Rust.
 const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -74,18 +79,24 @@ export function readMetadata(module, WeakbindError) {
 }
 
 // Parses records into `Map<className, spec>` and validates them against
-// `exports` (export name -> function).
+// `exports` (export name -> function). The map also carries the module's
+// free functions (`functions`: [{ name, fn, params, result }]) and enums
+// (`enums`: Map<name, { name, fn, names }>).
 export function parseMetadata(records, exports, WeakbindError) {
-  // Every class a `class` record names, before any record is checked, so
-  // records may come in any order (link order is not source order). The
-  // first record of a name gives its base.
+  // Every class and enum a `class` or `enum` record names, before any
+  // record is checked, so records may come in any order (link order is not
+  // source order). The first record of a class gives its base.
   const classes = new Map();
+  const enumNames = new Set();
   for (const text of records) {
     const [kind, name, base = null] = text.split(" ");
     if (kind === "class" && name !== undefined && !classes.has(name)) {
       classes.set(name, { name, base, ctors: [], destructor: null, methods: [], statics: [], getters: new Map(), setters: new Map() });
     }
+    if (kind === "enum" && name !== undefined) enumNames.add(name);
   }
+  classes.functions = [];
+  classes.enums = new Map();
 
   const defined = new Set(); // classes whose `class` record was checked
   const keys = new Set(); // what member records define, for duplicates
@@ -97,6 +108,11 @@ export function parseMetadata(records, exports, WeakbindError) {
   // A type in `place`: `{ kind }`, or an object type.
   const typeOf = (text, place) => {
     let type = { kind: text };
+    if (text.startsWith("enum:")) {
+      const name = text.slice(5);
+      if (!enumNames.has(name)) throw `undeclared enum '${name}'`;
+      return { kind: "enum", enum: name };
+    }
     if (!SCALARS.has(text)) {
       const ownership = /^(own|ref):/.exec(text)?.[1] ?? null;
       let name = ownership ? text.slice(4) : text;
@@ -135,6 +151,8 @@ export function parseMetadata(records, exports, WeakbindError) {
       return true;
     }
     if (kind === "class") return void defineClass(f);
+    if (kind === "function") return void defineFunction(f);
+    if (kind === "enum") return void defineEnum(f);
 
     const spec = classes.get(cls);
     if (!spec) throw `undeclared class '${cls}'`;
@@ -192,6 +210,35 @@ export function parseMetadata(records, exports, WeakbindError) {
     // A second `class` record of a name, not a byte-for-byte repeat.
     if (defined.has(name)) throw `duplicate class '${name}'`;
     defined.add(name);
+  };
+
+  // `function NAME EXPORT PARAMS RESULT`: a module member of its own name.
+  const defineFunction = ([, name, fn, params, result]) => {
+    moduleName(name);
+    const types = paramsOf(params);
+    const type = typeOf(result, RESULT);
+    const exported = exportOf(fn, 0, types);
+    unique(`module ${name}`, `duplicate module member '${name}'`);
+    classes.functions.push({ name, fn: exported, params: types, result: type });
+  };
+
+  // `enum NAME EXPORT NAMES`: the export gives the i-th name's value.
+  const defineEnum = ([, name, fn, names]) => {
+    moduleName(name);
+    const list = names.split(",");
+    for (const n of list) if (!IDENT.test(n)) throw `invalid enumerator name '${n}'`;
+    if (new Set(list).size !== list.length) throw `duplicate enumerator in enum '${name}'`;
+    const exported = exportOf(fn, 1, []);
+    unique(`module ${name}`, `duplicate module member '${name}'`);
+    classes.enums.set(name, { name, fn: exported, names: list });
+  };
+
+  // A function's or enum's name: an identifier the module object does not
+  // use already, for a class or itself.
+  const moduleName = (name) => {
+    if (!IDENT.test(name)) throw `invalid name '${name}'`;
+    if (MODULE_MEMBERS.includes(name)) throw `reserved name '${name}'`;
+    if (classes.has(name)) throw `duplicate module member '${name}'`;
   };
 
   // Headers may emit a record from every translation unit: a repeat byte

@@ -10,6 +10,7 @@
 
 import { IdentityMap } from "./identity.mjs";
 import { invokers } from "./typed-calls.mjs";
+import { enumObject } from "./enums.mjs";
 
 export { readMetadata, parseMetadata } from "./metadata.mjs";
 
@@ -33,6 +34,9 @@ export function typedSide(infos, runtime, core) {
     state,
     // Result converters resolve a class once, then pass its info.
     classInfo: info,
+    // Enum name -> the Set of its values, filled by defineModule (after the
+    // classes, before any call).
+    enums: new Map(),
     owned: (ptr, inf) => identity.find(ptr, inf) ?? inf.adopt(blank(inf), ptr),
     borrowed: (ptr, inf, parent) => identity.find(ptr, inf) ?? borrow(ptr, inf, parent),
   };
@@ -60,6 +64,17 @@ export function typedSide(infos, runtime, core) {
   return {
     identity,
     borrowed: ctx.borrowed,
+
+    // Free functions and enums on the object load() returns, beside the
+    // classes (the metadata parser refused a name either would share).
+    defineModule(result, described) {
+      for (const e of described.enums?.values() ?? []) {
+        const object = enumObject(e);
+        ctx.enums.set(e.name, new Set(Object.values(object)));
+        result[e.name] = object;
+      }
+      for (const f of described.functions ?? []) result[f.name] = invoker(f.fn, f.params, f.result, f.name, null);
+    },
 
     // After a wrapper of class `inf` lost its reach into wasm: its identity
     // is gone, and so is its borrowed children's reach.

@@ -52,6 +52,16 @@ export function simpleParam(type, ctx, at) {
     }
     case "js":
       return (a) => ctx.values.add(a);
+    case "enum": {
+      // One of the enum's values, and only a number: a name ("Red") or
+      // an object with valueOf is refused, and no property is read.
+      let values = null;
+      return (a, i) => {
+        values ??= ctx.enums.get(type.enum);
+        if (typeof a === "number" && values.has(a)) return a;
+        throw new TypeError(`${at(i)} must be a ${type.enum} (one of the module's ${type.enum} values), got ${describe(a)}`);
+      };
+    }
     case "object": {
       // The class's pointer field (wrapper.mjs): no property of the
       // argument is read, so a Proxy or getter runs no code here. The
@@ -151,6 +161,7 @@ export function resultConverter(type, ctx, where) {
   switch (type.kind) {
     case "raw":
     case "i32":
+    case "enum":
     case "f32":
     case "f64":
       return null; // as is

@@ -13,13 +13,24 @@
 //   WEAKBIND_STATIC(Node, make, own(Node), string)
 //   WEAKBIND_PROPERTY(Node, x, f64)                read/write data member
 //   WEAKBIND_READONLY(Node, id, i64)               read-only data member
+//   WEAKBIND_CLASS_AS(Eigen::MatrixXd, Matrix)     a C++ type under a JS name
+//   WEAKBIND_METHOD_AS(Matrix, cols, width, i32)   a member under a JS name
+//   WEAKBIND_FUNCTION(gcd, i32, i32, i32)          m.gcd(a, b)
+//   WEAKBIND_ENUM(Color, Red, Green, Blue)         m.Color.Red, enum(Color)
 //
 // Type words: void i32 u32 f32 f64 bool i64 u64 string bytes js,
-// obj(C) (a C&), nullable(C) (a C*), and for results own(C) / own_or_null(C)
-// (JS becomes an owner: return std::unique_ptr<C> or a new C*) and
-// ref(C) / ref_or_null(C) (owned by `this`: the wrapper keeps its parent
-// alive and never frees the object). The compiler checks every call, so a
-// word that disagrees with the C++ signature does not compile.
+// obj(C) (a C&), nullable(C) (a C*), enum(E), and for results own(C) /
+// own_or_null(C) (JS becomes an owner: return std::unique_ptr<C> or a new
+// C*) and ref(C) / ref_or_null(C) (owned by `this`: the wrapper keeps its
+// parent alive and never frees the object). C (or E) is the JS name the
+// class (or enum) macro gave; those macros come first in the translation
+// unit when they declare an alias (the _AS forms).
+//
+// A scalar or enum word must be the C++ parameter's or result's type: an
+// integer of the same size and signedness counts (int32_t and long), any
+// conversion that can change a value (double to i32, int to f64, a Color
+// to i32) fails to compile, and the failed requirement names class,
+// member and position (weakbind_where::Class__member__argument_N).
 #ifndef WEAKBIND_BIND_HPP
 #define WEAKBIND_BIND_HPP
 
@@ -77,6 +88,61 @@ template <class C> C *object_result(std::unique_ptr<C> &&p) { return p.release()
 
 inline weakbind_jsref js_result(JsRef &&r) { return r.release(); }
 
+// Whether a C++ type agrees with a type word's type: the same type, or an
+// integer of the same size and signedness (on wasm32, int32_t is int and
+// size_t is unsigned long: no value changes between them).
+template <class Word, class Cpp>
+inline constexpr bool agrees =
+    std::is_same_v<Word, Cpp> ||
+    (std::is_integral_v<Word> && std::is_integral_v<Cpp> && !std::is_same_v<Word, bool> &&
+     !std::is_same_v<Cpp, bool> && sizeof(Word) == sizeof(Cpp) &&
+     std::is_signed_v<Word> == std::is_signed_v<Cpp>);
+
+// The failed requirement of a disagreement names its place: `Where` is
+// weakbind_where::Class__member__argument_N (or __result), then the word's
+// type, then the C++ type.
+template <class Where, class Word, class Cpp> struct word_matches {
+  static constexpr bool value = agrees<Word, Cpp>;
+};
+
+// A scalar or enum argument that converts only to its own type (or one
+// that agrees with it): any other target of overload resolution picks the
+// template, whose assertion fails at compile time.
+template <class T, class Where> struct Exact {
+  T value;
+  operator T() const { return value; }
+  template <class U, std::enable_if_t<agrees<T, U> && !std::is_same_v<T, U>, int> = 0>
+  operator U() const { return static_cast<U>(value); }
+  template <class U, std::enable_if_t<!agrees<T, U> && (std::is_arithmetic_v<U> || std::is_enum_v<U>), int> = 0>
+  operator U() const {
+    static_assert(word_matches<Where, T, U>::value,
+                  "weakbind: a type word must be the C++ parameter's type (see the requirement: "
+                  "where, the word's type, the parameter's type)");
+    return U();
+  }
+};
+
+// A scalar result, checked against its type word's type.
+template <class T, class Where, class R> T exact_result(R &&r) {
+  static_assert(word_matches<Where, T, std::decay_t<R>>::value,
+                "weakbind: a type word must be the C++ result's type (see the requirement: "
+                "where, the word's type, the result's type)");
+  return static_cast<T>(r);
+}
+
+// An enum result: the C++ result must be the enum itself.
+template <class E, class Where, class R> int32_t enum_result(R &&r) {
+  static_assert(word_matches<Where, E, std::decay_t<R>>::value,
+                "weakbind: an enum word must be the C++ result's type (see the requirement: "
+                "where, the word's type, the result's type)");
+  return static_cast<int32_t>(r);
+}
+
+// Where a type word disagrees: argument I (from 1) or the result of
+// weakbind_where::Class::member.
+template <class Member, int I> struct argument;
+template <class Member> struct result;
+
 } // namespace detail
 } // namespace weakbind
 
@@ -87,8 +153,12 @@ inline weakbind_jsref js_result(JsRef &&r) { return r.release(); }
 #define WB_STR(x) WB_STR_(x)
 #define WB_STR_(x) #x
 
-#define WB_NARGS(...) WB_NARGS_(0 __VA_OPT__(, ) __VA_ARGS__, 8, 7, 6, 5, 4, 3, 2, 1, 0)
-#define WB_NARGS_(z, a1, a2, a3, a4, a5, a6, a7, a8, N, ...) N
+#define WB_NARGS(...)                                                                   \
+  WB_NARGS_(0 __VA_OPT__(, ) __VA_ARGS__, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, \
+            2, 1, 0)
+#define WB_NARGS_(z, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, N, \
+                  ...)                                                                  \
+  N
 
 // WB_EACH(M, a, b) -> M(0, a) M(1, b)
 #define WB_EACH(M, ...) WB_CAT(WB_EACH_, WB_NARGS(__VA_ARGS__))(M __VA_OPT__(, ) __VA_ARGS__)
@@ -101,16 +171,39 @@ inline weakbind_jsref js_result(JsRef &&r) { return r.release(); }
 #define WB_EACH_6(M, a, b, c, d, e, f) WB_EACH_5(M, a, b, c, d, e) M(5, f)
 #define WB_EACH_7(M, a, b, c, d, e, f, g) WB_EACH_6(M, a, b, c, d, e, f) M(6, g)
 #define WB_EACH_8(M, a, b, c, d, e, f, g, h) WB_EACH_7(M, a, b, c, d, e, f, g) M(7, h)
+#define WB_EACH_9(M, a, b, c, d, e, f, g, h, i) WB_EACH_8(M, a, b, c, d, e, f, g, h) M(8, i)
+#define WB_EACH_10(M, a, b, c, d, e, f, g, h, i, j) WB_EACH_9(M, a, b, c, d, e, f, g, h, i) M(9, j)
+#define WB_EACH_11(M, a, b, c, d, e, f, g, h, i, j, k)                                  \
+  WB_EACH_10(M, a, b, c, d, e, f, g, h, i, j) M(10, k)
+#define WB_EACH_12(M, a, b, c, d, e, f, g, h, i, j, k, l)                               \
+  WB_EACH_11(M, a, b, c, d, e, f, g, h, i, j, k) M(11, l)
+#define WB_EACH_13(M, a, b, c, d, e, f, g, h, i, j, k, l, m)                            \
+  WB_EACH_12(M, a, b, c, d, e, f, g, h, i, j, k, l) M(12, m)
+#define WB_EACH_14(M, a, b, c, d, e, f, g, h, i, j, k, l, m, n)                         \
+  WB_EACH_13(M, a, b, c, d, e, f, g, h, i, j, k, l, m) M(13, n)
+#define WB_EACH_15(M, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o)                      \
+  WB_EACH_14(M, a, b, c, d, e, f, g, h, i, j, k, l, m, n) M(14, o)
+#define WB_EACH_16(M, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p)                   \
+  WB_EACH_15(M, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o) M(15, p)
 
 #define WB_IF_NOT_FIRST(i, x) WB_CAT(WB_IF_NOT_FIRST_, i)(x)
 #define WB_IF_NOT_FIRST_0(x)
-#define WB_IF_NOT_FIRST_1(x) x
-#define WB_IF_NOT_FIRST_2(x) x
-#define WB_IF_NOT_FIRST_3(x) x
-#define WB_IF_NOT_FIRST_4(x) x
-#define WB_IF_NOT_FIRST_5(x) x
-#define WB_IF_NOT_FIRST_6(x) x
-#define WB_IF_NOT_FIRST_7(x) x
+#define WB_IF_NOT_FIRST_N(x) x
+#define WB_IF_NOT_FIRST_1 WB_IF_NOT_FIRST_N
+#define WB_IF_NOT_FIRST_2 WB_IF_NOT_FIRST_N
+#define WB_IF_NOT_FIRST_3 WB_IF_NOT_FIRST_N
+#define WB_IF_NOT_FIRST_4 WB_IF_NOT_FIRST_N
+#define WB_IF_NOT_FIRST_5 WB_IF_NOT_FIRST_N
+#define WB_IF_NOT_FIRST_6 WB_IF_NOT_FIRST_N
+#define WB_IF_NOT_FIRST_7 WB_IF_NOT_FIRST_N
+#define WB_IF_NOT_FIRST_8 WB_IF_NOT_FIRST_N
+#define WB_IF_NOT_FIRST_9 WB_IF_NOT_FIRST_N
+#define WB_IF_NOT_FIRST_10 WB_IF_NOT_FIRST_N
+#define WB_IF_NOT_FIRST_11 WB_IF_NOT_FIRST_N
+#define WB_IF_NOT_FIRST_12 WB_IF_NOT_FIRST_N
+#define WB_IF_NOT_FIRST_13 WB_IF_NOT_FIRST_N
+#define WB_IF_NOT_FIRST_14 WB_IF_NOT_FIRST_N
+#define WB_IF_NOT_FIRST_15 WB_IF_NOT_FIRST_N
 // A comma before every item but the first (a macro, not an argument: a bare
 // comma passed as an argument would split it).
 #define WB_COMMA_IF(i) WB_CAT(WB_COMMA_IF_, i)
@@ -122,6 +215,18 @@ inline weakbind_jsref js_result(JsRef &&r) { return r.release(); }
 #define WB_COMMA_IF_5 ,
 #define WB_COMMA_IF_6 ,
 #define WB_COMMA_IF_7 ,
+#define WB_COMMA_IF_8 ,
+#define WB_COMMA_IF_9 ,
+#define WB_COMMA_IF_10 ,
+#define WB_COMMA_IF_11 ,
+#define WB_COMMA_IF_12 ,
+#define WB_COMMA_IF_13 ,
+#define WB_COMMA_IF_14 ,
+#define WB_COMMA_IF_15 ,
+
+// The C++ type a JS class or enum name stands for: the class itself, or
+// the alias WEAKBIND_CLASS_AS declares.
+#define WB_TYPE(C) C
 
 // Metadata text of a type word.
 #define WB_TEXT(t) WB_CAT(WB_TEXT_, t)
@@ -138,6 +243,7 @@ inline weakbind_jsref js_result(JsRef &&r) { return r.release(); }
 #define WB_TEXT_js "js"
 #define WB_TEXT_obj(C) #C
 #define WB_TEXT_nullable(C) #C "?"
+#define WB_TEXT_enum(E) "enum:" #E
 #define WB_TEXT_own(C) "own:" #C
 #define WB_TEXT_own_or_null(C) "own:" #C "?"
 #define WB_TEXT_ref(C) "ref:" #C
@@ -156,7 +262,7 @@ inline weakbind_jsref js_result(JsRef &&r) { return r.release(); }
 #define WB_PARAMS_TEXT_7 WB_PARAMS_TEXT_N
 #define WB_PARAMS_TEXT_8 WB_PARAMS_TEXT_N
 
-// What a type word is: a kind, and the C++ type or class it names.
+// What a type word is: a kind, and the C++ type, class or enum it names.
 #define WB_KIND(t) WB_CAT(WB_KIND_, t)
 #define WB_KIND_void VOID, void
 #define WB_KIND_i32 SCALAR, int32_t
@@ -171,6 +277,7 @@ inline weakbind_jsref js_result(JsRef &&r) { return r.release(); }
 #define WB_KIND_js JS, weakbind_jsref
 #define WB_KIND_obj(C) OBJ, C
 #define WB_KIND_nullable(C) NULLABLE, C
+#define WB_KIND_enum(E) ENUM, E
 #define WB_KIND_own(C) OBJECT_RESULT, C
 #define WB_KIND_own_or_null(C) OBJECT_RESULT, C
 #define WB_KIND_ref(C) OBJECT_RESULT, C
@@ -187,19 +294,25 @@ inline weakbind_jsref js_result(JsRef &&r) { return r.release(); }
 #define WB_DECL_STRING(i, T) const char *a##i, size_t n##i
 #define WB_DECL_BYTES(i, T) const uint8_t *a##i, size_t n##i
 #define WB_DECL_JS(i, T) weakbind_jsref a##i
-#define WB_DECL_OBJ(i, C) C *a##i
-#define WB_DECL_NULLABLE(i, C) C *a##i
+#define WB_DECL_OBJ(i, C) WB_TYPE(C) *a##i
+#define WB_DECL_NULLABLE(i, C) WB_TYPE(C) *a##i
+#define WB_DECL_ENUM(i, E) int32_t a##i
 #define WB_DECL_AFTER_SELF(i, t) , WB_DECL(i, t)
 #define WB_DECL_LIST(i, t) WB_COMMA_IF(i) WB_DECL(i, t)
 
-// The C++ argument made from a type word's wire parameters.
+// The C++ argument made from a type word's wire parameters. Scalars and
+// enums convert only to the type their word names (detail::Exact); the
+// exported function declares `wb_member`, the place a disagreement names.
 #define WB_ARG(i, t) WB_COMMA_IF(i) WB_APPLY(WB_ARG_, i, t)
-#define WB_ARG_SCALAR(i, T) a##i
+#define WB_WHERE_ARG(i) ::weakbind::detail::argument<wb_member, i + 1>
+#define WB_ARG_SCALAR(i, T) ::weakbind::detail::Exact<T, WB_WHERE_ARG(i)>{a##i}
 #define WB_ARG_STRING(i, T) ::weakbind::StringArg{a##i, n##i}
 #define WB_ARG_BYTES(i, T) ::weakbind::BytesArg{a##i, n##i}
 #define WB_ARG_JS(i, T) ::weakbind::JsRef::adopt(a##i)
 #define WB_ARG_OBJ(i, C) (*a##i)
 #define WB_ARG_NULLABLE(i, C) a##i
+#define WB_ARG_ENUM(i, E)                                                              \
+  ::weakbind::detail::Exact<WB_TYPE(E), WB_WHERE_ARG(i)>{static_cast<WB_TYPE(E)>(a##i)}
 
 // Wire result type of a type word.
 #define WB_RESULT_TYPE(t) WB_APPLY(WB_RESULT_TYPE_, 0, t)
@@ -208,15 +321,18 @@ inline weakbind_jsref js_result(JsRef &&r) { return r.release(); }
 #define WB_RESULT_TYPE_STRING(i, T) uint32_t
 #define WB_RESULT_TYPE_BYTES(i, T) uint32_t
 #define WB_RESULT_TYPE_JS(i, T) weakbind_jsref
-#define WB_RESULT_TYPE_OBJECT_RESULT(i, C) C *
+#define WB_RESULT_TYPE_ENUM(i, E) int32_t
+#define WB_RESULT_TYPE_OBJECT_RESULT(i, C) WB_TYPE(C) *
 
 // `WB_RETURN(t) (expr);` returns a C++ value as the wire result.
 #define WB_RETURN(t) WB_APPLY(WB_RETURN_, 0, t)
+#define WB_WHERE_RESULT ::weakbind::detail::result<wb_member>
 #define WB_RETURN_VOID(i, T)
-#define WB_RETURN_SCALAR(i, T) return
+#define WB_RETURN_SCALAR(i, T) return ::weakbind::detail::exact_result<T, WB_WHERE_RESULT>
 #define WB_RETURN_STRING(i, T) return ::weakbind::detail::string_result
 #define WB_RETURN_BYTES(i, T) return ::weakbind::detail::bytes_result
 #define WB_RETURN_JS(i, T) return ::weakbind::detail::js_result
+#define WB_RETURN_ENUM(i, E) return ::weakbind::detail::enum_result<WB_TYPE(E), WB_WHERE_RESULT>
 #define WB_RETURN_OBJECT_RESULT(i, C) return ::weakbind::detail::object_result
 
 // One metadata record, NUL-terminated, appended to the custom section. (The
@@ -226,61 +342,144 @@ inline weakbind_jsref js_result(JsRef &&r) { return r.release(); }
 
 #define WB_EXPORT_NAME(Class, member) "_" #Class "__" #member
 
+// The place a type word's disagreement names: weakbind_where::Class::member
+// (declared here, an incomplete type used only by its name), then
+// `using wb_member = ...;` inside the exported function.
+#define WB_WHERE(Class, member)                                                        \
+  namespace weakbind_where {                                                           \
+  namespace Class {                                                                    \
+  struct member;                                                                       \
+  }                                                                                    \
+  }
+#define WB_MEMBER(Class, member) using wb_member = ::weakbind_where::Class::member
+
 // ---- the macros ------------------------------------------------------------
 
 #define WEAKBIND_CLASS(Class) WB_CLASS_RECORDS(Class, "class " #Class)
 #define WEAKBIND_CLASS_DERIVED(Class, Base) WB_CLASS_RECORDS(Class, "class " #Class " " #Base)
 
+// A C++ type (any qualified name: Eigen::MatrixXd) under the JS name
+// `Name`, declared as an alias (`using Name = Type;`) that the other macros
+// then use for it; an alias of that name already declared must name the
+// same type.
+#define WEAKBIND_CLASS_AS(Type, Name)                                                   \
+  using Name = Type;                                                                   \
+  WB_CLASS_RECORDS(Name, "class " #Name)
+#define WEAKBIND_CLASS_DERIVED_AS(Type, Name, Base)                                     \
+  using Name = Type;                                                                   \
+  WB_CLASS_RECORDS(Name, "class " #Name " " #Base)
+
 #define WB_CLASS_RECORDS(Class, class_record)                                          \
   WB_RECORD("weakbind 1")                                                              \
   WB_RECORD(class_record)                                                              \
   WB_RECORD("dtor " #Class " " WB_EXPORT_NAME(Class, destructor))                      \
-  WEAKBIND_EXPORT void _##Class##__destructor(Class *self) { delete self; }            \
+  WEAKBIND_EXPORT void _##Class##__destructor(WB_TYPE(Class) *self) { delete self; }   \
   static_assert(true, "")
 
 // Overloads by arity: the export is _Class__new<arity>.
 #define WEAKBIND_CONSTRUCTOR(Class, ...)                                                \
+  WB_WHERE(Class, constructor)                                                         \
   WB_RECORD("ctor " #Class " _" #Class "__new" WB_STR(WB_NARGS(__VA_ARGS__)) " "        \
             WB_PARAMS_TEXT(__VA_ARGS__))                                               \
-  WEAKBIND_EXPORT Class *WB_CAT(_##Class##__new, WB_NARGS(__VA_ARGS__))(               \
+  WEAKBIND_EXPORT WB_TYPE(Class) *WB_CAT(_##Class##__new, WB_NARGS(__VA_ARGS__))(      \
       WB_EACH(WB_DECL_LIST, __VA_ARGS__)) {                                            \
-    return new Class(WB_EACH(WB_ARG, __VA_ARGS__));                                    \
+    WB_MEMBER(Class, constructor);                                                     \
+    return new WB_TYPE(Class)(WB_EACH(WB_ARG, __VA_ARGS__));                           \
   }                                                                                    \
   static_assert(true, "")
 
 #define WEAKBIND_METHOD(Class, name, Result, ...)                                       \
+  WEAKBIND_METHOD_AS(Class, name, name, Result __VA_OPT__(, ) __VA_ARGS__)
+
+// The C++ member `member` as the JS method `name`.
+#define WEAKBIND_METHOD_AS(Class, member, name, Result, ...)                            \
+  WB_WHERE(Class, name)                                                                \
   WB_RECORD("method " #Class " " #name " " WB_EXPORT_NAME(Class, name) " "              \
             WB_PARAMS_TEXT(__VA_ARGS__) " " WB_TEXT(Result))                           \
   WEAKBIND_EXPORT WB_RESULT_TYPE(Result) _##Class##__##name(                           \
-      Class *self WB_EACH(WB_DECL_AFTER_SELF, __VA_ARGS__)) {                          \
-    WB_RETURN(Result)(self->name(WB_EACH(WB_ARG, __VA_ARGS__)));                       \
+      WB_TYPE(Class) *self WB_EACH(WB_DECL_AFTER_SELF, __VA_ARGS__)) {                 \
+    WB_MEMBER(Class, name);                                                            \
+    WB_RETURN(Result)(self->member(WB_EACH(WB_ARG, __VA_ARGS__)));                     \
   }                                                                                    \
   static_assert(true, "")
 
 #define WEAKBIND_STATIC(Class, name, Result, ...)                                       \
+  WEAKBIND_STATIC_AS(Class, name, name, Result __VA_OPT__(, ) __VA_ARGS__)
+
+#define WEAKBIND_STATIC_AS(Class, member, name, Result, ...)                            \
+  WB_WHERE(Class, name)                                                                \
   WB_RECORD("static " #Class " " #name " " WB_EXPORT_NAME(Class, name) " "              \
             WB_PARAMS_TEXT(__VA_ARGS__) " " WB_TEXT(Result))                           \
   WEAKBIND_EXPORT WB_RESULT_TYPE(Result) _##Class##__##name(                           \
       WB_EACH(WB_DECL_LIST, __VA_ARGS__)) {                                            \
-    WB_RETURN(Result)(Class::name(WB_EACH(WB_ARG, __VA_ARGS__)));                      \
+    WB_MEMBER(Class, name);                                                            \
+    WB_RETURN(Result)(WB_TYPE(Class)::member(WB_EACH(WB_ARG, __VA_ARGS__)));           \
   }                                                                                    \
   static_assert(true, "")
 
-#define WEAKBIND_READONLY(Class, field, Type)                                           \
-  WB_RECORD("getter " #Class " " #field " " WB_EXPORT_NAME(Class, get_##field) " "      \
+#define WEAKBIND_READONLY(Class, field, Type) WEAKBIND_READONLY_AS(Class, field, field, Type)
+
+#define WEAKBIND_READONLY_AS(Class, field, name, Type)                                  \
+  WB_WHERE(Class, name)                                                                \
+  WB_RECORD("getter " #Class " " #name " " WB_EXPORT_NAME(Class, get_##name) " "        \
             WB_TEXT(Type))                                                             \
-  WEAKBIND_EXPORT WB_RESULT_TYPE(Type) _##Class##__get_##field(Class *self) {          \
+  WEAKBIND_EXPORT WB_RESULT_TYPE(Type) _##Class##__get_##name(WB_TYPE(Class) *self) {  \
+    WB_MEMBER(Class, name);                                                            \
     WB_RETURN(Type)(self->field);                                                      \
   }                                                                                    \
   static_assert(true, "")
 
-#define WEAKBIND_PROPERTY(Class, field, Type)                                           \
-  WEAKBIND_READONLY(Class, field, Type);                                                \
-  WB_RECORD("setter " #Class " " #field " " WB_EXPORT_NAME(Class, set_##field) " "      \
+#define WEAKBIND_PROPERTY(Class, field, Type) WEAKBIND_PROPERTY_AS(Class, field, field, Type)
+
+#define WEAKBIND_PROPERTY_AS(Class, field, name, Type)                                  \
+  WEAKBIND_READONLY_AS(Class, field, name, Type);                                      \
+  WB_RECORD("setter " #Class " " #name " " WB_EXPORT_NAME(Class, set_##name) " "        \
             WB_TEXT(Type))                                                             \
-  WEAKBIND_EXPORT void _##Class##__set_##field(Class *self WB_DECL_AFTER_SELF(0, Type)) { \
+  WEAKBIND_EXPORT void _##Class##__set_##name(WB_TYPE(Class) *self WB_DECL_AFTER_SELF(0, Type)) { \
+    WB_MEMBER(Class, name);                                                            \
     self->field = WB_ARG(0, Type);                                                     \
   }                                                                                    \
   static_assert(true, "")
+
+// A free function on the module: m.name(...). The export is
+// weakbind_fn_<name>; `function` is the C++ function (any qualified name).
+#define WEAKBIND_FUNCTION(name, Result, ...)                                            \
+  WEAKBIND_FUNCTION_AS(name, name, Result __VA_OPT__(, ) __VA_ARGS__)
+
+#define WEAKBIND_FUNCTION_AS(function, name, Result, ...)                               \
+  WB_WHERE(functions, name)                                                            \
+  WB_RECORD("function " #name " weakbind_fn_" #name " " WB_PARAMS_TEXT(__VA_ARGS__) " " \
+            WB_TEXT(Result))                                                           \
+  WEAKBIND_EXPORT WB_RESULT_TYPE(Result) weakbind_fn_##name(WB_EACH(WB_DECL_LIST, __VA_ARGS__)) { \
+    WB_MEMBER(functions, name);                                                        \
+    WB_RETURN(Result)(function(WB_EACH(WB_ARG, __VA_ARGS__)));                         \
+  }                                                                                    \
+  static_assert(true, "")
+
+// An enum or enum class as a frozen object of its named values on the
+// module (m.Color.Red), and the type word enum(Color). The record names the
+// enumerators; the export weakbind_enum_<Name>(i) gives the i-th one's
+// value (the preprocessor cannot spell it), or 0 past the last.
+#define WEAKBIND_ENUM(Name, ...) WB_ENUM_RECORDS(Name, __VA_ARGS__)
+
+#define WEAKBIND_ENUM_AS(Type, Name, ...)                                               \
+  using Name = Type;                                                                   \
+  WB_ENUM_RECORDS(Name, __VA_ARGS__)
+
+#define WB_ENUM_RECORDS(Name, ...)                                                      \
+  static_assert(std::is_enum_v<WB_TYPE(Name)>, "weakbind: " #Name " is not an enum");  \
+  WB_RECORD("weakbind 1")                                                              \
+  WB_RECORD("enum " #Name " weakbind_enum_" #Name " " WB_ENUM_NAMES(__VA_ARGS__))      \
+  WEAKBIND_EXPORT int32_t weakbind_enum_##Name(uint32_t i) {                           \
+    using E = WB_TYPE(Name);                                                           \
+    static constexpr E values[] = {WB_EACH(WB_ENUM_VALUE, __VA_ARGS__)};               \
+    for (E v : values)                                                                 \
+      static_assert(sizeof(v) <= 4, "weakbind: enum values cross as i32");            \
+    return i < sizeof values / sizeof values[0] ? static_cast<int32_t>(values[i]) : 0; \
+  }                                                                                    \
+  static_assert(true, "")
+#define WB_ENUM_NAMES(...) WB_EACH(WB_ENUM_NAME, __VA_ARGS__)
+#define WB_ENUM_NAME(i, n) WB_IF_NOT_FIRST(i, ",") #n
+#define WB_ENUM_VALUE(i, n) WB_COMMA_IF(i) E::n
 
 #endif // WEAKBIND_BIND_HPP

@@ -111,6 +111,17 @@ pub fn write(api: &Api, options: &Options) -> String {
         out.push('\n');
         write_class(&mut out, class);
     }
+    for e in &api.enums {
+        let l = local(&e.name);
+        let _ = write!(
+            out,
+            "\n/** `{name}`, an enum: one of `{module_name}.{name}`'s values ({names}). */\n\
+             declare const {l}__Enum: unique symbol;\n\
+             type {l} = number & {{ readonly [{l}__Enum]: true }};\n",
+            name = e.name,
+            names = e.names.join(", "),
+        );
+    }
     let _ = writeln!(out, "\n/** The object `load()` returns for this module. */");
     let _ = writeln!(
         out,
@@ -124,14 +135,36 @@ pub fn write(api: &Api, options: &Options) -> String {
             local(&class.name)
         );
     }
+    for f in &api.functions {
+        let _ = writeln!(
+            out,
+            "  {}({}): {};",
+            f.name,
+            params(&f.params),
+            ts(&f.result)
+        );
+    }
+    for e in &api.enums {
+        let l = local(&e.name);
+        let members: Vec<String> = e.names.iter().map(|n| format!("{n}: {l}")).collect();
+        let _ = writeln!(
+            out,
+            "  readonly {}: Readonly<{{ {} }}>;",
+            e.name,
+            members.join("; ")
+        );
+    }
     out.push_str("}\n");
-    let exported: Vec<String> = api
+    let names = api
         .classes
         .iter()
-        .filter(|c| !KEYWORDS.contains(&c.name.as_str()))
-        .map(|c| match local(&c.name) {
-            l if l == c.name => l,
-            l => format!("{l} as {}", c.name),
+        .map(|c| &c.name)
+        .chain(api.enums.iter().map(|e| &e.name));
+    let exported: Vec<String> = names
+        .filter(|n| !KEYWORDS.contains(&n.as_str()))
+        .map(|n| match local(n) {
+            l if l == *n => l,
+            l => format!("{l} as {n}"),
         })
         .collect();
     if !exported.is_empty() {
@@ -214,12 +247,13 @@ pub fn ts(ty: &Type) -> String {
         Type::String => "string".into(),
         Type::Bytes => "Uint8Array".into(),
         Type::Js => "unknown".into(),
+        Type::Enum(name) => local(name),
         Type::Object(o) if o.nullable => format!("{} | null", local(&o.class)),
         Type::Object(o) => local(&o.class),
     }
 }
 
-/// The class's name in the declarations.
+/// The class's (or enum's) name in the declarations.
 fn local(name: &str) -> String {
     if KEYWORDS.contains(&name) || GLOBALS.contains(&name) {
         format!("{name}__Class")
@@ -231,7 +265,7 @@ fn local(name: &str) -> String {
 /// `Module`, unless a class has that name.
 fn interface_name(api: &Api) -> String {
     let mut name = String::from("Module");
-    while api.classes.iter().any(|c| c.name == name) {
+    while api.classes.iter().any(|c| c.name == name) || api.enums.iter().any(|e| e.name == name) {
         name.push('_');
     }
     name

@@ -11,6 +11,10 @@ pub struct Api {
     /// Classes in declaration order: metadata classes first, then those
     /// found by the naming convention.
     pub classes: Vec<Class>,
+    /// Free functions on the module object, in record order.
+    pub functions: Vec<Function>,
+    /// Enums on the module object, in record order.
+    pub enums: Vec<Enum>,
     /// Exports whose wasm types differ from their record's types (see
     /// `signatures`): the loader cannot see this, so it is not an error.
     pub warnings: Vec<String>,
@@ -67,6 +71,25 @@ pub struct Method {
     pub result: Type,
 }
 
+/// A free function: `m.name(...)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Function {
+    pub name: String,
+    pub export: String,
+    pub params: Vec<Type>,
+    pub result: Type,
+}
+
+/// An enum: a frozen object of named numbers on the module. Its values
+/// come from the export (`export(i)` is the i-th name's), which only a
+/// running module can call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enum {
+    pub name: String,
+    pub export: String,
+    pub names: Vec<String>,
+}
+
 /// A property has a getter, a setter or both.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Property {
@@ -95,6 +118,8 @@ pub enum Type {
     Bytes,
     /// Any JS value, passed as a JS-value handle.
     Js,
+    /// `enum:NAME`: one of the enum's values, an i32 on the wire.
+    Enum(String),
     Object(Object),
 }
 
@@ -141,6 +166,7 @@ impl fmt::Display for Type {
             Type::String => "string",
             Type::Bytes => "bytes",
             Type::Js => "js",
+            Type::Enum(name) => return write!(f, "enum:{name}"),
             Type::Object(o) => {
                 let prefix = match o.ownership {
                     Ownership::Borrowed => "",

@@ -1,0 +1,28 @@
+// tsc --noEmit -p tests/dts/tsconfig.bind.json: the declarations `weakbind
+// dts` writes for build/fixtures/bind.wasm type free functions, enums and
+// enum parameters; each @ts-expect-error line must be an error.
+import { load } from "weakbind";
+import type { Module, Color } from "bind";
+
+export async function main(bytes: Uint8Array): Promise<number> {
+  const m = await load<Module>(bytes);
+  const p = new m.Point(1, 2);
+  const c: Color = m.Color.Green;
+  p.set_color(c);
+  const back: Color = p.color();
+  const d: number = m.distance2(p, m.midpoint(p, p));
+  const g: number = m.gcd(4, 6);
+  const s: string = m.greet("you");
+  m.nothing();
+  // @ts-expect-error an enum parameter takes the enum's values, not any number
+  p.set_color(5);
+  // @ts-expect-error another enum's value
+  p.set_color(m.Plain.First);
+  // @ts-expect-error gcd takes numbers
+  m.gcd("4", 6);
+  // @ts-expect-error the enum object is frozen
+  m.Color.Red = c;
+  // @ts-expect-error no such enumerator
+  m.Color.Purple;
+  return back + d + g + s.length;
+}
