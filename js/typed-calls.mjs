@@ -16,7 +16,10 @@ export function invokers(ctx) {
   function invoker(fn, params, result, label, self, adoptNew = null) {
     const at = (i) => `${label}: argument ${i + 1}`;
     // A constructor's result is adopted by the wrapper it is called on.
-    const res = adoptNew ? (ptr, wrapper) => adoptNew(wrapper, ptr) : (resultConverter(result, ctx, () => label) ?? ((r) => r));
+    // Then the JS values its constructor declared owned by `this` (not
+    // registered until now) are owned by it.
+    const adoptFinished = (made, ptr) => (ctx.ownPending(ptr >>> 0), made);
+    const res = adoptNew ? (ptr, wrapper) => adoptFinished(adoptNew(wrapper, ptr), ptr) : (resultConverter(result, ctx, () => label) ?? ((r) => r));
     const simple = params.map((p) => (p.kind === "js" ? null : simpleParam(p, ctx, at)));
 
     if (self && !adoptNew && simple.every(Boolean) && params.length <= 3) return oneValueInvoker(fn, calls, self, simple, res, label);

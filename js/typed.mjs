@@ -34,6 +34,11 @@ export function typedSide(infos, runtime, core) {
     state,
     // Result converters resolve a class once, then pass its info.
     classInfo: info,
+    // After a constructor's object was adopted: the JS values its
+    // constructor declared owned by `this` before it was registered.
+    ownPending: (ptr) => {
+      for (const h of runtime.values.pending?.(ptr) ?? []) runtime.exports.weakbind_js_own?.(h, ptr);
+    },
     // Enum name -> the Set of its values, filled by defineModule (after the
     // classes, before any call).
     enums: new Map(),

@@ -94,5 +94,5 @@ test("weakbind dts: functions, enums and enum types", () => {
   assert.match(text, /set_color\(a0: Color\): void;/);
   assert.match(text, /readonly Color: Readonly<\{ Red: Color; Green: Color; Blue: Color \}>;/);
   assert.match(text, /type Color = number & \{ readonly \[Color__Enum\]: true \};/);
-  assert.match(text, /export type \{ Point, Color, Plain \};/);
+  assert.match(text, /export type \{ Point, Holder, Color, Plain \};/);
 });

@@ -10,7 +10,7 @@ use core::ffi::{c_char, c_void};
 
 use crate::global::{with_deferred, with_registry};
 use crate::imports;
-use crate::registry::{Destructor, JsValueHome, Released};
+use crate::registry::{Destructor, JsValueHome, RegistryError, Released};
 
 /// Declares a class; `destructor` runs when an object's last owner lets go
 /// (with none, the loader is asked to destroy it: the `destroy` import).
@@ -105,9 +105,21 @@ pub extern "C" fn weakbind_js_own(handle: u32, owner: *mut c_void) -> i32 {
             };
             0
         }
-        Err(e) => e as i32,
+        Err(e) => {
+            if e == RegistryError::NotRegistered {
+                // Not registered yet: a constructor calling owned_by(this)
+                // before JS adopted the object. The loader applies it once
+                // it has (it calls this again), or leaves the value rooted.
+                // SAFETY: as above.
+                unsafe { imports::own(handle, owner as usize, OWN_PENDING) };
+            }
+            e as i32
+        }
     }
 }
+
+/// `own`'s third argument for an owner not registered yet.
+const OWN_PENDING: u32 = 2;
 
 /// The class id `ptr` is registered with, or a negative error code.
 #[no_mangle]
@@ -165,9 +177,18 @@ pub extern "C" fn weakbind_js_arg_object(object: *mut c_void) -> i32 {
             unsafe { imports::arg_object(object as usize, class) };
             0
         }
-        Err(e) => e as i32,
+        Err(e) => {
+            // The loader is told, so the call fails instead of passing the
+            // arguments after this one in its place.
+            // SAFETY: the import takes any pointer with NOT_AN_OBJECT.
+            unsafe { imports::arg_object(object as usize, NOT_AN_OBJECT) };
+            e as i32
+        }
     }
 }
+
+/// `arg_object`'s class for a pointer that is no registered object.
+const NOT_AN_OBJECT: u32 = u32::MAX;
 
 /// Calls the JS function behind `handle` with the arguments appended since
 /// the last call: 0 when it returned, 1 when it threw (the loader rethrows
