@@ -177,9 +177,16 @@ export function parseMetadata(records, exports, WeakbindError) {
       const params = paramsOf(f[4]);
       const result = typeOf(f[5], RESULT);
       const fn = exportOf(f[3], kind === "method" ? 1 : 0, params);
-      // Statics live on the class, methods on the prototype: one name may be both.
+      // Statics live on the class, methods on the prototype: one name may be
+      // both. One name may have one record per arity (overloads by arity).
       const what = kind === "method" ? "member" : "static";
-      unique(`${what} ${cls} ${name}`, `duplicate ${what} '${name}' of class '${cls}'`);
+      const duplicate = `duplicate ${what} '${name}' of class '${cls}'`;
+      unique(`${what} ${cls} ${name} ${params.length}`, duplicate);
+      if (kind === "method") {
+        // A property of that name, not another arity of this method.
+        if (keys.has(`member ${cls} ${name}`) && !keys.has(`method ${cls} ${name}`)) throw duplicate;
+        keys.add(`member ${cls} ${name}`).add(`method ${cls} ${name}`);
+      }
       spec[`${kind}s`].push({ name, fn, params, result });
       return;
     }
@@ -218,7 +225,10 @@ export function parseMetadata(records, exports, WeakbindError) {
     const types = paramsOf(params);
     const type = typeOf(result, RESULT);
     const exported = exportOf(fn, 0, types);
-    unique(`module ${name}`, `duplicate module member '${name}'`);
+    // One record per arity (overloads by arity); an enum's name is taken.
+    unique(`function ${name} ${types.length}`, `duplicate function '${name}' of arity ${types.length}`);
+    if (keys.has(`enum ${name}`)) throw `duplicate module member '${name}'`;
+    keys.add(`module ${name}`);
     classes.functions.push({ name, fn: exported, params: types, result: type });
   };
 
@@ -230,6 +240,7 @@ export function parseMetadata(records, exports, WeakbindError) {
     if (new Set(list).size !== list.length) throw `duplicate enumerator in enum '${name}'`;
     const exported = exportOf(fn, 1, []);
     unique(`module ${name}`, `duplicate module member '${name}'`);
+    keys.add(`enum ${name}`);
     classes.enums.set(name, { name, fn: exported, names: list });
   };
 

@@ -11,6 +11,7 @@
 import { IdentityMap } from "./identity.mjs";
 import { invokers } from "./typed-calls.mjs";
 import { enumObject } from "./enums.mjs";
+import { byName } from "./overloads.mjs";
 
 export { readMetadata, parseMetadata } from "./metadata.mjs";
 
@@ -78,7 +79,8 @@ export function typedSide(infos, runtime, core) {
         ctx.enums.set(e.name, new Set(Object.values(object)));
         result[e.name] = object;
       }
-      for (const f of described.functions ?? []) result[f.name] = invoker(f.fn, f.params, f.result, f.name, null);
+      const functions = byName(described.functions ?? [], (f) => invoker(f.fn, f.params, f.result, f.name, null), (n) => n);
+      for (const [name, fn] of functions) result[name] = fn;
     },
 
     // After a wrapper of class `inf` lost its reach into wasm: its identity
@@ -104,12 +106,11 @@ export function typedSide(infos, runtime, core) {
 
     // Methods, statics and properties; `self(member)` makes a receiver check.
     defineMembers(Class, spec, { name }, self) {
-      for (const m of spec.methods) {
-        define(Class.prototype, m.name, invoker(m.fn, m.params, m.result, `${name}.${m.name}`, self(m.name)));
-      }
-      for (const s of spec.statics) {
-        define(Class, s.name, invoker(s.fn, s.params, s.result, `${name}.${s.name}`, null));
-      }
+      const label = (member) => `${name}.${member}`;
+      const methods = byName(spec.methods, (m) => invoker(m.fn, m.params, m.result, label(m.name), self(m.name)), label);
+      for (const [member, fn] of methods) define(Class.prototype, member, fn);
+      const statics = byName(spec.statics, (s) => invoker(s.fn, s.params, s.result, label(s.name), null), label);
+      for (const [member, fn] of statics) define(Class, member, fn);
       for (const prop of new Set([...spec.getters.keys(), ...spec.setters.keys()])) {
         const getter = spec.getters.get(prop);
         const setter = spec.setters.get(prop);

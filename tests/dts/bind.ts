@@ -1,6 +1,6 @@
 // tsc --noEmit -p tests/dts/tsconfig.bind.json: the declarations `weakbind
-// dts` writes for build/fixtures/bind.wasm type free functions, enums and
-// enum parameters; each @ts-expect-error line must be an error.
+// dts` writes for build/fixtures/bind.wasm type free functions, enums, enum
+// parameters and overloads by arity; each @ts-expect-error line must be an error.
 import { load } from "weakbind";
 import type { Module, Color } from "bind";
 
@@ -14,6 +14,12 @@ export async function main(bytes: Uint8Array): Promise<number> {
   const g: number = m.gcd(4, 6);
   const s: string = m.greet("you");
   m.nothing();
+  const k = new m.Counter();
+  const n: number = k.add() + k.add(1) + k.add(1, 2) + m.sum(1) + m.sum(1, 2, 3) + m.Counter.twice(2);
+  // @ts-expect-error no overload of add takes three arguments
+  k.add(1, 2, 3);
+  // @ts-expect-error sum takes one to three
+  m.sum();
   // @ts-expect-error an enum parameter takes the enum's values, not any number
   p.set_color(5);
   // @ts-expect-error another enum's value
@@ -24,5 +30,5 @@ export async function main(bytes: Uint8Array): Promise<number> {
   m.Color.Red = c;
   // @ts-expect-error no such enumerator
   m.Color.Purple;
-  return back + d + g + s.length;
+  return back + d + g + s.length + n;
 }

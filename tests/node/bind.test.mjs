@@ -94,5 +94,26 @@ test("weakbind dts: functions, enums and enum types", () => {
   assert.match(text, /set_color\(a0: Color\): void;/);
   assert.match(text, /readonly Color: Readonly<\{ Red: Color; Green: Color; Blue: Color \}>;/);
   assert.match(text, /type Color = number & \{ readonly \[Color__Enum\]: true \};/);
-  assert.match(text, /export type \{ Point, Holder, Color, Plain \};/);
+  assert.match(text, /export type \{ Point, Holder, Counter, Color, Plain \};/);
+  assert.match(text, /  add\(\): number;\n/);
+  assert.match(text, /  add\(a0: number, a1: number\): number;\n/);
+  assert.match(text, /  sum\(a0: number\): number;\n/);
+});
+
+test("overloads by arity and default arguments: methods, statics, free functions", () => {
+  const c = new m.Counter();
+  assert.equal(c.add(), 1);
+  assert.equal(c.add(5), 6); // times = 1, the C++ default
+  assert.equal(c.add(2, 3), 12);
+  assert.equal(c.total, 12);
+  assert.equal(m.Counter.twice(4), 8);
+  assert.equal(m.Counter.twice(4, 3), 12);
+  assert.equal(m.sum(1), 111);
+  assert.equal(m.sum(1, 2), 103);
+  assert.equal(m.sum(1, 2, 3), 6);
+  assert.throws(() => c.add(1, 2, 3), { name: "TypeError", message: "Counter.add: no overload takes 3 arguments (it takes 0, 1 or 2)" });
+  assert.throws(() => m.sum(), { name: "TypeError", message: "sum: no overload takes 0 arguments (it takes 1, 2 or 3)" });
+  assert.throws(() => c.add(1.5), { name: "TypeError", message: /^Counter\.add: argument 1 must be an integer/ });
+  c.dispose();
+  assert.throws(() => c.add(1), { name: "TypeError", message: /disposed/ });
 });

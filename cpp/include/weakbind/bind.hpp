@@ -15,6 +15,8 @@
 //   WEAKBIND_READONLY(Node, id, i64)               read-only data member
 //   WEAKBIND_CLASS_AS(Eigen::MatrixXd, Matrix)     a C++ type under a JS name
 //   WEAKBIND_METHOD_AS(Matrix, cols, width, i32)   a member under a JS name
+//   WEAKBIND_OVERLOAD(Matrix, resize, void, i32)   another arity of a method
+//                                                  (C++ overloads, default arguments)
 //   WEAKBIND_FUNCTION(gcd, i32, i32, i32)          m.gcd(a, b)
 //   WEAKBIND_ENUM(Color, Red, Green, Blue)         m.Color.Red, enum(Color)
 //
@@ -393,10 +395,26 @@ template <class Member> struct result;
 
 // The C++ member `member` as the JS method `name`.
 #define WEAKBIND_METHOD_AS(Class, member, name, Result, ...)                            \
+  WB_METHOD(Class, member, name, _##Class##__##name, WB_EXPORT_NAME(Class, name), Result, \
+            __VA_ARGS__)
+
+// Another arity of a method already bound under `name`: C++ overloads and
+// default arguments (bind each arity JS may call). JS chooses by the number
+// of arguments; the export is _Class__name__<arity>.
+#define WEAKBIND_OVERLOAD(Class, name, Result, ...)                                     \
+  WEAKBIND_OVERLOAD_AS(Class, name, name, Result __VA_OPT__(, ) __VA_ARGS__)
+#define WEAKBIND_OVERLOAD_AS(Class, member, name, Result, ...)                          \
+  WB_METHOD(Class, member, name, WB_OVERLOAD_EXPORT(_##Class##__##name, __VA_ARGS__),     \
+            WB_OVERLOAD_TEXT(WB_EXPORT_NAME(Class, name), __VA_ARGS__), Result, __VA_ARGS__)
+
+#define WB_OVERLOAD_EXPORT(base, ...) WB_CAT(WB_CAT(base, __), WB_NARGS(__VA_ARGS__))
+#define WB_OVERLOAD_TEXT(base, ...) base "__" WB_STR(WB_NARGS(__VA_ARGS__))
+
+#define WB_METHOD(Class, member, name, exported, exported_text, Result, ...)            \
   WB_WHERE(Class, name)                                                                \
-  WB_RECORD("method " #Class " " #name " " WB_EXPORT_NAME(Class, name) " "              \
-            WB_PARAMS_TEXT(__VA_ARGS__) " " WB_TEXT(Result))                           \
-  WEAKBIND_EXPORT WB_RESULT_TYPE(Result) _##Class##__##name(                           \
+  WB_RECORD("method " #Class " " #name " " exported_text " " WB_PARAMS_TEXT(__VA_ARGS__) " " \
+            WB_TEXT(Result))                                                           \
+  WEAKBIND_EXPORT WB_RESULT_TYPE(Result) exported(                                     \
       WB_TYPE(Class) *self WB_EACH(WB_DECL_AFTER_SELF, __VA_ARGS__)) {                 \
     WB_MEMBER(Class, name);                                                            \
     WB_RETURN(Result)(self->member(WB_EACH(WB_ARG, __VA_ARGS__)));                     \
@@ -407,11 +425,17 @@ template <class Member> struct result;
   WEAKBIND_STATIC_AS(Class, name, name, Result __VA_OPT__(, ) __VA_ARGS__)
 
 #define WEAKBIND_STATIC_AS(Class, member, name, Result, ...)                            \
+  WB_STATIC(Class, member, name, _##Class##__##name, WB_EXPORT_NAME(Class, name), Result, \
+            __VA_ARGS__)
+#define WEAKBIND_STATIC_OVERLOAD(Class, name, Result, ...)                              \
+  WB_STATIC(Class, name, name, WB_OVERLOAD_EXPORT(_##Class##__##name, __VA_ARGS__),       \
+            WB_OVERLOAD_TEXT(WB_EXPORT_NAME(Class, name), __VA_ARGS__), Result, __VA_ARGS__)
+
+#define WB_STATIC(Class, member, name, exported, exported_text, Result, ...)            \
   WB_WHERE(Class, name)                                                                \
-  WB_RECORD("static " #Class " " #name " " WB_EXPORT_NAME(Class, name) " "              \
-            WB_PARAMS_TEXT(__VA_ARGS__) " " WB_TEXT(Result))                           \
-  WEAKBIND_EXPORT WB_RESULT_TYPE(Result) _##Class##__##name(                           \
-      WB_EACH(WB_DECL_LIST, __VA_ARGS__)) {                                            \
+  WB_RECORD("static " #Class " " #name " " exported_text " " WB_PARAMS_TEXT(__VA_ARGS__) " " \
+            WB_TEXT(Result))                                                           \
+  WEAKBIND_EXPORT WB_RESULT_TYPE(Result) exported(WB_EACH(WB_DECL_LIST, __VA_ARGS__)) { \
     WB_MEMBER(Class, name);                                                            \
     WB_RETURN(Result)(WB_TYPE(Class)::member(WB_EACH(WB_ARG, __VA_ARGS__)));           \
   }                                                                                    \
@@ -447,10 +471,19 @@ template <class Member> struct result;
   WEAKBIND_FUNCTION_AS(name, name, Result __VA_OPT__(, ) __VA_ARGS__)
 
 #define WEAKBIND_FUNCTION_AS(function, name, Result, ...)                               \
+  WB_FUNCTION(function, name, weakbind_fn_##name, "weakbind_fn_" #name, Result, __VA_ARGS__)
+// Another arity of a free function: the export is weakbind_fn_<name>__<arity>.
+#define WEAKBIND_FUNCTION_OVERLOAD(name, Result, ...)                                   \
+  WEAKBIND_FUNCTION_OVERLOAD_AS(name, name, Result __VA_OPT__(, ) __VA_ARGS__)
+#define WEAKBIND_FUNCTION_OVERLOAD_AS(function, name, Result, ...)                      \
+  WB_FUNCTION(function, name, WB_OVERLOAD_EXPORT(weakbind_fn_##name, __VA_ARGS__),        \
+              WB_OVERLOAD_TEXT("weakbind_fn_" #name, __VA_ARGS__), Result, __VA_ARGS__)
+
+#define WB_FUNCTION(function, name, exported, exported_text, Result, ...)               \
   WB_WHERE(functions, name)                                                            \
-  WB_RECORD("function " #name " weakbind_fn_" #name " " WB_PARAMS_TEXT(__VA_ARGS__) " " \
+  WB_RECORD("function " #name " " exported_text " " WB_PARAMS_TEXT(__VA_ARGS__) " "     \
             WB_TEXT(Result))                                                           \
-  WEAKBIND_EXPORT WB_RESULT_TYPE(Result) weakbind_fn_##name(WB_EACH(WB_DECL_LIST, __VA_ARGS__)) { \
+  WEAKBIND_EXPORT WB_RESULT_TYPE(Result) exported(WB_EACH(WB_DECL_LIST, __VA_ARGS__)) { \
     WB_MEMBER(functions, name);                                                        \
     WB_RETURN(Result)(function(WB_EACH(WB_ARG, __VA_ARGS__)));                         \
   }                                                                                    \

@@ -247,15 +247,21 @@ impl<'a> Parser<'a> {
                 let result = self.ty(f[5], Place::Result).map_err(&fail)?;
                 let this = usize::from(kind == "method");
                 self.export(f[3], this, &params).map_err(&fail)?;
-                let key = if kind == "method" {
-                    format!("member {} {}", f[1], f[2])
-                } else {
-                    format!("static {} {}", f[1], f[2])
-                };
+                // One record per arity (overloads by arity); a method's
+                // name must not be a property's.
                 let what = if kind == "method" { "member" } else { "static" };
-                self.key(key).map_err(|()| {
-                    fail(format!("duplicate {what} '{}' of class '{}'", f[2], f[1]))
-                })?;
+                let duplicate = || fail(format!("duplicate {what} '{}' of class '{}'", f[2], f[1]));
+                self.key(format!("{what} {} {} {}", f[1], f[2], params.len()))
+                    .map_err(|()| duplicate())?;
+                if kind == "method" {
+                    let member = format!("member {} {}", f[1], f[2]);
+                    let method = format!("method {} {}", f[1], f[2]);
+                    if self.keys.contains(&member) && !self.keys.contains(&method) {
+                        return Err(duplicate());
+                    }
+                    self.keys.insert(member);
+                    self.keys.insert(method);
+                }
                 let method = Method {
                     name: f[2].into(),
                     export: f[3].into(),

@@ -19,7 +19,14 @@ impl Parser<'_> {
         let params = self.params(f[3])?;
         let result = self.ty(f[4], Place::Result)?;
         self.export(f[2], 0, &params)?;
-        self.module_key(name)?;
+        // One record per arity (overloads by arity); an enum's name is taken.
+        let arity = params.len();
+        self.key(format!("function {name} {arity}"))
+            .map_err(|()| format!("duplicate function '{name}' of arity {arity}"))?;
+        if self.keys.contains(&format!("enum {name}")) {
+            return Err(format!("duplicate module member '{name}'"));
+        }
+        self.keys.insert(format!("module {name}"));
         self.functions.push(Function {
             name: name.into(),
             export: f[2].into(),
@@ -41,7 +48,9 @@ impl Parser<'_> {
             return Err(format!("duplicate enumerator in enum '{name}'"));
         }
         self.export(f[2], 1, &[])?;
-        self.module_key(name)?;
+        self.key(format!("module {name}"))
+            .map_err(|()| format!("duplicate module member '{name}'"))?;
+        self.keys.insert(format!("enum {name}"));
         self.enums.push(Enum {
             name: name.into(),
             export: f[2].into(),
@@ -63,10 +72,5 @@ impl Parser<'_> {
             return Err(format!("duplicate module member '{name}'"));
         }
         Ok(())
-    }
-
-    fn module_key(&mut self, name: &str) -> Result<(), String> {
-        self.key(format!("module {name}"))
-            .map_err(|()| format!("duplicate module member '{name}'"))
     }
 }
