@@ -191,6 +191,44 @@ weakbind::export! {
     }
 }
 
+// ---- free functions, an enum, JS names and overloads by arity -------------
+
+/// How a filter treats the border of a matrix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Border {
+    Clamp = 0,
+    Wrap = 1,
+    Zero = 7,
+}
+weakbind::enumeration!(Border { Clamp, Wrap, Zero });
+
+/// The border mode a radius suggests.
+pub fn border_for(radius: i32) -> Border {
+    if radius > 2 {
+        Border::Zero
+    } else {
+        Border::Clamp
+    }
+}
+/// The border's name.
+pub fn border_name(border: Border) -> String {
+    format!("{border:?}")
+}
+/// A filter of radius 1, or of `radius`.
+pub fn unit_filter() -> Option<Own<Filter>> {
+    Filter::new(1).map(Own::new)
+}
+pub fn sized_filter(radius: i32) -> Option<Own<Filter>> {
+    Filter::new(radius).map(Own::new)
+}
+
+weakbind::functions! {
+    fn border_for(radius: i32) -> Border;
+    #[js_name(describe_border)] fn border_name(border: Border) -> String;
+    #[js_name(filter)] fn unit_filter() -> Option<Own<Filter>>;
+    #[overload(filter)] fn sized_filter(radius: i32) -> Option<Own<Filter>>;
+}
+
 /// Filters dropped so far, whoever owned them: the tests' count.
 #[no_mangle]
 pub extern "C" fn mixed_filters_dropped() -> u32 {
