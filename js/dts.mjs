@@ -111,12 +111,13 @@ export function declarations(bytes, { fileName, loader = "weakbind" } = {}) {
   for (const e of enums) {
     const l = local(e.name);
     out += `\n/** \`${e.name}\`, an enum: one of \`${moduleName}.${e.name}\`'s values (${e.names.join(", ")}). */\n`;
-    out += `declare const ${l}__Enum: unique symbol;\ntype ${l} = number & { readonly [${l}__Enum]: true };\n`;
+    if (e.strings) out += `type ${l} = ${e.names.map((n) => JSON.stringify(n)).join(" | ")};\n`;
+    else out += `declare const ${l}__Enum: unique symbol;\ntype ${l} = number & { readonly [${l}__Enum]: true };\n`;
   }
   out += `\n/** The object \`load()\` returns for this module. */\nexport interface ${moduleName} extends Weakbind__Module {\n`;
   for (const c of classes) out += `  readonly ${c.name}: typeof ${local(c.name)};\n`;
   for (const f of functions) out += `  ${f.name}(${params(f.params)}): ${ts(f.result)};\n`;
-  for (const e of enums) out += `  readonly ${e.name}: Readonly<{ ${e.names.map((n) => `${n}: ${local(e.name)}`).join("; ")} }>;\n`;
+  for (const e of enums) out += `  readonly ${e.name}: Readonly<{ ${e.names.map((n) => `${n}: ${e.strings ? JSON.stringify(n) : local(e.name)}`).join("; ")} }>;\n`;
   out += "}\n";
   const names = [...classes.map((c) => c.name), ...enums.map((e) => e.name)];
   const exported = names.filter((n) => !KEYWORDS.has(n)).map((n) => (local(n) === n ? n : `${local(n)} as ${n}`));

@@ -4,13 +4,21 @@
 // the i-th one's (a record is text the preprocessor writes, and it cannot
 // spell a C++ constant's value).
 
-// `spec`: { name, fn, names } from parseMetadata. The object has no
-// prototype, so a name such as `constructor` or `toString` is just a name.
-// The export only reads a constant table, so it is called as is.
-export function enumObject(spec) {
+// `spec`: { name, fn, names, strings } from parseMetadata. The object has
+// no prototype, so a name such as `constructor` or `toString` is just a
+// name. The export only reads a constant table, so it is called as is.
+// Returns the object JS sees and how its values cross: `wire` maps what JS
+// passes (a number, or a name when `strings`) to the wasm value; `named`
+// maps a wasm value back to its name (string enums' results).
+export function enumOf(spec) {
   const object = Object.create(null);
+  const wire = new Map();
+  const named = new Map();
   spec.names.forEach((name, i) => {
-    object[name] = spec.fn(i);
+    const value = spec.fn(i);
+    object[name] = spec.strings ? name : value;
+    wire.set(object[name], value);
+    if (!named.has(value)) named.set(value, name);
   });
-  return Object.freeze(object);
+  return { object: Object.freeze(object), wire, named };
 }

@@ -27,7 +27,7 @@ const USAGE = new Map(
     "getter CLASS NAME EXPORT TYPE",
     "setter CLASS NAME EXPORT TYPE",
     "function NAME EXPORT PARAMS RESULT",
-    "enum NAME EXPORT NAMES",
+    "enum NAME EXPORT NAMES [strings]",
   ].map((usage) => [usage.split(" ")[0], usage]),
 );
 
@@ -87,13 +87,13 @@ export function parseMetadata(records, exports, WeakbindError) {
   // record is checked, so records may come in any order (link order is not
   // source order). The first record of a class gives its base.
   const classes = new Map();
-  const enumNames = new Set();
+  const enumNames = new Map(); // name -> whether JS sees its values as strings
   for (const text of records) {
     const [kind, name, base = null] = text.split(" ");
     if (kind === "class" && name !== undefined && !classes.has(name)) {
       classes.set(name, { name, base, ctors: [], destructor: null, methods: [], statics: [], getters: new Map(), setters: new Map() });
     }
-    if (kind === "enum" && name !== undefined) enumNames.add(name);
+    if (kind === "enum" && name !== undefined && !enumNames.has(name)) enumNames.set(name, text.split(" ")[4] === "strings");
   }
   classes.functions = [];
   classes.enums = new Map();
@@ -111,7 +111,7 @@ export function parseMetadata(records, exports, WeakbindError) {
     if (text.startsWith("enum:")) {
       const name = text.slice(5);
       if (!enumNames.has(name)) throw `undeclared enum '${name}'`;
-      return { kind: "enum", enum: name };
+      return { kind: "enum", enum: name, strings: enumNames.get(name) };
     }
     if (!SCALARS.has(text)) {
       const ownership = /^(own|ref):/.exec(text)?.[1] ?? null;
@@ -144,7 +144,9 @@ export function parseMetadata(records, exports, WeakbindError) {
     const usage = USAGE.get(kind);
     if (!usage) throw `unknown record kind '${kind}'`;
     const count = usage.split(" ").length;
-    if ((f.length !== count && !(kind === "class" && f.length === 2)) || f.includes("")) throw `expected '${usage}'`;
+    // `[...]`, the last field of `class` and `enum`, may be left out.
+    const optional = usage.endsWith("]") && f.length === count - 1;
+    if ((f.length !== count && !optional) || f.includes("")) throw `expected '${usage}'`;
 
     if (kind === "weakbind") {
       if (cls !== String(METADATA_VERSION)) throw `unknown version '${cls}'`;
@@ -233,15 +235,17 @@ export function parseMetadata(records, exports, WeakbindError) {
   };
 
   // `enum NAME EXPORT NAMES`: the export gives the i-th name's value.
-  const defineEnum = ([, name, fn, names]) => {
+  // With `strings`, JS sees each value as its name.
+  const defineEnum = ([, name, fn, names, form]) => {
     moduleName(name);
+    if (form !== undefined && form !== "strings") throw `unknown enum form '${form}'`;
     const list = names.split(",");
     for (const n of list) if (!IDENT.test(n)) throw `invalid enumerator name '${n}'`;
     if (new Set(list).size !== list.length) throw `duplicate enumerator in enum '${name}'`;
     const exported = exportOf(fn, 1, []);
     unique(`module ${name}`, `duplicate module member '${name}'`);
     keys.add(`enum ${name}`);
-    classes.enums.set(name, { name, fn: exported, names: list });
+    classes.enums.set(name, { name, fn: exported, names: list, strings: form === "strings" });
   };
 
   // A function's or enum's name: an identifier the module object does not

@@ -10,7 +10,7 @@
 
 import { IdentityMap } from "./identity.mjs";
 import { invokers } from "./typed-calls.mjs";
-import { enumObject } from "./enums.mjs";
+import { enumOf } from "./enums.mjs";
 import { byName } from "./overloads.mjs";
 
 export { readMetadata, parseMetadata } from "./metadata.mjs";
@@ -40,8 +40,8 @@ export function typedSide(infos, runtime, core) {
     ownPending: (ptr) => {
       for (const h of runtime.values.pending?.(ptr) ?? []) runtime.exports.weakbind_js_own?.(h, ptr);
     },
-    // Enum name -> the Set of its values, filled by defineModule (after the
-    // classes, before any call).
+    // Enum name -> how its values cross (enums.mjs), filled by
+    // defineModule (after the classes, before any call).
     enums: new Map(),
     owned: (ptr, inf) => identity.find(ptr, inf) ?? inf.adopt(blank(inf), ptr),
     borrowed: (ptr, inf, parent) => identity.find(ptr, inf) ?? borrow(ptr, inf, parent),
@@ -75,9 +75,9 @@ export function typedSide(infos, runtime, core) {
     // classes (the metadata parser refused a name either would share).
     defineModule(result, described) {
       for (const e of described.enums?.values() ?? []) {
-        const object = enumObject(e);
-        ctx.enums.set(e.name, new Set(Object.values(object)));
-        result[e.name] = object;
+        const made = enumOf(e);
+        ctx.enums.set(e.name, made);
+        result[e.name] = made.object;
       }
       const functions = byName(described.functions ?? [], (f) => invoker(f.fn, f.params, f.result, f.name, null), (n) => n);
       for (const [name, fn] of functions) result[name] = fn;

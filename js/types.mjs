@@ -53,12 +53,17 @@ export function simpleParam(type, ctx, at) {
     case "js":
       return (a) => ctx.values.add(a);
     case "enum": {
-      // One of the enum's values, and only a number: a name ("Red") or
-      // an object with valueOf is refused, and no property is read.
-      let values = null;
+      // One of the enum's values, a number (or, for a string enum, a
+      // name): anything else, an object with valueOf included, is refused,
+      // and no property is read.
+      let wire = null;
+      const kind = type.strings ? "string" : "number";
       return (a, i) => {
-        values ??= ctx.enums.get(type.enum);
-        if (typeof a === "number" && values.has(a)) return a;
+        wire ??= ctx.enums.get(type.enum).wire;
+        if (typeof a === kind) {
+          const v = wire.get(a);
+          if (v !== undefined) return v;
+        }
         throw new TypeError(`${at(i)} must be a ${type.enum} (one of the module's ${type.enum} values), got ${describe(a)}`);
       };
     }
@@ -159,9 +164,10 @@ function decodeUtf8(bytes) {
 export function resultConverter(type, ctx, where) {
   const { WeakbindError } = ctx;
   switch (type.kind) {
+    case "enum":
+      return type.strings ? enumResult(type, ctx, where) : null;
     case "raw":
     case "i32":
-    case "enum":
     case "f32":
     case "f64":
       return null; // as is
@@ -202,6 +208,18 @@ export function resultConverter(type, ctx, where) {
     default:
       throw new WeakbindError(`unsupported result type ${type.kind}`);
   }
+}
+
+// A string enum's result: its name. A value with none (C++ can return any
+// number of the underlying type) is an error, not a made-up name.
+function enumResult(type, ctx, where) {
+  let named = null;
+  return (r) => {
+    named ??= ctx.enums.get(type.enum).named;
+    const name = named.get(r);
+    if (name === undefined) throw new ctx.WeakbindError(`${where()} returned ${r}, which is no ${type.enum} value`);
+    return name;
+  };
 }
 
 // Reads a block `u32 len, bytes` from wasm with `read` (which must copy what

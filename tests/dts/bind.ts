@@ -14,6 +14,11 @@ export async function main(bytes: Uint8Array): Promise<number> {
   const g: number = m.gcd(4, 6);
   const s: string = m.greet("you");
   m.nothing();
+  p.set_mode(m.Mode.Exact);
+  p.set_mode("Fast");
+  const mode: "Fast" | "Exact" = p.mode();
+  // @ts-expect-error a string enum takes its names only
+  p.set_mode("fast");
   const k = new m.Counter();
   const n: number = k.add() + k.add(1) + k.add(1, 2) + m.sum(1) + m.sum(1, 2, 3) + m.Counter.twice(2);
   // @ts-expect-error no overload of add takes three arguments
@@ -30,5 +35,5 @@ export async function main(bytes: Uint8Array): Promise<number> {
   m.Color.Red = c;
   // @ts-expect-error no such enumerator
   m.Color.Purple;
-  return back + d + g + s.length + n;
+  return back + d + g + s.length + n + mode.length;
 }

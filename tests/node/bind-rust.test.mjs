@@ -18,6 +18,13 @@ test("a Rust enum: a frozen object of its values, checked on the way in", () => 
   assert.equal(m.check(), null);
 });
 
+test("a Rust enum declared as strings", () => {
+  assert.deepEqual({ ...m.Precision }, { Fast: "Fast", Exact: "Exact" });
+  assert.equal(m.toggle("Fast"), "Exact");
+  assert.equal(m.toggle(m.Precision.Exact), "Fast");
+  assert.throws(() => m.toggle(0), { name: "TypeError", message: /^toggle: argument 1 must be a Precision/ });
+});
+
 test("Rust free functions overloaded by arity, results owned by JS", () => {
   const a = m.filter();
   const b = m.filter(3);

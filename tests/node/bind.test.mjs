@@ -64,6 +64,22 @@ test("enums: frozen objects of the C++ values, in and out", () => {
   p.dispose();
 });
 
+test("an enum declared as strings: JS sees and passes names", () => {
+  assert.deepEqual({ ...m.Mode }, { Fast: "Fast", Exact: "Exact" });
+  const p = new m.Point(0, 0);
+  assert.equal(p.mode(), "Fast");
+  p.set_mode(m.Mode.Exact);
+  assert.equal(p.mode(), "Exact");
+  p.set_mode("Fast");
+  assert.equal(p.mode(), m.Mode.Fast);
+  assert.throws(() => p.set_mode(9), { name: "TypeError", message: "Point.set_mode: argument 1 must be a Mode (one of the module's Mode values), got number 9" });
+  assert.throws(() => p.set_mode("fast"), { name: "TypeError", message: /got string "fast"/ });
+  assert.throws(() => p.set_mode(new String("Fast")), { name: "TypeError", message: /must be a Mode/ });
+  assert.throws(() => p.unnamed_mode(), { name: "WeakbindError", message: "Point.unnamed_mode returned 4, which is no Mode value" });
+  p.dispose();
+  assert.equal(m.check(), null);
+});
+
 test("bad input: a TypeError naming member and argument, nothing left behind", () => {
   const before = m.stats().heap.inUse;
   const p = new m.Point(0, 0);
@@ -94,7 +110,9 @@ test("weakbind dts: functions, enums and enum types", () => {
   assert.match(text, /set_color\(a0: Color\): void;/);
   assert.match(text, /readonly Color: Readonly<\{ Red: Color; Green: Color; Blue: Color \}>;/);
   assert.match(text, /type Color = number & \{ readonly \[Color__Enum\]: true \};/);
-  assert.match(text, /export type \{ Point, Holder, Counter, Color, Plain \};/);
+  assert.match(text, /type Mode = "Fast" \| "Exact";/);
+  assert.match(text, /readonly Mode: Readonly<\{ Fast: "Fast"; Exact: "Exact" \}>;/);
+  assert.match(text, /export type \{ Point, Holder, Counter, Color, Plain, Mode \};/);
   assert.match(text, /  add\(\): number;\n/);
   assert.match(text, /  add\(a0: number, a1: number\): number;\n/);
   assert.match(text, /  sum\(a0: number\): number;\n/);

@@ -19,6 +19,7 @@
 //                                                  (C++ overloads, default arguments)
 //   WEAKBIND_FUNCTION(gcd, i32, i32, i32)          m.gcd(a, b)
 //   WEAKBIND_ENUM(Color, Red, Green, Blue)         m.Color.Red, enum(Color)
+//   WEAKBIND_ENUM_STRINGS(Mode, Fast, Exact)       m.Mode.Fast === "Fast"
 //
 // Type words: void i32 u32 f32 f64 bool i64 u64 string bytes js,
 // obj(C) (a C&), nullable(C) (a C*), enum(E), and for results own(C) /
@@ -493,16 +494,24 @@ template <class Member> struct result;
 // module (m.Color.Red), and the type word enum(Color). The record names the
 // enumerators; the export weakbind_enum_<Name>(i) gives the i-th one's
 // value (the preprocessor cannot spell it), or 0 past the last.
-#define WEAKBIND_ENUM(Name, ...) WB_ENUM_RECORDS(Name, __VA_ARGS__)
+#define WEAKBIND_ENUM(Name, ...) WB_ENUM_RECORDS(Name, "", __VA_ARGS__)
 
 #define WEAKBIND_ENUM_AS(Type, Name, ...)                                               \
   using Name = Type;                                                                   \
-  WB_ENUM_RECORDS(Name, __VA_ARGS__)
+  WB_ENUM_RECORDS(Name, "", __VA_ARGS__)
 
-#define WB_ENUM_RECORDS(Name, ...)                                                      \
+// The same, JS seeing each value as its name: m.Mode.Fast === "Fast", and
+// a parameter takes the name.
+#define WEAKBIND_ENUM_STRINGS(Name, ...) WB_ENUM_RECORDS(Name, " strings", __VA_ARGS__)
+
+#define WEAKBIND_ENUM_STRINGS_AS(Type, Name, ...)                                       \
+  using Name = Type;                                                                   \
+  WB_ENUM_RECORDS(Name, " strings", __VA_ARGS__)
+
+#define WB_ENUM_RECORDS(Name, form, ...)                                                \
   static_assert(std::is_enum_v<WB_TYPE(Name)>, "weakbind: " #Name " is not an enum");  \
   WB_RECORD("weakbind 1")                                                              \
-  WB_RECORD("enum " #Name " weakbind_enum_" #Name " " WB_ENUM_NAMES(__VA_ARGS__))      \
+  WB_RECORD("enum " #Name " weakbind_enum_" #Name " " WB_ENUM_NAMES(__VA_ARGS__) form) \
   WEAKBIND_EXPORT int32_t weakbind_enum_##Name(uint32_t i) {                           \
     using E = WB_TYPE(Name);                                                           \
     static constexpr E values[] = {WB_EACH(WB_ENUM_VALUE, __VA_ARGS__)};               \

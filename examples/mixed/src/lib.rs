@@ -202,6 +202,22 @@ pub enum Border {
 }
 weakbind::enumeration!(Border { Clamp, Wrap, Zero });
 
+/// How precisely to filter: JS sees the names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Precision {
+    Fast = 0,
+    Exact = 1,
+}
+weakbind::enumeration!(strings Precision { Fast, Exact });
+
+/// The other precision.
+pub fn toggle(p: Precision) -> Precision {
+    match p {
+        Precision::Fast => Precision::Exact,
+        Precision::Exact => Precision::Fast,
+    }
+}
+
 /// The border mode a radius suggests.
 pub fn border_for(radius: i32) -> Border {
     if radius > 2 {
@@ -224,6 +240,7 @@ pub fn sized_filter(radius: i32) -> Option<Own<Filter>> {
 
 weakbind::functions! {
     fn border_for(radius: i32) -> Border;
+    fn toggle(p: Precision) -> Precision;
     #[js_name(describe_border)] fn border_name(border: Border) -> String;
     #[js_name(filter)] fn unit_filter() -> Option<Own<Filter>>;
     #[overload(filter)] fn sized_filter(radius: i32) -> Option<Own<Filter>>;

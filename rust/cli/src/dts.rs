@@ -113,14 +113,22 @@ pub fn write(api: &Api, options: &Options) -> String {
     }
     for e in &api.enums {
         let l = local(&e.name);
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "\n/** `{name}`, an enum: one of `{module_name}.{name}`'s values ({names}). */\n\
-             declare const {l}__Enum: unique symbol;\n\
-             type {l} = number & {{ readonly [{l}__Enum]: true }};\n",
+            "\n/** `{name}`, an enum: one of `{module_name}.{name}`'s values ({names}). */",
             name = e.name,
             names = e.names.join(", "),
         );
+        if e.strings {
+            let names: Vec<String> = e.names.iter().map(|n| format!("\"{n}\"")).collect();
+            let _ = writeln!(out, "type {l} = {};", names.join(" | "));
+        } else {
+            let _ = writeln!(
+                out,
+                "declare const {l}__Enum: unique symbol;\n\
+                 type {l} = number & {{ readonly [{l}__Enum]: true }};"
+            );
+        }
     }
     let _ = writeln!(out, "\n/** The object `load()` returns for this module. */");
     let _ = writeln!(
@@ -146,7 +154,14 @@ pub fn write(api: &Api, options: &Options) -> String {
     }
     for e in &api.enums {
         let l = local(&e.name);
-        let members: Vec<String> = e.names.iter().map(|n| format!("{n}: {l}")).collect();
+        let members: Vec<String> = e
+            .names
+            .iter()
+            .map(|n| match e.strings {
+                true => format!("{n}: \"{n}\""),
+                false => format!("{n}: {l}"),
+            })
+            .collect();
         let _ = writeln!(
             out,
             "  readonly {}: Readonly<{{ {} }}>;",

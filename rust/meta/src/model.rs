@@ -88,6 +88,8 @@ pub struct Enum {
     pub name: String,
     pub export: String,
     pub names: Vec<String>,
+    /// JS sees each value as its name (a string), not its number.
+    pub strings: bool,
 }
 
 /// A property has a getter, a setter or both.

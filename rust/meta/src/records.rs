@@ -58,7 +58,7 @@ const USAGE: [(&str, &str); 10] = [
     ("getter", "getter CLASS NAME EXPORT TYPE"),
     ("setter", "setter CLASS NAME EXPORT TYPE"),
     ("function", "function NAME EXPORT PARAMS RESULT"),
-    ("enum", "enum NAME EXPORT NAMES"),
+    ("enum", "enum NAME EXPORT NAMES [strings]"),
 ];
 
 /// Member names the wrapper or its class already uses.
@@ -187,7 +187,7 @@ impl<'a> Parser<'a> {
             "ctor" => f.len() == 4,
             "dtor" => f.len() == 3,
             "getter" | "setter" | "function" => f.len() == 5,
-            "enum" => f.len() == 4,
+            "enum" => f.len() == 4 || f.len() == 5,
             _ => f.len() == 6,
         };
         if !arity_ok || f.contains(&"") {

@@ -13,6 +13,13 @@ pub enum Color {
 }
 weakbind::enumeration!(Color { Red, Green, Blue });
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Fast = 3,
+    Exact = 9,
+}
+weakbind::enumeration!(strings Mode { Fast, Exact });
+
 pub struct Tally {
     total: i32,
     color: Color,
@@ -120,6 +127,7 @@ extern "C" {
     fn weakbind_fn_gcd__3(a: i32, b: i32, c: i32) -> i32;
     fn weakbind_fn_blend(a: i32, b: i32) -> i32;
     fn weakbind_enum_Color(i: u32) -> i32;
+    fn weakbind_enum_Mode(i: u32) -> i32;
 }
 
 #[test]
@@ -146,5 +154,6 @@ fn free_functions_and_enum_values() {
         assert_eq!(weakbind_fn_blend(5, 1), -3);
         let values: Vec<i32> = (0..4).map(|i| weakbind_enum_Color(i)).collect();
         assert_eq!(values, [1, 5, -3, 0]);
+        assert_eq!([weakbind_enum_Mode(0), weakbind_enum_Mode(1)], [3, 9]);
     }
 }

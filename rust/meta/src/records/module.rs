@@ -1,6 +1,7 @@
 //! Records of what sits on the module object beside the classes: free
 //! functions (`function NAME EXPORT PARAMS RESULT`) and enums (`enum NAME
-//! EXPORT NAMES`, the export giving the i-th name's value).
+//! EXPORT NAMES [strings]`, the export giving the i-th name's value;
+//! `strings`: JS sees each value as its name).
 
 use super::types::Place;
 use super::{is_identifier, Parser};
@@ -39,6 +40,12 @@ impl Parser<'_> {
     pub(super) fn enumeration(&mut self, f: &[&str]) -> Result<(), String> {
         let name = f[1];
         self.module_name(name)?;
+        // With `strings`, JS sees each value as its name.
+        let strings = match f.get(4) {
+            None => false,
+            Some(&"strings") => true,
+            Some(form) => return Err(format!("unknown enum form '{form}'")),
+        };
         let names: Vec<&str> = f[3].split(',').collect();
         if let Some(bad) = names.iter().find(|n| !is_identifier(n)) {
             return Err(format!("invalid enumerator name '{bad}'"));
@@ -55,6 +62,7 @@ impl Parser<'_> {
             name: name.into(),
             export: f[2].into(),
             names: names.iter().map(|n| n.to_string()).collect(),
+            strings,
         });
         Ok(())
     }

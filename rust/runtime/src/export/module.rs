@@ -15,6 +15,7 @@
 //! #[derive(Clone, Copy, PartialEq, Eq)]
 //! pub enum Color { Red = 1, Green = 5 }
 //! weakbind::enumeration!(Color { Red, Green });    // m.Color.Red, a parameter or result type
+//! weakbind::enumeration!(strings Mode { Fast });   // m.Mode.Fast === "Fast"
 //! ```
 
 /// Exports free functions to JS; see the [module docs](crate::export::module).
@@ -62,9 +63,22 @@ macro_rules! __weakbind_function {
 /// on the module, and a parameter and result type (`enum:NAME`). An i32 that
 /// is none of the listed values is refused before the Rust function runs
 /// (the loader refuses it first), so no invalid enum value is ever made.
+/// `enumeration!(strings Mode { Fast, Exact })`: JS sees each value as its
+/// name (`m.Mode.Fast === "Fast"`).
 #[macro_export]
 macro_rules! enumeration {
+    (strings $name:ident { $($v:ident),+ $(,)? }) => {
+        $crate::__weakbind_enumeration! { $name " strings"; $($v)+ }
+    };
     ($name:ident { $($v:ident),+ $(,)? }) => {
+        $crate::__weakbind_enumeration! { $name ""; $($v)+ }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __weakbind_enumeration {
+    ($name:ident $form:literal; $($v:ident)+) => {
         impl $crate::export::Param for $name {
             const TYPE: $crate::export::Type = $crate::export::Type::Enum(stringify!($name));
             type A = i32;
@@ -99,7 +113,7 @@ macro_rules! enumeration {
         $crate::__weakbind_section! {
             $crate::export::Piece::Group(&[
                 $crate::export::Piece::Text(concat!("enum ", stringify!($name), " weakbind_enum_", stringify!($name), " ",
-                    $crate::__weakbind_names!($($v)+))),
+                    $crate::__weakbind_names!($($v)+), $form)),
                 $crate::export::Piece::End,
             ])
         }
