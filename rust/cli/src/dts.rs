@@ -144,13 +144,7 @@ pub fn write(api: &Api, options: &Options) -> String {
         );
     }
     for f in &api.functions {
-        let _ = writeln!(
-            out,
-            "  {}({}): {};",
-            f.name,
-            params(&f.params),
-            ts(&f.result)
-        );
+        signature(&mut out, "", &f.name, &f.params, &f.result);
     }
     for e in &api.enums {
         let l = local(&e.name);
@@ -223,24 +217,17 @@ fn write_class(out: &mut String, class: &Class) {
         }
     }
     for m in &class.methods {
-        let _ = writeln!(
-            out,
-            "  {}({}): {};",
-            m.name,
-            params(&m.params),
-            ts(&m.result)
-        );
+        signature(out, "", &m.name, &m.params, &m.result);
     }
     for m in &class.statics {
-        let _ = writeln!(
-            out,
-            "  static {}({}): {};",
-            m.name,
-            params(&m.params),
-            ts(&m.result)
-        );
+        signature(out, "static ", &m.name, &m.params, &m.result);
     }
     out.push_str("}\n");
+}
+
+/// One method's (or function's) line: `  [static ]name(a0: T): R;`.
+fn signature(out: &mut String, prefix: &str, name: &str, types: &[Type], result: &Type) {
+    let _ = writeln!(out, "  {prefix}{name}({}): {};", params(types), ts(result));
 }
 
 fn params(types: &[Type]) -> String {
