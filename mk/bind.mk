@@ -16,3 +16,14 @@ test-node: bind-fixtures
 $(BIND_WASM): $(BUILD)/fixtures/bind.o $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
+
+# The checked-heap run of the node suite (mk/reliability.mk, test-checked)
+# reads the module from its copy of the tree. (The checked archive's path
+# is spelled out: reliability.mk, which names it, is read after this file.)
+BIND_CHECKED_A := $(or $(CARGO_TARGET_DIR),target)/reliability-checked/$(WASM_TARGET)/release/libweakbind_static.a
+
+test-checked: $(BUILD)/checked/build/fixtures/bind.wasm
+
+$(BUILD)/checked/build/fixtures/bind.wasm: $(BUILD)/fixtures/bind.o $(BIND_CHECKED_A)
+	@mkdir -p $(dir $@)
+	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@

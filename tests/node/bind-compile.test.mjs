@@ -4,11 +4,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const root = new URL("../../", import.meta.url).pathname;
+// The tree this file is in, or (for the checked-heap run, which runs a
+// copy of tests/ under build/checked/) the one make runs from.
+const here = new URL("../../", import.meta.url).pathname;
+const root = existsSync(join(here, "scripts/weakbind-config")) ? here : process.cwd();
 const cxx = process.env.CLANGXX ?? "clang++-19";
 const cflags = execFileSync(join(root, "scripts/weakbind-config"), ["--cflags"], { encoding: "utf8" }).trim().split(/\s+/);
 
