@@ -32,9 +32,9 @@ const USAGE = new Map(
 );
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const SCALARS = new Set(["void", "i32", "u32", "bool", "f32", "f64", "i64", "u64", "string", "bytes", "js"]);
+const SCALARS = new Set(["void", "i32", "u32", "bool", "f32", "f64", "i64", "u64", "string", "bytes", "js", "f64[]", "f32[]", "i32[]", "u32[]"]);
 // Wasm parameters a type takes as a parameter (1 unless listed).
-const WIDTH = { void: 0, string: 2, bytes: 2 };
+const WIDTH = { void: 0, string: 2, bytes: 2, "f64[]": 2, "f32[]": 2, "i32[]": 2, "u32[]": 2 };
 // Where a type stands; the format allows different types in each place.
 const PARAM = "a parameter";
 const RESULT = "a result";

@@ -97,6 +97,8 @@ export function blockParam(type, ctx, at) {
     new Uint8Array(memory.buffer, ptr, bytes.length).set(bytes);
     wire.push(ptr, bytes.length);
   };
+  const array = ARRAYS[type.kind];
+  if (array !== undefined) return arrayParam(array, ctx, at);
   if (type.kind === "bytes") {
     return (a, i, wire, blocks) => {
       // The typed array's own slots, not its properties: a subclass or a
@@ -109,8 +111,8 @@ export function blockParam(type, ctx, at) {
       blocks.push(ptr);
       // alloc may have grown memory and detached `a` if it viewed it.
       if (typedArrayLength(a) !== n) throw new TypeError(`${at(i)} was detached while it was copied`);
-      const view = new Uint8Array(memory.buffer, ptr, n);
-      view.set(new Uint8Array(bufferGetter.call(a), byteOffsetGetter.call(a), n));
+      // (A detached array has no bytes, and no buffer a view can be made on.)
+      if (n > 0) new Uint8Array(memory.buffer, ptr, n).set(new Uint8Array(bufferGetter.call(a), byteOffsetGetter.call(a), n));
       wire.push(ptr, n);
     };
   }
@@ -139,6 +141,39 @@ export function blockParam(type, ctx, at) {
 }
 
 const SHORT = 64;
+
+// Numeric arrays (`f64[]` …): the typed array each takes and gives.
+const ARRAYS = {
+  "f64[]": Float64Array,
+  "f32[]": Float32Array,
+  "i32[]": Int32Array,
+  "u32[]": Uint32Array,
+};
+// Where a result block's elements start: after `u32 len` and padding, so
+// they are 8-aligned as the heap's blocks are.
+const ARRAY_DATA = 8;
+
+// A typed array of exactly `Type` (its own slots, as for bytes: a subclass,
+// a Proxy or an array of another kind is refused, the length read once),
+// copied into a heap block aligned for its elements: (ptr, length) on the
+// wire, the block freed after the call.
+function arrayParam(Type, ctx, at) {
+  const { alloc, memory, WeakbindError } = ctx;
+  const size = Type.BYTES_PER_ELEMENT;
+  return (a, i, wire, blocks) => {
+    if (typedArrayKind(a) !== Type.name) throw new TypeError(`${at(i)} must be a ${Type.name}, got ${describe(a)}`);
+    const n = typedArrayLength(a);
+    const ptr = alloc(Math.max(n * size, 1)) >>> 0;
+    if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${n * size} bytes`);
+    blocks.push(ptr);
+    if (ptr % size !== 0) throw new WeakbindError(`${at(i)}: the heap gave a block not aligned for ${Type.name}`);
+    // alloc may have grown memory and detached `a` if it viewed it.
+    if (typedArrayLength(a) !== n) throw new TypeError(`${at(i)} was detached while it was copied`);
+    // (A detached array has no elements, and no buffer a view can be made on.)
+    if (n > 0) new Type(memory.buffer, ptr, n).set(new Type(bufferGetter.call(a), byteOffsetGetter.call(a), n));
+    wire.push(ptr, n);
+  };
+}
 
 // %TypedArray%.prototype's own getters and subarray, called directly.
 const TypedArray = Object.getPrototypeOf(Uint8Array.prototype);
@@ -185,6 +220,20 @@ export function resultConverter(type, ctx, where) {
       return (ptr) => takeBlock(ctx, ptr, decodeUtf8);
     case "bytes":
       return (ptr) => takeBlock(ctx, ptr, (bytes) => bytes.slice());
+    case "f64[]":
+    case "f32[]":
+    case "i32[]":
+    case "u32[]": {
+      const Type = ARRAYS[type.kind];
+      return (ptr) => {
+        ptr >>>= 0;
+        const buffer = ctx.memory.buffer;
+        const len = new DataView(buffer).getUint32(ptr, true);
+        const out = new Type(buffer, ptr + ARRAY_DATA, len).slice();
+        ctx.free(ptr);
+        return out;
+      };
+    }
     case "js":
       return (handle) => {
         const value = ctx.values.get(handle);

@@ -14,6 +14,11 @@ export async function main(bytes: Uint8Array): Promise<number> {
   const g: number = m.gcd(4, 6);
   const s: string = m.greet("you");
   m.nothing();
+  const doubled: Float64Array = m.scaled(new Float64Array([1, 2]), 2);
+  // @ts-expect-error a Float64Array parameter takes no Float32Array
+  m.sum_f64(new Float32Array(2));
+  // @ts-expect-error nor an Array
+  m.sum_f64([1, 2]);
   p.set_mode(m.Mode.Exact);
   p.set_mode("Fast");
   const mode: "Fast" | "Exact" = p.mode();
@@ -35,5 +40,5 @@ export async function main(bytes: Uint8Array): Promise<number> {
   m.Color.Red = c;
   // @ts-expect-error no such enumerator
   m.Color.Purple;
-  return back + d + g + s.length + n + mode.length;
+  return back + d + g + s.length + n + mode.length + doubled.length;
 }

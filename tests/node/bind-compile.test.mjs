@@ -56,7 +56,11 @@ WEAKBIND_METHOD(Shape, area, f64);
 WEAKBIND_METHOD(Shape, sides, i32);
 WEAKBIND_METHOD(Shape, kind, enum(Kind));
 WEAKBIND_METHOD(Shape, set_kind, void, enum(Kind));
-WEAKBIND_PROPERTY(Shape, size, f64);`);
+WEAKBIND_PROPERTY(Shape, size, f64);
+double total(const std::vector<double> &v) { return v.empty() ? 0 : v[0]; }
+std::vector<int32_t> ints() { return {}; }
+WEAKBIND_FUNCTION(total, f64, array(f64));
+WEAKBIND_FUNCTION(ints, array(i32));`);
   assert.ok(r.ok, r.stderr);
 });
 
@@ -70,6 +74,8 @@ const refusals = [
   ["i32 for an enum parameter", "WEAKBIND_METHOD(Shape, set_kind, void, i32);", "argument<weakbind_where::Shape::set_kind, 1>, int, app::Kind>"],
   ["an enum for a double parameter", "WEAKBIND_METHOD(Shape, scale, void, enum(Kind));", "argument<weakbind_where::Shape::scale, 1>, app::Kind, double>"],
   ["i32 for a double property", "WEAKBIND_PROPERTY(Shape, size, i32);", "weakbind_where::Shape::size>, int, double>"],
+  ["array(f64) for a vector<float> parameter", "void take(std::vector<float>) {}\nWEAKBIND_FUNCTION(take, void, array(f64));", "argument<weakbind_where::functions::take, 1>, std::vector<double, std::allocator<double>>, std::vector<float"],
+  ["array(f32) for a vector<double> result", "std::vector<double> give() { return {}; }\nWEAKBIND_FUNCTION(give, array(f32));", "result<weakbind_where::functions::give>, std::vector<float, std::allocator<float>>, std::vector<double"],
   ["a free function's argument", "double twice(double x) { return 2 * x; }\nWEAKBIND_FUNCTION(twice, f64, i32);", "argument<weakbind_where::functions::twice, 1>, int, double>"],
 ];
 
@@ -77,7 +83,7 @@ for (const [what, source, place] of refusals) {
   test(`refused at compile time: ${what}`, () => {
     const r = compile(source);
     assert.equal(r.ok, false, "compiled");
-    assert.ok(r.stderr.includes("weakbind: a type word must be") || r.stderr.includes("weakbind: an enum word must be"), r.stderr);
+    assert.ok(r.stderr.includes("weakbind: a type word must be") || r.stderr.includes("weakbind: an enum word must be") || r.stderr.includes("weakbind: an array word must be"), r.stderr);
     assert.ok(r.stderr.includes(place), `no '${place}' in:\n${r.stderr}`);
   });
 }

@@ -25,6 +25,18 @@ test("a Rust enum declared as strings", () => {
   assert.throws(() => m.toggle(0), { name: "TypeError", message: /^toggle: argument 1 must be a Precision/ });
 });
 
+test("Rust numeric arrays: slices and Vecs as typed arrays, copied", () => {
+  const before = m.stats().heap.inUse;
+  const out = m.scale_all(new Float64Array([1, 2.5]), 2);
+  assert.ok(out instanceof Float64Array);
+  assert.deepEqual([...out], [2, 5]);
+  assert.deepEqual([...m.histogram(new Float32Array([0.5, 1.5, 1.2, 9]), 3)], [1, 2, 0]);
+  assert.ok(m.histogram(new Float32Array(0), 0) instanceof Uint32Array);
+  assert.throws(() => m.scale_all(new Float32Array(1), 2), { name: "TypeError", message: "scale_all: argument 1 must be a Float64Array, got a Float32Array" });
+  assert.equal(m.stats().heap.inUse, before);
+  assert.equal(m.check(), null);
+});
+
 test("Rust free functions overloaded by arity, results owned by JS", () => {
   const a = m.filter();
   const b = m.filter(3);

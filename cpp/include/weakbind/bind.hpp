@@ -22,7 +22,9 @@
 //   WEAKBIND_ENUM_STRINGS(Mode, Fast, Exact)       m.Mode.Fast === "Fast"
 //
 // Type words: void i32 u32 f32 f64 bool i64 u64 string bytes js,
-// obj(C) (a C&), nullable(C) (a C*), enum(E), and for results own(C) /
+// obj(C) (a C&), nullable(C) (a C*), enum(E), array(f64) array(f32)
+// array(i32) array(u32) (a typed array, copied: std::vector<T> or
+// weakbind::ArrayArg<T> in, std::vector<T> out), and for results own(C) /
 // own_or_null(C) (JS becomes an owner: return std::unique_ptr<C> or a new
 // C*) and ref(C) / ref_or_null(C) (owned by `this`: the wrapper keeps its
 // parent alive and never frees the object). C (or E) is the JS name the
@@ -63,6 +65,18 @@ struct BytesArg {
   const uint8_t *data;
   size_t size;
   operator std::vector<uint8_t>() const { return {data, data + size}; }
+};
+
+// A numeric array argument (array(f64) …: a typed array JS passed), copied
+// into the heap by the loader and borrowed for the call: a C++ function
+// takes a std::vector<T> (a copy) or the ArrayArg itself (no copy).
+template <class T> struct ArrayArg {
+  const T *data;
+  size_t size;
+  const T *begin() const { return data; }
+  const T *end() const { return data + size; }
+  const T &operator[](size_t i) const { return data[i]; }
+  operator std::vector<T>() const { return {data, data + size}; }
 };
 
 namespace detail {
@@ -141,6 +155,37 @@ template <class E, class Where, class R> int32_t enum_result(R &&r) {
   return static_cast<int32_t>(r);
 }
 
+// An array argument that converts to std::vector<T> and to nothing of
+// another element type (a vector<float> for array(f64) fails to compile,
+// naming its place as Exact does).
+template <class T, class Where> struct ExactArray : ArrayArg<T> {
+  template <class U, std::enable_if_t<!std::is_same_v<T, U>, int> = 0>
+  operator std::vector<U>() const {
+    static_assert(word_matches<Where, std::vector<T>, std::vector<U>>::value,
+                  "weakbind: an array word must be the C++ parameter's element type (see the "
+                  "requirement: where, the word's type, the parameter's type)");
+    return {};
+  }
+};
+
+// An array result: a heap block `u32 len`, padding, then the elements at
+// offset 8 (the heap's blocks are 8-aligned); the loader copies it into a
+// new typed array and frees it.
+template <class T, class Where, class U> uint32_t array_result(const std::vector<U> &v) {
+  static_assert(word_matches<Where, std::vector<T>, std::vector<U>>::value,
+                "weakbind: an array word must be the C++ result's element type (see the "
+                "requirement: where, the word's type, the result's type)");
+  auto *block = static_cast<uint8_t *>(std::malloc(8 + v.size() * sizeof(T)));
+  if (!block) {
+    static const char message[] = "out of memory: returning an array to JS";
+    weakbind_abort(message, sizeof message - 1);
+  }
+  uint32_t n = static_cast<uint32_t>(v.size());
+  std::memcpy(block, &n, 4);
+  if (n) std::memcpy(block + 8, v.data(), v.size() * sizeof(T));
+  return reinterpret_cast<uintptr_t>(block);
+}
+
 // Where a type word disagrees: argument I (from 1) or the result of
 // weakbind_where::Class::member.
 template <class Member, int I> struct argument;
@@ -153,6 +198,10 @@ template <class Member> struct result;
 
 #define WB_CAT(a, b) WB_CAT_(a, b)
 #define WB_CAT_(a, b) a##b
+// The same, for use inside an expansion of WB_CAT (which a macro cannot
+// expand again within itself).
+#define WB_PASTE(a, b) WB_PASTE_(a, b)
+#define WB_PASTE_(a, b) a##b
 #define WB_STR(x) WB_STR_(x)
 #define WB_STR_(x) #x
 
@@ -247,6 +296,7 @@ template <class Member> struct result;
 #define WB_TEXT_obj(C) #C
 #define WB_TEXT_nullable(C) #C "?"
 #define WB_TEXT_enum(E) "enum:" #E
+#define WB_TEXT_array(t) WB_PASTE(WB_TEXT_, t) "[]"
 #define WB_TEXT_own(C) "own:" #C
 #define WB_TEXT_own_or_null(C) "own:" #C "?"
 #define WB_TEXT_ref(C) "ref:" #C
@@ -281,6 +331,13 @@ template <class Member> struct result;
 #define WB_KIND_obj(C) OBJ, C
 #define WB_KIND_nullable(C) NULLABLE, C
 #define WB_KIND_enum(E) ENUM, E
+#define WB_KIND_array(t) ARRAY, WB_ELEMENT(t)
+// The element types an array word takes.
+#define WB_ELEMENT(t) WB_PASTE(WB_ELEMENT_, t)
+#define WB_ELEMENT_f64 double
+#define WB_ELEMENT_f32 float
+#define WB_ELEMENT_i32 int32_t
+#define WB_ELEMENT_u32 uint32_t
 #define WB_KIND_own(C) OBJECT_RESULT, C
 #define WB_KIND_own_or_null(C) OBJECT_RESULT, C
 #define WB_KIND_ref(C) OBJECT_RESULT, C
@@ -300,6 +357,7 @@ template <class Member> struct result;
 #define WB_DECL_OBJ(i, C) WB_TYPE(C) *a##i
 #define WB_DECL_NULLABLE(i, C) WB_TYPE(C) *a##i
 #define WB_DECL_ENUM(i, E) int32_t a##i
+#define WB_DECL_ARRAY(i, T) const T *a##i, size_t n##i
 #define WB_DECL_AFTER_SELF(i, t) , WB_DECL(i, t)
 #define WB_DECL_LIST(i, t) WB_COMMA_IF(i) WB_DECL(i, t)
 
@@ -314,6 +372,8 @@ template <class Member> struct result;
 #define WB_ARG_JS(i, T) ::weakbind::JsRef::adopt(a##i)
 #define WB_ARG_OBJ(i, C) (*a##i)
 #define WB_ARG_NULLABLE(i, C) a##i
+#define WB_ARG_ARRAY(i, T)                                                             \
+  ::weakbind::detail::ExactArray<T, WB_WHERE_ARG(i)>{{a##i, n##i}}
 #define WB_ARG_ENUM(i, E)                                                              \
   ::weakbind::detail::Exact<WB_TYPE(E), WB_WHERE_ARG(i)>{static_cast<WB_TYPE(E)>(a##i)}
 
@@ -325,6 +385,7 @@ template <class Member> struct result;
 #define WB_RESULT_TYPE_BYTES(i, T) uint32_t
 #define WB_RESULT_TYPE_JS(i, T) weakbind_jsref
 #define WB_RESULT_TYPE_ENUM(i, E) int32_t
+#define WB_RESULT_TYPE_ARRAY(i, T) uint32_t
 #define WB_RESULT_TYPE_OBJECT_RESULT(i, C) WB_TYPE(C) *
 
 // `WB_RETURN(t) (expr);` returns a C++ value as the wire result.
@@ -336,6 +397,7 @@ template <class Member> struct result;
 #define WB_RETURN_BYTES(i, T) return ::weakbind::detail::bytes_result
 #define WB_RETURN_JS(i, T) return ::weakbind::detail::js_result
 #define WB_RETURN_ENUM(i, E) return ::weakbind::detail::enum_result<WB_TYPE(E), WB_WHERE_RESULT>
+#define WB_RETURN_ARRAY(i, T) return ::weakbind::detail::array_result<T, WB_WHERE_RESULT>
 #define WB_RETURN_OBJECT_RESULT(i, C) return ::weakbind::detail::object_result
 
 // One metadata record, NUL-terminated, appended to the custom section. (The

@@ -238,7 +238,24 @@ pub fn sized_filter(radius: i32) -> Option<Own<Filter>> {
     Filter::new(radius).map(Own::new)
 }
 
+/// Each value times `k`: a Float64Array in, a new one out.
+pub fn scale_all(values: &[f64], k: f64) -> Vec<f64> {
+    values.iter().map(|v| v * k).collect()
+}
+/// How many values fall in each of `bins` unit-wide bins from 0.
+pub fn histogram(values: Vec<f32>, bins: u32) -> Vec<u32> {
+    let mut counts = vec![0u32; bins as usize];
+    for v in values {
+        if v >= 0.0 && (v as u32) < bins {
+            counts[v as usize] += 1;
+        }
+    }
+    counts
+}
+
 weakbind::functions! {
+    fn scale_all(values: &[f64], k: f64) -> Vec<f64>;
+    fn histogram(values: Vec<f32>, bins: u32) -> Vec<u32>;
     fn border_for(radius: i32) -> Border;
     fn toggle(p: Precision) -> Precision;
     #[js_name(describe_border)] fn border_name(border: Border) -> String;

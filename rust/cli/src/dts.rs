@@ -250,6 +250,7 @@ pub fn ts(ty: &Type) -> String {
         Type::Bytes => "Uint8Array".into(),
         Type::Js => "unknown".into(),
         Type::Enum(name) => local(name),
+        Type::Array(e) => e.typed_array().into(),
         Type::Object(o) if o.nullable => format!("{} | null", local(&o.class)),
         Type::Object(o) => local(&o.class),
     }

@@ -27,7 +27,8 @@ pub mod wasm;
 
 pub use error::Error;
 pub use model::{
-    Accessor, Api, Class, Ctor, Enum, Function, Method, Object, Ownership, Property, Source, Type,
+    Accessor, Api, Class, Ctor, Element, Enum, Function, Method, Object, Ownership, Property,
+    Source, Type,
 };
 
 /// The custom section's name.

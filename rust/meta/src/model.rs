@@ -122,7 +122,38 @@ pub enum Type {
     Js,
     /// `enum:NAME`: one of the enum's values, an i32 on the wire.
     Enum(String),
+    /// `f64[]` `f32[]` `i32[]` `u32[]`: a typed array, copied.
+    Array(Element),
     Object(Object),
+}
+
+/// The element of a numeric array type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Element {
+    F64,
+    F32,
+    I32,
+    U32,
+}
+
+impl Element {
+    /// The word before `[]`, and the typed array JS sees.
+    pub fn word(self) -> &'static str {
+        match self {
+            Element::F64 => "f64",
+            Element::F32 => "f32",
+            Element::I32 => "i32",
+            Element::U32 => "u32",
+        }
+    }
+    pub fn typed_array(self) -> &'static str {
+        match self {
+            Element::F64 => "Float64Array",
+            Element::F32 => "Float32Array",
+            Element::I32 => "Int32Array",
+            Element::U32 => "Uint32Array",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,7 +178,7 @@ impl Type {
     pub fn wasm_params(&self) -> usize {
         match self {
             Type::Void => 0,
-            Type::String | Type::Bytes => 2,
+            Type::String | Type::Bytes | Type::Array(_) => 2,
             _ => 1,
         }
     }
@@ -169,6 +200,7 @@ impl fmt::Display for Type {
             Type::Bytes => "bytes",
             Type::Js => "js",
             Type::Enum(name) => return write!(f, "enum:{name}"),
+            Type::Array(e) => return write!(f, "{}[]", e.word()),
             Type::Object(o) => {
                 let prefix = match o.ownership {
                     Ownership::Borrowed => "",

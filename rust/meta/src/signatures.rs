@@ -83,7 +83,7 @@ fn checker<'a>(
 fn param(t: &Type) -> Vec<ValType> {
     match t {
         Type::Void => vec![],
-        Type::String | Type::Bytes => vec![ValType::I32, ValType::I32],
+        Type::String | Type::Bytes | Type::Array(_) => vec![ValType::I32, ValType::I32],
         other => result(other).into_iter().collect(),
     }
 }

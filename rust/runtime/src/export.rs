@@ -45,7 +45,8 @@
 //! (see [`module`]); an enum is a parameter and result type (`enum:NAME`).
 //!
 //! Types ([`Param`], [`Return`]): `i32 u32 f32 f64 i64 u64 bool`, `&str` and
-//! `String` (string), `&[u8]` and `Vec<u8>` (bytes), [`JsRef`](crate::JsRef)
+//! `String` (string), `&[u8]` and `Vec<u8>` (bytes), `&[T]` and `Vec<T>` for
+//! T in f64 f32 i32 u32 (`f64[]` …: typed arrays, copied), [`JsRef`](crate::JsRef)
 //! (js), `&C` / `Option<&C>` for an argument of any class `C`; results
 //! `C` (a Rust class by value), `Box<C>`, [`Own<C>`] (`own:C`, with
 //! `Option<…>` for `own:C?`), `&`[`Retained<C>`] (`own:C`: JS becomes one
@@ -59,6 +60,7 @@
 //! changes (Rust must not see `&mut self` and `&self` of one object), each
 //! with a JS error naming the method. `&mut C` arguments are not accepted.
 
+mod arrays;
 mod class;
 mod lines;
 mod meta;

@@ -89,7 +89,12 @@ pub fn mix(a: Color, b: Color) -> Color {
     }
 }
 
+pub fn scaled(v: &[f64], k: f64) -> Vec<f64> {
+    v.iter().map(|x| x * k).collect()
+}
+
 weakbind::functions! {
+    fn scaled(v: &[f64], k: f64) -> Vec<f64>;
     fn gcd(a: i32, b: i32) -> i32;
     #[overload(gcd)] fn gcd3(a: i32, b: i32, c: i32) -> i32;
     #[js_name(blend)] fn mix(a: Color, b: Color) -> Color;
@@ -127,6 +132,7 @@ extern "C" {
     fn weakbind_fn_gcd__3(a: i32, b: i32, c: i32) -> i32;
     fn weakbind_fn_blend(a: i32, b: i32) -> i32;
     fn weakbind_enum_Color(i: u32) -> i32;
+    fn weakbind_fn_scaled(v: *const f64, len: usize, k: f64) -> *mut u8;
     fn weakbind_enum_Mode(i: u32) -> i32;
 }
 
@@ -155,5 +161,20 @@ fn free_functions_and_enum_values() {
         let values: Vec<i32> = (0..4).map(|i| weakbind_enum_Color(i)).collect();
         assert_eq!(values, [1, 5, -3, 0]);
         assert_eq!([weakbind_enum_Mode(0), weakbind_enum_Mode(1)], [3, 9]);
+    }
+}
+
+#[test]
+fn numeric_arrays_in_and_out() {
+    let v = [1.5, 2.0, -4.0];
+    unsafe {
+        let block = weakbind_fn_scaled(v.as_ptr(), v.len(), 2.0);
+        let len = u32::from_le_bytes(*(block as *const [u8; 4])) as usize;
+        let out = std::slice::from_raw_parts(block.add(8).cast::<f64>(), len).to_vec();
+        weakbind::abi::weakbind_free(block.cast());
+        assert_eq!(out, [3.0, 4.0, -8.0]);
+        let empty = weakbind_fn_scaled(std::ptr::null(), 0, 2.0);
+        assert_eq!(u32::from_le_bytes(*(empty as *const [u8; 4])), 0);
+        weakbind::abi::weakbind_free(empty.cast());
     }
 }

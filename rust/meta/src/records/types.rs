@@ -2,7 +2,7 @@
 //! export a record names with its wasm parameter count.
 
 use super::Parser;
-use crate::model::{Object, Ownership, Type};
+use crate::model::{Element, Object, Ownership, Type};
 
 /// Where a type appears: the format allows different types in each place.
 #[derive(Clone, Copy, PartialEq)]
@@ -36,6 +36,10 @@ impl Parser<'_> {
             "string" => Type::String,
             "bytes" => Type::Bytes,
             "js" => Type::Js,
+            "f64[]" => Type::Array(Element::F64),
+            "f32[]" => Type::Array(Element::F32),
+            "i32[]" => Type::Array(Element::I32),
+            "u32[]" => Type::Array(Element::U32),
             _ if text.starts_with("enum:") => {
                 let name = &text[5..];
                 if !self.enum_names.contains(name) {

@@ -136,16 +136,20 @@ unsafe fn bytes_in<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
 
 /// A result block, `u32 len` then the bytes; the loader copies and frees it.
 fn block_out(bytes: &[u8]) -> *mut u8 {
-    let block = crate::abi::weakbind_alloc(4 + bytes.len()).cast::<u8>();
+    counted_block(bytes.len() as u32, bytes, 4, "a string or bytes")
+}
+
+/// A heap block holding `count` (u32, at 0) and `bytes` from offset `data`;
+/// `what` names it when the heap is full.
+pub(super) fn counted_block(count: u32, bytes: &[u8], data: usize, what: &str) -> *mut u8 {
+    let block = crate::abi::weakbind_alloc(data + bytes.len()).cast::<u8>();
     if block.is_null() {
-        fail(&["out of memory: returning a string or bytes to JS"]);
+        fail(&["out of memory: returning ", what, " to JS"]);
     }
-    // SAFETY: the block has 4 + len writable bytes.
+    // SAFETY: the block has data + len writable bytes, and data >= 4.
     unsafe {
-        block
-            .cast::<[u8; 4]>()
-            .write_unaligned((bytes.len() as u32).to_le_bytes());
-        core::ptr::copy_nonoverlapping(bytes.as_ptr(), block.add(4), bytes.len());
+        block.cast::<[u8; 4]>().write_unaligned(count.to_le_bytes());
+        core::ptr::copy_nonoverlapping(bytes.as_ptr(), block.add(data), bytes.len());
     }
     block
 }
