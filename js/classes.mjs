@@ -172,6 +172,7 @@ export function buildClasses(specs, runtime, typed = null) {
     wrapperOf: (ptr) => identity?.any(ptr >>> 0),
     freed: (ptr) => views?.freed(ptr >>> 0),
     state,
+    side,
   };
 }
 

@@ -22,15 +22,16 @@ const GLOBALS = new Set(["Disposable", "Symbol", "Uint8Array"]);
 // `_Class__member`, split at the first `__` (classes.mjs splits so too).
 const CONVENTION = /^_([A-Za-z](?:[A-Za-z0-9]|_(?!_))*)__([A-Za-z_]\w*)$/;
 const WASM_TS = { i32: "number", f32: "number", f64: "number", i64: "bigint" };
-const TS = { void: "void", i32: "number", u32: "number", f32: "number", f64: "number", bool: "boolean", i64: "bigint", u64: "bigint", string: "string", bytes: "Uint8Array", js: "unknown" };
+const TS = { void: "void", i32: "number", u32: "number", f32: "number", f64: "number", bool: "boolean", i64: "bigint", u64: "bigint", string: "string", bytes: "Uint8Array", js: "unknown", "f64[]": "Float64Array", "f32[]": "Float32Array", "i32[]": "Int32Array", "u32[]": "Uint32Array" };
 
 const local = (name) => (KEYWORDS.has(name) || GLOBALS.has(name) ? `${name}__Class` : name);
-const ts = (t) => (t.kind === "object" ? `${local(t.class)}${t.nullable ? " | null" : ""}` : TS[t.kind]);
+const ts = (t) => (t.kind === "object" ? `${local(t.class)}${t.nullable ? " | null" : ""}` : t.kind === "enum" ? local(t.enum) : TS[t.kind]);
 const params = (list) => list.map((t, i) => `a${i}: ${ts(t)}`).join(", ");
 
 // The module's classes: { name, base, convention, ctors, properties,
-// methods, statics }, metadata classes first, in record order.
-export function readClasses(bytes) {
+// methods, statics }, metadata classes first, in record order; and its
+// free functions and enums, in record order.
+export function readModule(bytes) {
   const module = new WebAssembly.Module(bytes);
   const signatures = functionSignatures(bytes);
   // What parseMetadata checks an export against: a function of its arity.
@@ -57,8 +58,14 @@ export function readClasses(bytes) {
       statics: spec.statics,
     });
   }
-  return [...classes, ...conventionClasses(signatures, described)];
+  return {
+    classes: [...classes, ...conventionClasses(signatures, described)],
+    functions: described.functions ?? [],
+    enums: [...(described.enums?.values() ?? [])],
+  };
 }
+
+export const readClasses = (bytes) => readModule(bytes).classes;
 
 // A class per name with a `_Class__constructor` export, in the order of
 // those exports; the first wasm parameter of a method is the object.
@@ -88,9 +95,9 @@ function conventionClasses(signatures, described) {
 // The declarations' text. `fileName` names the module in the header;
 // `loader` is where the loader's types are imported from.
 export function declarations(bytes, { fileName, loader = "weakbind" } = {}) {
-  const classes = readClasses(bytes);
+  const { classes, functions, enums } = readModule(bytes);
   let moduleName = "Module";
-  while (classes.some((c) => c.name === moduleName)) moduleName += "_";
+  while (classes.some((c) => c.name === moduleName) || enums.some((e) => e.name === moduleName)) moduleName += "_";
   let out =
     `// TypeScript declarations for ${fileName}, written by \`weakbind dts\`:\n` +
     `// regenerate them from the module rather than editing them.\n//\n` +
@@ -101,10 +108,19 @@ export function declarations(bytes, { fileName, loader = "weakbind" } = {}) {
     `/** What every wrapper has. */\ndeclare abstract class Weakbind__Object {\n  #private;\n` +
     `  /** Frees the wasm object now; a second call does nothing. */\n  dispose(): void;\n  [Symbol.dispose](): void;\n}\n`;
   for (const c of basesFirst(classes)) out += `\n${classText(c)}`;
+  for (const e of enums) {
+    const l = local(e.name);
+    out += `\n/** \`${e.name}\`, an enum: one of \`${moduleName}.${e.name}\`'s values (${e.names.join(", ")}). */\n`;
+    if (e.strings) out += `type ${l} = ${e.names.map((n) => JSON.stringify(n)).join(" | ")};\n`;
+    else out += `declare const ${l}__Enum: unique symbol;\ntype ${l} = number & { readonly [${l}__Enum]: true };\n`;
+  }
   out += `\n/** The object \`load()\` returns for this module. */\nexport interface ${moduleName} extends Weakbind__Module {\n`;
   for (const c of classes) out += `  readonly ${c.name}: typeof ${local(c.name)};\n`;
+  for (const f of functions) out += `  ${f.name}(${params(f.params)}): ${ts(f.result)};\n`;
+  for (const e of enums) out += `  readonly ${e.name}: Readonly<{ ${e.names.map((n) => `${n}: ${e.strings ? JSON.stringify(n) : local(e.name)}`).join("; ")} }>;\n`;
   out += "}\n";
-  const exported = classes.filter((c) => !KEYWORDS.has(c.name)).map((c) => (local(c.name) === c.name ? c.name : `${local(c.name)} as ${c.name}`));
+  const names = [...classes.map((c) => c.name), ...enums.map((e) => e.name)];
+  const exported = names.filter((n) => !KEYWORDS.has(n)).map((n) => (local(n) === n ? n : `${local(n)} as ${n}`));
   if (exported.length > 0) out += `\nexport type { ${exported.join(", ")} };\n`;
   return out;
 }

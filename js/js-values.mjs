@@ -46,22 +46,41 @@ export function valueImports(values, live) {
   // The arguments of the call wasm is preparing, and the last call's result.
   let args = [];
   let result;
+  // Why the call being prepared cannot be made (an argument was no
+  // registered object), or null.
+  let refused = null;
   const calls = () => live.calls();
   return {
     incref: (h) => calls().within(() => values.incref(h)),
     decref: (h) => calls().within(() => values.decref(h)),
-    own: (h, owner, onWrapper) => calls().within(() => values.own(h, owner, onWrapper !== 0, live.built()?.wrapperOf(owner))),
+    own: (h, owner, onWrapper) => {
+      if (onWrapper === OWN_PENDING) return void values.pend(h, owner >>> 0);
+      calls().within(() => values.own(h, owner, onWrapper !== 0, live.built()?.wrapperOf(owner)));
+    },
     root: (owner) => values.root(owner),
     unroot: (owner) => values.unroot(owner),
     arg_f64: (x) => void args.push(x),
     arg_string: (ptr, len) => void args.push(readUtf8(live.memory(), ptr >>> 0, len >>> 0)),
     arg_value: (h) => void args.push(calls().within(() => values.get(h))),
-    arg_object: (ptr, classId) => void args.push(live.built().objectFor(ptr, classId)),
+    arg_object: (ptr, classId) => {
+      if (classId >>> 0 === NOT_AN_OBJECT) {
+        refused ??= `JsRef.call: argument ${args.length + 1} is no registered object (pointer ${ptr >>> 0})`;
+        args.push(undefined);
+        return;
+      }
+      args.push(live.built().objectFor(ptr, classId));
+    },
     call: (h) => {
       const callArgs = args;
+      const refusal = refused;
       args = [];
+      refused = null;
       const threw = calls().invoke(() => {
-        result = values.get(h)(...callArgs);
+        if (refusal !== null) throw new TypeError(refusal);
+        if (h === 0) throw new TypeError("JsRef.call: the JsRef is empty (it holds no JS value)");
+        const callee = values.get(h);
+        if (typeof callee !== "function") throw new TypeError(`JsRef.call: the JS value called is not a function, got ${describe(callee)}`);
+        result = callee(...callArgs);
       });
       if (threw) result = undefined;
       return threw;
@@ -74,6 +93,19 @@ export function valueImports(values, live) {
     result_string: () => calls().within(() => writeBlock(live.exports(), live.memory(), String(result ?? ""), WeakbindError), 0),
     result_value: () => calls().within(() => values.add(result), 0),
   };
+}
+
+// The runtime's `own` for an owner not registered yet, and `arg_object`'s
+// class for a pointer that is no registered object (rust/runtime abi.rs).
+const OWN_PENDING = 2;
+const NOT_AN_OBJECT = 0xffffffff;
+
+// A callee that is not a function, named without reading its properties.
+function describe(v) {
+  if (v === null || v === undefined) return String(v);
+  if (typeof v === "object") return Array.isArray(v) ? "an Array" : "an object";
+  if (typeof v === "string") return `string ${JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v)}`;
+  return `${typeof v} ${String(v)}`;
 }
 
 // A heap block `u32 len, UTF-8 bytes` holding `text`, for wasm to free.
@@ -99,6 +131,7 @@ export class JsValueTable {
   // owner pointer -> { slots: Set, wrapper: WeakRef | null }
   #holders = new Map();
   #held = new WeakMap(); // wrapper -> Map(slot -> value) it keeps alive
+  #pending = new Map(); // owner pointer -> handles it is to own once adopted
   #onAdd;
   #Error;
 
@@ -191,6 +224,24 @@ export class JsValueTable {
     if (wrapper) holder.wrapper = new WeakRef(wrapper);
     holder.slots.add(slot);
     if (onWrapper) this.#toWrapper(slot, holder);
+  }
+
+  // `handle` is to be owned by `owner`, which is not registered yet (a
+  // constructor's `this`): kept until the loader adopts owner (pending).
+  // Only handles are kept, so a pending entry holds no value alive.
+  pend(handle, owner) {
+    const list = this.#pending.get(owner);
+    if (list === undefined) this.#pending.set(owner, [handle]);
+    else list.push(handle);
+  }
+
+  // The handles still live that were to be owned by `owner`, now
+  // registered; the rest is forgotten (owners never registered).
+  pending(owner) {
+    if (this.#pending.size === 0) return [];
+    const list = this.#pending.get(owner) ?? [];
+    this.#pending.clear();
+    return list.filter((h) => this.has(h));
   }
 
   root(owner) {

@@ -26,13 +26,15 @@ const USAGE = new Map(
     "static CLASS NAME EXPORT PARAMS RESULT",
     "getter CLASS NAME EXPORT TYPE",
     "setter CLASS NAME EXPORT TYPE",
+    "function NAME EXPORT PARAMS RESULT",
+    "enum NAME EXPORT NAMES [strings]",
   ].map((usage) => [usage.split(" ")[0], usage]),
 );
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const SCALARS = new Set(["void", "i32", "u32", "bool", "f32", "f64", "i64", "u64", "string", "bytes", "js"]);
+const SCALARS = new Set(["void", "i32", "u32", "bool", "f32", "f64", "i64", "u64", "string", "bytes", "js", "f64[]", "f32[]", "i32[]", "u32[]"]);
 // Wasm parameters a type takes as a parameter (1 unless listed).
-const WIDTH = { void: 0, string: 2, bytes: 2 };
+const WIDTH = { void: 0, string: 2, bytes: 2, "f64[]": 2, "f32[]": 2, "i32[]": 2, "u32[]": 2 };
 // Where a type stands; the format allows different types in each place.
 const PARAM = "a parameter";
 const RESULT = "a result";
@@ -40,6 +42,9 @@ const GETTER = "a getter's type";
 const SETTER = "a setter's type";
 // Names the wrapper (or, for statics, its class) already uses.
 const RESERVED = { method: ["constructor", "dispose"], static: ["prototype"] };
+// What the object load() returns already holds: functions and enums sit
+// beside the classes there.
+const MODULE_MEMBERS = ["exports", "memory", "strategy", "jsref", "jsvalue", "flush", "scope", "keep", "stats", "leaks", "check"];
 
 // Keeps a leading U+FEFF: it is part of a record, as in Rust.
 const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -74,18 +79,24 @@ export function readMetadata(module, WeakbindError) {
 }
 
 // Parses records into `Map<className, spec>` and validates them against
-// `exports` (export name -> function).
+// `exports` (export name -> function). The map also carries the module's
+// free functions (`functions`: [{ name, fn, params, result }]) and enums
+// (`enums`: Map<name, { name, fn, names }>).
 export function parseMetadata(records, exports, WeakbindError) {
-  // Every class a `class` record names, before any record is checked, so
-  // records may come in any order (link order is not source order). The
-  // first record of a name gives its base.
+  // Every class and enum a `class` or `enum` record names, before any
+  // record is checked, so records may come in any order (link order is not
+  // source order). The first record of a class gives its base.
   const classes = new Map();
+  const enumNames = new Map(); // name -> whether JS sees its values as strings
   for (const text of records) {
     const [kind, name, base = null] = text.split(" ");
     if (kind === "class" && name !== undefined && !classes.has(name)) {
       classes.set(name, { name, base, ctors: [], destructor: null, methods: [], statics: [], getters: new Map(), setters: new Map() });
     }
+    if (kind === "enum" && name !== undefined && !enumNames.has(name)) enumNames.set(name, text.split(" ")[4] === "strings");
   }
+  classes.functions = [];
+  classes.enums = new Map();
 
   const defined = new Set(); // classes whose `class` record was checked
   const keys = new Set(); // what member records define, for duplicates
@@ -97,6 +108,11 @@ export function parseMetadata(records, exports, WeakbindError) {
   // A type in `place`: `{ kind }`, or an object type.
   const typeOf = (text, place) => {
     let type = { kind: text };
+    if (text.startsWith("enum:")) {
+      const name = text.slice(5);
+      if (!enumNames.has(name)) throw `undeclared enum '${name}'`;
+      return { kind: "enum", enum: name, strings: enumNames.get(name) };
+    }
     if (!SCALARS.has(text)) {
       const ownership = /^(own|ref):/.exec(text)?.[1] ?? null;
       let name = ownership ? text.slice(4) : text;
@@ -128,13 +144,17 @@ export function parseMetadata(records, exports, WeakbindError) {
     const usage = USAGE.get(kind);
     if (!usage) throw `unknown record kind '${kind}'`;
     const count = usage.split(" ").length;
-    if ((f.length !== count && !(kind === "class" && f.length === 2)) || f.includes("")) throw `expected '${usage}'`;
+    // `[...]`, the last field of `class` and `enum`, may be left out.
+    const optional = usage.endsWith("]") && f.length === count - 1;
+    if ((f.length !== count && !optional) || f.includes("")) throw `expected '${usage}'`;
 
     if (kind === "weakbind") {
       if (cls !== String(METADATA_VERSION)) throw `unknown version '${cls}'`;
       return true;
     }
     if (kind === "class") return void defineClass(f);
+    if (kind === "function") return void defineFunction(f);
+    if (kind === "enum") return void defineEnum(f);
 
     const spec = classes.get(cls);
     if (!spec) throw `undeclared class '${cls}'`;
@@ -159,9 +179,16 @@ export function parseMetadata(records, exports, WeakbindError) {
       const params = paramsOf(f[4]);
       const result = typeOf(f[5], RESULT);
       const fn = exportOf(f[3], kind === "method" ? 1 : 0, params);
-      // Statics live on the class, methods on the prototype: one name may be both.
+      // Statics live on the class, methods on the prototype: one name may be
+      // both. One name may have one record per arity (overloads by arity).
       const what = kind === "method" ? "member" : "static";
-      unique(`${what} ${cls} ${name}`, `duplicate ${what} '${name}' of class '${cls}'`);
+      const duplicate = `duplicate ${what} '${name}' of class '${cls}'`;
+      unique(`${what} ${cls} ${name} ${params.length}`, duplicate);
+      if (kind === "method") {
+        // A property of that name, not another arity of this method.
+        if (keys.has(`member ${cls} ${name}`) && !keys.has(`method ${cls} ${name}`)) throw duplicate;
+        keys.add(`member ${cls} ${name}`).add(`method ${cls} ${name}`);
+      }
       spec[`${kind}s`].push({ name, fn, params, result });
       return;
     }
@@ -192,6 +219,41 @@ export function parseMetadata(records, exports, WeakbindError) {
     // A second `class` record of a name, not a byte-for-byte repeat.
     if (defined.has(name)) throw `duplicate class '${name}'`;
     defined.add(name);
+  };
+
+  // `function NAME EXPORT PARAMS RESULT`: a module member of its own name.
+  const defineFunction = ([, name, fn, params, result]) => {
+    moduleName(name);
+    const types = paramsOf(params);
+    const type = typeOf(result, RESULT);
+    const exported = exportOf(fn, 0, types);
+    // One record per arity (overloads by arity); an enum's name is taken.
+    unique(`function ${name} ${types.length}`, `duplicate function '${name}' of arity ${types.length}`);
+    if (keys.has(`enum ${name}`)) throw `duplicate module member '${name}'`;
+    keys.add(`module ${name}`);
+    classes.functions.push({ name, fn: exported, params: types, result: type });
+  };
+
+  // `enum NAME EXPORT NAMES`: the export gives the i-th name's value.
+  // With `strings`, JS sees each value as its name.
+  const defineEnum = ([, name, fn, names, form]) => {
+    moduleName(name);
+    if (form !== undefined && form !== "strings") throw `unknown enum form '${form}'`;
+    const list = names.split(",");
+    for (const n of list) if (!IDENT.test(n)) throw `invalid enumerator name '${n}'`;
+    if (new Set(list).size !== list.length) throw `duplicate enumerator in enum '${name}'`;
+    const exported = exportOf(fn, 1, []);
+    unique(`module ${name}`, `duplicate module member '${name}'`);
+    keys.add(`enum ${name}`);
+    classes.enums.set(name, { name, fn: exported, names: list, strings: form === "strings" });
+  };
+
+  // A function's or enum's name: an identifier the module object does not
+  // use already, for a class or itself.
+  const moduleName = (name) => {
+    if (!IDENT.test(name)) throw `invalid name '${name}'`;
+    if (MODULE_MEMBERS.includes(name)) throw `reserved name '${name}'`;
+    if (classes.has(name)) throw `duplicate module member '${name}'`;
   };
 
   // Headers may emit a record from every translation unit: a repeat byte

@@ -1,5 +1,5 @@
-// Calls through typed bindings: arguments type-checked and converted (strings
-// and bytes through heap blocks, JS values as handles), the result converted
+// Calls through typed bindings: arguments type-checked and converted (strings,
+// bytes and numeric arrays through heap blocks, JS values as handles), the result converted
 // (types.mjs); constructors chosen by the number of arguments.
 
 import { simpleParam, stringParam, blockParam, resultConverter } from "./types.mjs";
@@ -33,7 +33,7 @@ export function invokers(ctx) {
     // The general path: strings and bytes copied into blocks freed after the
     // call; JS values handed over only if the call happens.
     const convert = params.map((p, i) => {
-      if (p.kind === "string" || p.kind === "bytes") return blockParam(p, ctx, at);
+      if (p.kind === "string" || p.kind === "bytes" || p.kind.endsWith("[]")) return blockParam(p, ctx, at);
       if (p.kind === "js") {
         return (a, _i, wire, _blocks, handles) => {
           const handle = ctx.values.add(a);

@@ -11,6 +11,8 @@
 import { IdentityMap } from "./identity.mjs";
 import { Arena } from "./arena.mjs";
 import { invokers } from "./typed-calls.mjs";
+import { enumOf } from "./enums.mjs";
+import { byName } from "./overloads.mjs";
 
 export { readMetadata, parseMetadata } from "./metadata.mjs";
 
@@ -36,6 +38,14 @@ export function typedSide(infos, runtime, core) {
     state,
     // Result converters resolve a class once, then pass its info.
     classInfo: info,
+    // After a constructor's object was adopted: the JS values its
+    // constructor declared owned by `this` before it was registered.
+    ownPending: (ptr) => {
+      for (const h of runtime.values.pending?.(ptr) ?? []) runtime.exports.weakbind_js_own?.(h, ptr);
+    },
+    // Enum name -> how its values cross (enums.mjs), filled by
+    // defineModule (after the classes, before any call).
+    enums: new Map(),
     owned: (ptr, inf) => identity.find(ptr, inf) ?? inf.adopt(blank(inf, ptr), ptr),
     borrowed: (ptr, inf, parent) => identity.find(ptr, inf) ?? borrow(ptr, inf, parent),
   };
@@ -66,6 +76,18 @@ export function typedSide(infos, runtime, core) {
     identity,
     borrowed: ctx.borrowed,
 
+    // Free functions and enums on the object load() returns, beside the
+    // classes (the metadata parser refused a name either would share).
+    defineModule(result, described) {
+      for (const e of described.enums?.values() ?? []) {
+        const made = enumOf(e);
+        ctx.enums.set(e.name, made);
+        result[e.name] = made.object;
+      }
+      const functions = byName(described.functions ?? [], (f) => invoker(f.fn, f.params, f.result, f.name, null), (n) => n);
+      for (const [name, fn] of functions) result[name] = fn;
+    },
+
     // After a wrapper of class `inf` lost its reach into wasm: its identity
     // is gone, and so is its borrowed children's reach.
     invalidated(wrapper, ptr, inf) {
@@ -92,6 +114,7 @@ export function typedSide(infos, runtime, core) {
         adopt(wrapper, ptr) {
           try {
             adopt(wrapper, ptr);
+            ctx.ownPending(ptr);
           } finally {
             if (calls.flags !== 0) calls.settle();
           }
@@ -103,12 +126,11 @@ export function typedSide(infos, runtime, core) {
 
     // Methods, statics and properties; `self(member)` makes a receiver check.
     defineMembers(Class, spec, { name }, self) {
-      for (const m of spec.methods) {
-        define(Class.prototype, m.name, invoker(m.fn, m.params, m.result, `${name}.${m.name}`, self(m.name)));
-      }
-      for (const s of spec.statics) {
-        define(Class, s.name, invoker(s.fn, s.params, s.result, `${name}.${s.name}`, null));
-      }
+      const label = (member) => `${name}.${member}`;
+      const methods = byName(spec.methods, (m) => invoker(m.fn, m.params, m.result, label(m.name), self(m.name)), label);
+      for (const [member, fn] of methods) define(Class.prototype, member, fn);
+      const statics = byName(spec.statics, (s) => invoker(s.fn, s.params, s.result, label(s.name), null), label);
+      for (const [member, fn] of statics) define(Class, member, fn);
       for (const prop of new Set([...spec.getters.keys(), ...spec.setters.keys()])) {
         const getter = spec.getters.get(prop);
         const setter = spec.setters.get(prop);

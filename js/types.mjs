@@ -52,6 +52,21 @@ export function simpleParam(type, ctx, at) {
     }
     case "js":
       return (a) => ctx.values.add(a);
+    case "enum": {
+      // One of the enum's values, a number (or, for a string enum, a
+      // name): anything else, an object with valueOf included, is refused,
+      // and no property is read.
+      let wire = null;
+      const kind = type.strings ? "string" : "number";
+      return (a, i) => {
+        wire ??= ctx.enums.get(type.enum).wire;
+        if (typeof a === kind) {
+          const v = wire.get(a);
+          if (v !== undefined) return v;
+        }
+        throw new TypeError(`${at(i)} must be a ${type.enum} (one of the module's ${type.enum} values), got ${describe(a)}`);
+      };
+    }
     case "object": {
       // The class's pointer field (wrapper.mjs): no property of the
       // argument is read, so a Proxy or getter runs no code here. The
@@ -94,6 +109,8 @@ export function blockParam(type, ctx, at) {
     new Uint8Array(memory.buffer, ptr, bytes.length).set(bytes);
     wire.push(ptr, bytes.length);
   };
+  const array = ARRAYS[type.kind];
+  if (array !== undefined) return arrayParam(array, ctx, at);
   if (type.kind === "bytes") {
     return (a, i, wire, blocks) => {
       // The typed array's own slots, not its properties: a subclass or a
@@ -106,8 +123,8 @@ export function blockParam(type, ctx, at) {
       blocks.push(ptr);
       // alloc may have grown memory and detached `a` if it viewed it.
       if (typedArrayLength(a) !== n) throw new TypeError(`${at(i)} was detached while it was copied`);
-      const view = new Uint8Array(memory.buffer, ptr, n);
-      view.set(new Uint8Array(bufferGetter.call(a), byteOffsetGetter.call(a), n));
+      // (A detached array has no bytes, and no buffer a view can be made on.)
+      if (n > 0) new Uint8Array(memory.buffer, ptr, n).set(new Uint8Array(bufferGetter.call(a), byteOffsetGetter.call(a), n));
       wire.push(ptr, n);
     };
   }
@@ -137,6 +154,39 @@ export function blockParam(type, ctx, at) {
 
 const SHORT = 64;
 
+// Numeric arrays (`f64[]` …): the typed array each takes and gives.
+const ARRAYS = {
+  "f64[]": Float64Array,
+  "f32[]": Float32Array,
+  "i32[]": Int32Array,
+  "u32[]": Uint32Array,
+};
+// Where a result block's elements start: after `u32 len` and padding, so
+// they are 8-aligned as the heap's blocks are.
+const ARRAY_DATA = 8;
+
+// A typed array of exactly `Type` (its own slots, as for bytes: a subclass,
+// a Proxy or an array of another kind is refused, the length read once),
+// copied into a heap block aligned for its elements: (ptr, length) on the
+// wire, the block freed after the call.
+function arrayParam(Type, ctx, at) {
+  const { alloc, memory, WeakbindError } = ctx;
+  const size = Type.BYTES_PER_ELEMENT;
+  return (a, i, wire, blocks) => {
+    if (typedArrayKind(a) !== Type.name) throw new TypeError(`${at(i)} must be a ${Type.name}, got ${describe(a)}`);
+    const n = typedArrayLength(a);
+    const ptr = alloc(Math.max(n * size, 1)) >>> 0;
+    if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${n * size} bytes`);
+    blocks.push(ptr);
+    if (ptr % size !== 0) throw new WeakbindError(`${at(i)}: the heap gave a block not aligned for ${Type.name}`);
+    // alloc may have grown memory and detached `a` if it viewed it.
+    if (typedArrayLength(a) !== n) throw new TypeError(`${at(i)} was detached while it was copied`);
+    // (A detached array has no elements, and no buffer a view can be made on.)
+    if (n > 0) new Type(memory.buffer, ptr, n).set(new Type(bufferGetter.call(a), byteOffsetGetter.call(a), n));
+    wire.push(ptr, n);
+  };
+}
+
 // %TypedArray%.prototype's own getters and subarray, called directly.
 const TypedArray = Object.getPrototypeOf(Uint8Array.prototype);
 const intrinsic = (name) => Object.getOwnPropertyDescriptor(TypedArray, name).get;
@@ -161,6 +211,8 @@ function decodeUtf8(bytes) {
 export function resultConverter(type, ctx, where) {
   const { WeakbindError } = ctx;
   switch (type.kind) {
+    case "enum":
+      return type.strings ? enumResult(type, ctx, where) : null;
     case "raw":
     case "i32":
     case "f32":
@@ -180,6 +232,20 @@ export function resultConverter(type, ctx, where) {
       return (ptr) => takeBlock(ctx, ptr, decodeUtf8);
     case "bytes":
       return (ptr) => takeBlock(ctx, ptr, (bytes) => bytes.slice());
+    case "f64[]":
+    case "f32[]":
+    case "i32[]":
+    case "u32[]": {
+      const Type = ARRAYS[type.kind];
+      return (ptr) => {
+        ptr >>>= 0;
+        const buffer = ctx.memory.buffer;
+        const len = new DataView(buffer).getUint32(ptr, true);
+        const out = new Type(buffer, ptr + ARRAY_DATA, len).slice();
+        ctx.free(ptr);
+        return out;
+      };
+    }
     case "js":
       return (handle) => {
         const value = ctx.values.get(handle);
@@ -204,6 +270,18 @@ export function resultConverter(type, ctx, where) {
     default:
       throw new WeakbindError(`unsupported result type ${type.kind}`);
   }
+}
+
+// A string enum's result: its name. A value with none (C++ can return any
+// number of the underlying type) is an error, not a made-up name.
+function enumResult(type, ctx, where) {
+  let named = null;
+  return (r) => {
+    named ??= ctx.enums.get(type.enum).named;
+    const name = named.get(r);
+    if (name === undefined) throw new ctx.WeakbindError(`${where()} returned ${r}, which is no ${type.enum} value`);
+    return name;
+  };
 }
 
 // Reads a block `u32 len, bytes` from wasm with `read` (which must copy what

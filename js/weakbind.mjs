@@ -110,7 +110,9 @@ export async function load(source, options = {}) {
   const records = typed?.readMetadata(module, WeakbindError);
   const described = records ? typed.parseMetadata(records, exports, WeakbindError) : new Map();
   const specs = new Map([...described, ...conventionSpecs(exports, described)]);
-  if (specs.size > 0) await checkRuntime(exports, [...specs.keys()]);
+  // Free functions and enums need the runtime as classes do.
+  const typedModule = described.size > 0 || described.functions?.length > 0 || described.enums?.size > 0;
+  if (specs.size > 0 || typedModule) await checkRuntime(exports, [...specs.keys()]);
   exports._initialize?.();
   exports.weakbind_init?.(); // Rust cdylibs with std: panic messages reach JS
 
@@ -202,10 +204,11 @@ export async function load(source, options = {}) {
     exports,
     leaks,
     exceptions,
-  }, described.size > 0 ? typed : null);
+  }, typedModule ? typed : null);
 
   const result = { exports, memory, strategy: strategy.name };
   for (const [name, Class] of built.classes) result[name] = Class;
+  built.side?.defineModule(result, described);
 
   result.jsref = (value) => values.add(value);
   result.jsvalue = (handle) => {

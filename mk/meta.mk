@@ -20,8 +20,13 @@ $(DTS_OUT)/examples.d.ts: $(EXAMPLE_WASM) FORCE
 	$(CARGO) run --quiet -p weakbind-cli -- dts $< > $@.tmp
 	mv $@.tmp $@
 
+$(DTS_OUT)/bind.d.ts: $(BUILD)/fixtures/bind.wasm FORCE
+	@mkdir -p $(dir $@)
+	$(CARGO) run --quiet -p weakbind-cli -- dts $< > $@.tmp
+	mv $@.tmp $@
+
 dts: $(DTS_OUT)/examples.d.ts
 
-test-dts: $(DTS_OUT)/examples.d.ts
+test-dts: $(DTS_OUT)/examples.d.ts $(DTS_OUT)/bind.d.ts
 	@test -f node_modules/typescript/bin/tsc || $(NPM) ci --no-audit --no-fund --loglevel=error
 	$(NODE) tests/dts/check.mjs

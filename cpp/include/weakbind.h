@@ -118,8 +118,11 @@ void weakbind_js_decref(weakbind_js_handle handle);
  * owner is its JS wrapper, the value is kept alive from that wrapper, so a
  * cycle wrapper -> object -> value -> wrapper is collected. Retaining owner
  * moves its values to the global roots; releasing the last wasm owner moves
- * them back. 0, or a negative error (the value then stays rooted). */
-int32_t weakbind_js_own(weakbind_js_handle handle, void *owner);
+ * them back. 0, or a negative error (the value then stays rooted). An
+ * owner not registered yet (`this` in a constructor JS called) is
+ * WEAKBIND_ERR_NOT_REGISTERED, and the loader calls this again once it has
+ * adopted the object the constructor returned. */
+WEAKBIND_LOADER int32_t weakbind_js_own(weakbind_js_handle handle, void *owner);
 
 /* Calling JS from wasm: append arguments, call, read the result.
  * weakbind_js_call returns 0 when the callee returned, 1 when it threw (the
@@ -128,6 +131,9 @@ int32_t weakbind_js_own(weakbind_js_handle handle, void *owner);
 void weakbind_js_arg_f64(double value);
 void weakbind_js_arg_string(const char *data, size_t len);
 void weakbind_js_arg_value(weakbind_js_handle handle);
+/* A pointer that is no registered object is an error (< 0), and the next
+ * weakbind_js_call then fails (1) without calling: the JS caller gets a
+ * TypeError instead of the remaining arguments shifted into its place. */
 int32_t weakbind_js_arg_object(void *object);
 int32_t weakbind_js_call(weakbind_js_handle function);
 double weakbind_js_result_f64(void);

@@ -100,6 +100,13 @@ private:
       weakbind_js_arg_value(arg.handle_);
     } else {
       static_assert(std::is_pointer_v<T>, "call() takes numbers, strings, JsRefs and object pointers");
+      // A pointer to a number or a string is no object JS could be given
+      // (the address of a field, meant as an out-parameter, say).
+      using Pointee = std::remove_cv_t<std::remove_pointer_t<T>>;
+      static_assert(std::is_class_v<Pointee> || std::is_void_v<Pointee>,
+                    "call() takes pointers to registered objects only");
+      // A pointer that is no registered object (< 0) makes the call fail
+      // with a TypeError for the JS caller (weakbind_js_arg_object).
       weakbind_js_arg_object(const_cast<void *>(static_cast<const void *>(arg)));
     }
   }

@@ -5,6 +5,7 @@
 //            the type the declarations promise
 //   strict.ts  tsc accepts it with lib ES2022 + DOM alone, and load<Module>()
 //            types the classes with no cast
+//   bind.ts  tsc accepts it against build/dts/bind.d.ts (functions, enums)
 //   bad.ts   tsc refuses it, for calling a method Node does not have
 
 import { execFileSync } from "node:child_process";
@@ -43,6 +44,7 @@ const checks = [
   ["tsc accepts good.ts", () => run("tests/dts/tsconfig.json"), (r) => r.ok],
   ["tsc accepts strict.ts (lib ES2022 + DOM, no @types/node)", () => run("tests/dts/tsconfig.strict.json"), (r) => r.ok],
   ["good.ts runs on the loader with the declared types", runGood, (r) => r.ok],
+  ["tsc accepts bind.ts (free functions, enums; its @ts-expect-error lines fail)", () => run("tests/dts/tsconfig.bind.json"), (r) => r.ok],
   [
     "tsc refuses bad.ts (a missing method)",
     () => run("tests/dts/tsconfig.bad.json"),

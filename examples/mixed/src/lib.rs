@@ -191,6 +191,78 @@ weakbind::export! {
     }
 }
 
+// ---- free functions, an enum, JS names and overloads by arity -------------
+
+/// How a filter treats the border of a matrix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Border {
+    Clamp = 0,
+    Wrap = 1,
+    Zero = 7,
+}
+weakbind::enumeration!(Border { Clamp, Wrap, Zero });
+
+/// How precisely to filter: JS sees the names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Precision {
+    Fast = 0,
+    Exact = 1,
+}
+weakbind::enumeration!(strings Precision { Fast, Exact });
+
+/// The other precision.
+pub fn toggle(p: Precision) -> Precision {
+    match p {
+        Precision::Fast => Precision::Exact,
+        Precision::Exact => Precision::Fast,
+    }
+}
+
+/// The border mode a radius suggests.
+pub fn border_for(radius: i32) -> Border {
+    if radius > 2 {
+        Border::Zero
+    } else {
+        Border::Clamp
+    }
+}
+/// The border's name.
+pub fn border_name(border: Border) -> String {
+    format!("{border:?}")
+}
+/// A filter of radius 1, or of `radius`.
+pub fn unit_filter() -> Option<Own<Filter>> {
+    Filter::new(1).map(Own::new)
+}
+pub fn sized_filter(radius: i32) -> Option<Own<Filter>> {
+    Filter::new(radius).map(Own::new)
+}
+
+/// Each value times `k`: a Float64Array in, a new one out.
+pub fn scale_all(values: &[f64], k: f64) -> Vec<f64> {
+    values.iter().map(|v| v * k).collect()
+}
+/// How many values fall in each of `bins` unit-wide bins from 0.
+pub fn histogram(values: Vec<f32>, bins: u32) -> Vec<u32> {
+    let mut counts = vec![0u32; bins as usize];
+    for v in values {
+        if v >= 0.0 && (v as u32) < bins {
+            counts[v as usize] += 1;
+        }
+    }
+    counts
+}
+
+weakbind::functions! {
+    fn scale_all(values: &[f64], k: f64) -> Vec<f64>;
+    fn histogram(values: Vec<f32>, bins: u32) -> Vec<u32>;
+    fn border_for(radius: i32) -> Border;
+    fn toggle(p: Precision) -> Precision;
+    #[js_name(describe_border)] fn border_name(border: Border) -> String;
+    #[js_name(filter)] fn unit_filter() -> Option<Own<Filter>>;
+    #[overload(filter)] fn sized_filter(radius: i32) -> Option<Own<Filter>>;
+}
+
 /// Filters dropped so far, whoever owned them: the tests' count.
 #[no_mangle]
 pub extern "C" fn mixed_filters_dropped() -> u32 {

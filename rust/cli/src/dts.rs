@@ -111,6 +111,25 @@ pub fn write(api: &Api, options: &Options) -> String {
         out.push('\n');
         write_class(&mut out, class);
     }
+    for e in &api.enums {
+        let l = local(&e.name);
+        let _ = writeln!(
+            out,
+            "\n/** `{name}`, an enum: one of `{module_name}.{name}`'s values ({names}). */",
+            name = e.name,
+            names = e.names.join(", "),
+        );
+        if e.strings {
+            let names: Vec<String> = e.names.iter().map(|n| format!("\"{n}\"")).collect();
+            let _ = writeln!(out, "type {l} = {};", names.join(" | "));
+        } else {
+            let _ = writeln!(
+                out,
+                "declare const {l}__Enum: unique symbol;\n\
+                 type {l} = number & {{ readonly [{l}__Enum]: true }};"
+            );
+        }
+    }
     let _ = writeln!(out, "\n/** The object `load()` returns for this module. */");
     let _ = writeln!(
         out,
@@ -124,14 +143,37 @@ pub fn write(api: &Api, options: &Options) -> String {
             local(&class.name)
         );
     }
+    for f in &api.functions {
+        signature(&mut out, "", &f.name, &f.params, &f.result);
+    }
+    for e in &api.enums {
+        let l = local(&e.name);
+        let members: Vec<String> = e
+            .names
+            .iter()
+            .map(|n| match e.strings {
+                true => format!("{n}: \"{n}\""),
+                false => format!("{n}: {l}"),
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "  readonly {}: Readonly<{{ {} }}>;",
+            e.name,
+            members.join("; ")
+        );
+    }
     out.push_str("}\n");
-    let exported: Vec<String> = api
+    let names = api
         .classes
         .iter()
-        .filter(|c| !KEYWORDS.contains(&c.name.as_str()))
-        .map(|c| match local(&c.name) {
-            l if l == c.name => l,
-            l => format!("{l} as {}", c.name),
+        .map(|c| &c.name)
+        .chain(api.enums.iter().map(|e| &e.name));
+    let exported: Vec<String> = names
+        .filter(|n| !KEYWORDS.contains(&n.as_str()))
+        .map(|n| match local(n) {
+            l if l == *n => l,
+            l => format!("{l} as {n}"),
         })
         .collect();
     if !exported.is_empty() {
@@ -175,24 +217,17 @@ fn write_class(out: &mut String, class: &Class) {
         }
     }
     for m in &class.methods {
-        let _ = writeln!(
-            out,
-            "  {}({}): {};",
-            m.name,
-            params(&m.params),
-            ts(&m.result)
-        );
+        signature(out, "", &m.name, &m.params, &m.result);
     }
     for m in &class.statics {
-        let _ = writeln!(
-            out,
-            "  static {}({}): {};",
-            m.name,
-            params(&m.params),
-            ts(&m.result)
-        );
+        signature(out, "static ", &m.name, &m.params, &m.result);
     }
     out.push_str("}\n");
+}
+
+/// One method's (or function's) line: `  [static ]name(a0: T): R;`.
+fn signature(out: &mut String, prefix: &str, name: &str, types: &[Type], result: &Type) {
+    let _ = writeln!(out, "  {prefix}{name}({}): {};", params(types), ts(result));
 }
 
 fn params(types: &[Type]) -> String {
@@ -214,12 +249,14 @@ pub fn ts(ty: &Type) -> String {
         Type::String => "string".into(),
         Type::Bytes => "Uint8Array".into(),
         Type::Js => "unknown".into(),
+        Type::Enum(name) => local(name),
+        Type::Array(e) => e.typed_array().into(),
         Type::Object(o) if o.nullable => format!("{} | null", local(&o.class)),
         Type::Object(o) => local(&o.class),
     }
 }
 
-/// The class's name in the declarations.
+/// The class's (or enum's) name in the declarations.
 fn local(name: &str) -> String {
     if KEYWORDS.contains(&name) || GLOBALS.contains(&name) {
         format!("{name}__Class")
@@ -231,7 +268,7 @@ fn local(name: &str) -> String {
 /// `Module`, unless a class has that name.
 fn interface_name(api: &Api) -> String {
     let mut name = String::from("Module");
-    while api.classes.iter().any(|c| c.name == name) {
+    while api.classes.iter().any(|c| c.name == name) || api.enums.iter().any(|e| e.name == name) {
         name.push('_');
     }
     name

@@ -26,7 +26,10 @@ pub mod signatures;
 pub mod wasm;
 
 pub use error::Error;
-pub use model::{Accessor, Api, Class, Ctor, Method, Object, Ownership, Property, Source, Type};
+pub use model::{
+    Accessor, Api, Class, Ctor, Element, Enum, Function, Method, Object, Ownership, Property,
+    Source, Type,
+};
 
 /// The custom section's name.
 pub const SECTION: &str = "weakbind";
@@ -36,16 +39,24 @@ pub const SECTION: &str = "weakbind";
 /// the section does not name.
 pub fn read(wasm_bytes: &[u8]) -> Result<Api, Error> {
     let module = wasm::Module::parse(wasm_bytes)?;
-    let (format, mut classes) = match module.custom_section(SECTION) {
-        Some(section) => (Some(1), records::parse(&section, &module)?),
-        None => (None, Vec::new()),
+    let (format, parsed) = match module.custom_section(SECTION) {
+        Some(section) => (Some(1), records::parse_module(&section, &module)?),
+        None => (None, records::Records::default()),
     };
-    let warnings = signatures::mismatches(&module, &classes);
+    let records::Records {
+        mut classes,
+        functions,
+        enums,
+    } = parsed;
+    let mut warnings = signatures::mismatches(&module, &classes);
+    warnings.extend(signatures::module_mismatches(&module, &functions, &enums));
     let found = convention::classes(&module, &classes);
     classes.extend(found);
     Ok(Api {
         format,
         classes,
+        functions,
+        enums,
         warnings,
     })
 }

@@ -11,6 +11,10 @@ pub struct Api {
     /// Classes in declaration order: metadata classes first, then those
     /// found by the naming convention.
     pub classes: Vec<Class>,
+    /// Free functions on the module object, in record order.
+    pub functions: Vec<Function>,
+    /// Enums on the module object, in record order.
+    pub enums: Vec<Enum>,
     /// Exports whose wasm types differ from their record's types (see
     /// `signatures`): the loader cannot see this, so it is not an error.
     pub warnings: Vec<String>,
@@ -67,6 +71,27 @@ pub struct Method {
     pub result: Type,
 }
 
+/// A free function: `m.name(...)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Function {
+    pub name: String,
+    pub export: String,
+    pub params: Vec<Type>,
+    pub result: Type,
+}
+
+/// An enum: a frozen object of named numbers on the module. Its values
+/// come from the export (`export(i)` is the i-th name's), which only a
+/// running module can call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enum {
+    pub name: String,
+    pub export: String,
+    pub names: Vec<String>,
+    /// JS sees each value as its name (a string), not its number.
+    pub strings: bool,
+}
+
 /// A property has a getter, a setter or both.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Property {
@@ -95,7 +120,40 @@ pub enum Type {
     Bytes,
     /// Any JS value, passed as a JS-value handle.
     Js,
+    /// `enum:NAME`: one of the enum's values, an i32 on the wire.
+    Enum(String),
+    /// `f64[]` `f32[]` `i32[]` `u32[]`: a typed array, copied.
+    Array(Element),
     Object(Object),
+}
+
+/// The element of a numeric array type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Element {
+    F64,
+    F32,
+    I32,
+    U32,
+}
+
+impl Element {
+    /// The word before `[]`, and the typed array JS sees.
+    pub fn word(self) -> &'static str {
+        match self {
+            Element::F64 => "f64",
+            Element::F32 => "f32",
+            Element::I32 => "i32",
+            Element::U32 => "u32",
+        }
+    }
+    pub fn typed_array(self) -> &'static str {
+        match self {
+            Element::F64 => "Float64Array",
+            Element::F32 => "Float32Array",
+            Element::I32 => "Int32Array",
+            Element::U32 => "Uint32Array",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,7 +178,7 @@ impl Type {
     pub fn wasm_params(&self) -> usize {
         match self {
             Type::Void => 0,
-            Type::String | Type::Bytes => 2,
+            Type::String | Type::Bytes | Type::Array(_) => 2,
             _ => 1,
         }
     }
@@ -141,6 +199,8 @@ impl fmt::Display for Type {
             Type::String => "string",
             Type::Bytes => "bytes",
             Type::Js => "js",
+            Type::Enum(name) => return write!(f, "enum:{name}"),
+            Type::Array(e) => return write!(f, "{}[]", e.word()),
             Type::Object(o) => {
                 let prefix = match o.ownership {
                     Ownership::Borrowed => "",

@@ -19,8 +19,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Accessor, Class, Ctor, Method, Object, Ownership, Property, Source, Type};
+mod module;
+mod types;
+
+use crate::model::{Accessor, Class, Ctor, Enum, Function, Method, Property, Source};
 use crate::Error;
+use types::Place;
 
 /// What the module exports, as far as the records need it.
 pub trait Exports {
@@ -44,7 +48,7 @@ impl Exports for crate::wasm::Module {
 const VERSION: &str = "1";
 
 /// Each record kind and its fields, for field-count errors.
-const USAGE: [(&str, &str); 8] = [
+const USAGE: [(&str, &str); 10] = [
     ("weakbind", "weakbind VERSION"),
     ("class", "class NAME [BASE]"),
     ("ctor", "ctor CLASS EXPORT PARAMS"),
@@ -53,22 +57,41 @@ const USAGE: [(&str, &str); 8] = [
     ("static", "static CLASS NAME EXPORT PARAMS RESULT"),
     ("getter", "getter CLASS NAME EXPORT TYPE"),
     ("setter", "setter CLASS NAME EXPORT TYPE"),
+    ("function", "function NAME EXPORT PARAMS RESULT"),
+    ("enum", "enum NAME EXPORT NAMES [strings]"),
 ];
 
 /// Member names the wrapper or its class already uses.
 const RESERVED_MEMBERS: [&str; 2] = ["constructor", "dispose"];
 const RESERVED_STATICS: [&str; 1] = ["prototype"];
 
-/// Parses a whole `weakbind` section (all pieces concatenated).
+/// What a section describes.
+#[derive(Debug, Default)]
+pub struct Records {
+    pub classes: Vec<Class>,
+    pub functions: Vec<Function>,
+    pub enums: Vec<Enum>,
+}
+
+/// Parses a whole `weakbind` section (all pieces concatenated): its classes.
 pub fn parse(section: &[u8], exports: &dyn Exports) -> Result<Vec<Class>, Error> {
+    parse_module(section, exports).map(|r| r.classes)
+}
+
+/// Parses a whole section: classes, free functions and enums.
+pub fn parse_module(section: &[u8], exports: &dyn Exports) -> Result<Records, Error> {
     let texts = split(section)?;
 
     // Step 3: the declared classes, in declaration order, each with the base
-    // its first `class` record gives.
+    // its first `class` record gives; and the declared enums.
     let mut declared: Vec<Class> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut enum_names: HashSet<&str> = HashSet::new();
     for text in &texts {
         let fields: Vec<&str> = text.split(' ').collect();
+        if fields[0] == "enum" && fields.len() >= 2 {
+            enum_names.insert(fields[1]);
+        }
         if fields[0] == "class" && fields.len() >= 2 && !index.contains_key(fields[1]) {
             index.insert(fields[1], declared.len());
             declared.push(Class::new(
@@ -82,7 +105,10 @@ pub fn parse(section: &[u8], exports: &dyn Exports) -> Result<Vec<Class>, Error>
     let mut p = Parser {
         exports,
         index,
+        enum_names,
         classes: declared,
+        functions: Vec::new(),
+        enums: Vec::new(),
         defined: HashSet::new(),
         keys: HashSet::new(),
     };
@@ -99,7 +125,11 @@ pub fn parse(section: &[u8], exports: &dyn Exports) -> Result<Vec<Class>, Error>
             record: None,
         });
     }
-    Ok(p.classes)
+    Ok(Records {
+        classes: p.classes,
+        functions: p.functions,
+        enums: p.enums,
+    })
 }
 
 /// Steps 1 and 2: the section as a list of non-empty UTF-8 records.
@@ -132,21 +162,15 @@ fn split(section: &[u8]) -> Result<Vec<&str>, Error> {
 struct Parser<'a> {
     exports: &'a dyn Exports,
     index: HashMap<&'a str, usize>,
+    /// Every name an `enum` record declares (step 3).
+    enum_names: HashSet<&'a str>,
     classes: Vec<Class>,
+    functions: Vec<Function>,
+    enums: Vec<Enum>,
     /// Classes whose `class` record has been checked.
     defined: HashSet<String>,
     /// What the member records define so far, for duplicates.
     keys: HashSet<String>,
-}
-
-/// Where a type appears: the format allows different types in each place.
-#[derive(Clone, Copy, PartialEq)]
-enum Place {
-    Param,
-    Result,
-    /// A property's type: a result for the getter, a parameter for the setter.
-    Getter,
-    Setter,
 }
 
 impl<'a> Parser<'a> {
@@ -162,7 +186,8 @@ impl<'a> Parser<'a> {
             "class" => f.len() == 2 || f.len() == 3,
             "ctor" => f.len() == 4,
             "dtor" => f.len() == 3,
-            "getter" | "setter" => f.len() == 5,
+            "getter" | "setter" | "function" => f.len() == 5,
+            "enum" => f.len() == 4 || f.len() == 5,
             _ => f.len() == 6,
         };
         if !arity_ok || f.contains(&"") {
@@ -176,6 +201,14 @@ impl<'a> Parser<'a> {
         }
         if kind == "class" {
             self.class(&f).map_err(&fail)?;
+            return Ok(false);
+        }
+        if kind == "function" {
+            self.function(&f).map_err(&fail)?;
+            return Ok(false);
+        }
+        if kind == "enum" {
+            self.enumeration(&f).map_err(&fail)?;
             return Ok(false);
         }
 
@@ -214,15 +247,21 @@ impl<'a> Parser<'a> {
                 let result = self.ty(f[5], Place::Result).map_err(&fail)?;
                 let this = usize::from(kind == "method");
                 self.export(f[3], this, &params).map_err(&fail)?;
-                let key = if kind == "method" {
-                    format!("member {} {}", f[1], f[2])
-                } else {
-                    format!("static {} {}", f[1], f[2])
-                };
+                // One record per arity (overloads by arity); a method's
+                // name must not be a property's.
                 let what = if kind == "method" { "member" } else { "static" };
-                self.key(key).map_err(|()| {
-                    fail(format!("duplicate {what} '{}' of class '{}'", f[2], f[1]))
-                })?;
+                let duplicate = || fail(format!("duplicate {what} '{}' of class '{}'", f[2], f[1]));
+                self.key(format!("{what} {} {} {}", f[1], f[2], params.len()))
+                    .map_err(|()| duplicate())?;
+                if kind == "method" {
+                    let member = format!("member {} {}", f[1], f[2]);
+                    let method = format!("method {} {}", f[1], f[2]);
+                    if self.keys.contains(&member) && !self.keys.contains(&method) {
+                        return Err(duplicate());
+                    }
+                    self.keys.insert(member);
+                    self.keys.insert(method);
+                }
                 let method = Method {
                     name: f[2].into(),
                     export: f[3].into(),
@@ -339,84 +378,6 @@ impl<'a> Parser<'a> {
         } else {
             Err(())
         }
-    }
-
-    /// `PARAMS`: `-`, or types separated by commas.
-    fn params(&self, field: &str) -> Result<Vec<Type>, String> {
-        if field == "-" {
-            return Ok(Vec::new());
-        }
-        field.split(',').map(|t| self.ty(t, Place::Param)).collect()
-    }
-
-    fn ty(&self, text: &str, place: Place) -> Result<Type, String> {
-        let ty = match text {
-            "void" => Type::Void,
-            "i32" => Type::I32,
-            "u32" => Type::U32,
-            "bool" => Type::Bool,
-            "f32" => Type::F32,
-            "f64" => Type::F64,
-            "i64" => Type::I64,
-            "u64" => Type::U64,
-            "string" => Type::String,
-            "bytes" => Type::Bytes,
-            "js" => Type::Js,
-            _ => {
-                let (ownership, rest) = match text.split_once(':') {
-                    Some(("own", rest)) => (Ownership::Owned, rest),
-                    Some(("ref", rest)) => (Ownership::Ref, rest),
-                    _ => (Ownership::Borrowed, text),
-                };
-                let (class, nullable) = match rest.strip_suffix('?') {
-                    Some(class) => (class, true),
-                    None => (rest, false),
-                };
-                if !self.index.contains_key(class) {
-                    if ownership == Ownership::Borrowed {
-                        return Err(format!("unknown type '{text}'"));
-                    }
-                    return Err(format!("undeclared class '{class}'"));
-                }
-                Type::Object(Object {
-                    class: class.into(),
-                    nullable,
-                    ownership,
-                })
-            }
-        };
-        let allowed = match (&ty, place) {
-            (Type::Void, Place::Result) => true,
-            (Type::Void, _) => false,
-            (Type::Object(o), Place::Param | Place::Setter) => o.ownership == Ownership::Borrowed,
-            (Type::Object(o), Place::Result | Place::Getter) => o.ownership != Ownership::Borrowed,
-            _ => true,
-        };
-        if !allowed {
-            let place = match place {
-                Place::Param => "a parameter",
-                Place::Result => "a result",
-                Place::Getter => "a getter's type",
-                Place::Setter => "a setter's type",
-            };
-            return Err(format!("type '{text}' is not allowed as {place}"));
-        }
-        Ok(ty)
-    }
-
-    /// The export exists as a function whose wasm parameter count is `this`
-    /// (the object pointer) plus what `params` take.
-    fn export(&self, export: &str, this: usize, params: &[Type]) -> Result<(), String> {
-        let Some(actual) = self.exports.param_count(export) else {
-            return Err(format!("missing export '{export}'"));
-        };
-        let expected = this + params.iter().map(Type::wasm_params).sum::<usize>();
-        if actual != expected {
-            return Err(format!(
-                "export '{export}' has {actual} wasm parameters, expected {expected}"
-            ));
-        }
-        Ok(())
     }
 }
 

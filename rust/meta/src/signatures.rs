@@ -3,33 +3,14 @@
 //! only parameter counts (`Function.length`), so this is a warning, never a
 //! refusal: both parsers must accept the same sections.
 
-use crate::model::{Class, Source, Type};
+use crate::model::{Class, Enum, Function, Source, Type};
 use crate::wasm::{FuncType, Module, ValType};
 
 /// One line per export whose wasm signature differs from what its record
 /// describes (metadata classes only).
 pub fn mismatches(module: &Module, classes: &[Class]) -> Vec<String> {
     let mut out = Vec::new();
-    let mut check = |export: &str, this: bool, params: &[Type], result: Option<&Type>| {
-        let Some(actual) = module.func_export(export) else {
-            return;
-        };
-        let mut expected = FuncType::default();
-        if this {
-            expected.params.push(ValType::I32);
-        }
-        for p in params {
-            expected.params.extend(param(p));
-        }
-        expected.results.extend(result.and_then(self::result));
-        if *actual != expected {
-            out.push(format!(
-                "export '{export}' is {}, its record describes {}",
-                show(actual),
-                show(&expected)
-            ));
-        }
-    };
+    let mut check = checker(module, &mut out);
     for c in classes.iter().filter(|c| c.source == Source::Metadata) {
         for k in &c.ctors {
             check(&k.export, false, &k.params, Some(&Type::I32));
@@ -52,14 +33,57 @@ pub fn mismatches(module: &Module, classes: &[Class]) -> Vec<String> {
             }
         }
     }
+    drop(check);
     out
+}
+
+/// The same for free functions and enums' value exports (`(i32) -> i32`).
+pub fn module_mismatches(module: &Module, functions: &[Function], enums: &[Enum]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut check = checker(module, &mut out);
+    for f in functions {
+        check(&f.export, false, &f.params, Some(&f.result));
+    }
+    for e in enums {
+        check(&e.export, true, &[], Some(&Type::I32));
+    }
+    drop(check);
+    out
+}
+
+/// `check(export, this, params, result)` adds a line to `out` when the
+/// export's wasm type differs from the one described.
+fn checker<'a>(
+    module: &'a Module,
+    out: &'a mut Vec<String>,
+) -> impl FnMut(&str, bool, &[Type], Option<&Type>) + 'a {
+    move |export, this, params, result| {
+        let Some(actual) = module.func_export(export) else {
+            return;
+        };
+        let mut expected = FuncType::default();
+        if this {
+            expected.params.push(ValType::I32);
+        }
+        for p in params {
+            expected.params.extend(param(p));
+        }
+        expected.results.extend(result.and_then(self::result));
+        if *actual != expected {
+            out.push(format!(
+                "export '{export}' is {}, its record describes {}",
+                show(actual),
+                show(&expected)
+            ));
+        }
+    }
 }
 
 /// A parameter's wasm types (docs/METADATA.md, the type table).
 fn param(t: &Type) -> Vec<ValType> {
     match t {
         Type::Void => vec![],
-        Type::String | Type::Bytes => vec![ValType::I32, ValType::I32],
+        Type::String | Type::Bytes | Type::Array(_) => vec![ValType::I32, ValType::I32],
         other => result(other).into_iter().collect(),
     }
 }

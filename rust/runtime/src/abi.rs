@@ -10,7 +10,7 @@ use core::ffi::c_void;
 
 use crate::global::{with_deferred, with_registry};
 use crate::imports;
-use crate::registry::{Destructor, JsValueHome, Released};
+use crate::registry::{Destructor, JsValueHome, RegistryError, Released};
 
 // The exports by what they are about: the registry's (this file), calls
 // into JS and JS values, the heap and the self-check.
@@ -124,9 +124,21 @@ pub extern "C" fn weakbind_js_own(handle: u32, owner: *mut c_void) -> i32 {
             };
             0
         }
-        Err(e) => e as i32,
+        Err(e) => {
+            if e == RegistryError::NotRegistered {
+                // Not registered yet: a constructor calling owned_by(this)
+                // before JS adopted the object. The loader applies it once
+                // it has (it calls this again), or leaves the value rooted.
+                // SAFETY: as above.
+                unsafe { imports::own(handle, owner as usize, OWN_PENDING) };
+            }
+            e as i32
+        }
     }
 }
+
+/// `own`'s third argument for an owner not registered yet.
+const OWN_PENDING: u32 = 2;
 
 /// The class id `ptr` is registered with, or a negative error code.
 #[no_mangle]

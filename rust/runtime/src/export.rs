@@ -37,9 +37,16 @@
 //! | `fn s(…) -> R;` (no receiver) | `_Filter__s` | `static` |
 //! | `#[getter] fn p(&self) -> T;` | `_Filter__get_p` | `getter` |
 //! | `#[setter(p)] fn set_p(&mut self, v: T);` | `_Filter__set_p` | `setter` |
+//! | `#[js_name(n)] fn m(…);` (a method or static) | `_Filter__n` | JS calls it `n` |
+//! | `#[overload(n)] fn m2(…);` (another arity of `n`) | `_Filter__n__<arity>` | JS chooses by argument count |
+//!
+//! Free functions and enums, beside the classes on the module object:
+//! [`functions!`](crate::functions!) and [`enumeration!`](crate::enumeration!)
+//! (see [`module`]); an enum is a parameter and result type (`enum:NAME`).
 //!
 //! Types ([`Param`], [`Return`]): `i32 u32 f32 f64 i64 u64 bool`, `&str` and
-//! `String` (string), `&[u8]` and `Vec<u8>` (bytes), [`JsRef`](crate::JsRef)
+//! `String` (string), `&[u8]` and `Vec<u8>` (bytes), `&[T]` and `Vec<T>` for
+//! T in f64 f32 i32 u32 (`f64[]` …: typed arrays, copied), [`JsRef`](crate::JsRef)
 //! (js), `&C` / `Option<&C>` for an argument of any class `C`; results
 //! `C` (a Rust class by value), `Box<C>`, [`Own<C>`] (`own:C`, with
 //! `Option<…>` for `own:C?`), `&`[`Retained<C>`] (`own:C`: JS becomes one
@@ -53,13 +60,18 @@
 //! changes (Rust must not see `&mut self` and `&self` of one object), each
 //! with a JS error naming the method. `&mut C` arguments are not accepted.
 
+mod arrays;
+mod class;
+mod lines;
 mod meta;
+pub mod module;
 mod owners;
 mod wire;
 
+pub use class::{Class, RustClass};
 pub use meta::{Piece, Type};
 pub use owners::{Own, Retained};
-pub use wire::{Class, Param, Return, RustClass};
+pub use wire::{Param, Return};
 
 #[doc(hidden)]
 pub use alloc::boxed::Box as __Box;
@@ -164,22 +176,37 @@ macro_rules! __weakbind_class {
     ($class:ident [$($records:expr,)*] $(#[doc = $doc:literal])* #[setter($prop:ident)] fn $name:ident ( &self , $p:ident : $t:ty $(,)? ) ; $($rest:tt)*) => {
         $crate::__weakbind_setter! { $class [$($records,)*] [] $prop $name $p $t; $($rest)* }
     };
-    // fn m(&self, …) -> R;   fn m(&mut self, …);
-    ($class:ident [$($records:expr,)*] $(#[doc = $doc:literal])* fn $name:ident ( &mut self $(, $p:ident : $t:ty)* $(,)? ) $(-> $r:ty)? ; $($rest:tt)*) => {
-        $crate::__weakbind_method! { $class [$($records,)*] [mut] $name [$(($p : $t))*] [$($r)?]; $($rest)* }
+    // #[js_name(n)] fn m(…);   the method or static `m` as JS's `n`
+    ($class:ident [$($records:expr,)*] $(#[doc = $doc:literal])* #[js_name($js:ident)] fn $name:ident $sig:tt $(-> $r:ty)? ; $($rest:tt)*) => {
+        $crate::__weakbind_class! { @named $class [$($records,)*] $js
+            (concat!("_", stringify!($class), "__", stringify!($js))) fn $name $sig $(-> $r)? ; $($rest)* }
     };
-    ($class:ident [$($records:expr,)*] $(#[doc = $doc:literal])* fn $name:ident ( &self $(, $p:ident : $t:ty)* $(,)? ) $(-> $r:ty)? ; $($rest:tt)*) => {
-        $crate::__weakbind_method! { $class [$($records,)*] [] $name [$(($p : $t))*] [$($r)?]; $($rest)* }
+    // #[overload(n)] fn m2(…);   another arity of JS's `n` (export _Class__n__<arity>)
+    ($class:ident [$($records:expr,)*] $(#[doc = $doc:literal])* #[overload($js:ident)] fn $name:ident ( $($sig:tt)* ) $(-> $r:ty)? ; $($rest:tt)*) => {
+        $crate::__weakbind_class! { @named $class [$($records,)*] $js
+            (concat!("_", stringify!($class), "__", stringify!($js), "__", $crate::__weakbind_arity!($($sig)*)))
+            fn $name ( $($sig)* ) $(-> $r)? ; $($rest)* }
+    };
+    // fn m(&self, …) -> R;   fn m(&mut self, …);
+    ($class:ident [$($records:expr,)*] $(#[doc = $doc:literal])* fn $name:ident $sig:tt $(-> $r:ty)? ; $($rest:tt)*) => {
+        $crate::__weakbind_class! { @named $class [$($records,)*] $name
+            (concat!("_", stringify!($class), "__", stringify!($name))) fn $name $sig $(-> $r)? ; $($rest)* }
+    };
+    (@named $class:ident [$($records:expr,)*] $js:ident ($export:expr) fn $name:ident ( &mut self $(, $p:ident : $t:ty)* $(,)? ) $(-> $r:ty)? ; $($rest:tt)*) => {
+        $crate::__weakbind_method! { $class [$($records,)*] [mut] $name $js ($export) [$(($p : $t))*] [$($r)?]; $($rest)* }
+    };
+    (@named $class:ident [$($records:expr,)*] $js:ident ($export:expr) fn $name:ident ( &self $(, $p:ident : $t:ty)* $(,)? ) $(-> $r:ty)? ; $($rest:tt)*) => {
+        $crate::__weakbind_method! { $class [$($records,)*] [] $name $js ($export) [$(($p : $t))*] [$($r)?]; $($rest)* }
     };
     // fn s(…) -> R;   (no receiver: a static)
-    ($class:ident [$($records:expr,)*] $(#[doc = $doc:literal])* fn $name:ident ( $($p:ident : $t:ty),* $(,)? ) $(-> $r:ty)? ; $($rest:tt)*) => {
+    (@named $class:ident [$($records:expr,)*] $js:ident ($export:expr) fn $name:ident ( $($p:ident : $t:ty),* $(,)? ) $(-> $r:ty)? ; $($rest:tt)*) => {
         $crate::__weakbind_fn! { @param {
-            export: concat!("_", stringify!($class), "__", stringify!($name)),
-            at: concat!(stringify!($class), ".", stringify!($name)),
+            export: $export,
+            at: concat!(stringify!($class), ".", stringify!($js)),
             class: $class, name: $name, recv: none, wrap: ::core::convert::identity
         } [] [] [] $(($p : $t))* }
         $crate::__weakbind_class! { $class [$($records,)*
-            $crate::__weakbind_member_record!(static $class $name [$($t)*] [$($r)?]),
+            $crate::__weakbind_member_record!(static $class $js ($export) [$($t)*] [$($r)?]),
         ] $($rest)* }
     };
     // Done: the class's impls, destructor and records.
@@ -248,185 +275,5 @@ macro_rules! __weakbind_class {
             "`#[constructor] fn new(a: A) -> Self;`, `#[getter] fn p(&self) -> T;` or ",
             "`#[setter(p)] fn set_p(&mut self, v: T);`"
         ));
-    };
-}
-
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __weakbind_setter {
-    ($class:ident [$($records:expr,)*] [$($mut:ident)?] $prop:ident $name:ident $p:ident $t:ty; $($rest:tt)*) => {
-        $crate::__weakbind_fn! { @param {
-            export: concat!("_", stringify!($class), "__set_", stringify!($prop)),
-            at: concat!(stringify!($class), ".", stringify!($prop)),
-            class: $class, name: $name, recv: [$($mut)?], wrap: ::core::convert::identity
-        } [] [] [] ($p : $t) }
-        $crate::__weakbind_class! { $class [$($records,)*
-            $crate::export::Piece::Group(&[
-                $crate::export::Piece::Text(concat!("setter ", stringify!($class), " ", stringify!($prop),
-                    " _", stringify!($class), "__set_", stringify!($prop), " ")),
-                $crate::export::Piece::Type(<$t as $crate::export::Param>::TYPE),
-                $crate::export::Piece::End,
-            ]),
-        ] $($rest)* }
-    };
-}
-
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __weakbind_method {
-    ($class:ident [$($records:expr,)*] [$($mut:ident)?] $name:ident [$(($p:ident : $t:ty))*] [$($r:ty)?]; $($rest:tt)*) => {
-        $crate::__weakbind_fn! { @param {
-            export: concat!("_", stringify!($class), "__", stringify!($name)),
-            at: concat!(stringify!($class), ".", stringify!($name)),
-            class: $class, name: $name, recv: [$($mut)?], wrap: ::core::convert::identity
-        } [] [] [] $(($p : $t))* }
-        $crate::__weakbind_class! { $class [$($records,)*
-            $crate::__weakbind_member_record!(method $class $name [$($t)*] [$($r)?]),
-        ] $($rest)* }
-    };
-}
-
-/// A constructor's wire function: `_Class__new<arity>`, like C++'s.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __weakbind_ctor {
-    ($class:ident $name:ident $wrap:path; $(($p:ident : $t:ty))*) => {
-        $crate::__weakbind_fn! { @param {
-            export: concat!("_", stringify!($class), "__new", $crate::__weakbind_count!($($p)*)),
-            at: concat!("new ", stringify!($class)),
-            class: $class, name: $name, recv: none, wrap: $wrap
-        } [] [] [] $(($p : $t))* }
-    };
-}
-
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __weakbind_ctor_record {
-    ($class:ident $($t:ty)*) => {
-        $crate::export::Piece::Group(&[
-            $crate::export::Piece::Text(concat!("ctor ", stringify!($class), " _", stringify!($class), "__new",
-                $crate::__weakbind_count!($($t)*), " ")),
-            $crate::export::Piece::Params(&[$(<$t as $crate::export::Param>::TYPE),*]),
-            $crate::export::Piece::End,
-        ])
-    };
-}
-
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __weakbind_member_record {
-    ($kind:ident $class:ident $name:ident [$($t:ty)*] [$($r:ty)?]) => {
-        $crate::export::Piece::Group(&[
-            $crate::export::Piece::Text(concat!(stringify!($kind), " ", stringify!($class), " ", stringify!($name),
-                " _", stringify!($class), "__", stringify!($name), " ")),
-            $crate::export::Piece::Params(&[$(<$t as $crate::export::Param>::TYPE),*]),
-            $crate::export::Piece::Text(" "),
-            $crate::export::Piece::Type(<$crate::__weakbind_unit_or!($($r)?) as $crate::export::Return>::TYPE),
-            $crate::export::Piece::End,
-        ])
-    };
-}
-
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __weakbind_unit_or {
-    () => {
-        ()
-    };
-    ($r:ty) => {
-        $r
-    };
-}
-
-/// Arity as a literal, for `_Class__new<arity>` (C++ allows up to 8 too).
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __weakbind_count {
-    () => {
-        "0"
-    };
-    ($a:tt) => {
-        "1"
-    };
-    ($a:tt $b:tt) => {
-        "2"
-    };
-    ($a:tt $b:tt $c:tt) => {
-        "3"
-    };
-    ($a:tt $b:tt $c:tt $d:tt) => {
-        "4"
-    };
-    ($a:tt $b:tt $c:tt $d:tt $e:tt) => {
-        "5"
-    };
-    ($a:tt $b:tt $c:tt $d:tt $e:tt $f:tt) => {
-        "6"
-    };
-    ($a:tt $b:tt $c:tt $d:tt $e:tt $f:tt $g:tt) => {
-        "7"
-    };
-    ($a:tt $b:tt $c:tt $d:tt $e:tt $f:tt $g:tt $h:tt) => {
-        "8"
-    };
-}
-
-/// One wire function. Each parameter becomes two wasm parameters `a`, `b`
-/// ([`Param::A`], [`Param::B`]; a `()` one has no wasm value). Every step of
-/// the recursion is an expansion of its own, so its `a` and `b` are names
-/// of their own (hygiene). The result's wasm type is inferred (`impl Copy`),
-/// so the signature never names a type with an elided lifetime in it.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __weakbind_fn {
-    (@param $ctx:tt [$($wire:tt)*] [$($conv:tt)*] [$($arg:ident)*] ($p:ident : $t:ty) $($rest:tt)*) => {
-        $crate::__weakbind_fn! { @param $ctx
-            [$($wire)* a: <$t as $crate::export::Param>::A, b: <$t as $crate::export::Param>::B,]
-            [$($conv)* let $p = <$t as $crate::export::Param>::from_wasm(a, b, AT);]
-            [$($arg)* $p]
-            $($rest)*
-        }
-    };
-    (@param { export: $export:expr, at: $at:expr, class: $class:ident, name: $name:ident, recv: $recv:tt, wrap: $wrap:path }
-        [$($wire:tt)*] [$($conv:tt)*] [$($arg:ident)*]) => {
-        const _: () = {
-            const AT: &str = $at;
-            $crate::__weakbind_fn! { @emit $recv $export; $class $name $wrap; [$($wire)*] [$($conv)*] [$($arg)*] }
-        };
-    };
-    // no receiver: a constructor or a static
-    (@emit none $export:expr; $class:ident $name:ident $wrap:path; [$($wire:tt)*] [$($conv:tt)*] [$($arg:ident)*]) => {
-        #[export_name = $export]
-        #[allow(improper_ctypes_definitions, unused_unsafe)]
-        unsafe extern "C" fn wire($($wire)*) -> impl Copy {
-            unsafe {
-                $($conv)*
-                $crate::export::Return::into_wasm(($wrap)(<$class>::$name($($arg),*)))
-            }
-        }
-    };
-    // &self
-    (@emit [] $export:expr; $class:ident $name:ident $wrap:path; [$($wire:tt)*] [$($conv:tt)*] [$($arg:ident)*]) => {
-        #[export_name = $export]
-        #[allow(improper_ctypes_definitions, unused_unsafe)]
-        unsafe extern "C" fn wire(this: *const $class, $($wire)*) -> impl Copy {
-            unsafe {
-                $($conv)*
-                let this = $crate::export::__this(this, AT);
-                $crate::export::Return::into_wasm(($wrap)(<$class>::$name(this, $($arg),*)))
-            }
-        }
-    };
-    // &mut self: no argument may be the object itself
-    (@emit [mut] $export:expr; $class:ident $name:ident $wrap:path; [$($wire:tt)*] [$($conv:tt)*] [$($arg:ident)*]) => {
-        #[export_name = $export]
-        #[allow(improper_ctypes_definitions, unused_unsafe)]
-        unsafe extern "C" fn wire(this: *mut $class, $($wire)*) -> impl Copy {
-            unsafe {
-                $($conv)*
-                let this = $crate::export::__this_mut(this, &[$($crate::export::Param::address(&$arg)),*], AT);
-                $crate::export::Return::into_wasm(($wrap)(<$class>::$name(this, $($arg),*)))
-            }
-        }
     };
 }

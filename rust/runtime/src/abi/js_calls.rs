@@ -45,7 +45,7 @@ pub extern "C" fn weakbind_js_arg_value(handle: u32) {
 }
 
 /// Appends a registered wasm object; JS receives its wrapper. 0, or a
-/// negative error if `object` is not registered (nothing is appended).
+/// negative error if `object` is not registered (the next call then fails).
 #[no_mangle]
 pub extern "C" fn weakbind_js_arg_object(object: *mut c_void) -> i32 {
     match with_registry(|r| r.class_of(object as usize)) {
@@ -54,9 +54,18 @@ pub extern "C" fn weakbind_js_arg_object(object: *mut c_void) -> i32 {
             unsafe { imports::arg_object(object as usize, class) };
             0
         }
-        Err(e) => e as i32,
+        Err(e) => {
+            // The loader is told, so the call fails instead of passing the
+            // arguments after this one in its place.
+            // SAFETY: the import takes any pointer with NOT_AN_OBJECT.
+            unsafe { imports::arg_object(object as usize, NOT_AN_OBJECT) };
+            e as i32
+        }
     }
 }
+
+/// `arg_object`'s class for a pointer that is no registered object.
+const NOT_AN_OBJECT: u32 = u32::MAX;
 
 /// Calls the JS function behind `handle` with the arguments appended since
 /// the last call: 0 when it returned, 1 when it threw (the loader rethrows

@@ -16,6 +16,8 @@ pub enum Type {
         class: &'static str,
         nullable: bool,
     },
+    /// One of an enum's values (`enum:NAME`), an i32 on the wire.
+    Enum(&'static str),
 }
 
 /// One piece of the text of a class's records.
@@ -88,6 +90,10 @@ const fn split_at(out: &mut [u8], at: usize) -> &mut [u8] {
 const fn put_type(out: &mut [u8], at: usize, t: Type) -> usize {
     match t {
         Type::Word(w) => put(out, at, w),
+        Type::Enum(name) => {
+            let at = put(out, at, "enum:");
+            put(out, at, name)
+        }
         Type::Object {
             prefix,
             class,

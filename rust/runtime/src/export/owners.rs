@@ -7,7 +7,7 @@ use core::ffi::c_void;
 use core::ops::Deref;
 use core::ptr::NonNull;
 
-use super::wire::{Class, RustClass};
+use super::class::{Class, RustClass};
 use crate::abi::{weakbind_release, weakbind_retain};
 
 /// An object Rust owns alone: returned to JS it becomes `own:T` (JS is then

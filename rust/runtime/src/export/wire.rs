@@ -11,39 +11,10 @@ use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use super::class::{Class, RustClass};
 use super::meta::Type;
 use super::owners::{Own, Retained};
 use crate::JsRef;
-
-/// A type JS sees as a class, and how to destroy one of its objects.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a weakbind class",
-    note = "declare a Rust class with `weakbind::export!`, a C++ one with `weakbind::extern_class!`"
-)]
-///
-/// # Safety
-/// `NAME` must be the class name in the metadata, and `destroy` must free
-/// an object handed to JS as `own:NAME`.
-pub unsafe trait Class: Sized {
-    const NAME: &'static str;
-
-    /// Destroys an object JS or Rust owned.
-    ///
-    /// # Safety
-    /// `object` is live, owned by the caller, and never used again.
-    unsafe fn destroy(object: *mut Self);
-}
-
-/// A class implemented in Rust by [`export!`](crate::export!): its objects
-/// are `Box`es, destroyed by dropping the box.
-///
-/// # Safety
-/// `Class::destroy` must be `drop(Box::from_raw(object))`.
-pub unsafe trait RustClass: Class {
-    /// The class's metadata records, as written into the module's
-    /// `weakbind` custom section.
-    const METADATA: &'static [u8];
-}
 
 /// A value JS passes to an exported function.
 #[diagnostic::on_unimplemented(
@@ -165,16 +136,20 @@ unsafe fn bytes_in<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
 
 /// A result block, `u32 len` then the bytes; the loader copies and frees it.
 fn block_out(bytes: &[u8]) -> *mut u8 {
-    let block = crate::abi::weakbind_alloc(4 + bytes.len()).cast::<u8>();
+    counted_block(bytes.len() as u32, bytes, 4, "a string or bytes")
+}
+
+/// A heap block holding `count` (u32, at 0) and `bytes` from offset `data`;
+/// `what` names it when the heap is full.
+pub(super) fn counted_block(count: u32, bytes: &[u8], data: usize, what: &str) -> *mut u8 {
+    let block = crate::abi::weakbind_alloc(data + bytes.len()).cast::<u8>();
     if block.is_null() {
-        fail(&["out of memory: returning a string or bytes to JS"]);
+        fail(&["out of memory: returning ", what, " to JS"]);
     }
-    // SAFETY: the block has 4 + len writable bytes.
+    // SAFETY: the block has data + len writable bytes, and data >= 4.
     unsafe {
-        block
-            .cast::<[u8; 4]>()
-            .write_unaligned((bytes.len() as u32).to_le_bytes());
-        core::ptr::copy_nonoverlapping(bytes.as_ptr(), block.add(4), bytes.len());
+        block.cast::<[u8; 4]>().write_unaligned(count.to_le_bytes());
+        core::ptr::copy_nonoverlapping(bytes.as_ptr(), block.add(data), bytes.len());
     }
     block
 }

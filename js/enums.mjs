@@ -1,0 +1,24 @@
+// Enums of the typed half: a C++ or Rust enum becomes a frozen object of
+// its named values on the module (m.Color.Red). The metadata record names
+// the enumerators; their values come from the module, whose export gives
+// the i-th one's (a record is text the preprocessor writes, and it cannot
+// spell a C++ constant's value).
+
+// `spec`: { name, fn, names, strings } from parseMetadata. The object has
+// no prototype, so a name such as `constructor` or `toString` is just a
+// name. The export only reads a constant table, so it is called as is.
+// Returns the object JS sees and how its values cross: `wire` maps what JS
+// passes (a number, or a name when `strings`) to the wasm value; `named`
+// maps a wasm value back to its name (string enums' results).
+export function enumOf(spec) {
+  const object = Object.create(null);
+  const wire = new Map();
+  const named = new Map();
+  spec.names.forEach((name, i) => {
+    const value = spec.fn(i);
+    object[name] = spec.strings ? name : value;
+    wire.set(object[name], value);
+    if (!named.has(value)) named.set(value, name);
+  });
+  return { object: Object.freeze(object), wire, named };
+}

@@ -1,0 +1,29 @@
+# mk/bind.mk: binding the C++ people already have (issue 18, docs/BINDING.md).
+# Included by the top-level Makefile, whose BUILD, CLANGXX, WASM_CXXFLAGS,
+# WASM_LDFLAGS, wasm_exports, HEADERS and LIB_A it uses.
+#   make bind-fixtures   build/fixtures/bind.wasm (tests/fixtures/bind.cpp),
+#                        loaded by tests/node/bind*.test.mjs
+
+BIND_WASM := $(BUILD)/fixtures/bind.wasm
+
+.PHONY: bind-fixtures
+
+bind-fixtures: $(BIND_WASM)
+
+# The node suite loads it.
+test-node: bind-fixtures
+
+$(BIND_WASM): $(BUILD)/fixtures/bind.o $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
+
+# The checked-heap run of the node suite (mk/reliability.mk, test-checked)
+# reads the module from its copy of the tree. (The checked archive's path
+# is spelled out: reliability.mk, which names it, is read after this file.)
+BIND_CHECKED_A := $(or $(CARGO_TARGET_DIR),target)/reliability-checked/$(WASM_TARGET)/release/libweakbind_static.a
+
+test-checked: $(BUILD)/checked/build/fixtures/bind.wasm
+
+$(BUILD)/checked/build/fixtures/bind.wasm: $(BUILD)/fixtures/bind.o $(BIND_CHECKED_A)
+	@mkdir -p $(dir $@)
+	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@

@@ -1,0 +1,106 @@
+//! Types in records: the type words, where each may stand, and the
+//! export a record names with its wasm parameter count.
+
+use super::Parser;
+use crate::model::{Element, Object, Ownership, Type};
+
+/// Where a type appears: the format allows different types in each place.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Place {
+    Param,
+    Result,
+    /// A property's type: a result for the getter, a parameter for the setter.
+    Getter,
+    Setter,
+}
+
+impl Parser<'_> {
+    /// `PARAMS`: `-`, or types separated by commas.
+    pub(super) fn params(&self, field: &str) -> Result<Vec<Type>, String> {
+        if field == "-" {
+            return Ok(Vec::new());
+        }
+        field.split(',').map(|t| self.ty(t, Place::Param)).collect()
+    }
+
+    pub(super) fn ty(&self, text: &str, place: Place) -> Result<Type, String> {
+        let ty = match text {
+            "void" => Type::Void,
+            "i32" => Type::I32,
+            "u32" => Type::U32,
+            "bool" => Type::Bool,
+            "f32" => Type::F32,
+            "f64" => Type::F64,
+            "i64" => Type::I64,
+            "u64" => Type::U64,
+            "string" => Type::String,
+            "bytes" => Type::Bytes,
+            "js" => Type::Js,
+            "f64[]" => Type::Array(Element::F64),
+            "f32[]" => Type::Array(Element::F32),
+            "i32[]" => Type::Array(Element::I32),
+            "u32[]" => Type::Array(Element::U32),
+            _ if text.starts_with("enum:") => {
+                let name = &text[5..];
+                if !self.enum_names.contains(name) {
+                    return Err(format!("undeclared enum '{name}'"));
+                }
+                Type::Enum(name.into())
+            }
+            _ => {
+                let (ownership, rest) = match text.split_once(':') {
+                    Some(("own", rest)) => (Ownership::Owned, rest),
+                    Some(("ref", rest)) => (Ownership::Ref, rest),
+                    _ => (Ownership::Borrowed, text),
+                };
+                let (class, nullable) = match rest.strip_suffix('?') {
+                    Some(class) => (class, true),
+                    None => (rest, false),
+                };
+                if !self.index.contains_key(class) {
+                    if ownership == Ownership::Borrowed {
+                        return Err(format!("unknown type '{text}'"));
+                    }
+                    return Err(format!("undeclared class '{class}'"));
+                }
+                Type::Object(Object {
+                    class: class.into(),
+                    nullable,
+                    ownership,
+                })
+            }
+        };
+        let allowed = match (&ty, place) {
+            (Type::Void, Place::Result) => true,
+            (Type::Void, _) => false,
+            (Type::Object(o), Place::Param | Place::Setter) => o.ownership == Ownership::Borrowed,
+            (Type::Object(o), Place::Result | Place::Getter) => o.ownership != Ownership::Borrowed,
+            _ => true,
+        };
+        if !allowed {
+            let place = match place {
+                Place::Param => "a parameter",
+                Place::Result => "a result",
+                Place::Getter => "a getter's type",
+                Place::Setter => "a setter's type",
+            };
+            return Err(format!("type '{text}' is not allowed as {place}"));
+        }
+        Ok(ty)
+    }
+
+    /// The export exists as a function whose wasm parameter count is `this`
+    /// (the object pointer) plus what `params` take.
+    pub(super) fn export(&self, export: &str, this: usize, params: &[Type]) -> Result<(), String> {
+        let Some(actual) = self.exports.param_count(export) else {
+            return Err(format!("missing export '{export}'"));
+        };
+        let expected = this + params.iter().map(Type::wasm_params).sum::<usize>();
+        if actual != expected {
+            return Err(format!(
+                "export '{export}' has {actual} wasm parameters, expected {expected}"
+            ));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,44 @@
+// tsc --noEmit -p tests/dts/tsconfig.bind.json: the declarations `weakbind
+// dts` writes for build/fixtures/bind.wasm type free functions, enums, enum
+// parameters and overloads by arity; each @ts-expect-error line must be an error.
+import { load } from "weakbind";
+import type { Module, Color } from "bind";
+
+export async function main(bytes: Uint8Array): Promise<number> {
+  const m = await load<Module>(bytes);
+  const p = new m.Point(1, 2);
+  const c: Color = m.Color.Green;
+  p.set_color(c);
+  const back: Color = p.color();
+  const d: number = m.distance2(p, m.midpoint(p, p));
+  const g: number = m.gcd(4, 6);
+  const s: string = m.greet("you");
+  m.nothing();
+  const doubled: Float64Array = m.scaled(new Float64Array([1, 2]), 2);
+  // @ts-expect-error a Float64Array parameter takes no Float32Array
+  m.sum_f64(new Float32Array(2));
+  // @ts-expect-error nor an Array
+  m.sum_f64([1, 2]);
+  p.set_mode(m.Mode.Exact);
+  p.set_mode("Fast");
+  const mode: "Fast" | "Exact" = p.mode();
+  // @ts-expect-error a string enum takes its names only
+  p.set_mode("fast");
+  const k = new m.Counter();
+  const n: number = k.add() + k.add(1) + k.add(1, 2) + m.sum(1) + m.sum(1, 2, 3) + m.Counter.twice(2);
+  // @ts-expect-error no overload of add takes three arguments
+  k.add(1, 2, 3);
+  // @ts-expect-error sum takes one to three
+  m.sum();
+  // @ts-expect-error an enum parameter takes the enum's values, not any number
+  p.set_color(5);
+  // @ts-expect-error another enum's value
+  p.set_color(m.Plain.First);
+  // @ts-expect-error gcd takes numbers
+  m.gcd("4", 6);
+  // @ts-expect-error the enum object is frozen
+  m.Color.Red = c;
+  // @ts-expect-error no such enumerator
+  m.Color.Purple;
+  return back + d + g + s.length + n + mode.length + doubled.length;
+}

@@ -1,0 +1,89 @@
+// A type word must agree with the C++ signature, or the build fails with
+// the place named (issue 18): clang++ compiles small translation units
+// against bind.hpp here, with the flags every module uses.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+// The tree this file is in, or (for the checked-heap run, which runs a
+// copy of tests/ under build/checked/) the one make runs from.
+const here = new URL("../../", import.meta.url).pathname;
+const root = existsSync(join(here, "scripts/weakbind-config")) ? here : process.cwd();
+const cxx = process.env.CLANGXX ?? "clang++-19";
+const cflags = execFileSync(join(root, "scripts/weakbind-config"), ["--cflags"], { encoding: "utf8" }).trim().split(/\s+/);
+
+// Compiles `source` after a class Shape; returns { ok, stderr }.
+function compile(source) {
+  const dir = mkdtempSync(join(tmpdir(), "weakbind-agree-"));
+  try {
+    const file = join(dir, "t.cpp");
+    writeFileSync(
+      file,
+      `#include "weakbind/bind.hpp"
+namespace app {
+enum class Kind { A, B };
+struct Shape {
+  explicit Shape(double s) : size(s) {}
+  void scale(double k) { size *= k; }
+  void count(long n) { size = n; }
+  double area() const { return size * size; }
+  int sides() const { return 4; }
+  Kind kind() const { return Kind::A; }
+  void set_kind(Kind) {}
+  double size;
+};
+}
+WEAKBIND_CLASS_AS(app::Shape, Shape);
+WEAKBIND_ENUM_AS(app::Kind, Kind, A, B);
+${source}
+`,
+    );
+    const r = spawnSync(cxx, [...cflags, "-std=c++17", "-fsyntax-only", file], { encoding: "utf8" });
+    return { ok: r.status === 0, stderr: r.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test("words that agree compile (same-size integers agree)", () => {
+  const r = compile(`WEAKBIND_CONSTRUCTOR(Shape, f64);
+WEAKBIND_METHOD(Shape, scale, void, f64);
+WEAKBIND_METHOD(Shape, count, void, i32);
+WEAKBIND_METHOD(Shape, area, f64);
+WEAKBIND_METHOD(Shape, sides, i32);
+WEAKBIND_METHOD(Shape, kind, enum(Kind));
+WEAKBIND_METHOD(Shape, set_kind, void, enum(Kind));
+WEAKBIND_PROPERTY(Shape, size, f64);
+double total(const std::vector<double> &v) { return v.empty() ? 0 : v[0]; }
+std::vector<int32_t> ints() { return {}; }
+WEAKBIND_FUNCTION(total, f64, array(f64));
+WEAKBIND_FUNCTION(ints, array(i32));`);
+  assert.ok(r.ok, r.stderr);
+});
+
+const refusals = [
+  ["i32 for a double parameter", "WEAKBIND_METHOD(Shape, scale, void, i32);", "argument<weakbind_where::Shape::scale, 1>, int, double>"],
+  ["f64 for a long parameter", "WEAKBIND_METHOD(Shape, count, void, f64);", "argument<weakbind_where::Shape::count, 1>, double, long>"],
+  ["i32 for a constructor's double", "WEAKBIND_CONSTRUCTOR(Shape, i32);", "argument<weakbind_where::Shape::constructor, 1>, int, double>"],
+  ["i32 for a double result", "WEAKBIND_METHOD(Shape, area, i32);", "result<weakbind_where::Shape::area>, int, double>"],
+  ["f64 for an int result", "WEAKBIND_METHOD(Shape, sides, f64);", "result<weakbind_where::Shape::sides>, double, int>"],
+  ["i32 for an enum result", "WEAKBIND_METHOD(Shape, kind, i32);", "result<weakbind_where::Shape::kind>, int, app::Kind>"],
+  ["i32 for an enum parameter", "WEAKBIND_METHOD(Shape, set_kind, void, i32);", "argument<weakbind_where::Shape::set_kind, 1>, int, app::Kind>"],
+  ["an enum for a double parameter", "WEAKBIND_METHOD(Shape, scale, void, enum(Kind));", "argument<weakbind_where::Shape::scale, 1>, app::Kind, double>"],
+  ["i32 for a double property", "WEAKBIND_PROPERTY(Shape, size, i32);", "weakbind_where::Shape::size>, int, double>"],
+  ["array(f64) for a vector<float> parameter", "void take(std::vector<float>) {}\nWEAKBIND_FUNCTION(take, void, array(f64));", "argument<weakbind_where::functions::take, 1>, std::vector<double, std::allocator<double>>, std::vector<float"],
+  ["array(f32) for a vector<double> result", "std::vector<double> give() { return {}; }\nWEAKBIND_FUNCTION(give, array(f32));", "result<weakbind_where::functions::give>, std::vector<float, std::allocator<float>>, std::vector<double"],
+  ["a free function's argument", "double twice(double x) { return 2 * x; }\nWEAKBIND_FUNCTION(twice, f64, i32);", "argument<weakbind_where::functions::twice, 1>, int, double>"],
+];
+
+for (const [what, source, place] of refusals) {
+  test(`refused at compile time: ${what}`, () => {
+    const r = compile(source);
+    assert.equal(r.ok, false, "compiled");
+    assert.ok(r.stderr.includes("weakbind: a type word must be") || r.stderr.includes("weakbind: an enum word must be") || r.stderr.includes("weakbind: an array word must be"), r.stderr);
+    assert.ok(r.stderr.includes(place), `no '${place}' in:\n${r.stderr}`);
+  });
+}
