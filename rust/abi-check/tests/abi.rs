@@ -86,7 +86,10 @@ fn heap_info_layout_matches_the_header() {
 #[test]
 fn error_codes_match_the_header() {
     use weakbind::registry::RegistryError as E;
-    assert_eq!(weakbind::registry::SLOT_BITS, header::WEAKBIND_TOKEN_SLOT_BITS);
+    assert_eq!(
+        weakbind::registry::SLOT_BITS,
+        header::WEAKBIND_TOKEN_SLOT_BITS
+    );
     assert_eq!(E::NullPointer as i32, header::WEAKBIND_ERR_NULL_POINTER);
     assert_eq!(E::UnknownClass as i32, header::WEAKBIND_ERR_UNKNOWN_CLASS);
     assert_eq!(E::ClassMismatch as i32, header::WEAKBIND_ERR_CLASS_MISMATCH);
