@@ -198,7 +198,12 @@ export const CLASSES = {
       echo: { gen: (g) => [word(g)], run: (x, r, [s]) => eq(r.ref.echo(s), s, "Faulty.echo") },
       call_trap: { gen: () => [], run: (x, r) => throws(() => r.ref.call_trap(), ["RuntimeError"], "Faulty.call_trap") },
       trap_deep: { gen: (g) => [g.rng.int(6)], run: (x, r, [d]) => throws(() => r.ref.trap_deep(d), ["RuntimeError"], "Faulty.trap_deep") },
-      runtime_abort: { gen: (g) => [word(g)], run: (x, r, [s]) => (x.model.panic("faults"), throws(() => r.ref.runtime_abort(s), ["WeakbindError"], "Faulty.runtime_abort")) },
+      // The aborted frame's message ("Faulty: " + s) stays allocated, in a
+      // block std::string sized for it.
+      runtime_abort: {
+        gen: (g) => [word(g)],
+        run: (x, r, [s]) => (x.model.panic("faults", 32 + 2 * new TextEncoder().encode(`Faulty: ${s}`).length), throws(() => r.ref.runtime_abort(s), ["WeakbindError"], "Faulty.runtime_abort")),
+      },
     },
   },
   Filter: {
