@@ -8,9 +8,10 @@
 //   freed under a running method;
 // - traps: an exception unwinding wasm leaves the shadow stack pointer where
 //   the dead frames had it; it is put back. Typed methods catch the trap
-//   and put it back at once. The seed's convention methods do not: V8
-//   (11.3) does not inline a JS-to-wasm call made inside a try block, which
-//   cost them about 10% of a call (4.0 -> 4.4 ns). They mark the call
+//   and put it back at once. The seed's convention methods do not: a
+//   JS-to-wasm call made inside a try block is not inlined into the
+//   caller, which costs a call that does little else (make bench, `call`,
+//   measures it). They mark the call
 //   `open` instead, and an open mark found later means the call never
 //   returned: `recover()` does then what the catch would have done, before
 //   the next call and before anything that reports state (stats, check).

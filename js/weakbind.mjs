@@ -163,9 +163,10 @@ export async function load(source, options = {}) {
 
   // V8 collects on JS-heap pressure and cannot see linear memory. A new
   // ArrayBuffer over the whole memory (what memory.grow(0) makes) counts as
-  // external memory and prompts full collections sooner: measured on the 1 KB
-  // churn, peak linear memory fell from 226 to 62-79 MiB. Deferred to a
-  // microtask, so no view of memory.buffer held by running code is detached.
+  // external memory and prompts full collections sooner, which bounds the
+  // peak linear memory of a churn of large objects (make bench, `memory`).
+  // Deferred to a microtask, so no view of memory.buffer held by running
+  // code is detached.
   let registrations = 0;
   const nudge = () => memory.grow(0);
   // Returns what the wrapper must keep alive (its cohort), or null; a
