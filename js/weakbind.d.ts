@@ -22,7 +22,9 @@ export type ModuleSource =
   | WebAssembly.Module;
 
 export interface LoadOptions {
-  /** How wrappers are released once JS drops them. Default "finalization". */
+  /** How a dropped wrapper's object is freed. Default "finalization". */
+  strategy?: "finalization" | "sweep";
+  /** @deprecated The old name of `strategy`. */
   release?: "finalization" | "sweep";
   /** Sweep tuning: ms between ticks, and how many ticks cover the old list. */
   sweep?: { interval?: number; oldSlices?: number };

@@ -38,13 +38,18 @@ const NO_JS_VALUES = {
 
 /**
  * @param source wasm bytes, a Response, a Promise of one, a URL or a Module
- * @param options.release "finalization" (default) or "sweep"
+ * @param options.strategy how a dropped wrapper's object is freed:
+ *   "finalization" (default) or "sweep" (`release` is its old name)
  * @param options.cohortSize, options.cohortBytes the most wrappers, and the
  *   most heap growth in bytes, one cohort holds (release.mjs)
  * @param options.stdout, options.stderr line sinks for the module's output
  * @param options.debug record where objects and handles were created (m.leaks())
  */
 export async function load(source, options = {}) {
+  const strategyName = options.strategy ?? options.release ?? "finalization";
+  if (strategyName !== "finalization" && strategyName !== "sweep") {
+    throw new TypeError(`load(): strategy is "finalization" or "sweep", got ${JSON.stringify(strategyName)}`);
+  }
   const module = await compile(source);
   let memory = null;
   let exports = null;
@@ -66,7 +71,7 @@ export async function load(source, options = {}) {
     WebAssembly.Module.customSections(module, "weakbind").length > 0 ? import("./typed.mjs") : null,
     wanted.some((i) => i.module === "wasi_snapshot_preview1") ? import("./wasi.mjs") : null,
     options.debug ? import("./leaks.mjs") : null,
-    options.release === "sweep" ? import("./sweep.mjs") : null,
+    strategyName === "sweep" ? import("./sweep.mjs") : null,
     wanted.some((i) => i.module === "weakbind" && !RUNTIME_ONLY.has(i.name)) ? import("./js-values.mjs") : null,
     WebAssembly.Module.exports(module).some((e) => e.kind === "tag" && e.name === "__cpp_exception") ? import("./exceptions.mjs") : null,
   ]);

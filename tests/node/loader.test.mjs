@@ -80,3 +80,10 @@ test("a constructor returning NULL throws and registers nothing", async () => {
 async function loadExamplesQuiet() {
   return load(await readFile(EXAMPLES_WASM), quiet);
 }
+
+test("load() takes the release strategy as `strategy` (and `release`, its old name), and refuses others", async () => {
+  const bytes = await readFile(new URL("../../build/examples/examples.wasm", import.meta.url));
+  for (const options of [{ strategy: "sweep" }, { release: "sweep" }]) assert.equal((await load(bytes, options)).stats().strategy, "sweep");
+  assert.equal((await load(bytes, { strategy: "finalization" })).stats().strategy, "finalization");
+  await assert.rejects(load(bytes, { strategy: "weakref" }), TypeError);
+});
