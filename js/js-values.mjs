@@ -151,16 +151,22 @@ export class JsValueTable {
   }
 
   // A new handle owning one reference to `value`.
+  //
+  // The table's operations run inside calls from wasm, where a JS stack
+  // overflow can interrupt them at any call they make. So each makes its
+  // calls first and changes what the self-check counts by plain stores
+  // last: interrupted, it leaves the table as it was or consistent. (A new
+  // slot's columns are written by index, so a retry writes them again.)
   add(value) {
     let slot = this.#free.pop();
     if (slot === undefined) {
       slot = this.#values.length;
       if (slot > SLOT_MASK) throw new this.#Error("JS value table is full");
-      this.#values.push(undefined);
-      this.#counts.push(0);
-      this.#generations.push(0);
-      this.#weak.push(undefined);
-      this.#owners.push(0);
+      this.#counts[slot] = 0;
+      this.#generations[slot] = 0;
+      this.#weak[slot] = undefined;
+      this.#owners[slot] = 0;
+      this.#values[slot] = undefined;
     }
     this.#values[slot] = value;
     this.#counts[slot] = 1;
@@ -193,16 +199,23 @@ export class JsValueTable {
 
   decref(handle) {
     const slot = this.#slot(handle, "decref");
-    if (--this.#counts[slot] > 0) return;
+    if (this.#counts[slot] > 1) {
+      this.#counts[slot]--;
+      return;
+    }
+    // The last reference: the slot stays live until the stores at the end.
     this.#toTable(slot);
     const owner = this.#owners[slot];
-    const holder = owner > 0 ? this.#holders.get(owner) : undefined;
-    holder?.slots.delete(slot);
-    if (holder?.slots.size === 0) this.#holders.delete(owner);
-    this.#values[slot] = undefined;
-    this.#owners[slot] = 0;
-    this.#generations[slot] = (this.#generations[slot] + 1) & GENERATION_MASK;
+    if (owner > 0) {
+      const holder = this.#holders.get(owner);
+      this.#owners[slot] = 0;
+      holder?.slots.delete(slot);
+      if (holder?.slots.size === 0) this.#holders.delete(owner);
+    }
     this.#free.push(slot);
+    this.#values[slot] = undefined;
+    this.#generations[slot] = (this.#generations[slot] + 1) & GENERATION_MASK;
+    this.#counts[slot] = 0;
     this.#live--;
   }
 
@@ -295,12 +308,14 @@ export class JsValueTable {
   #toTable(slot) {
     const weak = this.#weak[slot];
     if (weak === undefined) return;
-    this.#values[slot] = weak.deref();
-    this.#weak[slot] = undefined;
+    const value = weak.deref();
     const owner = this.#owners[slot];
     const wrapper = owner > 0 ? this.#holders.get(owner)?.wrapper?.deref() : undefined;
-    if (wrapper !== undefined) this.#held.get(wrapper)?.delete(slot);
+    const held = wrapper !== undefined ? this.#held.get(wrapper) : undefined;
+    this.#values[slot] = value;
+    this.#weak[slot] = undefined;
     this.#onWrappers--;
+    held?.delete(slot);
   }
 
   #slot(handle, action) {
