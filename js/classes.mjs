@@ -233,6 +233,7 @@ function makeClass(spec, inf, State, state, runtime, side) {
     // base's method loses every pointer field, not only the base's.
     state.inf(this).invalidate(this, "the object was disposed");
     calls.release(token);
+    runtime.ended(token);
   });
   if (typeof Symbol.dispose === "symbol") define(Class.prototype, Symbol.dispose, Class.prototype.dispose);
 

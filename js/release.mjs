@@ -4,6 +4,10 @@
 // ignores a token whose ownership already ended (dispose, or a reused
 // address). That is why no unregister token is needed.
 
+import { TOKEN_SLOT_BITS } from "./abi.mjs";
+
+const SLOT_MASK = (1 << TOKEN_SLOT_BITS) - 1; // a token's registry slot
+
 // The default: the collector tells us, once per cohort.
 //
 // Registering every wrapper costs more than everything else a wrapper does:
@@ -58,6 +62,11 @@ export class FinalizationRelease {
   #idle = 0; // full collections without cohorts to judge, at size 1
   #afterCollection;
 
+  // Registry slot -> the token of the wrapper JS disposed there last: a
+  // collected cohort skips those, so a disposed wrapper costs no second
+  // call into wasm (its token is stale by then; the runtime would refuse it).
+  #ended = new Float64Array(1024).fill(-1);
+
   #inUse; // () -> the heap's bytes in use, or null
   #budget;
   #openedAt = 0; // bytes in use when the open cohort opened
@@ -105,6 +114,17 @@ export class FinalizationRelease {
     return 0; // unknowable: V8 does not say how many targets await callbacks
   }
 
+  // JS disposed the wrapper owning `token`.
+  ended(token) {
+    const slot = token & SLOT_MASK;
+    if (slot >= this.#ended.length) {
+      const grown = new Float64Array(Math.max(slot + 1, 2 * this.#ended.length)).fill(-1);
+      grown.set(this.#ended);
+      this.#ended = grown;
+    }
+    this.#ended[slot] = token;
+  }
+
   flush() {}
 
   #begin() {
@@ -127,7 +147,11 @@ export class FinalizationRelease {
     const counts = this.#opened.get(held.epoch);
     if (counts) counts[1]++;
     const { tokens, count } = held;
-    for (let i = 0; i < count; i++) this.#release(tokens[i]);
+    const ended = this.#ended;
+    for (let i = 0; i < count; i++) {
+      const token = tokens[i];
+      if (ended[token & SLOT_MASK] !== token) this.#release(token);
+    }
   }
 
   // A full collection happened: judge the cohorts opened two or more

@@ -188,6 +188,7 @@ export async function load(source, options = {}) {
     adopt: exports.weakbind_adopt,
     calls,
     track: (wrapper, token, member) => scopes.record(wrapper) ?? register(wrapper, token, member),
+    ended: (token) => strategy.ended?.(token),
     register,
     // Co-owners (classes.mjs) are few: one registration each, cancelled
     // when disposed.
