@@ -26,7 +26,7 @@ function weakRefsMadeBy(fn) {
   return made;
 }
 
-const nextTask = () => new Promise((resolve) => setImmediate(resolve));
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 const m = await loadExamples();
 const destroyed = () => m.exports.scene_nodes_destroyed();
