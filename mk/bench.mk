@@ -22,16 +22,16 @@ BENCH_CARGO_TARGET := $(or $(CARGO_TARGET_DIR),target)
 BENCH_WB_CRATE_WASM := $(BENCH_CARGO_TARGET)/wasm32-unknown-unknown/release/weakbind_bench_wasm_bindgen.wasm
 BENCH_WB_TYPED_WASM := $(BENCH_CARGO_TARGET)/wasm32-unknown-unknown/release/weakbind_bench_wasm_bindgen_typed.wasm
 
+# The typed workloads' modules (bench/README.md, "Typed workloads"): the
+# typed classes of bench/peers/item.hpp, apart from the convention ones.
+BENCH_TYPED_PEER_FILES := \
+	$(BENCH_OUT)/embind/typed.js $(BENCH_OUT)/wasm-bindgen/typed.js $(BENCH_OUT)/weakbind/typed.wasm
 BENCH_PEER_FILES := \
 	$(BENCH_OUT)/embind/smart.js $(BENCH_OUT)/embind/plain.js \
 	$(BENCH_OUT)/wasm-bindgen/bench.js \
 	$(BENCH_OUT)/weakbind/bench.wasm \
 	$(BENCH_OUT)/size/with-runtime.wasm $(BENCH_OUT)/size/without-runtime.wasm \
 	$(BENCH_TYPED_PEER_FILES)
-# The typed workloads' modules (bench/README.md, "Typed workloads"): the
-# typed classes of bench/peers/item.hpp, apart from the convention ones.
-BENCH_TYPED_PEER_FILES := \
-	$(BENCH_OUT)/embind/typed.js $(BENCH_OUT)/wasm-bindgen/typed.js $(BENCH_OUT)/weakbind/typed.wasm
 BENCH_TYPED_WORKLOADS := typed_churn,typed_churn_string,typed_call_object,typed_call_string,typed_call_f64,typed_release
 
 # What building the peers needs beyond `make deps`: Debian's emscripten
