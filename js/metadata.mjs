@@ -32,6 +32,9 @@ const USAGE = new Map(
 );
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// A class name starts with a letter, as the naming convention's class part
+// does (classes.mjs) and rust/meta's is_class_name says.
+const CLASS_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const SCALARS = new Set(["void", "i32", "u32", "bool", "f32", "f64", "i64", "u64", "string", "bytes", "js", "f64[]", "f32[]", "i32[]", "u32[]"]);
 // Wasm parameters a type takes as a parameter (1 unless listed).
 const WIDTH = { void: 0, string: 2, bytes: 2, "f64[]": 2, "f32[]": 2, "i32[]": 2, "u32[]": 2 };
@@ -206,7 +209,7 @@ export function parseMetadata(records, exports, WeakbindError) {
 
   // `class NAME [BASE]`: a valid name, a declared base, no cycle, once.
   const defineClass = ([, name, base]) => {
-    if (!IDENT.test(name) || name.includes("__")) throw `invalid class name '${name}'`;
+    if (!CLASS_NAME.test(name) || name.includes("__")) throw `invalid class name '${name}'`;
     if (base !== undefined) {
       if (!classes.has(base)) throw `undeclared class '${base}'`;
       // Follow the declared bases; coming back to `name` is a cycle. A

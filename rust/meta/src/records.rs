@@ -399,7 +399,9 @@ pub fn is_identifier(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// An identifier with no `__` (the naming convention splits there).
+/// A class name: a letter, then letters, digits and single underscores
+/// (the naming convention's exports `_Class__member` start with `_` and
+/// split at the first `__`). The loader and `export!` hold the same rule.
 pub fn is_class_name(s: &str) -> bool {
-    is_identifier(s) && !s.contains("__")
+    is_identifier(s) && s.starts_with(|c: char| c.is_ascii_alphabetic()) && !s.contains("__")
 }
