@@ -95,6 +95,8 @@ export interface WeakbindModule {
   readonly memory: WebAssembly.Memory;
   readonly strategy: "finalization" | "sweep";
   /** A handle owning one reference to `value`, to pass to wasm. */
+  handle(value: unknown): number;
+  /** @deprecated The old name of `handle`. */
   jsref(value: unknown): number;
   /** The JS value behind a live handle. */
   jsvalue(handle: number): unknown;

@@ -217,7 +217,9 @@ export async function load(source, options = {}) {
   for (const [name, Class] of built.classes) result[name] = Class;
   built.side?.defineModule(result, described);
 
-  result.jsref = (value) => values.add(value);
+  // A handle for a JS value wasm may hold (`jsref` is its old name).
+  result.handle = (value) => values.add(value);
+  result.jsref = result.handle;
   result.jsvalue = (handle) => {
     if (!Number.isInteger(handle) || handle <= 0 || handle > 0xffffffff) {
       throw new TypeError(`jsvalue(): a handle is an integer in [1, 2^32), got ${typeof handle === "number" ? handle : typeof handle}`);

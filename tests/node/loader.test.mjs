@@ -87,3 +87,10 @@ test("load() takes the release strategy as `strategy` (and `release`, its old na
   assert.equal((await load(bytes, { strategy: "finalization" })).stats().strategy, "finalization");
   await assert.rejects(load(bytes, { strategy: "weakref" }), TypeError);
 });
+
+test("m.handle(value) makes the handle m.jsvalue() reads back (m.jsref is its old name)", async () => {
+  const m = await load(await readFile(new URL("../../build/examples/examples.wasm", import.meta.url)));
+  const value = { v: 1 };
+  assert.equal(m.jsvalue(m.handle(value)), value);
+  assert.equal(m.jsref, m.handle);
+});
