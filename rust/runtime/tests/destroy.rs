@@ -6,11 +6,16 @@
 
 use core::ffi::c_void;
 use std::cell::Cell;
+use std::sync::Mutex;
 
 use weakbind::abi::{
     weakbind_adopt, weakbind_class_define, weakbind_disown, weakbind_release, weakbind_retain,
 };
 use weakbind::imports::DESTROYED;
+
+// The runtime's registry is one global for a single-threaded module, and
+// cargo runs tests on threads of their own: one test at a time uses it.
+static REGISTRY: Mutex<()> = Mutex::new(());
 
 fn asked() -> Vec<(u32, usize)> {
     DESTROYED.with(|d| d.borrow().clone())
@@ -18,6 +23,7 @@ fn asked() -> Vec<(u32, usize)> {
 
 #[test]
 fn the_last_owner_of_a_class_without_a_destructor_asks_the_loader() {
+    let _one_at_a_time = REGISTRY.lock().unwrap();
     let class = weakbind_class_define(None);
     let object = Box::into_raw(Box::new(7u64)) as *mut c_void;
     let token = weakbind_adopt(object, class);
@@ -48,6 +54,7 @@ unsafe extern "C" fn counted(object: *mut c_void) {
 
 #[test]
 fn a_class_with_a_destructor_never_asks_the_loader() {
+    let _one_at_a_time = REGISTRY.lock().unwrap();
     let class = weakbind_class_define(Some(counted));
     let object = Box::into_raw(Box::new(1u64)) as *mut c_void;
     let token = weakbind_adopt(object, class);
