@@ -68,8 +68,10 @@ public:
 
   weakbind_jsref handle() const { return handle_; }
   explicit operator bool() const { return handle_ != 0; }
-  // Gives the reference up without dropping it.
-  weakbind_jsref release() { return std::exchange(handle_, 0); }
+  // Gives the reference up without dropping it: the caller owns the
+  // handle's reference now (Rust: JsRef::into_raw).
+  weakbind_js_handle into_handle() { return std::exchange(handle_, 0); }
+  [[deprecated("JsRef::release() is into_handle()")]] weakbind_js_handle release() { return into_handle(); }
 
   // Declares the value owned by the registered object `owner` (usually
   // `this`): kept alive from owner's JS wrapper while that wrapper is its
