@@ -69,7 +69,7 @@ template <class C> C *object_result(C *p) { return p; }
 template <class C> C *object_result(C &r) { return &r; }
 template <class C> C *object_result(std::unique_ptr<C> &&p) { return p.release(); }
 
-inline weakbind_jsref js_result(JsRef &&r) { return r.release(); }
+inline weakbind_js_handle js_result(JsRef &&r) { return r.into_handle(); }
 
 // Whether a C++ type agrees with a type word's type: the same type, or an
 // integer of the same size and signedness (on wasm32, int32_t is int and
