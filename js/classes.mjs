@@ -11,7 +11,7 @@
 // (dispose, its parent's disposal, its object freed by wasm) writes 0 there.
 
 import { WeakbindError, misuse } from "./errors.mjs";
-import { stamped, wrapperState, conventionClass, typedClass, primitive } from "./wrapper.mjs";
+import { stamped, wrapperState, wrapperClass, primitive } from "./wrapper.mjs";
 import { CLASS_MISMATCH, ALREADY_OWNED, REGISTRY_ERRORS } from "./abi.mjs";
 
 // The token of a wrapper that owns its object through a wasm-side retain
@@ -51,7 +51,7 @@ export function buildClasses(specs, runtime, typed = null) {
   const { State, state } = wrapperState();
   const infos = new Map();
   const byId = new Map();
-  const core = { define, lend, blank, state, State, typedClass, WeakbindError };
+  const core = { define, lend, blank, state, State, wrapperClass, WeakbindError };
   const side = typed?.typedSide(infos, runtime, core) ?? null;
   // Typed modules: the same pointer gets the same wrapper.
   const identity = side?.identity ?? null;
@@ -207,8 +207,8 @@ function makeClass(spec, inf, State, state, runtime, side) {
   };
   // Modules with C++ exceptions call convention members inside try blocks
   // (exceptions.mjs).
-  const make = () => (exceptions ? exceptions.conventionConstructor(spec.ctor, calls, `new ${name}()`, primitive) : conventionConstructor(spec.ctor, calls));
-  const made = spec.raw ? conventionClass(name, State, { make: make(), adopt, destroy }) : side.typedClass(spec, inf, { adopt, destroy });
+  const make = () => conventionConstructor(spec.ctor, calls, exceptions?.guardedConstructor(spec.ctor, calls, `new ${name}()`) ?? spec.ctor);
+  const made = spec.raw ? wrapperClass(name, State, { make: make(), adopt, destroy }) : side.typedClass(spec, inf, { adopt, destroy });
   const { Class, level } = made;
   inf.Class = Class;
   inf.levels = [level, ...(inf.base?.levels ?? [])];
@@ -292,19 +292,21 @@ function define(target, key, value) {
   Object.defineProperty(target, key, { value, writable: true, configurable: true });
 }
 
-// The seed's constructor: numbers in, a pointer out, a trap left to
-// `calls.recover()` as the convention's methods leave theirs. A wasm
-// constructor takes a fixed number of numbers: up to four go as plain
-// parameters, so no rest array is made per object.
-function conventionConstructor(fn, calls) {
+// The seed's constructor `fn`: numbers in, a pointer out, a trap left to
+// `calls.recover()` as the convention's methods leave theirs (`call` is
+// `fn`, or `fn` inside a try block in modules with C++ exceptions,
+// exceptions.mjs). A wasm constructor takes a fixed number of numbers: up
+// to four go as plain parameters, so no rest array is made per object.
+// Returns wrapper.mjs's `construct.make`.
+function conventionConstructor(fn, calls, call) {
   if (fn.length > 4) throw new WeakbindError(`a convention constructor takes at most four numbers; describe one of ${fn.length} with WEAKBIND_CONSTRUCTOR`);
-  return (a, b, c, d) => {
+  return (n, a, b, c, d) => {
     const x = primitive(a);
     const y = primitive(b);
     const z = primitive(c);
     const w = primitive(d);
     calls.enter();
-    const ptr = fn(x, y, z, w);
+    const ptr = call(x, y, z, w);
     calls.open = 0;
     return ptr >>> 0;
   };

@@ -48,7 +48,7 @@ export function exceptionSide(exports, memory, CppException, depth) {
     return result;
   }
 
-  return { explain, conventionMethod, conventionConstructor };
+  return { explain, conventionMethod, guardedConstructor };
 }
 
 // A convention method whose exceptions become JS errors: the same work as
@@ -78,24 +78,16 @@ function conventionMethod(fn, calls, self, label, primitive) {
   };
 }
 
-// A convention constructor likewise (`construct.make(a, b, c, d)` for
-// wrapper.mjs's class): a constructor that throws registers nothing (there
-// is no pointer to adopt, and C++ freed the memory).
-function conventionConstructor(fn, calls, label, primitive) {
-  return (a, b, c, d) => {
-    const x = primitive(a);
-    const y = primitive(b);
-    const z = primitive(c);
-    const w = primitive(d);
-    calls.enter();
-    let ptr;
+// A convention constructor's wasm call inside a try block (classes.mjs
+// makes the rest of the constructor): a constructor that throws registers
+// nothing (there is no pointer to adopt, and C++ freed the memory).
+function guardedConstructor(fn, calls, label) {
+  return (x, y, z, w) => {
     try {
-      ptr = fn(x, y, z, w);
-      calls.open = 0;
+      return fn(x, y, z, w);
     } catch (e) {
       calls.open = 0;
       throw calls.unwound(e, label);
     }
-    return ptr >>> 0;
   };
 }

@@ -72,19 +72,19 @@ export function invokers(ctx) {
   }
 
   // A class's constructors, chosen by the number of arguments: (n, a, b,
-  // c, all) -> the new object's pointer (wrapper.mjs's `construct.make`).
+  // c, d, all) -> the new object's pointer (wrapper.mjs's `construct.make`).
   function constructorOf(spec, name) {
     const byArity = [];
     for (const ctor of spec.ctors) {
       byArity[ctor.params.length] = invoker(ctor.fn, ctor.params, RAW, `new ${name}()`, null, true);
     }
     const arities = Object.keys(byArity).join(", ");
-    return (n, a, b, c, all) => {
+    return (n, a, b, c, d, all) => {
       const call = byArity[n];
       if (call === undefined) {
         throw new TypeError(`new ${name}(): no constructor takes ${n} argument${n === 1 ? "" : "s"} (${arities || "none is exported"})`);
       }
-      return n <= 3 ? call(a, b, c) : call(...all);
+      return n <= 4 ? call(a, b, c, d) : call(...all);
     };
   }
 

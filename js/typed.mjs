@@ -121,7 +121,7 @@ export function typedSide(infos, runtime, core) {
         },
         destroy,
       };
-      return core.typedClass(inf.name, inf.base ? inf.base.Class : core.State, construct);
+      return core.wrapperClass(inf.name, inf.base ? inf.base.Class : core.State, construct);
     },
 
     // Methods, statics and properties; `self(member)` makes a receiver check.

@@ -77,76 +77,28 @@ export function stamped(Class, ptr) {
   }
 }
 
-// A convention class: numbers in, a pointer out. `construct.make(a, b, c,
-// d)` makes the object and returns its pointer; `construct.adopt(wrapper,
-// ptr)` gives the wrapper its ownership, or destroys the object if the
-// wrapper did not get `ptr` (someone swapped the class's prototype, and
-// super() ran their code); `construct.destroy(ptr)` destroys an object
-// whose super() threw. Four plain parameters, so no rest array is made
-// per object.
-export function conventionClass(name, State, construct) {
-  let own;
-  const Class = {
-    [name]: class extends State {
-      #ptr = next;
-      constructor(a, b, c, d) {
-        if (a === STAMP) {
-          super();
-          return;
-        }
-        const p = construct.make(a, b, c, d);
-        next = p;
-        try {
-          super();
-        } catch (e) {
-          next = 0;
-          throw construct.destroy(p, e);
-        }
-        next = 0;
-        construct.adopt(this, p);
-      }
-      static {
-        own = {
-          // Reading a private field an object lacks throws: the catch is
-          // the class check (cheaper than a brand check before the read).
-          ptr(o) {
-            try {
-              return o.#ptr;
-            } catch {
-              return 0;
-            }
-          },
-          end(o) {
-            o.#ptr = 0;
-          },
-        };
-      }
-    },
-  }[name];
-  return { Class, level: own };
-}
-
-// (The two makers repeat their pointer field's accessors: a private name
-// exists only inside its class body, so no helper can hold them.)
-
-// A typed class, root (`Parent` is State) or derived (`Parent` is its
-// base's class); `construct` as above with `make(n, a, b, c, args)`
-// choosing a constructor by the number of arguments `n` (`args`, all of
-// them, is read only past three: no array is made per object otherwise).
-// A derived class passes STAMP up, so only the most derived constructor
+// The JS class of a wasm class: `Parent` is State (a root) or its base's
+// class (a derived typed class). `construct.make(n, a, b, c, d, all)` makes
+// the object from the `n` arguments (`all` of them only past four, so no
+// array is made per object otherwise) and returns its pointer;
+// `construct.adopt(wrapper, ptr)` gives the wrapper its ownership, or
+// destroys the object if the wrapper did not get `ptr` (someone swapped
+// the class's prototype, and super() ran their code);
+// `construct.destroy(ptr, e)` destroys an object whose super() threw. A
+// derived class passes STAMP up, so only the most derived constructor
 // makes an object; every level's field reads `next`.
-export function typedClass(name, Parent, construct) {
+export function wrapperClass(name, Parent, construct) {
   let own;
   const Class = {
     [name]: class extends Parent {
       #ptr = next;
-      constructor(a, b, c) {
+      constructor(a, b, c, d) {
         if (a === STAMP) {
           super(STAMP);
           return;
         }
         const n = arguments.length;
-        const p = construct.make(n, a, b, c, n > 3 ? [...arguments] : null);
+        const p = construct.make(n, a, b, c, d, n > 4 ? [...arguments] : null);
         next = p;
         try {
           super(STAMP);
