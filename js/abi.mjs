@@ -5,7 +5,7 @@
 
 // WEAKBIND_ABI_VERSION: a module whose weakbind_abi_version() differs is
 // refused.
-export const ABI_VERSION = 4;
+export const ABI_VERSION = 5;
 
 // WEAKBIND_TOKEN_SLOT_BITS: a wrapper token's low bits, its registry slot.
 export const TOKEN_SLOT_BITS = 24;

@@ -86,8 +86,18 @@ export function buildClasses(specs, runtime, typed = null) {
       if (identities !== null) identities.set(ptr, wrapper, inf);
       return wrapper;
     };
+    // wasm handed back an object whose owning wrapper is gone (collected,
+    // its release not run yet: no wrapper of it is alive). The new wrapper
+    // takes that ownership over under a new token, so disposing it ends the
+    // object now rather than when the late release runs (which then finds
+    // its token stale). Only typed classes know that no wrapper is alive.
+    const reown = (ptr) => {
+      const token = identities !== null && identities.any(ptr) === undefined ? runtime.reown(ptr, id) : ALREADY_OWNED;
+      return token >= 0 || token === ALREADY_OWNED ? token : CLASS_MISMATCH;
+    };
     return (wrapper, ptr) => {
-      const token = adopt(ptr, id);
+      let token = adopt(ptr, id);
+      if (token === ALREADY_OWNED) token = reown(ptr);
       if (token === ALREADY_OWNED) return coOwn(wrapper, ptr);
       if (token < 0) throw refused(ptr, token);
       if (identities === null) state.made(wrapper, inf, token, track(wrapper, token, false));

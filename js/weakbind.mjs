@@ -186,6 +186,7 @@ export async function load(source, options = {}) {
   let coOwners = null;
   built = buildClasses(specs, {
     adopt: exports.weakbind_adopt,
+    reown: exports.weakbind_reown,
     calls,
     track: (wrapper, token, member) => scopes.record(wrapper) ?? register(wrapper, token, member),
     ended: (token) => strategy.ended?.(token),

@@ -40,7 +40,7 @@ extern "C" {
 #define WEAKBIND_LOADER
 
 /* The ABI version the loader expects (weakbind_abi_version()). */
-#define WEAKBIND_ABI_VERSION 4
+#define WEAKBIND_ABI_VERSION 5
 
 /* Negative results of registry calls. */
 #define WEAKBIND_ERR_NULL_POINTER (-1)
@@ -91,6 +91,11 @@ WEAKBIND_LOADER int32_t weakbind_class_of(void *object);
 WEAKBIND_LOADER double weakbind_adopt(void *object, uint32_t class_id);
 /* 1: the object was destroyed; 0: wasm still owns it; < 0: error. */
 WEAKBIND_LOADER int32_t weakbind_disown(double token);
+/* The wrapper that owned `object` is gone but its release has not run yet
+ * (a collected wrapper), and wasm hands the object back: reown moves that
+ * ownership to a new wrapper under a new token, which it returns (< 0:
+ * error). The old token goes stale, so the late release is ignored. */
+WEAKBIND_LOADER double weakbind_reown(void *object, uint32_t class_id);
 /* 1 if the token still names a live wrapper ownership, else 0. */
 int32_t weakbind_token_is_live(double token);
 /* The token of the wrapper that owns `object`, or a negative error

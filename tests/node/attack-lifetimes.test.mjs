@@ -111,3 +111,34 @@ test("co-owning wrappers left to the collector: the object dies once, after both
   assert.ok(await collectUntil(() => m.exports.attack_interned_destroyed() === count + 100));
   assert.equal(m.check(), null);
 });
+
+// Collected but not yet released: V8 runs finalizers in a later task, so
+// between a collection and that task wasm can hand back an object whose
+// only wrapper is gone while its ownership still stands.
+test("an object handed back after its wrapper was collected: the new wrapper owns it, and dispose ends it now", async () => {
+  for (const cohortSize of [1, 256]) {
+    const f = warmRegistry(await loadFaults({ cohortSize }));
+    const before = state(f);
+    const destroyed = () => f.exports.cell_destroyed_count();
+    const count = destroyed();
+    const holdAndDrop = () => {
+      const c = new f.Cell(31);
+      f.Cell.hold(c);
+    };
+    holdAndDrop();
+    await new Promise((resolve) => setTimeout(resolve, 0)); // its cohort closes
+    globalThis.gc(); // collected; its release waits for a later task
+    const back = f.Cell.last();
+    assert.equal(back.value(), 31);
+    assert.equal(back.self(), back);
+    f.Cell.release(1);
+    assert.equal(destroyed(), count, `cohortSize ${cohortSize}: JS still owns it`);
+    back.dispose();
+    assert.equal(destroyed(), count + 1, `cohortSize ${cohortSize}: disposing its only wrapper ends it`);
+    assert.throws(() => back.value(), /disposed/);
+    // The collected wrapper's late release finds nothing to end.
+    await collectUntil(() => false, { rounds: 3 });
+    assert.equal(destroyed(), count + 1);
+    assert.deepEqual(state(f), before);
+  }
+});

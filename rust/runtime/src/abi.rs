@@ -56,6 +56,16 @@ pub extern "C" fn weakbind_adopt(ptr: *mut c_void, class_id: u32) -> f64 {
     }
 }
 
+/// Hands the JS ownership of `ptr`, whose wrapper is gone, to a new one:
+/// returns the new token (the old one goes stale) or a negative error code.
+#[no_mangle]
+pub extern "C" fn weakbind_reown(ptr: *mut c_void, class_id: u32) -> f64 {
+    match with_registry(|r| r.reown(ptr as usize, class_id)) {
+        Ok(token) => token,
+        Err(e) => e as i32 as f64,
+    }
+}
+
 /// Ends the JS ownership named by `token`: 1 if the object was destroyed,
 /// 0 if wasm still owns it, negative if the token is stale.
 #[no_mangle]

@@ -43,4 +43,4 @@ pub use jsref::JsRef;
 static ALLOCATOR: weakbind_heap::WeakbindAlloc = weakbind_heap::WeakbindAlloc;
 
 /// The ABI version the loader checks before using a module.
-pub const ABI_VERSION: u32 = 4;
+pub const ABI_VERSION: u32 = 5;

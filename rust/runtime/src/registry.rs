@@ -204,6 +204,23 @@ impl Registry {
         Ok(token(slot, self.entries.at(slot).generation()))
     }
 
+    /// Hands the JS ownership of `ptr` to a new wrapper under a new token,
+    /// for when the wrapper that owned it is gone (collected, its release
+    /// not yet run) and wasm hands the object back. The old token goes
+    /// stale, so that late release is ignored; no owner count changes.
+    pub fn reown(&mut self, ptr: usize, class: u32) -> Result<f64, RegistryError> {
+        let slot = self.find(ptr)?.ok_or(RegistryError::NotRegistered)?;
+        let entry = self.entries.at_mut(slot);
+        if entry.class != class {
+            return Err(RegistryError::ClassMismatch);
+        }
+        if !entry.js_owned() {
+            return Err(RegistryError::NotOwned);
+        }
+        entry.next_generation();
+        Ok(token(slot, entry.generation()))
+    }
+
     /// Ends the JS ownership named by `token` (dispose, or the wrapper was
     /// collected).
     pub fn disown(&mut self, token: f64) -> Result<Released, RegistryError> {

@@ -447,3 +447,34 @@ fn owner_names_the_token_of_the_wrapper_that_owns_an_object() {
     assert_eq!(r.owner(0x1000), Err(RegistryError::NotRegistered));
     r.check().unwrap();
 }
+
+#[test]
+fn reown_moves_the_ownership_to_a_new_token() {
+    let (mut r, c) = registry_with_class();
+    let other = r.define_class(None);
+    assert_eq!(r.reown(0x2000, c), Err(RegistryError::NotRegistered));
+    let old = r.adopt(0x2000, c).unwrap();
+    assert_eq!(r.retain(0x2000), Ok((1, false)));
+    assert_eq!(r.reown(0x2000, other), Err(RegistryError::ClassMismatch));
+    let new = r.reown(0x2000, c).unwrap();
+    assert_ne!(new, old);
+    assert_eq!(r.owner(0x2000), Ok(new));
+    // The collected wrapper's late release finds its token stale.
+    assert!(!r.token_is_live(old));
+    assert!(r.disown(old).is_err());
+    assert!(matches!(r.release(0x2000), Ok(Released::StillOwned)));
+    expect_last(r.disown(new).unwrap(), 0x2000);
+    assert_eq!(r.reown(0x2000, c), Err(RegistryError::NotRegistered));
+    r.check().unwrap();
+}
+
+#[test]
+fn reown_needs_a_js_owner() {
+    let (mut r, c) = registry_with_class();
+    let t = r.adopt(0x3000, c).unwrap();
+    assert_eq!(r.retain(0x3000), Ok((1, false)));
+    assert!(matches!(r.disown(t), Ok(Released::StillOwned)));
+    assert_eq!(r.reown(0x3000, c), Err(RegistryError::NotOwned));
+    expect_last(r.release(0x3000).unwrap(), 0x3000);
+    r.check().unwrap();
+}
