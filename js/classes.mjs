@@ -48,10 +48,10 @@ export function conventionSpecs(exports, described) {
 // known), `freed` (wasm freed the memory at a pointer JS may view) and
 // `state` (wrapper.mjs).
 export function buildClasses(specs, runtime, typed = null) {
-  const { State, state } = wrapperState();
+  const { state, roots } = wrapperState();
   const infos = new Map();
   const byId = new Map();
-  const core = { define, lend, blank, state, State, wrapperClass, WeakbindError };
+  const core = { define, lend, blank, state, roots, wrapperClass, WeakbindError };
   const side = typed?.typedSide(infos, runtime, core) ?? null;
   // Typed modules: the same pointer gets the same wrapper.
   const identity = side?.identity ?? null;
@@ -63,7 +63,7 @@ export function buildClasses(specs, runtime, typed = null) {
   function adopterFor(inf) {
     const { adopt, track, values } = runtime;
     const leaks = runtime.leaks ?? null;
-    const { id, name } = inf;
+    const { id, name, st } = inf;
     // Convention classes never come back from wasm typed, so only described
     // classes pay for identity.
     const identities = inf.typed ? identity : null;
@@ -82,7 +82,7 @@ export function buildClasses(specs, runtime, typed = null) {
     const coOwn = (wrapper, ptr) => {
       const retained = runtime.coOwn(wrapper, ptr);
       if (retained < 0) throw refused(ptr, CLASS_MISMATCH);
-      state.made(wrapper, inf, CO_OWNER, null);
+      st.made(wrapper, inf, CO_OWNER, null);
       if (identities !== null) identities.set(ptr, wrapper, inf);
       return wrapper;
     };
@@ -100,10 +100,10 @@ export function buildClasses(specs, runtime, typed = null) {
       if (token === ALREADY_OWNED) token = reown(ptr);
       if (token === ALREADY_OWNED) return coOwn(wrapper, ptr);
       if (token < 0) throw refused(ptr, token);
-      if (identities === null) state.made(wrapper, inf, token, track(wrapper, token, false));
+      if (identities === null) st.made(wrapper, inf, token, track(wrapper, token, false));
       else {
         const holder = track(wrapper, token, true);
-        state.made(wrapper, inf, token, holder);
+        st.made(wrapper, inf, token, holder);
         identities.owned(token, wrapper, holder, ptr, inf);
       }
       if (leaks !== null) leaks.object(ptr, name);
@@ -116,14 +116,14 @@ export function buildClasses(specs, runtime, typed = null) {
   // adopter (dispose runs it per object). Typed classes also forget the
   // wrapper's identity and end its borrowed children's reach.
   function invalidatorFor(inf) {
-    const { levels } = inf;
+    const { levels, st } = inf;
     const lent = inf.typed ? side.invalidated : null;
     return (wrapper, reason) => {
       const ptr = levels[0].ptr(wrapper);
       for (const l of levels) l.end(wrapper);
       // Before its ownership ends: identity reads its token and holder.
       if (lent !== null) lent(wrapper, ptr, inf);
-      state.end(wrapper, reason);
+      st.end(wrapper, reason);
     };
   }
 
@@ -142,14 +142,14 @@ export function buildClasses(specs, runtime, typed = null) {
   // pointer fields of the class and its bases) is filled as classes are made.
   for (const spec of order) {
     const base = spec.base ? infos.get(spec.base) : null;
-    const inf = { name: spec.name, id: runtime.classId(spec), typed: !spec.raw, destructor: spec.destructor, base, root: null, levels: [], adopt: null, invalidate: null, Class: null };
+    const inf = { name: spec.name, id: runtime.classId(spec), typed: !spec.raw, destructor: spec.destructor, base, root: null, levels: [], adopt: null, invalidate: null, Class: null, st: null };
     inf.root = base ? base.root : inf;
     infos.set(spec.name, inf);
     byId.set(inf.id, inf);
   }
   for (const spec of order) {
     const inf = infos.get(spec.name);
-    makeClass(spec, inf, State, state, runtime, side);
+    makeClass(spec, inf, roots, state, runtime, side);
     inf.adopt = adopterFor(inf);
     inf.invalidate = invalidatorFor(inf);
   }
@@ -161,12 +161,12 @@ export function buildClasses(specs, runtime, typed = null) {
   const views = identity ?? (runtime.Views ? new runtime.Views(state) : null);
   const watch = runtime.exports.weakbind_watch ?? null;
   const lendWatched = (ptr, inf) => {
-    const wrapper = lend(ptr, inf, state);
+    const wrapper = lend(ptr, inf);
     views.set(ptr, wrapper, inf);
     watch?.(ptr);
     return wrapper;
   };
-  const borrowed = side ? side.borrowed : views ? (ptr, inf) => views.find(ptr, inf) ?? lendWatched(ptr, inf) : (ptr, inf) => lend(ptr, inf, state);
+  const borrowed = side ? side.borrowed : views ? (ptr, inf) => views.find(ptr, inf) ?? lendWatched(ptr, inf) : (ptr, inf) => lend(ptr, inf);
   return {
     classes: new Map(order.map((spec) => [spec.name, infos.get(spec.name).Class])),
     // A wrapper made in a scope outlives it (m.keep): the collector gets it.
@@ -192,13 +192,13 @@ function blank(inf, ptr) {
 }
 
 // A wrapper that reaches `ptr` without owning it.
-function lend(ptr, inf, state) {
+function lend(ptr, inf) {
   const wrapper = blank(inf, ptr);
-  state.made(wrapper, inf, -1, null);
+  inf.st.made(wrapper, inf, -1, null);
   return wrapper;
 }
 
-function makeClass(spec, inf, State, state, runtime, side) {
+function makeClass(spec, inf, roots, state, runtime, side) {
   const { calls, exceptions } = runtime;
   const { name } = inf;
   // What every constructor does with the object it made (wrapper.mjs):
@@ -210,7 +210,7 @@ function makeClass(spec, inf, State, state, runtime, side) {
   };
   const adopt = (wrapper, ptr) => {
     if (ptr === 0) throw new WeakbindError(`new ${name}(): the constructor returned NULL (out of memory?)`);
-    if (level.ptr(wrapper) !== ptr || !state.isWrapper(wrapper)) {
+    if (level.ptr(wrapper) !== ptr || !st.has(wrapper)) {
       throw destroy(ptr, new TypeError(`new ${name}(): the class's prototype chain was changed; the object made was destroyed`));
     }
     inf.adopt(wrapper, ptr);
@@ -218,9 +218,10 @@ function makeClass(spec, inf, State, state, runtime, side) {
   // Modules with C++ exceptions call convention members inside try blocks
   // (exceptions.mjs).
   const make = () => conventionConstructor(spec.ctor, calls, exceptions?.guardedConstructor(spec.ctor, calls, `new ${name}()`) ?? spec.ctor);
-  const made = spec.raw ? wrapperClass(name, State, { make: make(), adopt, destroy }) : side.typedClass(spec, inf, { adopt, destroy });
-  const { Class, level } = made;
+  const made = spec.raw ? wrapperClass(name, null, { make: make(), adopt, destroy }, roots) : side.typedClass(spec, inf, { adopt, destroy });
+  const { Class, level, st } = made;
   inf.Class = Class;
+  inf.st = st;
   inf.levels = [level, ...(inf.base?.levels ?? [])];
 
   define(Class.prototype, "dispose", function dispose() {
@@ -228,10 +229,10 @@ function makeClass(spec, inf, State, state, runtime, side) {
       if (state.gone(this) === undefined) throw misuse(this, name, "dispose", state);
       return; // a second dispose does nothing
     }
-    const token = state.token(this);
+    const token = st.token(this); // it has the root's fields: it has this class's pointer
     if (token === CO_OWNER) {
       const ptr = level.ptr(this);
-      state.inf(this).invalidate(this, "the object was disposed");
+      st.inf(this).invalidate(this, "the object was disposed");
       runtime.unCoOwn(this);
       calls.release(-ptr);
       return;
@@ -241,7 +242,7 @@ function makeClass(spec, inf, State, state, runtime, side) {
     }
     // The class it was made as: a derived wrapper disposed through its
     // base's method loses every pointer field, not only the base's.
-    state.inf(this).invalidate(this, "the object was disposed");
+    st.inf(this).invalidate(this, "the object was disposed");
     calls.release(token);
     runtime.ended(token);
   });

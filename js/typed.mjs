@@ -59,9 +59,9 @@ export function typedSide(infos, runtime, core) {
   const watch = runtime.exports.weakbind_watch ?? null;
 
   function borrow(ptr, inf, parent) {
-    const wrapper = lend(ptr, inf, state);
+    const wrapper = lend(ptr, inf);
     if (parent) {
-      state.keep(wrapper, parent);
+      inf.st.keep(wrapper, parent);
       lending = true;
       const lent = children.get(parent);
       if (lent === undefined) children.set(parent, [new WeakRef(wrapper)]);
@@ -121,7 +121,7 @@ export function typedSide(infos, runtime, core) {
         },
         destroy,
       };
-      return core.wrapperClass(inf.name, inf.base ? inf.base.Class : core.State, construct);
+      return core.wrapperClass(inf.name, inf.base && { Class: inf.base.Class, st: inf.base.st }, construct, core.roots);
     },
 
     // Methods, statics and properties; `self(member)` makes a receiver check.
