@@ -32,7 +32,7 @@ HEAP_SHIM  := bench/alloc/shim
 HEAP_SHIM_TARGET = $(or $(CARGO_TARGET_DIR),target)/bench-alloc
 HEAP_SHIM_A = $(HEAP_SHIM_TARGET)/$(1)/wasm32-unknown-unknown/release/libweakbind_bench_alloc_shim.a
 HEAP_LDFLAGS := --no-entry -z stack-size=65536
-HEAP_RUST_ALLOCS := weakbind dlmalloc talc weakbind_checked
+HEAP_RUST_ALLOCS := weakbind dlmalloc talc weakbind_checked weakbind_unwatched
 HEAP_BENCH_WASM := $(addprefix $(HEAP_OUT)/,$(addsuffix .wasm,$(HEAP_RUST_ALLOCS) wasi_libc noop baseline weakbind_api))
 # Every C and C++ entry point of weakbind-heap, for the whole API's size.
 HEAP_API := malloc free calloc realloc aligned_alloc posix_memalign malloc_usable_size \
@@ -85,7 +85,7 @@ $(HEAP_OUT)/noop.o: bench/alloc/noop.c
 # The Rust allocators: cargo decides what is stale.
 $(addprefix $(HEAP_OUT)/,$(addsuffix .wasm,$(HEAP_RUST_ALLOCS))): $(HEAP_OUT)/%.wasm: $(HEAP_OUT)/harness.o FORCE
 	cd $(HEAP_SHIM) && $(CARGO) build --quiet --release --target wasm32-unknown-unknown \
-	  --features $(if $(filter weakbind_checked,$*),checked,$*) --target-dir $(abspath $(HEAP_SHIM_TARGET))/$*
+	  --features $(patsubst weakbind_%,%,$*) --target-dir $(abspath $(HEAP_SHIM_TARGET))/$*
 	$(WASM_LD) $(HEAP_LDFLAGS) $< $(call HEAP_SHIM_A,$*) -o $@
 
 $(HEAP_OUT)/wasi_libc.wasm: $(HEAP_OUT)/harness.o $(HEAP_OUT)/shim_libc.o

@@ -53,7 +53,7 @@ export const TRACES = [
 const only = opt("--only", null)?.split(",");
 const ALLOCATORS = ["weakbind", "dlmalloc", "talc", "wasi_libc"].filter((n) => !only || only.includes(n));
 // Reported beside the others, not part of the JSON's per-trace entries.
-const EXTRA = ["weakbind_checked", "noop"].filter((n) => !only || only.includes(n));
+const EXTRA = ["weakbind_checked", "weakbind_unwatched", "noop"].filter((n) => !only || only.includes(n));
 
 /** Size of each section of a wasm binary: { id or custom name: bytes }. */
 export function sections(bytes) {
@@ -269,6 +269,11 @@ if (names.includes("weakbind_checked"))
   results.weakbind_checked = {
     code_bytes: code.weakbind_checked,
     traces: Object.fromEntries(traces.map(([, t]) => [t, figures[t].weakbind_checked])),
+  };
+if (names.includes("weakbind_unwatched"))
+  results.weakbind_unwatched = {
+    about: "weakbind built without the watched-span test in free's fast path (feature unwatched, never shipped): weakbind's ops_per_us over these is what the test costs",
+    traces: Object.fromEntries(traces.map(([, t]) => [t, { ...figures[t].weakbind_unwatched, weakbind_over_unwatched: figures[t].weakbind.ops_per_us / figures[t].weakbind_unwatched.ops_per_us }])),
   };
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify(results, null, 2) + "\n");

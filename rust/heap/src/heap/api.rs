@@ -140,7 +140,12 @@ impl<M: Memory> Heap<M> {
             crate::heap::check::mark(s, p as usize, false);
             // One test for the three rare cases: the span was full
             // (unlisted), is empty now, or is watched.
-            if ((*s).listed ^ 1) | (*s).watched != 0 || (*s).used == 0 {
+            let watched = if cfg!(feature = "unwatched") {
+                0
+            } else {
+                (*s).watched
+            };
+            if ((*s).listed ^ 1) | watched != 0 || (*s).used == 0 {
                 self.after_free(s, p as usize);
             }
         } else {
