@@ -143,12 +143,13 @@ export class IdentityMap {
     }
   }
 
-  // `wrapper` stops reaching its object (called before its ownership ends).
-  // An owner leaves the array that held it, so a disposed wrapper is not
-  // kept alive by its cohort-mates.
-  forget(ptr, wrapper) {
-    const token = this.#state.token(wrapper);
-    const holder = this.#state.keeps(wrapper);
+  // `wrapper` stops reaching its object (called before its ownership ends);
+  // `st`: its root class's fields (wrapper.mjs). An owner leaves the array
+  // that held it, so a disposed wrapper is not kept alive by its
+  // cohort-mates.
+  forget(ptr, wrapper, st) {
+    const token = st.token(wrapper);
+    const holder = st.keeps(wrapper);
     if (token >= 0 && Array.isArray(holder)) {
       const i = this.#indexOf[token & SLOT_MASK];
       if (holder[i] === wrapper) holder[i] = undefined;

@@ -40,10 +40,13 @@ const LOOSE_BELOW = 1 / 64;
 const MIN_SAMPLE = 16; // cohorts to judge at once
 const RESOLVED = Promise.resolve();
 
+// A plain array of numbers, not a Float64Array: a typed array of this size
+// gets a backing store outside the JS heap, which costs more to make and
+// to collect than the cohort's whole bookkeeping.
 class Cohort {
   constructor(size, epoch) {
-    this.tokens = new Float64Array(size);
-    this.count = 0;
+    this.tokens = [];
+    this.size = size;
     this.epoch = epoch;
   }
 }
@@ -105,8 +108,8 @@ export class FinalizationRelease {
     const cohort = this.#open;
     const target = this.#target;
     if (member) target.push(wrapper);
-    cohort.tokens[cohort.count++] = token;
-    if (cohort.count === cohort.tokens.length || (this.#inUse !== null && this.#inUse() - this.#openedAt > this.#budget)) this.#target = null;
+    cohort.tokens.push(token);
+    if (cohort.tokens.length === cohort.size || (this.#inUse !== null && this.#inUse() - this.#openedAt > this.#budget)) this.#target = null;
     return target;
   }
 
@@ -146,9 +149,9 @@ export class FinalizationRelease {
     if (held === CANARY) return this.#collected();
     const counts = this.#opened.get(held.epoch);
     if (counts) counts[1]++;
-    const { tokens, count } = held;
+    const { tokens } = held;
     const ended = this.#ended;
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i];
       if (ended[token & SLOT_MASK] !== token) this.#release(token);
     }

@@ -91,7 +91,7 @@ export function typedSide(infos, runtime, core) {
     // After a wrapper of class `inf` lost its reach into wasm: its identity
     // is gone, and so is its borrowed children's reach.
     invalidated(wrapper, ptr, inf) {
-      identity.forget(ptr, wrapper);
+      identity.forget(ptr, wrapper, inf.st);
       if (!lending) return;
       const lent = children.get(wrapper);
       if (lent === undefined) return; // most wrappers lend nothing
