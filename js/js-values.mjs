@@ -23,6 +23,8 @@
 // Errors are the loader's WeakbindError, passed in (weakbind.mjs, load(),
 // says why it is not imported); a table made without it throws plain Errors.
 
+const NONE = Object.freeze([]); // no handle waits: the common case, with no array made
+
 export { IdentityMap as Views } from "./identity.mjs";
 
 const SLOT_BITS = 22;
@@ -251,7 +253,7 @@ export class JsValueTable {
   // The handles still live that were to be owned by `owner`, now
   // registered; the rest is forgotten (owners never registered).
   pending(owner) {
-    if (this.#pending.size === 0) return [];
+    if (this.#pending.size === 0) return NONE;
     const list = this.#pending.get(owner) ?? [];
     this.#pending.clear();
     return list.filter((h) => this.has(h));

@@ -41,7 +41,9 @@ export function typedSide(infos, runtime, core) {
     // After a constructor's object was adopted: the JS values its
     // constructor declared owned by `this` before it was registered.
     ownPending: (ptr) => {
-      for (const h of runtime.values.pending?.(ptr) ?? []) runtime.exports.weakbind_js_own?.(h, ptr);
+      const handles = runtime.values.pending?.(ptr);
+      if (handles === undefined || handles.length === 0) return;
+      for (const h of handles) runtime.exports.weakbind_js_own?.(h, ptr);
     },
     // Enum name -> how its values cross (enums.mjs), filled by
     // defineModule (after the classes, before any call).
