@@ -69,15 +69,26 @@ export function simpleParam(type, ctx, at) {
     }
     case "object": {
       // The class's pointer field (wrapper.mjs): no property of the
-      // argument is read, so a Proxy or getter runs no code here. The
-      // class may be made after this converter.
+      // argument is read, so a Proxy or getter runs no code here. A class
+      // made after this converter is looked up at the first call; one made
+      // before is held in a constant, so the converter inlines into its
+      // method.
+      const refuse = (a, i) => {
+        if (a == null && type.nullable) return 0;
+        throw new TypeError(`${at(i)} must be a ${type.class}${type.nullable ? " or null" : ""}, got ${describeObject(a, ctx.state)}`);
+      };
+      const known = ctx.classInfo(type.class).levels[0];
+      if (known !== undefined) {
+        return (a, i) => {
+          const p = known.ptr(a);
+          return p !== 0 ? p : refuse(a, i);
+        };
+      }
       let own = null;
       return (a, i) => {
         own ??= ctx.classInfo(type.class).levels[0];
         const p = own.ptr(a);
-        if (p !== 0) return p;
-        if (a == null && type.nullable) return 0;
-        throw new TypeError(`${at(i)} must be a ${type.class}${type.nullable ? " or null" : ""}, got ${describeObject(a, ctx.state)}`);
+        return p !== 0 ? p : refuse(a, i);
       };
     }
     default:
@@ -253,19 +264,15 @@ export function resultConverter(type, ctx, where) {
         return value;
       };
     case "object": {
-      // Classes may still be under construction when converters are made.
-      let inf = null;
+      // Every class's info exists before any converter is made (its JS
+      // class may not yet: `get` reads that at the call).
+      const inf = ctx.classInfo(type.class);
       const get = type.ownership === "own" ? ctx.owned : ctx.borrowed;
       const none = () => {
         if (type.nullable) return null;
         throw new WeakbindError(`${where()} returned NULL, but its result is not nullable`);
       };
-      return (ptr, parent) => {
-        ptr >>>= 0;
-        if (ptr === 0) return none();
-        inf ??= ctx.classInfo(type.class);
-        return get(ptr, inf, parent);
-      };
+      return (ptr, parent) => ((ptr >>>= 0) === 0 ? none() : get(ptr, inf, parent));
     }
     default:
       throw new WeakbindError(`unsupported result type ${type.kind}`);
