@@ -28,6 +28,8 @@ const USAGE = new Map(
     "setter CLASS NAME EXPORT TYPE",
     "function NAME EXPORT PARAMS RESULT",
     "enum NAME EXPORT NAMES [strings]",
+    "virtual CLASS NAME PARAMS RESULT FORM",
+    "extend CLASS EXPORT PARAMS",
   ].map((usage) => [usage.split(" ")[0], usage]),
 );
 
@@ -36,6 +38,8 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // does (classes.mjs) and rust/meta's is_class_name says.
 const CLASS_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const SCALARS = new Set(["void", "i32", "u32", "bool", "f32", "f64", "i64", "u64", "string", "bytes", "js", "f64[]", "f32[]", "i32[]", "u32[]"]);
+// The words a virtual implemented in JS may use (weakbind/interfaces.hpp).
+const VIRTUAL_WORDS = new Set(["void", "i32", "u32", "f32", "f64", "bool", "string", "js"]);
 // Wasm parameters a type takes as a parameter (1 unless listed).
 const WIDTH = { void: 0, string: 2, bytes: 2, "f64[]": 2, "f32[]": 2, "i32[]": 2, "u32[]": 2 };
 // Where a type stands; the format allows different types in each place.
@@ -94,7 +98,7 @@ export function parseMetadata(records, exports, WeakbindError) {
   for (const text of records) {
     const [kind, name, base = null] = text.split(" ");
     if (kind === "class" && name !== undefined && !classes.has(name)) {
-      classes.set(name, { name, base, ctors: [], destructor: null, methods: [], statics: [], getters: new Map(), setters: new Map() });
+      classes.set(name, { name, base, ctors: [], destructor: null, methods: [], statics: [], getters: new Map(), setters: new Map(), virtuals: [], extends: [] });
     }
     if (kind === "enum" && name !== undefined && !enumNames.has(name)) enumNames.set(name, text.split(" ")[4] === "strings");
   }
@@ -168,6 +172,8 @@ export function parseMetadata(records, exports, WeakbindError) {
       spec.ctors.push({ fn, params });
       return;
     }
+    if (kind === "extend") return void defineExtend(spec, f);
+    if (kind === "virtual") return void defineVirtual(spec, f);
     if (kind === "dtor") {
       const fn = exportOf(f[2], 1, []);
       unique(`dtor ${cls}`, `duplicate destructor for class '${cls}'`);
@@ -249,6 +255,32 @@ export function parseMetadata(records, exports, WeakbindError) {
     unique(`module ${name}`, `duplicate module member '${name}'`);
     keys.add(`enum ${name}`);
     classes.enums.set(name, { name, fn: exported, names: list, strings: form === "strings" });
+  };
+
+  // `extend CLASS EXPORT PARAMS`: the constructor of a JS subclass; the
+  // export takes the dispatcher's handle and the implemented mask first.
+  const defineExtend = (spec, [, cls, fn, params]) => {
+    const types = paramsOf(params);
+    const exported = exportOf(fn, 2, types);
+    unique(`extend ${cls} ${types.length}`, `duplicate extend constructor of arity ${types.length} for class '${cls}'`);
+    spec.extends.push({ fn: exported, params: types });
+  };
+
+  // `virtual CLASS NAME PARAMS RESULT FORM`: a virtual JS implements, in
+  // the order C++ numbers them; FORM `pure` or `base` (C++ has one).
+  const defineVirtual = (spec, [, cls, name, params, result, form]) => {
+    if (!IDENT.test(name)) throw `invalid name '${name}'`;
+    if (RESERVED.method.includes(name)) throw `reserved name '${name}'`;
+    const word = (text, place) => {
+      if (!VIRTUAL_WORDS.has(text) || (text === "void" && place === PARAM)) throw `type '${text}' is not allowed in a virtual as ${place}`;
+      return { kind: text };
+    };
+    const types = params === "-" ? [] : params.split(",").map((t) => word(t, PARAM));
+    const type = word(result, RESULT);
+    if (form !== "pure" && form !== "base") throw `unknown virtual form '${form}'`;
+    unique(`virtual ${cls} ${name}`, `duplicate virtual '${name}' of class '${cls}'`);
+    if (spec.virtuals.length === 32) throw `more than 32 virtuals in class '${cls}'`;
+    spec.virtuals.push({ name, params: types, result: type, pure: form === "pure" });
   };
 
   // A function's or enum's name: an identifier the module object does not

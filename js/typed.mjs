@@ -13,6 +13,7 @@ import { Arena } from "./arena.mjs";
 import { invokers } from "./typed-calls.mjs";
 import { enumOf } from "./enums.mjs";
 import { byName } from "./overloads.mjs";
+import { extendable } from "./interfaces.mjs";
 
 export { readMetadata, parseMetadata } from "./metadata.mjs";
 
@@ -109,11 +110,15 @@ export function typedSide(infos, runtime, core) {
     // object, so a JS callee's exception never loses it.
     typedClass(spec, inf, { adopt, destroy }) {
       const { calls } = runtime;
+      // A class JS may extend: its subclasses construct C++'s derived object.
+      const ext = spec.virtuals?.length > 0 || spec.extends?.length > 0 ? extendable(spec, inf, invoker, constructorOf) : null;
+      const adopted = ext?.adopted ?? null;
       const construct = {
-        make: constructorOf(spec, inf.name),
+        make: ext?.make ?? constructorOf(spec, inf.name),
         adopt(wrapper, ptr) {
           try {
             adopt(wrapper, ptr);
+            if (adopted !== null) adopted(wrapper, ptr);
             ctx.ownPending(ptr);
           } finally {
             if (calls.flags !== 0) calls.settle();

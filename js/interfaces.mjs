@@ -1,0 +1,146 @@
+// C++ classes JS extends (weakbind/interfaces.hpp): `class Twice extends
+// m.Model { residual(x) { … } }`. Constructing the JS subclass constructs
+// C++'s derived object (`extend` records, by arity), handing it a
+// dispatcher: a JS function C++'s overrides call with the virtual's index
+// first, which calls the instance's method of that name. The dispatcher is
+// owned by the object (JsRef::owned_by), so it lives on the instance's
+// wrapper: the instance, the C++ object and the dispatcher that reaches the
+// instance are collected together.
+//
+// Invariants:
+// - Only the dispatcher's own instance is ever `this` of a JS override,
+//   and it is set once the wrapper owns the object (C++ cannot call a
+//   derived override from inside its constructor, so nothing calls before).
+// - A JS override never runs the loader's method of the C++ class under its
+//   own name (the bound member would call the same virtual: unbounded
+//   recursion); that counts as not implemented.
+// - What JS returns is checked against the word before C++ reads it, so an
+//   i32 virtual never converts an out-of-range double (undefined behaviour
+//   in C++): a wrong type is a TypeError for the JS caller, and C++ gets a
+//   zero value, as when the override throws.
+
+const JS = { kind: "js" };
+const U32 = { kind: "u32" };
+const RAW = { kind: "raw" };
+
+// `invoker` and `constructorOf` of typed-calls.mjs. Returns
+// wrapper.mjs's `construct.make` for the class, and `adopted(wrapper,
+// ptr)`, called once the wrapper owns a new object.
+export function extendable(spec, inf, invoker, constructorOf) {
+  const { name } = inf;
+  const plain = spec.ctors.length > 0 ? constructorOf(spec, name) : null;
+  const byArity = [];
+  for (const e of spec.extends) {
+    byArity[e.params.length] = invoker(e.fn, [JS, U32, ...e.params], RAW, `new ${name}()`, null, true);
+  }
+  const arities = Object.keys(byArity).join(", ");
+  const virtuals = spec.virtuals.map((v) => ({
+    name: v.name,
+    pure: v.pure,
+    params: v.params.map((p) => (p.kind === "bool" ? (x) => x !== 0 : null)),
+    result: resultCheck(v.result.kind),
+  }));
+  // JS subclass -> which non-pure virtuals it implements, and its name.
+  const kinds = new WeakMap();
+  // The link of the object made last, until its wrapper owns it.
+  let pending = null;
+
+  const kindOf = (target) => {
+    let kind = kinds.get(target);
+    if (kind !== undefined) return kind;
+    const base = inf.Class.prototype;
+    let mask = 0;
+    virtuals.forEach((v, i) => {
+      for (let p = target.prototype; p !== null && p !== undefined && p !== base; p = Object.getPrototypeOf(p)) {
+        if (Object.hasOwn(p, v.name)) {
+          mask |= 1 << i;
+          break;
+        }
+      }
+    });
+    kind = { mask: mask >>> 0, label: typeof target.name === "string" && target.name !== "" ? target.name : `a subclass of ${name}` };
+    kinds.set(target, kind);
+    return kind;
+  };
+
+  const dispatcher = (link, label) =>
+    function dispatch(i, ...args) {
+      const v = virtuals[i];
+      if (v === undefined) throw new TypeError(`${name}: C++ called virtual ${i}, which the metadata does not list`);
+      const self = link.self;
+      if (self === null) throw new TypeError(`${name}.${v.name}: called before the JS object was made`);
+      const f = self[v.name];
+      if (typeof f !== "function" || f === inf.Class.prototype[v.name]) {
+        throw new TypeError(`${label}.${v.name}: not implemented (${v.pure ? "pure virtual" : "virtual"} ${name}.${v.name}, called from C++)`);
+      }
+      for (let j = 0; j < v.params.length; j++) if (v.params[j] !== null) args[j] = v.params[j](args[j]);
+      return v.result(f.apply(self, args), label, v.name);
+    };
+
+  return {
+    make(n, a, b, c, d, all, target) {
+      if (target === inf.Class || target === undefined) {
+        if (plain === null) throw new TypeError(`new ${name}(): ${name} is abstract; extend it (class Impl extends ${name} { … })`);
+        return plain(n, a, b, c, d, all);
+      }
+      const call = byArity[n];
+      if (call === undefined) {
+        throw new TypeError(`new ${name}(): no constructor of a JS subclass takes ${n} argument${n === 1 ? "" : "s"} (${arities || "none is exported"})`);
+      }
+      const kind = kindOf(target);
+      const link = { self: null };
+      const dispatch = dispatcher(link, kind.label);
+      const ptr = n <= 4 ? call(dispatch, kind.mask, a, b, c, d) : call(dispatch, kind.mask, ...all);
+      pending = { ptr, link };
+      return ptr;
+    },
+    adopted(wrapper, ptr) {
+      if (pending !== null && pending.ptr === ptr) pending.link.self = wrapper;
+      pending = null;
+    },
+  };
+}
+
+// What a JS override returned, checked against its word: the value C++
+// reads (bool as 1 or 0), or a TypeError.
+function resultCheck(kind) {
+  const wrong = (r, label, method, expected) => new TypeError(`${label}.${method}: returned ${describe(r)}, expected ${expected} (called from C++)`);
+  switch (kind) {
+    case "void":
+      return () => undefined;
+    case "f64":
+    case "f32":
+      return (r, label, method) => {
+        if (typeof r !== "number") throw wrong(r, label, method, "a number");
+        return r;
+      };
+    case "i32":
+    case "u32": {
+      const [lo, hi] = kind === "i32" ? [-(2 ** 31), 2 ** 31 - 1] : [0, 2 ** 32 - 1];
+      return (r, label, method) => {
+        if (!Number.isInteger(r) || r < lo || r > hi) throw wrong(r, label, method, `an integer in [${lo}, ${hi}]`);
+        return r;
+      };
+    }
+    case "bool":
+      return (r, label, method) => {
+        if (typeof r !== "boolean") throw wrong(r, label, method, "a boolean");
+        return r ? 1 : 0;
+      };
+    case "string":
+      return (r, label, method) => {
+        if (typeof r !== "string") throw wrong(r, label, method, "a string");
+        return r;
+      };
+    default:
+      return (r) => r; // js: any value
+  }
+}
+
+// A value named without running its code.
+function describe(v) {
+  if (v === null || v === undefined) return String(v);
+  if (typeof v === "string") return `string ${JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v)}`;
+  if (typeof v === "object" || typeof v === "function") return typeof v === "function" ? "a function" : "an object";
+  return `${typeof v} ${String(v)}`;
+}
