@@ -40,6 +40,11 @@ pub struct Class {
     pub methods: Vec<Method>,
     pub statics: Vec<Method>,
     pub properties: Vec<Property>,
+    /// Virtuals a JS subclass implements (weakbind/interfaces.hpp), in the
+    /// order C++ numbers them.
+    pub virtuals: Vec<Virtual>,
+    /// Constructors of a JS subclass, one per arity.
+    pub extends: Vec<Ctor>,
 }
 
 impl Class {
@@ -53,6 +58,8 @@ impl Class {
             methods: Vec::new(),
             statics: Vec::new(),
             properties: Vec::new(),
+            virtuals: Vec::new(),
+            extends: Vec::new(),
         }
     }
 }
@@ -69,6 +76,15 @@ pub struct Method {
     pub export: String,
     pub params: Vec<Type>,
     pub result: Type,
+}
+
+/// A virtual of a C++ class JS extends: `pure` ones JS must implement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Virtual {
+    pub name: String,
+    pub params: Vec<Type>,
+    pub result: Type,
+    pub pure: bool,
 }
 
 /// A free function: `m.name(...)`.
