@@ -44,6 +44,8 @@ export function extendable(spec, inf, invoker, constructorOf) {
   const kinds = new WeakMap();
   // The link of the object made last, until its wrapper owns it.
   let pending = null;
+  // Wrappers of the objects JS subclasses made.
+  const instances = new WeakSet();
 
   const kindOf = (target) => {
     let kind = kinds.get(target);
@@ -95,8 +97,35 @@ export function extendable(spec, inf, invoker, constructorOf) {
       return ptr;
     },
     adopted(wrapper, ptr) {
-      if (pending !== null && pending.ptr === ptr) pending.link.self = wrapper;
+      if (pending !== null && pending.ptr === ptr) {
+        pending.link.self = wrapper;
+        instances.add(wrapper);
+      }
       pending = null;
+    },
+    // After the class's members are defined (`self(member)` makes a
+    // receiver check, `define` a method): each virtual's method on the
+    // class's prototype is what a JS override's super.name() reaches. On an
+    // instance of a JS subclass it runs C++'s implementation (a qualified,
+    // non-virtual call), because the bound member would call the virtual,
+    // that is the override again; on other objects the bound member.
+    members(Class, self, define) {
+      for (const v of spec.virtuals) {
+        const bound = Object.hasOwn(Class.prototype, v.name) ? Class.prototype[v.name] : undefined;
+        if (v.base === null && bound === undefined) continue;
+        const label = `${name}.${v.name}`;
+        const base = v.base === null ? null : invoker(v.base, v.params, v.result, label, self(v.name));
+        define(Class.prototype, v.name, {
+          [v.name](...args) {
+            if (instances.has(this)) {
+              if (base === null) throw new TypeError(`${label}: pure virtual; C++ has no implementation for super.${v.name}() to call`);
+              return base.apply(this, args);
+            }
+            if (bound === undefined) throw new TypeError(`${label}: only a JS subclass's super.${v.name}() calls it (bind it with WEAKBIND_METHOD for other objects)`);
+            return bound.apply(this, args);
+          },
+        }[v.name]);
+      }
     },
   };
 }

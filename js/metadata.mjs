@@ -267,7 +267,8 @@ export function parseMetadata(records, exports, WeakbindError) {
   };
 
   // `virtual CLASS NAME PARAMS RESULT FORM`: a virtual JS implements, in
-  // the order C++ numbers them; FORM `pure` or `base` (C++ has one).
+  // the order C++ numbers them; FORM `pure`, or the export of C++'s
+  // implementation (the object first), which super.NAME() calls.
   const defineVirtual = (spec, [, cls, name, params, result, form]) => {
     if (!IDENT.test(name)) throw `invalid name '${name}'`;
     if (RESERVED.method.includes(name)) throw `reserved name '${name}'`;
@@ -277,10 +278,10 @@ export function parseMetadata(records, exports, WeakbindError) {
     };
     const types = params === "-" ? [] : params.split(",").map((t) => word(t, PARAM));
     const type = word(result, RESULT);
-    if (form !== "pure" && form !== "base") throw `unknown virtual form '${form}'`;
+    const base = form === "pure" ? null : exportOf(form, 1, types);
     unique(`virtual ${cls} ${name}`, `duplicate virtual '${name}' of class '${cls}'`);
     if (spec.virtuals.length === 32) throw `more than 32 virtuals in class '${cls}'`;
-    spec.virtuals.push({ name, params: types, result: type, pure: form === "pure" });
+    spec.virtuals.push({ name, params: types, result: type, pure: base === null, base });
   };
 
   // A function's or enum's name: an identifier the module object does not

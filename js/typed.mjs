@@ -55,6 +55,8 @@ export function typedSide(infos, runtime, core) {
   // their reach with its own (few wrappers lend any).
   const children = new WeakMap();
   let lending = false; // until a first child is lent, no lookup per invalidation
+  // Class info -> what interfaces.mjs made for a class JS may extend.
+  const extendables = new Map();
   // The runtime watches the memory of objects JS views without owning
   // them, and says when it is freed (`freed`, below).
   const watch = runtime.exports.weakbind_watch ?? null;
@@ -112,6 +114,7 @@ export function typedSide(infos, runtime, core) {
       const { calls } = runtime;
       // A class JS may extend: its subclasses construct C++'s derived object.
       const ext = spec.virtuals?.length > 0 || spec.extends?.length > 0 ? extendable(spec, inf, invoker, constructorOf) : null;
+      if (ext !== null) extendables.set(inf, ext);
       const adopted = ext?.adopted ?? null;
       const construct = {
         make: ext?.make ?? constructorOf(spec, inf.name),
@@ -130,7 +133,8 @@ export function typedSide(infos, runtime, core) {
     },
 
     // Methods, statics and properties; `self(member)` makes a receiver check.
-    defineMembers(Class, spec, { name }, self) {
+    defineMembers(Class, spec, inf, self) {
+      const { name } = inf;
       const label = (member) => `${name}.${member}`;
       const methods = byName(spec.methods, (m) => invoker(m.fn, m.params, m.result, label(m.name), self(m.name)), label);
       for (const [member, fn] of methods) define(Class.prototype, member, fn);
@@ -145,6 +149,7 @@ export function typedSide(infos, runtime, core) {
           configurable: true,
         });
       }
+      extendables.get(inf)?.members(Class, self, define);
       return Class;
     },
   };

@@ -62,6 +62,32 @@ test("a non-pure virtual JS implements is called; one it does not runs the C++ b
   t.dispose();
 });
 
+test("super.name() in a JS override runs C++'s implementation, not the override again", () => {
+  let resets = 0;
+  class Wrapped extends Twice {
+    label() {
+      return `wrapped ${super.label()}`;
+    }
+    steps(n) {
+      return super.steps(n) * 2;
+    }
+    reset() {
+      resets++;
+      super.reset(); // Model::reset, which no WEAKBIND_METHOD binds
+    }
+  }
+  const w = new Wrapped();
+  assert.equal(m.describe(w, "x"), "loud x/wrapped model");
+  assert.equal(m.steps_of(w, 1), 202);
+  assert.equal(w.label(), "wrapped model");
+  w.reset();
+  assert.equal(resets, 1);
+  // On an object no JS subclass made, a virtual nothing binds is no method.
+  assert.throws(() => m.Model.prototype.reset.call(new m.Keeper()), { name: "TypeError", message: /^Model\.reset: only a JS subclass's super\.reset\(\) calls it/ });
+  w.dispose();
+  assert.equal(m.check(), null);
+});
+
 test("a pure virtual JS does not implement: a TypeError naming class and method, nothing broken", () => {
   const before = snapshot();
   class Half extends m.Model {

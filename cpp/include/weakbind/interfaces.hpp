@@ -20,7 +20,9 @@
 // WEAKBIND_INTERFACE defines `weakbind_js_Model`, a C++ class derived from
 // Model whose overrides call the JS object's method of the same name, and
 // writes one `virtual` record per entry; each entry is (pure|virtual, name,
-// result word, parameter words...), in the order JS numbers them.
+// result word, parameter words...), in the order JS numbers them. A
+// non-pure virtual also gets the export _Class__base_name, its C++
+// implementation, which a JS override's super.name(...) calls.
 // WEAKBIND_INTERFACE_CONSTRUCTOR(Model, words...) exports the constructor
 // a JS subclass's super(...) calls, by arity (`extend` records).
 //
@@ -210,11 +212,22 @@ private:
 #define WB_IF_MEMBER(c, i, ...) WB_IF_MEMBER_(c, i, __VA_ARGS__)
 #define WB_IF_RECORD(c, i, ...) WB_IF_RECORD_(c, __VA_ARGS__)
 
+// The record, and for a non-pure virtual the export of its C++
+// implementation, _Class__base_name (a qualified, non-virtual call), which
+// a JS override's super.name() reaches.
 #define WB_IF_RECORD_(Class, form, name, Result, ...)                                     \
   WB_RECORD("virtual " #Class " " #name " " WB_PARAMS_TEXT(__VA_ARGS__) " " WB_TEXT(Result) \
-            " " WB_CAT(WB_IF_FORM_, form))
-#define WB_IF_FORM_pure "pure"
-#define WB_IF_FORM_virtual "base"
+            " " WB_CAT(WB_IF_FORM_, form)(Class, name))                                   \
+  WB_CAT(WB_IF_BASE_, form)(Class, name, Result, __VA_ARGS__)
+#define WB_IF_FORM_pure(Class, name) "pure"
+#define WB_IF_FORM_virtual(Class, name) WB_EXPORT_NAME(Class, base_##name)
+#define WB_IF_BASE_pure(Class, name, Result, ...)
+#define WB_IF_BASE_virtual(Class, name, Result, ...)                                      \
+  WEAKBIND_EXPORT WB_RESULT_TYPE(Result) _##Class##__base_##name(                         \
+      WB_TYPE(Class) *self WB_EACH(WB_DECL_AFTER_SELF, __VA_ARGS__)) {                    \
+    WB_MEMBER(Class, name);                                                               \
+    WB_RETURN(Result)(self->WB_TYPE(Class)::name(WB_EACH(WB_ARG, __VA_ARGS__)));          \
+  }
 
 // One virtual: its words checked against the C++ member, then the
 // override in both constnesses (the one matching the base's overrides it;

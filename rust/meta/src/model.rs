@@ -85,6 +85,8 @@ pub struct Virtual {
     pub params: Vec<Type>,
     pub result: Type,
     pub pure: bool,
+    /// The export of C++'s implementation (the object first); None when pure.
+    pub base: Option<String>,
 }
 
 /// A free function: `m.name(...)`.

@@ -1,6 +1,7 @@
 //! Records of C++ classes JS extends (weakbind/interfaces.hpp): `virtual
 //! CLASS NAME PARAMS RESULT FORM`, a virtual a JS subclass implements, in
-//! the order C++ numbers them (FORM `pure`, or `base`: C++ has one), and
+//! the order C++ numbers them (FORM `pure`, or the export of C++'s
+//! implementation, taking the object first, which `super.NAME()` calls), and
 //! `extend CLASS EXPORT PARAMS`, the constructor a JS subclass's super()
 //! calls, whose export takes the dispatcher's handle and the mask of
 //! implemented virtuals before the parameters.
@@ -35,10 +36,12 @@ impl Parser<'_> {
                 .collect::<Result<_, _>>()?
         };
         let result = word(f[4], Place::Result)?;
-        let pure = match f[5] {
-            "pure" => true,
-            "base" => false,
-            other => return Err(format!("unknown virtual form '{other}'")),
+        let base = match f[5] {
+            "pure" => None,
+            export => {
+                self.export(export, 1, &params)?;
+                Some(export.to_string())
+            }
         };
         self.key(format!("virtual {} {}", f[1], f[2]))
             .map_err(|()| format!("duplicate virtual '{}' of class '{}'", f[2], f[1]))?;
@@ -53,7 +56,8 @@ impl Parser<'_> {
             name: f[2].into(),
             params,
             result,
-            pure,
+            pure: base.is_none(),
+            base,
         });
         Ok(())
     }
