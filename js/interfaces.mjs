@@ -19,6 +19,8 @@
 //   in C++): a wrong type is a TypeError for the JS caller, and C++ gets a
 //   zero value, as when the override throws.
 
+import { resultCheck } from "./callbacks.mjs";
+
 const JS = { kind: "js" };
 const U32 = { kind: "u32" };
 const RAW = { kind: "raw" };
@@ -38,7 +40,7 @@ export function extendable(spec, inf, invoker, constructorOf) {
     name: v.name,
     pure: v.pure,
     params: v.params.map((p) => (p.kind === "bool" ? (x) => x !== 0 : null)),
-    result: resultCheck(v.result.kind),
+    result: resultCheck(v.result.kind, " (called from C++)"),
   }));
   // JS subclass -> which non-pure virtuals it implements, and its name.
   const kinds = new WeakMap();
@@ -76,7 +78,7 @@ export function extendable(spec, inf, invoker, constructorOf) {
         throw new TypeError(`${label}.${v.name}: not implemented (${v.pure ? "pure virtual" : "virtual"} ${name}.${v.name}, called from C++)`);
       }
       for (let j = 0; j < v.params.length; j++) if (v.params[j] !== null) args[j] = v.params[j](args[j]);
-      return v.result(f.apply(self, args), label, v.name);
+      return v.result(f.apply(self, args), `${label}.${v.name}`);
     };
 
   return {
@@ -128,48 +130,4 @@ export function extendable(spec, inf, invoker, constructorOf) {
       }
     },
   };
-}
-
-// What a JS override returned, checked against its word: the value C++
-// reads (bool as 1 or 0), or a TypeError.
-function resultCheck(kind) {
-  const wrong = (r, label, method, expected) => new TypeError(`${label}.${method}: returned ${describe(r)}, expected ${expected} (called from C++)`);
-  switch (kind) {
-    case "void":
-      return () => undefined;
-    case "f64":
-    case "f32":
-      return (r, label, method) => {
-        if (typeof r !== "number") throw wrong(r, label, method, "a number");
-        return r;
-      };
-    case "i32":
-    case "u32": {
-      const [lo, hi] = kind === "i32" ? [-(2 ** 31), 2 ** 31 - 1] : [0, 2 ** 32 - 1];
-      return (r, label, method) => {
-        if (!Number.isInteger(r) || r < lo || r > hi) throw wrong(r, label, method, `an integer in [${lo}, ${hi}]`);
-        return r;
-      };
-    }
-    case "bool":
-      return (r, label, method) => {
-        if (typeof r !== "boolean") throw wrong(r, label, method, "a boolean");
-        return r ? 1 : 0;
-      };
-    case "string":
-      return (r, label, method) => {
-        if (typeof r !== "string") throw wrong(r, label, method, "a string");
-        return r;
-      };
-    default:
-      return (r) => r; // js: any value
-  }
-}
-
-// A value named without running its code.
-function describe(v) {
-  if (v === null || v === undefined) return String(v);
-  if (typeof v === "string") return `string ${JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v)}`;
-  if (typeof v === "object" || typeof v === "function") return typeof v === "function" ? "a function" : "an object";
-  return `${typeof v} ${String(v)}`;
 }

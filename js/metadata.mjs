@@ -38,7 +38,8 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // does (classes.mjs) and rust/meta's is_class_name says.
 const CLASS_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const SCALARS = new Set(["void", "i32", "u32", "bool", "f32", "f64", "i64", "u64", "string", "bytes", "js", "f64[]", "f32[]", "i32[]", "u32[]"]);
-// The words a virtual implemented in JS may use (weakbind/interfaces.hpp).
+// The words a virtual implemented in JS or a callback may use
+// (weakbind/interfaces.hpp, callbacks.hpp).
 const VIRTUAL_WORDS = new Set(["void", "i32", "u32", "f32", "f64", "bool", "string", "js"]);
 // Wasm parameters a type takes as a parameter (1 unless listed).
 const WIDTH = { void: 0, string: 2, bytes: 2, "f64[]": 2, "f32[]": 2, "i32[]": 2, "u32[]": 2 };
@@ -115,6 +116,7 @@ export function parseMetadata(records, exports, WeakbindError) {
   // A type in `place`: `{ kind }`, or an object type.
   const typeOf = (text, place) => {
     let type = { kind: text };
+    if (text.startsWith("fn:")) return callbackOf(text, place);
     if (text.startsWith("enum:")) {
       const name = text.slice(5);
       if (!enumNames.has(name)) throw `undeclared enum '${name}'`;
@@ -133,6 +135,21 @@ export function parseMetadata(records, exports, WeakbindError) {
     const allowed = text === "void" ? place === RESULT : type.kind !== "object" || out === (type.ownership !== null);
     if (!allowed) throw `type '${text}' is not allowed as ${place}`;
     return type;
+  };
+  // `fn:R(P;P)`: a JS function C++ calls (weakbind/callbacks.hpp), a
+  // parameter only; passed as a `js` handle.
+  const callbackOf = (text, place) => {
+    const m = /^fn:([^();]*)\(([^()]*)\)$/.exec(text);
+    if (m === null) throw `unknown type '${text}'`;
+    const word = (w, at) => {
+      if (!VIRTUAL_WORDS.has(w) || (w === "void" && at === PARAM)) throw `type '${w}' is not allowed in a callback as ${at}`;
+      return { kind: w };
+    };
+    const result = word(m[1], RESULT);
+    const params = m[2] === "" ? [] : m[2].split(";").map((w) => word(w, PARAM));
+    if (params.length > 6) throw `a callback takes at most 6 parameters, got ${params.length}`;
+    if (place !== PARAM) throw `type '${text}' is not allowed as ${place}`;
+    return { kind: "js", fn: { result, params } };
   };
   const paramsOf = (field) => (field === "-" ? [] : field.split(",").map((t) => typeOf(t, PARAM)));
 

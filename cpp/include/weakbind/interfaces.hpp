@@ -44,6 +44,7 @@
 #define WEAKBIND_INTERFACES_HPP
 
 #include "bind.hpp"
+#include "callbacks.hpp"
 
 #include <cstddef>
 #include <string>
@@ -70,36 +71,6 @@ WB_IF_VIRTUAL_OF(const noexcept, true)
 
 template <class M, size_t I> using virtual_arg = std::tuple_element_t<I, typename virtual_of<M>::args>;
 
-// The word `string`, as a virtual's parameter or result.
-struct StringWord;
-
-// Whether a virtual's C++ parameter type agrees with its word.
-template <class Word, class P> struct param_agrees {
-  static constexpr bool value = agrees<Word, std::remove_cv_t<std::remove_reference_t<P>>> &&
-                                !(std::is_reference_v<P> && !std::is_const_v<std::remove_reference_t<P>>);
-};
-template <class P> struct param_agrees<StringWord, P> {
-  using T = std::remove_cv_t<std::remove_reference_t<P>>;
-  static constexpr bool value = (std::is_same_v<T, std::string> || std::is_same_v<T, std::string_view>) &&
-                                !(std::is_reference_v<P> && !std::is_const_v<std::remove_reference_t<P>>);
-};
-template <class P> struct param_agrees<JsRef, P> {
-  static constexpr bool value = std::is_same_v<std::remove_cv_t<std::remove_reference_t<P>>, JsRef> &&
-                                !(std::is_reference_v<P> && !std::is_const_v<std::remove_reference_t<P>>);
-};
-template <class Word, class R> struct result_agrees {
-  static constexpr bool value = agrees<Word, R>;
-};
-template <class R> struct result_agrees<void, R> {
-  static constexpr bool value = std::is_void_v<R>;
-};
-template <class R> struct result_agrees<StringWord, R> {
-  static constexpr bool value = std::is_same_v<R, std::string>;
-};
-template <class R> struct result_agrees<JsRef, R> {
-  static constexpr bool value = std::is_same_v<R, JsRef>;
-};
-
 template <class Args, class Words, class Index> struct params_agree;
 template <class Args, class... Words, size_t... I>
 struct params_agree<Args, std::tuple<Words...>, std::index_sequence<I...>> {
@@ -116,25 +87,6 @@ template <class Where, class ResultWord, class ParamWords, class M> struct virtu
       arity && result_agrees<ResultWord, typename V::result>::value &&
       params_agree<typename V::args, ParamWords, std::make_index_sequence<arity ? std::tuple_size_v<ParamWords> : 0>>::value;
 };
-
-// A JS method's result as the C++ virtual returns it; a call that threw
-// gives a zero value (the exception reaches the JS caller).
-template <class R> R from_js(const JsResult &r) {
-  if constexpr (std::is_void_v<R>) {
-    (void)r;
-  } else if constexpr (std::is_same_v<R, bool>) {
-    return r.number() != 0;
-  } else if constexpr (std::is_arithmetic_v<R>) {
-    // The loader checked the JS result against the word (an integer in
-    // range for i32 and u32), so the conversion is exact.
-    return static_cast<R>(r.number());
-  } else if constexpr (std::is_same_v<R, std::string>) {
-    return r.string();
-  } else {
-    static_assert(std::is_same_v<R, JsRef>, "weakbind: a virtual's result is a number, bool, std::string or JsRef");
-    return r.value();
-  }
-}
 
 // What WEAKBIND_INTERFACE's class holds: the loader's dispatcher for its
 // JS instance (called with the virtual's index first), and which of the
@@ -234,8 +186,8 @@ private:
 // the other is an ordinary member nothing calls virtually).
 #define WB_IF_MEMBER_(Class, i, form, name, Result, ...)                                  \
   static_assert(::weakbind::detail::virtual_matches<                                     \
-                    ::weakbind_where::Class::name, WB_IF_WORD(Result),                   \
-                    std::tuple<WB_EACH(WB_IF_WORD_LIST, __VA_ARGS__)>,                    \
+                    ::weakbind_where::Class::name, WB_JS_WORD(Result),                   \
+                    std::tuple<WB_EACH(WB_JS_WORD_LIST, __VA_ARGS__)>,                    \
                     decltype(&WB_TYPE(Class)::name)>::value,                              \
                 "weakbind: a virtual's words must be its C++ parameter and result types " \
                 "(see the requirement: where, the words, the member's type)");           \
@@ -275,17 +227,5 @@ private:
 #define WB_IF_DECL(m, j) WB_COMMA_IF(j) ::weakbind::detail::virtual_arg<m, j> a##j
 #define WB_IF_PASS(m, j) , a##j
 #define WB_IF_FORWARD(m, j) WB_COMMA_IF(j) static_cast<decltype(a##j) &&>(a##j)
-
-// The C++ type standing for a word in virtual_matches.
-#define WB_IF_WORD(t) WB_CAT(WB_IF_WORD_, t)
-#define WB_IF_WORD_LIST(j, t) WB_COMMA_IF(j) WB_IF_WORD(t)
-#define WB_IF_WORD_void void
-#define WB_IF_WORD_i32 int32_t
-#define WB_IF_WORD_u32 uint32_t
-#define WB_IF_WORD_f32 float
-#define WB_IF_WORD_f64 double
-#define WB_IF_WORD_bool bool
-#define WB_IF_WORD_string ::weakbind::detail::StringWord
-#define WB_IF_WORD_js ::weakbind::JsRef
 
 #endif // WEAKBIND_INTERFACES_HPP
