@@ -25,7 +25,8 @@ const WASM_TS = { i32: "number", f32: "number", f64: "number", i64: "bigint" };
 const TS = { void: "void", i32: "number", u32: "number", f32: "number", f64: "number", bool: "boolean", i64: "bigint", u64: "bigint", string: "string", bytes: "Uint8Array", js: "unknown", "f64[]": "Float64Array", "f32[]": "Float32Array", "i32[]": "Int32Array", "u32[]": "Uint32Array" };
 
 const local = (name) => (KEYWORDS.has(name) || GLOBALS.has(name) ? `${name}__Class` : name);
-const ts = (t) => (t.kind === "object" ? `${local(t.class)}${t.nullable ? " | null" : ""}` : t.kind === "enum" ? local(t.enum) : TS[t.kind]);
+const ts = (t) =>
+  t.kind === "object" ? `${local(t.class)}${t.nullable ? " | null" : ""}` : t.kind === "enum" ? local(t.enum) : t.fn ? `(${params(t.fn.params)}) => ${ts(t.fn.result)}` : TS[t.kind];
 const params = (list) => list.map((t, i) => `a${i}: ${ts(t)}`).join(", ");
 
 // The module's classes: { name, base, convention, ctors, properties,

@@ -261,6 +261,7 @@ pub fn ts(ty: &Type) -> String {
         Type::String => "string".into(),
         Type::Bytes => "Uint8Array".into(),
         Type::Js => "unknown".into(),
+        Type::Callback { result, params: p } => format!("({}) => {}", params(p), ts(result)),
         Type::Enum(name) => local(name),
         Type::Array(e) => e.typed_array().into(),
         Type::Object(o) if o.nullable => format!("{} | null", local(&o.class)),

@@ -138,6 +138,12 @@ pub enum Type {
     Bytes,
     /// Any JS value, passed as a JS-value handle.
     Js,
+    /// `fn:R(P;P)`: a JS function C++ calls (a parameter), passed as a
+    /// JS-value handle.
+    Callback {
+        result: Box<Type>,
+        params: Vec<Type>,
+    },
     /// `enum:NAME`: one of the enum's values, an i32 on the wire.
     Enum(String),
     /// `f64[]` `f32[]` `i32[]` `u32[]`: a typed array, copied.
@@ -218,6 +224,10 @@ impl fmt::Display for Type {
             Type::Bytes => "bytes",
             Type::Js => "js",
             Type::Enum(name) => return write!(f, "enum:{name}"),
+            Type::Callback { result, params } => {
+                let words: Vec<String> = params.iter().map(Type::to_string).collect();
+                return write!(f, "fn:{result}({})", words.join(";"));
+            }
             Type::Array(e) => return write!(f, "{}[]", e.word()),
             Type::Object(o) => {
                 let prefix = match o.ownership {

@@ -4,11 +4,15 @@
 //! implementation, taking the object first, which `super.NAME()` calls), and
 //! `extend CLASS EXPORT PARAMS`, the constructor a JS subclass's super()
 //! calls, whose export takes the dispatcher's handle and the mask of
-//! implemented virtuals before the parameters.
+//! implemented virtuals before the parameters. Also the type `fn:R(P;P)`,
+//! a JS function C++ calls (weakbind/callbacks.hpp), with the same words.
 
 use super::types::Place;
 use super::{name, Parser, RESERVED_MEMBERS};
 use crate::model::{Ctor, Type, Virtual};
+
+/// At most this many parameters in a `fn:` type (callbacks.hpp's tables).
+const MAX_CALLBACK_PARAMS: usize = 6;
 
 /// The words a virtual may use; `void` only as its result.
 const VIRTUAL_WORDS: [(&str, Type); 8] = [
@@ -32,10 +36,10 @@ impl Parser<'_> {
             Vec::new()
         } else {
             f[3].split(',')
-                .map(|t| word(t, Place::Param))
+                .map(|t| word(t, Place::Param, "a virtual"))
                 .collect::<Result<_, _>>()?
         };
-        let result = word(f[4], Place::Result)?;
+        let result = word(f[4], Place::Result, "a virtual")?;
         let base = match f[5] {
             "pure" => None,
             export => {
@@ -81,7 +85,42 @@ impl Parser<'_> {
     }
 }
 
-fn word(text: &str, place: Place) -> Result<Type, String> {
+/// `fn:R(P;P)` in `place`: a parameter only.
+pub(super) fn callback(text: &str, place: Place) -> Result<Type, String> {
+    let unknown = || format!("unknown type '{text}'");
+    let rest = text.strip_prefix("fn:").ok_or_else(unknown)?;
+    let (result, inner) = rest
+        .strip_suffix(')')
+        .and_then(|r| r.split_once('('))
+        .ok_or_else(unknown)?;
+    if result.contains([')', ';']) || inner.contains(['(', ')']) {
+        return Err(unknown());
+    }
+    let result = word(result, Place::Result, "a callback")?;
+    let params: Vec<Type> = if inner.is_empty() {
+        Vec::new()
+    } else {
+        inner
+            .split(';')
+            .map(|w| word(w, Place::Param, "a callback"))
+            .collect::<Result<_, _>>()?
+    };
+    if params.len() > MAX_CALLBACK_PARAMS {
+        return Err(format!(
+            "a callback takes at most {MAX_CALLBACK_PARAMS} parameters, got {}",
+            params.len()
+        ));
+    }
+    if place != Place::Param {
+        return Err(format!("type '{text}' is not allowed as {}", place.name()));
+    }
+    Ok(Type::Callback {
+        result: Box::new(result),
+        params,
+    })
+}
+
+fn word(text: &str, place: Place, what: &str) -> Result<Type, String> {
     match VIRTUAL_WORDS.iter().find(|(w, _)| *w == text) {
         Some((_, Type::Void)) if place == Place::Param => {}
         Some((_, ty)) => return Ok(ty.clone()),
@@ -92,7 +131,5 @@ fn word(text: &str, place: Place) -> Result<Type, String> {
     } else {
         "a result"
     };
-    Err(format!(
-        "type '{text}' is not allowed in a virtual as {place}"
-    ))
+    Err(format!("type '{text}' is not allowed in {what} as {place}"))
 }
