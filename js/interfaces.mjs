@@ -83,6 +83,9 @@ export function extendable(spec, inf, invoker, constructorOf) {
 
   return {
     make(n, a, b, c, d, all, target) {
+      // A link left by a construction that failed before adoption must
+      // not reach an object made later at the same address.
+      pending = null;
       if (target === inf.Class || target === undefined) {
         if (plain === null) throw new TypeError(`new ${name}(): ${name} is abstract; extend it (class Impl extends ${name} { … })`);
         return plain(n, a, b, c, d, all);

@@ -135,10 +135,12 @@ private:
   WEAKBIND_EXPORT WB_TYPE(Class) *WB_CAT(_##Class##__extend, WB_NARGS(__VA_ARGS__))(      \
       weakbind_js_handle dispatcher, uint32_t implemented WB_EACH(WB_DECL_AFTER_SELF, __VA_ARGS__)) { \
     WB_MEMBER(Class, constructor);                                                        \
+    /* Owned before the constructor runs: one that throws drops it. */                   \
+    ::weakbind::JsRef js = ::weakbind::JsRef::adopt(dispatcher);                          \
     auto *made = new weakbind_js_##Class(WB_EACH(WB_ARG, __VA_ARGS__));                   \
     WB_TYPE(Class) *self = made;                                                          \
     /* `self` is the pointer JS registers: the JS value is owned by it. */               \
-    made->weakbind_js_link(::weakbind::JsRef::adopt(dispatcher), implemented, self);      \
+    made->weakbind_js_link(std::move(js), implemented, self);                             \
     return self;                                                                          \
   }                                                                                       \
   static_assert(true, "")
