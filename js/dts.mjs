@@ -25,7 +25,8 @@ const WASM_TS = { i32: "number", f32: "number", f64: "number", i64: "bigint" };
 const TS = { void: "void", i32: "number", u32: "number", f32: "number", f64: "number", bool: "boolean", i64: "bigint", u64: "bigint", string: "string", bytes: "Uint8Array", js: "unknown", "f64[]": "Float64Array", "f32[]": "Float32Array", "i32[]": "Int32Array", "u32[]": "Uint32Array" };
 
 const local = (name) => (KEYWORDS.has(name) || GLOBALS.has(name) ? `${name}__Class` : name);
-const ts = (t) => (t.kind === "object" ? `${local(t.class)}${t.nullable ? " | null" : ""}` : t.kind === "enum" ? local(t.enum) : TS[t.kind]);
+const ts = (t) =>
+  t.kind === "object" ? `${local(t.class)}${t.nullable ? " | null" : ""}` : t.kind === "enum" ? local(t.enum) : t.fn ? `(${params(t.fn.params)}) => ${ts(t.fn.result)}` : TS[t.kind];
 const params = (list) => list.map((t, i) => `a${i}: ${ts(t)}`).join(", ");
 
 // The module's classes: { name, base, convention, ctors, properties,
@@ -56,6 +57,8 @@ export function readModule(bytes) {
       properties: names.map((name) => ({ name, getter: spec.getters.get(name)?.type, setter: spec.setters.get(name)?.type })),
       methods: spec.methods,
       statics: spec.statics,
+      extends: spec.extends.map((c) => c.params),
+      virtuals: spec.virtuals,
     });
   }
   return {
@@ -127,18 +130,28 @@ export function declarations(bytes, { fileName, loader = "weakbind" } = {}) {
 
 function classText(c) {
   const how = c.convention ? "found by the naming convention: every type is the wasm one" : "described by the module's metadata";
-  let out = `/** \`${c.name}\`, ${how}. */\ndeclare class ${local(c.name)} extends ${c.base ? local(c.base) : "Weakbind__Object"} {\n  #private;\n`;
+  // A class JS extends (weakbind/interfaces.hpp) is abstract when only a
+  // JS subclass can be constructed or JS must implement a pure virtual.
+  const extend = c.extends ?? [];
+  const virtuals = c.virtuals ?? [];
+  const abstract = (extend.length > 0 && c.ctors.length === 0) || virtuals.some((v) => v.pure);
+  let out = `/** \`${c.name}\`, ${how}. */\ndeclare ${abstract ? "abstract " : ""}class ${local(c.name)} extends ${c.base ? local(c.base) : "Weakbind__Object"} {\n  #private;\n`;
   // Stable: constructors of one arity keep their order.
-  for (const p of [...c.ctors].sort((a, b) => a.length - b.length)) out += `  constructor(${params(p)});\n`;
+  const ctors = [...c.ctors, ...extend];
+  for (const p of ctors.sort((a, b) => a.length - b.length)) out += `  constructor(${params(p)});\n`;
   // `new` throws at run time; protected still lets a derived class declare
   // its own constructors.
-  if (c.ctors.length === 0) out += "  protected constructor();\n";
+  if (ctors.length === 0) out += "  protected constructor();\n";
   for (const { name, getter, setter } of c.properties) {
     if (getter) out += `  get ${name}(): ${ts(getter)};\n`;
     if (setter) out += `  set ${name}(value: ${ts(setter)});\n`;
   }
   for (const m of c.methods) out += `  ${m.name}(${params(m.params)}): ${ts(m.result)};\n`;
   for (const m of c.statics) out += `  static ${m.name}(${params(m.params)}): ${ts(m.result)};\n`;
+  // A virtual a bound method of the same name declares already is left to it.
+  for (const v of virtuals) {
+    if (!c.methods.some((m) => m.name === v.name)) out += `  ${v.pure ? "abstract " : ""}${v.name}(${params(v.params)}): ${ts(v.result)};\n`;
+  }
   return `${out}}\n`;
 }
 

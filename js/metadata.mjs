@@ -28,6 +28,8 @@ const USAGE = new Map(
     "setter CLASS NAME EXPORT TYPE",
     "function NAME EXPORT PARAMS RESULT",
     "enum NAME EXPORT NAMES [strings]",
+    "virtual CLASS NAME PARAMS RESULT FORM",
+    "extend CLASS EXPORT PARAMS",
   ].map((usage) => [usage.split(" ")[0], usage]),
 );
 
@@ -36,6 +38,9 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // does (classes.mjs) and rust/meta's is_class_name says.
 const CLASS_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const SCALARS = new Set(["void", "i32", "u32", "bool", "f32", "f64", "i64", "u64", "string", "bytes", "js", "f64[]", "f32[]", "i32[]", "u32[]"]);
+// The words a virtual implemented in JS or a callback may use
+// (weakbind/interfaces.hpp, callbacks.hpp).
+const VIRTUAL_WORDS = new Set(["void", "i32", "u32", "f32", "f64", "bool", "string", "js"]);
 // Wasm parameters a type takes as a parameter (1 unless listed).
 const WIDTH = { void: 0, string: 2, bytes: 2, "f64[]": 2, "f32[]": 2, "i32[]": 2, "u32[]": 2 };
 // Where a type stands; the format allows different types in each place.
@@ -94,7 +99,7 @@ export function parseMetadata(records, exports, WeakbindError) {
   for (const text of records) {
     const [kind, name, base = null] = text.split(" ");
     if (kind === "class" && name !== undefined && !classes.has(name)) {
-      classes.set(name, { name, base, ctors: [], destructor: null, methods: [], statics: [], getters: new Map(), setters: new Map() });
+      classes.set(name, { name, base, ctors: [], destructor: null, methods: [], statics: [], getters: new Map(), setters: new Map(), virtuals: [], extends: [] });
     }
     if (kind === "enum" && name !== undefined && !enumNames.has(name)) enumNames.set(name, text.split(" ")[4] === "strings");
   }
@@ -111,6 +116,7 @@ export function parseMetadata(records, exports, WeakbindError) {
   // A type in `place`: `{ kind }`, or an object type.
   const typeOf = (text, place) => {
     let type = { kind: text };
+    if (text.startsWith("fn:")) return callbackOf(text, place);
     if (text.startsWith("enum:")) {
       const name = text.slice(5);
       if (!enumNames.has(name)) throw `undeclared enum '${name}'`;
@@ -129,6 +135,21 @@ export function parseMetadata(records, exports, WeakbindError) {
     const allowed = text === "void" ? place === RESULT : type.kind !== "object" || out === (type.ownership !== null);
     if (!allowed) throw `type '${text}' is not allowed as ${place}`;
     return type;
+  };
+  // `fn:R(P;P)`: a JS function C++ calls (weakbind/callbacks.hpp), a
+  // parameter only; passed as a `js` handle.
+  const callbackOf = (text, place) => {
+    const m = /^fn:([^();]*)\(([^()]*)\)$/.exec(text);
+    if (m === null) throw `unknown type '${text}'`;
+    const word = (w, at) => {
+      if (!VIRTUAL_WORDS.has(w) || (w === "void" && at === PARAM)) throw `type '${w}' is not allowed in a callback as ${at}`;
+      return { kind: w };
+    };
+    const result = word(m[1], RESULT);
+    const params = m[2] === "" ? [] : m[2].split(";").map((w) => word(w, PARAM));
+    if (params.length > 6) throw `a callback takes at most 6 parameters, got ${params.length}`;
+    if (place !== PARAM) throw `type '${text}' is not allowed as ${place}`;
+    return { kind: "js", fn: { result, params } };
   };
   const paramsOf = (field) => (field === "-" ? [] : field.split(",").map((t) => typeOf(t, PARAM)));
 
@@ -168,6 +189,8 @@ export function parseMetadata(records, exports, WeakbindError) {
       spec.ctors.push({ fn, params });
       return;
     }
+    if (kind === "extend") return void defineExtend(spec, f);
+    if (kind === "virtual") return void defineVirtual(spec, f);
     if (kind === "dtor") {
       const fn = exportOf(f[2], 1, []);
       unique(`dtor ${cls}`, `duplicate destructor for class '${cls}'`);
@@ -249,6 +272,33 @@ export function parseMetadata(records, exports, WeakbindError) {
     unique(`module ${name}`, `duplicate module member '${name}'`);
     keys.add(`enum ${name}`);
     classes.enums.set(name, { name, fn: exported, names: list, strings: form === "strings" });
+  };
+
+  // `extend CLASS EXPORT PARAMS`: the constructor of a JS subclass; the
+  // export takes the dispatcher's handle and the implemented mask first.
+  const defineExtend = (spec, [, cls, fn, params]) => {
+    const types = paramsOf(params);
+    const exported = exportOf(fn, 2, types);
+    unique(`extend ${cls} ${types.length}`, `duplicate extend constructor of arity ${types.length} for class '${cls}'`);
+    spec.extends.push({ fn: exported, params: types });
+  };
+
+  // `virtual CLASS NAME PARAMS RESULT FORM`: a virtual JS implements, in
+  // the order C++ numbers them; FORM `pure`, or the export of C++'s
+  // implementation (the object first), which super.NAME() calls.
+  const defineVirtual = (spec, [, cls, name, params, result, form]) => {
+    if (!IDENT.test(name)) throw `invalid name '${name}'`;
+    if (RESERVED.method.includes(name)) throw `reserved name '${name}'`;
+    const word = (text, place) => {
+      if (!VIRTUAL_WORDS.has(text) || (text === "void" && place === PARAM)) throw `type '${text}' is not allowed in a virtual as ${place}`;
+      return { kind: text };
+    };
+    const types = params === "-" ? [] : params.split(",").map((t) => word(t, PARAM));
+    const type = word(result, RESULT);
+    const base = form === "pure" ? null : exportOf(form, 1, types);
+    unique(`virtual ${cls} ${name}`, `duplicate virtual '${name}' of class '${cls}'`);
+    if (spec.virtuals.length === 32) throw `more than 32 virtuals in class '${cls}'`;
+    spec.virtuals.push({ name, params: types, result: type, pure: base === null, base });
   };
 
   // A function's or enum's name: an identifier the module object does not

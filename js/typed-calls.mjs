@@ -4,6 +4,7 @@
 
 import { simpleParam, stringParam, blockParam, resultConverter } from "./types.mjs";
 import { fixedInvoker } from "./fixed-calls.mjs";
+import { callbackParam } from "./callbacks.mjs";
 
 const RAW = { kind: "raw" }; // a constructor's pointer, as it is
 
@@ -35,8 +36,10 @@ export function invokers(ctx) {
     const convert = params.map((p, i) => {
       if (p.kind === "string" || p.kind === "bytes" || p.kind.endsWith("[]")) return blockParam(p, ctx, at);
       if (p.kind === "js") {
-        return (a, _i, wire, _blocks, handles) => {
-          const handle = ctx.values.add(a);
+        // A `fn:` word: the function C++ gets checks what it returns.
+        const callback = p.fn === undefined ? null : callbackParam(p.fn, at);
+        return (a, j, wire, _blocks, handles) => {
+          const handle = ctx.values.add(callback === null ? a : callback(a, j));
           handles.push(handle);
           wire.push(handle);
         };

@@ -13,6 +13,7 @@ import { Arena } from "./arena.mjs";
 import { invokers } from "./typed-calls.mjs";
 import { enumOf } from "./enums.mjs";
 import { byName } from "./overloads.mjs";
+import { extendable } from "./interfaces.mjs";
 
 export { readMetadata, parseMetadata } from "./metadata.mjs";
 
@@ -56,6 +57,8 @@ export function typedSide(infos, runtime, core) {
   // their reach with its own (few wrappers lend any).
   const children = new WeakMap();
   let lending = false; // until a first child is lent, no lookup per invalidation
+  // Class info -> what interfaces.mjs made for a class JS may extend.
+  const extendables = new Map();
   // The runtime watches the memory of objects JS views without owning
   // them, and says when it is freed (`freed`, below).
   const watch = runtime.exports.weakbind_watch ?? null;
@@ -111,11 +114,16 @@ export function typedSide(infos, runtime, core) {
     // object, so a JS callee's exception never loses it.
     typedClass(spec, inf, { adopt, destroy }) {
       const { calls } = runtime;
+      // A class JS may extend: its subclasses construct C++'s derived object.
+      const ext = spec.virtuals?.length > 0 || spec.extends?.length > 0 ? extendable(spec, inf, invoker, constructorOf) : null;
+      if (ext !== null) extendables.set(inf, ext);
+      const adopted = ext?.adopted ?? null;
       const construct = {
-        make: constructorOf(spec, inf.name),
+        make: ext?.make ?? constructorOf(spec, inf.name),
         adopt(wrapper, ptr) {
           try {
             adopt(wrapper, ptr);
+            if (adopted !== null) adopted(wrapper, ptr);
             ctx.ownPending(ptr);
           } finally {
             if (calls.flags !== 0) calls.settle();
@@ -127,7 +135,8 @@ export function typedSide(infos, runtime, core) {
     },
 
     // Methods, statics and properties; `self(member)` makes a receiver check.
-    defineMembers(Class, spec, { name }, self) {
+    defineMembers(Class, spec, inf, self) {
+      const { name } = inf;
       const label = (member) => `${name}.${member}`;
       const methods = byName(spec.methods, (m) => invoker(m.fn, m.params, m.result, label(m.name), self(m.name)), label);
       for (const [member, fn] of methods) define(Class.prototype, member, fn);
@@ -142,6 +151,7 @@ export function typedSide(infos, runtime, core) {
           configurable: true,
         });
       }
+      extendables.get(inf)?.members(Class, self, define);
       return Class;
     },
   };

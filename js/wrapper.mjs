@@ -74,9 +74,9 @@ export function stamped(Class, ptr) {
 
 // The JS class of a wasm class: `base` is null (a root) or the result of
 // wrapperClass for its base class (a derived typed class).
-// `construct.make(n, a, b, c, d, all)` makes the object from the `n`
-// arguments (`all` of them only past four, so no array is made per object
-// otherwise) and returns its pointer; `construct.adopt(wrapper, ptr)`
+// `construct.make(n, a, b, c, d, all, target)` makes the object from the
+// `n` arguments (`all` of them only past four, so no array is made per
+// object otherwise; `target` is new.target) and returns its pointer; `construct.adopt(wrapper, ptr)`
 // gives the wrapper its ownership, or destroys the object if the wrapper
 // did not get `ptr` (someone swapped a derived class's prototype, and
 // super() ran their code); `construct.destroy(ptr, e)` destroys an object
@@ -102,7 +102,8 @@ function rootClass(name, construct, roots) {
       constructor(a, b, c, d) {
         if (a === STAMP) return;
         const n = arguments.length;
-        const p = construct.make(n, a, b, c, d, n > 4 ? [...arguments] : null);
+        // new.target: a JS subclass of an extendable class (interfaces.mjs).
+        const p = construct.make(n, a, b, c, d, n > 4 ? [...arguments] : null, new.target);
         this.#ptr = p;
         construct.adopt(this, p);
       }
@@ -160,7 +161,7 @@ function derivedClass(name, base, construct) {
           return;
         }
         const n = arguments.length;
-        const p = construct.make(n, a, b, c, d, n > 4 ? [...arguments] : null);
+        const p = construct.make(n, a, b, c, d, n > 4 ? [...arguments] : null, new.target);
         next = p;
         try {
           super(STAMP);

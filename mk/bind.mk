@@ -1,7 +1,8 @@
 # mk/bind.mk: binding the C++ people already have (issue 18, docs/BINDING.md).
 # Included by the top-level Makefile, whose BUILD, CLANGXX, WASM_CXXFLAGS,
 # WASM_LDFLAGS, wasm_exports, HEADERS and LIB_A it uses.
-#   make bind-fixtures   build/fixtures/bind.wasm (tests/fixtures/bind.cpp),
+#   make bind-fixtures   build/fixtures/bind.wasm (tests/fixtures/bind.cpp) and
+#                        interfaces.wasm (tests/fixtures/interfaces.cpp),
 #                        loaded by tests/node/bind*.test.mjs
 
 BIND_WASM := $(BUILD)/fixtures/bind.wasm
@@ -25,5 +26,21 @@ BIND_CHECKED_A := $(or $(CARGO_TARGET_DIR),target)/reliability-checked/$(WASM_TA
 test-checked: $(BUILD)/checked/build/fixtures/bind.wasm
 
 $(BUILD)/checked/build/fixtures/bind.wasm: $(BUILD)/fixtures/bind.o $(BIND_CHECKED_A)
+	@mkdir -p $(dir $@)
+	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
+
+# C++ interfaces implemented in JS (weakbind/interfaces.hpp):
+# build/fixtures/interfaces.wasm, loaded by tests/node/bind-interfaces.test.mjs.
+INTERFACES_WASM := $(BUILD)/fixtures/interfaces.wasm
+
+bind-fixtures: $(INTERFACES_WASM)
+
+$(INTERFACES_WASM): $(BUILD)/fixtures/interfaces.o $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
+
+test-checked: $(BUILD)/checked/build/fixtures/interfaces.wasm
+
+$(BUILD)/checked/build/fixtures/interfaces.wasm: $(BUILD)/fixtures/interfaces.o $(BIND_CHECKED_A)
 	@mkdir -p $(dir $@)
 	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@

@@ -6,6 +6,8 @@
 //   strict.ts  tsc accepts it with lib ES2022 + DOM alone, and load<Module>()
 //            types the classes with no cast
 //   bind.ts  tsc accepts it against build/dts/bind.d.ts (functions, enums)
+//   interfaces.ts  tsc accepts it against build/dts/interfaces.d.ts (a C++
+//            interface as an abstract class JS extends)
 //   bad.ts   tsc refuses it, for calling a method Node does not have
 
 import { execFileSync } from "node:child_process";
@@ -45,6 +47,7 @@ const checks = [
   ["tsc accepts strict.ts (lib ES2022 + DOM, no @types/node)", () => run("tests/dts/tsconfig.strict.json"), (r) => r.ok],
   ["good.ts runs on the loader with the declared types", runGood, (r) => r.ok],
   ["tsc accepts bind.ts (free functions, enums; its @ts-expect-error lines fail)", () => run("tests/dts/tsconfig.bind.json"), (r) => r.ok],
+  ["tsc accepts interfaces.ts (an abstract class JS extends; its @ts-expect-error lines fail)", () => run("tests/dts/tsconfig.interfaces.json"), (r) => r.ok],
   [
     "tsc refuses bad.ts (a missing method)",
     () => run("tests/dts/tsconfig.bad.json"),

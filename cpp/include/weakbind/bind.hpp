@@ -22,7 +22,8 @@
 //   WEAKBIND_ENUM_STRINGS(Mode, Fast, Exact)       m.Mode.Fast === "Fast"
 //
 // Type words: void i32 u32 f32 f64 bool i64 u64 string bytes js,
-// obj(C) (a C&), nullable(C) (a C*), enum(E), array(f64) array(f32)
+// obj(C) (a C&), nullable(C) (a C*), enum(E), fn(R, P...) (a JS function
+// as a std::function<R(P...)>: callbacks.hpp), array(f64) array(f32)
 // array(i32) array(u32) (a typed array, copied: std::vector<T> or
 // weakbind::ArrayArg<T> in, std::vector<T> out), and for results own(C) /
 // own_or_null(C) (JS becomes an owner: return std::unique_ptr<C> or a new
@@ -39,6 +40,7 @@
 #ifndef WEAKBIND_BIND_HPP
 #define WEAKBIND_BIND_HPP
 
+#include "callbacks.hpp"
 #include "convert.hpp"
 #include "words.hpp"
 

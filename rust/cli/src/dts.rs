@@ -191,14 +191,19 @@ fn write_class(out: &mut String, class: &Class) {
         .base
         .as_deref()
         .map_or("Weakbind__Object".to_string(), local);
+    // A class JS extends (weakbind/interfaces.hpp) is abstract when only a
+    // JS subclass can be constructed or JS must implement a pure virtual.
+    let is_abstract = (!class.extends.is_empty() && class.ctors.is_empty())
+        || class.virtuals.iter().any(|v| v.pure);
     let _ = writeln!(out, "/** `{}`, {how}. */", class.name);
     let _ = writeln!(
         out,
-        "declare class {} extends {base} {{",
+        "declare {}class {} extends {base} {{",
+        if is_abstract { "abstract " } else { "" },
         local(&class.name)
     );
     out.push_str("  #private;\n");
-    let mut ctors: Vec<_> = class.ctors.iter().collect();
+    let mut ctors: Vec<_> = class.ctors.iter().chain(&class.extends).collect();
     ctors.sort_by_key(|c| c.params.len());
     for ctor in &ctors {
         let _ = writeln!(out, "  constructor({});", params(&ctor.params));
@@ -221,6 +226,13 @@ fn write_class(out: &mut String, class: &Class) {
     }
     for m in &class.statics {
         signature(out, "static ", &m.name, &m.params, &m.result);
+    }
+    // A virtual a bound method of the same name declares already is left to it.
+    for v in &class.virtuals {
+        if !class.methods.iter().any(|m| m.name == v.name) {
+            let prefix = if v.pure { "abstract " } else { "" };
+            signature(out, prefix, &v.name, &v.params, &v.result);
+        }
     }
     out.push_str("}\n");
 }
@@ -249,6 +261,7 @@ pub fn ts(ty: &Type) -> String {
         Type::String => "string".into(),
         Type::Bytes => "Uint8Array".into(),
         Type::Js => "unknown".into(),
+        Type::Callback { result, params: p } => format!("({}) => {}", params(p), ts(result)),
         Type::Enum(name) => local(name),
         Type::Array(e) => e.typed_array().into(),
         Type::Object(o) if o.nullable => format!("{} | null", local(&o.class)),

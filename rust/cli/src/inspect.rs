@@ -72,6 +72,15 @@ fn write_class(out: &mut String, class: &Class) {
             &m.export,
         );
     }
+    // A class JS extends: its JS subclasses' constructors, and each virtual
+    // with the export of C++'s implementation (none for a pure one).
+    for c in &class.extends {
+        line(format!("subclass new({})", types(&c.params)), &c.export);
+    }
+    for v in &class.virtuals {
+        let what = format!("virtual {}({}) -> {}", v.name, types(&v.params), v.result);
+        line(what, v.base.as_deref().unwrap_or("pure"));
+    }
 }
 
 fn types(types: &[Type]) -> String {

@@ -40,6 +40,11 @@ pub struct Class {
     pub methods: Vec<Method>,
     pub statics: Vec<Method>,
     pub properties: Vec<Property>,
+    /// Virtuals a JS subclass implements (weakbind/interfaces.hpp), in the
+    /// order C++ numbers them.
+    pub virtuals: Vec<Virtual>,
+    /// Constructors of a JS subclass, one per arity.
+    pub extends: Vec<Ctor>,
 }
 
 impl Class {
@@ -53,6 +58,8 @@ impl Class {
             methods: Vec::new(),
             statics: Vec::new(),
             properties: Vec::new(),
+            virtuals: Vec::new(),
+            extends: Vec::new(),
         }
     }
 }
@@ -69,6 +76,17 @@ pub struct Method {
     pub export: String,
     pub params: Vec<Type>,
     pub result: Type,
+}
+
+/// A virtual of a C++ class JS extends: `pure` ones JS must implement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Virtual {
+    pub name: String,
+    pub params: Vec<Type>,
+    pub result: Type,
+    pub pure: bool,
+    /// The export of C++'s implementation (the object first); None when pure.
+    pub base: Option<String>,
 }
 
 /// A free function: `m.name(...)`.
@@ -120,6 +138,12 @@ pub enum Type {
     Bytes,
     /// Any JS value, passed as a JS-value handle.
     Js,
+    /// `fn:R(P;P)`: a JS function C++ calls (a parameter), passed as a
+    /// JS-value handle.
+    Callback {
+        result: Box<Type>,
+        params: Vec<Type>,
+    },
     /// `enum:NAME`: one of the enum's values, an i32 on the wire.
     Enum(String),
     /// `f64[]` `f32[]` `i32[]` `u32[]`: a typed array, copied.
@@ -200,6 +224,10 @@ impl fmt::Display for Type {
             Type::Bytes => "bytes",
             Type::Js => "js",
             Type::Enum(name) => return write!(f, "enum:{name}"),
+            Type::Callback { result, params } => {
+                let words: Vec<String> = params.iter().map(Type::to_string).collect();
+                return write!(f, "fn:{result}({})", words.join(";"));
+            }
             Type::Array(e) => return write!(f, "{}[]", e.word()),
             Type::Object(o) => {
                 let prefix = match o.ownership {

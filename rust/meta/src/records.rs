@@ -21,6 +21,7 @@ use std::collections::{HashMap, HashSet};
 
 mod module;
 mod types;
+mod virtuals;
 
 use crate::model::{Accessor, Class, Ctor, Enum, Function, Method, Property, Source};
 use crate::Error;
@@ -48,7 +49,7 @@ impl Exports for crate::wasm::Module {
 const VERSION: &str = "1";
 
 /// Each record kind and its fields, for field-count errors.
-const USAGE: [(&str, &str); 10] = [
+const USAGE: [(&str, &str); 12] = [
     ("weakbind", "weakbind VERSION"),
     ("class", "class NAME [BASE]"),
     ("ctor", "ctor CLASS EXPORT PARAMS"),
@@ -59,6 +60,8 @@ const USAGE: [(&str, &str); 10] = [
     ("setter", "setter CLASS NAME EXPORT TYPE"),
     ("function", "function NAME EXPORT PARAMS RESULT"),
     ("enum", "enum NAME EXPORT NAMES [strings]"),
+    ("virtual", "virtual CLASS NAME PARAMS RESULT FORM"),
+    ("extend", "extend CLASS EXPORT PARAMS"),
 ];
 
 /// Member names the wrapper or its class already uses.
@@ -184,7 +187,7 @@ impl<'a> Parser<'a> {
         let arity_ok = match kind {
             "weakbind" => f.len() == 2,
             "class" => f.len() == 2 || f.len() == 3,
-            "ctor" => f.len() == 4,
+            "ctor" | "extend" => f.len() == 4,
             "dtor" => f.len() == 3,
             "getter" | "setter" | "function" => f.len() == 5,
             "enum" => f.len() == 4 || f.len() == 5,
@@ -214,6 +217,8 @@ impl<'a> Parser<'a> {
 
         let class = self.class_index(f[1]).map_err(&fail)?;
         match kind {
+            "virtual" => self.virtual_record(class, &f).map_err(&fail)?,
+            "extend" => self.extend_record(class, &f).map_err(&fail)?,
             "ctor" => {
                 let params = self.params(f[3]).map_err(&fail)?;
                 self.export(f[2], 0, &params).map_err(&fail)?;

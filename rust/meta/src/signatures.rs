@@ -15,6 +15,19 @@ pub fn mismatches(module: &Module, classes: &[Class]) -> Vec<String> {
         for k in &c.ctors {
             check(&k.export, false, &k.params, Some(&Type::I32));
         }
+        // A JS subclass's constructor: the dispatcher and the mask first.
+        for k in &c.extends {
+            let params: Vec<Type> = [Type::Js, Type::U32]
+                .into_iter()
+                .chain(k.params.iter().cloned())
+                .collect();
+            check(&k.export, false, &params, Some(&Type::I32));
+        }
+        for v in &c.virtuals {
+            if let Some(base) = &v.base {
+                check(base, true, &v.params, Some(&v.result));
+            }
+        }
         if let Some(d) = &c.dtor {
             check(d, true, &[], None);
         }

@@ -14,6 +14,18 @@ pub(super) enum Place {
     Setter,
 }
 
+impl Place {
+    /// As a refusal names it.
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            Place::Param => "a parameter",
+            Place::Result => "a result",
+            Place::Getter => "a getter's type",
+            Place::Setter => "a setter's type",
+        }
+    }
+}
+
 impl Parser<'_> {
     /// `PARAMS`: `-`, or types separated by commas.
     pub(super) fn params(&self, field: &str) -> Result<Vec<Type>, String> {
@@ -40,6 +52,7 @@ impl Parser<'_> {
             "f32[]" => Type::Array(Element::F32),
             "i32[]" => Type::Array(Element::I32),
             "u32[]" => Type::Array(Element::U32),
+            _ if text.starts_with("fn:") => return super::virtuals::callback(text, place),
             _ if text.starts_with("enum:") => {
                 let name = &text[5..];
                 if !self.enum_names.contains(name) {
@@ -78,13 +91,7 @@ impl Parser<'_> {
             _ => true,
         };
         if !allowed {
-            let place = match place {
-                Place::Param => "a parameter",
-                Place::Result => "a result",
-                Place::Getter => "a getter's type",
-                Place::Setter => "a setter's type",
-            };
-            return Err(format!("type '{text}' is not allowed as {place}"));
+            return Err(format!("type '{text}' is not allowed as {}", place.name()));
         }
         Ok(ty)
     }

@@ -1,0 +1,140 @@
+// weakbind/callbacks.hpp — JS functions as typed C++ callbacks: the word
+// fn(R, P...) (a std::function<R(P...)> parameter), and what calls into JS
+// with words share with interfaces.hpp (the C++ type of each word, whether
+// a C++ type agrees with it, and the result read back).
+//
+//   double integrate(std::function<double(double)> f, double a, double b);
+//   WEAKBIND_FUNCTION(integrate, f64, fn(f64, f64), f64, f64);   // m.integrate((x) => x * x, 0, 1)
+//
+// Words a callback may use: void (results) i32 u32 f32 f64 bool string js,
+// at most six parameters. The loader checks the argument is a function and
+// each result against its word before C++ reads it (an i32 never converts
+// an out-of-range double); a wrong result or an exception the callback
+// throws gives C++ a zero value and reaches the JS caller of the outermost
+// call. The std::function holds one reference to the JS function, rooted:
+// a callback C++ keeps past the call lives until C++ drops it (to keep one
+// that reaches the object keeping it, take `js` and JsRef::owned_by(this)).
+#ifndef WEAKBIND_CALLBACKS_HPP
+#define WEAKBIND_CALLBACKS_HPP
+
+#include "convert.hpp"
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace weakbind::detail {
+
+// The word `string`, as a callback's or virtual's parameter or result.
+struct StringWord;
+
+// Whether a C++ parameter type of a call into JS agrees with its word: by
+// value or const reference (a non-const reference would be an out-parameter
+// JS cannot write).
+template <class Word, class P> struct param_agrees {
+  static constexpr bool value = agrees<Word, std::remove_cv_t<std::remove_reference_t<P>>> &&
+                                !(std::is_reference_v<P> && !std::is_const_v<std::remove_reference_t<P>>);
+};
+template <class P> struct param_agrees<StringWord, P> {
+  using T = std::remove_cv_t<std::remove_reference_t<P>>;
+  static constexpr bool value = (std::is_same_v<T, std::string> || std::is_same_v<T, std::string_view>) &&
+                                !(std::is_reference_v<P> && !std::is_const_v<std::remove_reference_t<P>>);
+};
+template <class P> struct param_agrees<JsRef, P> {
+  static constexpr bool value = std::is_same_v<std::remove_cv_t<std::remove_reference_t<P>>, JsRef> &&
+                                !(std::is_reference_v<P> && !std::is_const_v<std::remove_reference_t<P>>);
+};
+template <class Word, class R> struct result_agrees {
+  static constexpr bool value = agrees<Word, R>;
+};
+template <class R> struct result_agrees<void, R> {
+  static constexpr bool value = std::is_void_v<R>;
+};
+template <class R> struct result_agrees<StringWord, R> {
+  static constexpr bool value = std::is_same_v<R, std::string>;
+};
+template <class R> struct result_agrees<JsRef, R> {
+  static constexpr bool value = std::is_same_v<R, JsRef>;
+};
+
+// What a call into JS returned, as C++ returns it; a call that threw gives
+// a zero value (the exception reaches the JS caller once the outermost call
+// returns).
+template <class R> R from_js(const JsResult &r) {
+  if constexpr (std::is_void_v<R>) {
+    (void)r;
+  } else if constexpr (std::is_same_v<R, bool>) {
+    return r.number() != 0;
+  } else if constexpr (std::is_arithmetic_v<R>) {
+    // The loader checked the JS result against the word (an integer in
+    // range for i32 and u32), so the conversion is exact.
+    return static_cast<R>(r.number());
+  } else if constexpr (std::is_same_v<R, std::string>) {
+    return r.string();
+  } else {
+    static_assert(std::is_same_v<R, JsRef>, "weakbind: a callback's or virtual's result is a number, bool, std::string or JsRef");
+    return r.value();
+  }
+}
+
+// A fn(R, P...) argument: the JS function, owned here (so a C++ function
+// that never converts it drops it), converted to the std::function
+// parameter the C++ function takes, whose types must agree with the words.
+template <class ResultWord, class... ParamWords> struct CallbackArg {
+  JsRef function;
+  template <class R, class... A> operator std::function<R(A...)>() const {
+    static_assert(sizeof...(A) == sizeof...(ParamWords),
+                  "weakbind: a fn(...) word takes as many parameters as the std::function");
+    if constexpr (sizeof...(A) == sizeof...(ParamWords)) {
+      static_assert(result_agrees<ResultWord, R>::value && (param_agrees<ParamWords, A>::value && ...),
+                    "weakbind: a fn(...) word's types must be the std::function's (see the "
+                    "requirement: the words, then the C++ types)");
+    }
+    return [f = function](A... a) -> R { return from_js<R>(f.call(a...)); };
+  }
+};
+
+} // namespace weakbind::detail
+
+// The C++ type standing for a word in a call into JS.
+#define WB_JS_WORD(t) WB_PASTE(WB_JS_WORD_, t)
+#define WB_JS_WORD_LIST(j, t) WB_COMMA_IF(j) WB_JS_WORD(t)
+#define WB_JS_WORD_void void
+#define WB_JS_WORD_i32 int32_t
+#define WB_JS_WORD_u32 uint32_t
+#define WB_JS_WORD_f32 float
+#define WB_JS_WORD_f64 double
+#define WB_JS_WORD_bool bool
+#define WB_JS_WORD_string ::weakbind::detail::StringWord
+#define WB_JS_WORD_js ::weakbind::JsRef
+
+// The word fn(R, P...) in bind.hpp's tables (words.hpp): the text
+// `fn:R(P;P)` (no comma: PARAMS separates types by commas), one wire
+// parameter (a JS-value handle the callee owns), the CallbackArg.
+#define WB_TEXT_fn(R, ...) "fn:" WB_PASTE(WB_TEXT_, R) "(" WB_FN_TEXT(__VA_ARGS__) ")"
+#define WB_KIND_fn(R, ...) FN, (R __VA_OPT__(, ) __VA_ARGS__)
+#define WB_DECL_FN(i, T) weakbind_js_handle a##i
+#define WB_ARG_FN(i, T) ::weakbind::detail::CallbackArg<WB_FN_TYPES T>{::weakbind::JsRef::adopt(a##i)}
+
+#define WB_FN_TEXT(...) WB_PASTE(WB_FN_TEXT_, WB_NARGS(__VA_ARGS__))(__VA_ARGS__)
+#define WB_FN_TEXT_0()
+#define WB_FN_TEXT_1(a) WB_PASTE(WB_TEXT_, a)
+#define WB_FN_TEXT_2(a, b) WB_FN_TEXT_1(a) ";" WB_PASTE(WB_TEXT_, b)
+#define WB_FN_TEXT_3(a, b, c) WB_FN_TEXT_2(a, b) ";" WB_PASTE(WB_TEXT_, c)
+#define WB_FN_TEXT_4(a, b, c, d) WB_FN_TEXT_3(a, b, c) ";" WB_PASTE(WB_TEXT_, d)
+#define WB_FN_TEXT_5(a, b, c, d, e) WB_FN_TEXT_4(a, b, c, d) ";" WB_PASTE(WB_TEXT_, e)
+#define WB_FN_TEXT_6(a, b, c, d, e, f) WB_FN_TEXT_5(a, b, c, d, e) ";" WB_PASTE(WB_TEXT_, f)
+
+#define WB_FN_TYPES(R, ...) WB_JS_WORD(R) WB_FN_TYPE_LIST(__VA_ARGS__)
+#define WB_FN_TYPE_LIST(...) WB_PASTE(WB_FN_TYPES_, WB_NARGS(__VA_ARGS__))(__VA_ARGS__)
+#define WB_FN_TYPES_0()
+#define WB_FN_TYPES_1(a) , WB_JS_WORD(a)
+#define WB_FN_TYPES_2(a, b) WB_FN_TYPES_1(a), WB_JS_WORD(b)
+#define WB_FN_TYPES_3(a, b, c) WB_FN_TYPES_2(a, b), WB_JS_WORD(c)
+#define WB_FN_TYPES_4(a, b, c, d) WB_FN_TYPES_3(a, b, c), WB_JS_WORD(d)
+#define WB_FN_TYPES_5(a, b, c, d, e) WB_FN_TYPES_4(a, b, c, d), WB_JS_WORD(e)
+#define WB_FN_TYPES_6(a, b, c, d, e, f) WB_FN_TYPES_5(a, b, c, d, e), WB_JS_WORD(f)
+
+#endif // WEAKBIND_CALLBACKS_HPP

@@ -1,0 +1,135 @@
+//! Records of C++ classes JS extends (weakbind/interfaces.hpp): `virtual
+//! CLASS NAME PARAMS RESULT FORM`, a virtual a JS subclass implements, in
+//! the order C++ numbers them (FORM `pure`, or the export of C++'s
+//! implementation, taking the object first, which `super.NAME()` calls), and
+//! `extend CLASS EXPORT PARAMS`, the constructor a JS subclass's super()
+//! calls, whose export takes the dispatcher's handle and the mask of
+//! implemented virtuals before the parameters. Also the type `fn:R(P;P)`,
+//! a JS function C++ calls (weakbind/callbacks.hpp), with the same words.
+
+use super::types::Place;
+use super::{name, Parser, RESERVED_MEMBERS};
+use crate::model::{Ctor, Type, Virtual};
+
+/// At most this many parameters in a `fn:` type (callbacks.hpp's tables).
+const MAX_CALLBACK_PARAMS: usize = 6;
+
+/// The words a virtual may use; `void` only as its result.
+const VIRTUAL_WORDS: [(&str, Type); 8] = [
+    ("void", Type::Void),
+    ("i32", Type::I32),
+    ("u32", Type::U32),
+    ("f32", Type::F32),
+    ("f64", Type::F64),
+    ("bool", Type::Bool),
+    ("string", Type::String),
+    ("js", Type::Js),
+];
+
+/// A class's virtuals fit the mask the constructor export takes (a u32).
+const MAX_VIRTUALS: usize = 32;
+
+impl Parser<'_> {
+    pub(super) fn virtual_record(&mut self, class: usize, f: &[&str]) -> Result<(), String> {
+        name(f[2], &RESERVED_MEMBERS)?;
+        let params = if f[3] == "-" {
+            Vec::new()
+        } else {
+            f[3].split(',')
+                .map(|t| word(t, Place::Param, "a virtual"))
+                .collect::<Result<_, _>>()?
+        };
+        let result = word(f[4], Place::Result, "a virtual")?;
+        let base = match f[5] {
+            "pure" => None,
+            export => {
+                self.export(export, 1, &params)?;
+                Some(export.to_string())
+            }
+        };
+        self.key(format!("virtual {} {}", f[1], f[2]))
+            .map_err(|()| format!("duplicate virtual '{}' of class '{}'", f[2], f[1]))?;
+        let c = &mut self.classes[class];
+        if c.virtuals.len() == MAX_VIRTUALS {
+            return Err(format!(
+                "more than {MAX_VIRTUALS} virtuals in class '{}'",
+                f[1]
+            ));
+        }
+        c.virtuals.push(Virtual {
+            name: f[2].into(),
+            params,
+            result,
+            pure: base.is_none(),
+            base,
+        });
+        Ok(())
+    }
+
+    pub(super) fn extend_record(&mut self, class: usize, f: &[&str]) -> Result<(), String> {
+        let params = self.params(f[3])?;
+        self.export(f[2], 2, &params)?;
+        self.key(format!("extend {} {}", f[1], params.len()))
+            .map_err(|()| {
+                format!(
+                    "duplicate extend constructor of arity {} for class '{}'",
+                    params.len(),
+                    f[1]
+                )
+            })?;
+        self.classes[class].extends.push(Ctor {
+            export: f[2].into(),
+            params,
+        });
+        Ok(())
+    }
+}
+
+/// `fn:R(P;P)` in `place`: a parameter only.
+pub(super) fn callback(text: &str, place: Place) -> Result<Type, String> {
+    let unknown = || format!("unknown type '{text}'");
+    let rest = text.strip_prefix("fn:").ok_or_else(unknown)?;
+    let (result, inner) = rest
+        .strip_suffix(')')
+        .and_then(|r| r.split_once('('))
+        .ok_or_else(unknown)?;
+    if result.contains([')', ';']) || inner.contains(['(', ')']) {
+        return Err(unknown());
+    }
+    let result = word(result, Place::Result, "a callback")?;
+    let params: Vec<Type> = if inner.is_empty() {
+        Vec::new()
+    } else {
+        inner
+            .split(';')
+            .map(|w| word(w, Place::Param, "a callback"))
+            .collect::<Result<_, _>>()?
+    };
+    if params.len() > MAX_CALLBACK_PARAMS {
+        return Err(format!(
+            "a callback takes at most {MAX_CALLBACK_PARAMS} parameters, got {}",
+            params.len()
+        ));
+    }
+    if place != Place::Param {
+        return Err(format!("type '{text}' is not allowed as {}", place.name()));
+    }
+    Ok(Type::Callback {
+        result: Box::new(result),
+        params,
+    })
+}
+
+fn word(text: &str, place: Place, what: &str) -> Result<Type, String> {
+    match VIRTUAL_WORDS.iter().find(|(w, _)| *w == text) {
+        Some((_, Type::Void)) if place == Place::Param => {}
+        Some((_, ty)) => return Ok(ty.clone()),
+        None => {}
+    }
+    let place = if place == Place::Param {
+        "a parameter"
+    } else {
+        "a result"
+    };
+    Err(format!("type '{text}' is not allowed in {what} as {place}"))
+}

@@ -1,0 +1,86 @@
+// An interface's words and a callback's must agree with the C++ virtuals
+// and std::function types, or the build fails naming the place: clang++
+// compiles small translation units against interfaces.hpp here, with the
+// flags every module uses (as bind-compile.test.mjs does for bind.hpp).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const here = new URL("../../", import.meta.url).pathname;
+const root = existsSync(join(here, "scripts/weakbind-config")) ? here : process.cwd();
+const cxx = process.env.CLANGXX ?? "clang++-19";
+const cflags = execFileSync(join(root, "scripts/weakbind-config"), ["--cflags"], { encoding: "utf8" }).trim().split(/\s+/);
+
+// Compiles `source` after an interface Model (`virtual ~Model` unless
+// `destructor` says otherwise); returns { ok, stderr }.
+function compile(source, { destructor = "virtual ~Model() = default;" } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "weakbind-iface-"));
+  try {
+    const file = join(dir, "t.cpp");
+    writeFileSync(
+      file,
+      `#include "weakbind/interfaces.hpp"
+struct Model {
+  ${destructor}
+  virtual double residual(double x) const = 0;
+  virtual int32_t steps(int32_t n) { return n; }
+  virtual std::string label(const std::string &tag) { return tag; }
+  virtual void out(double &x) { x = 1; }
+};
+WEAKBIND_CLASS(Model);
+${source}
+`,
+    );
+    const r = spawnSync(cxx, [...cflags, "-std=c++17", "-fsyntax-only", file], { encoding: "utf8" });
+    return { ok: r.status === 0, stderr: r.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test("words that agree compile: virtuals, constructors, callbacks", () => {
+  const r = compile(`WEAKBIND_INTERFACE(Model, (pure, residual, f64, f64), (virtual, steps, i32, i32), (virtual, label, string, string));
+WEAKBIND_INTERFACE_CONSTRUCTOR(Model);
+int32_t apply(std::function<int32_t(std::string_view, bool)> f) { return f("x", true); }
+WEAKBIND_FUNCTION(apply, i32, fn(i32, string, bool));`);
+  assert.ok(r.ok, r.stderr);
+});
+
+test("a virtual's word that is not its C++ type fails, naming the member", () => {
+  const r = compile(`WEAKBIND_INTERFACE(Model, (pure, residual, f64, f64), (virtual, steps, f64, i32));`);
+  assert.equal(r.ok, false);
+  assert.match(r.stderr, /virtual_matches<weakbind_where::Model::steps, double, std::tuple<int>/);
+  assert.match(r.stderr, /a virtual's words must be its C\+\+ parameter and result types/);
+});
+
+test("a virtual listed with the wrong number of parameters fails", () => {
+  const r = compile(`WEAKBIND_INTERFACE(Model, (pure, residual, f64, f64, f64));`);
+  assert.equal(r.ok, false);
+  assert.match(r.stderr, /weakbind_where::Model::residual/);
+});
+
+test("a non-const reference parameter (an out-parameter JS cannot write) fails", () => {
+  const r = compile(`WEAKBIND_INTERFACE(Model, (pure, residual, f64, f64), (virtual, out, void, f64));`);
+  assert.equal(r.ok, false);
+  assert.match(r.stderr, /weakbind_where::Model::out/);
+});
+
+test("an interface without a virtual destructor fails", () => {
+  const r = compile(`WEAKBIND_INTERFACE(Model, (pure, residual, f64, f64));`, { destructor: "~Model() = default;" });
+  assert.equal(r.ok, false);
+  assert.match(r.stderr, /an interface \(Model\) needs a virtual destructor/);
+});
+
+test("a callback's words that are not the std::function's types fail", () => {
+  const r = compile(`int32_t apply(std::function<int32_t(double)> f) { return f(1); }
+WEAKBIND_FUNCTION(apply, i32, fn(i32, i32));`);
+  assert.equal(r.ok, false);
+  assert.match(r.stderr, /a fn\(\.\.\.\) word's types must be the std::function's/);
+  const n = compile(`int32_t apply(std::function<int32_t(double)> f) { return f(1); }
+WEAKBIND_FUNCTION(apply, i32, fn(i32, f64, f64));`);
+  assert.equal(n.ok, false);
+  assert.match(n.stderr, /a fn\(\.\.\.\) word takes as many parameters as the std::function/);
+});
