@@ -160,6 +160,29 @@ test("a result of the wrong type is a TypeError for the JS caller, never a conve
   assertClean(before);
 });
 
+test("a virtual taking an object: JS gets the object's wrapper; super passes it to C++", () => {
+  const k = new m.Keeper();
+  const t = new Twice(1);
+  k.keep(t);
+  let got = null;
+  class Weigher extends Twice {
+    weigh(keeper) {
+      got = keeper;
+      return super.weigh(keeper) * 10; // Model::weigh: keeper.run(0) - 1
+    }
+  }
+  const w = new Weigher();
+  assert.equal(m.weigh_in(w, k), -10);
+  assert.equal(got, k);
+  const plain = new Twice();
+  assert.equal(m.weigh_in(plain, k), -1); // not implemented: Model::weigh
+  plain.dispose();
+  w.dispose();
+  k.dispose();
+  t.dispose();
+  assert.equal(m.check(), null);
+});
+
 test("C++ handing the Model back gives the same JS instance", () => {
   const t = new Twice();
   assert.equal(m.same(t), t);
