@@ -183,6 +183,22 @@ test("a virtual taking an object: JS gets the object's wrapper; super passes it 
   assert.equal(m.check(), null);
 });
 
+test("an object argument that is no registered object: a TypeError, the override not called", () => {
+  const before = snapshot();
+  let calls = 0;
+  class Weigher extends Twice {
+    weigh() {
+      calls++;
+      return 1;
+    }
+  }
+  const w = new Weigher();
+  assert.throws(() => m.weigh_unregistered(w), { name: "TypeError", message: /^JsRef\.call: argument 2 is no registered object \(pointer \d+\)$/ });
+  assert.equal(calls, 0);
+  w.dispose();
+  assertClean(before);
+});
+
 test("C++ handing the Model back gives the same JS instance", () => {
   const t = new Twice();
   assert.equal(m.same(t), t);
