@@ -98,6 +98,24 @@ test("a pure virtual JS does not implement: a TypeError naming class and method,
   const h = new Half();
   assert.throws(() => m.fit(h, 1), { name: "TypeError", message: "Half.residual: not implemented (pure virtual Model.residual, called from C++)" });
   assert.equal(m.check(), null);
+  // Bound too (WEAKBIND_METHOD), its JS method is no implementation.
+  assert.throws(() => h.residual(1), { name: "TypeError", message: "Model.residual: pure virtual; C++ has no implementation to call" });
+  class Super extends Twice {
+    residual(x) {
+      return super.residual(x); // Twice's
+    }
+  }
+  class Abstract extends m.Model {
+    residual(x) {
+      return super.residual(x); // Model's: pure
+    }
+  }
+  const sup = new Super();
+  const abs = new Abstract();
+  assert.equal(m.fit(sup, 2), 4);
+  assert.throws(() => m.fit(abs, 2), { name: "TypeError", message: "Model.residual: pure virtual; C++ has no implementation to call" });
+  sup.dispose();
+  abs.dispose();
   // The object still works for what JS does implement.
   assert.equal(m.describe(h, "a"), "/model");
   h.dispose();
