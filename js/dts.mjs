@@ -146,11 +146,14 @@ function classText(c) {
     if (getter) out += `  get ${name}(): ${ts(getter)};\n`;
     if (setter) out += `  set ${name}(value: ${ts(setter)});\n`;
   }
-  for (const m of c.methods) out += `  ${m.name}(${params(m.params)}): ${ts(m.result)};\n`;
+  // A pure virtual's name is an abstract member (below), bound or not.
+  const pure = new Set(virtuals.filter((v) => v.pure).map((v) => v.name));
+  for (const m of c.methods) if (!pure.has(m.name)) out += `  ${m.name}(${params(m.params)}): ${ts(m.result)};\n`;
   for (const m of c.statics) out += `  static ${m.name}(${params(m.params)}): ${ts(m.result)};\n`;
-  // A virtual a bound method of the same name declares already is left to it.
+  // A non-pure virtual a bound method of the same name declares already is
+  // left to it.
   for (const v of virtuals) {
-    if (!c.methods.some((m) => m.name === v.name)) out += `  ${v.pure ? "abstract " : ""}${v.name}(${params(v.params)}): ${ts(v.result)};\n`;
+    if (v.pure || !c.methods.some((m) => m.name === v.name)) out += `  ${v.pure ? "abstract " : ""}${v.name}(${params(v.params)}): ${ts(v.result)};\n`;
   }
   return `${out}}\n`;
 }

@@ -123,7 +123,7 @@ export function extendable(spec, inf, invoker, constructorOf) {
         define(Class.prototype, v.name, {
           [v.name](...args) {
             if (instances.has(this)) {
-              if (base === null) throw new TypeError(`${label}: pure virtual; C++ has no implementation for super.${v.name}() to call`);
+              if (base === null) throw new TypeError(`${label}: pure virtual; C++ has no implementation to call`);
               return base.apply(this, args);
             }
             if (bound === undefined) throw new TypeError(`${label}: only a JS subclass's super.${v.name}() calls it (bind it with WEAKBIND_METHOD for other objects)`);

@@ -136,17 +136,20 @@ export function parseMetadata(records, exports, WeakbindError) {
     if (!allowed) throw `type '${text}' is not allowed as ${place}`;
     return type;
   };
+  // A word of a call C++ makes into JS (a callback's, a virtual's): a
+  // VIRTUAL_WORDS one, or a declared class as a parameter (borrowed).
+  const callWord = (w, at, what) => {
+    if (at === PARAM && classes.has(w)) return { kind: "object", class: w, nullable: false, ownership: null };
+    if (!VIRTUAL_WORDS.has(w) || (w === "void" && at === PARAM)) throw `type '${w}' is not allowed in ${what} as ${at}`;
+    return { kind: w };
+  };
   // `fn:R(P;P)`: a JS function C++ calls (weakbind/callbacks.hpp), a
   // parameter only; passed as a `js` handle.
   const callbackOf = (text, place) => {
     const m = /^fn:([^();]*)\(([^()]*)\)$/.exec(text);
     if (m === null) throw `unknown type '${text}'`;
-    const word = (w, at) => {
-      if (!VIRTUAL_WORDS.has(w) || (w === "void" && at === PARAM)) throw `type '${w}' is not allowed in a callback as ${at}`;
-      return { kind: w };
-    };
-    const result = word(m[1], RESULT);
-    const params = m[2] === "" ? [] : m[2].split(";").map((w) => word(w, PARAM));
+    const result = callWord(m[1], RESULT, "a callback");
+    const params = m[2] === "" ? [] : m[2].split(";").map((w) => callWord(w, PARAM, "a callback"));
     if (params.length > 6) throw `a callback takes at most 6 parameters, got ${params.length}`;
     if (place !== PARAM) throw `type '${text}' is not allowed as ${place}`;
     return { kind: "js", fn: { result, params } };
@@ -289,12 +292,8 @@ export function parseMetadata(records, exports, WeakbindError) {
   const defineVirtual = (spec, [, cls, name, params, result, form]) => {
     if (!IDENT.test(name)) throw `invalid name '${name}'`;
     if (RESERVED.method.includes(name)) throw `reserved name '${name}'`;
-    const word = (text, place) => {
-      if (!VIRTUAL_WORDS.has(text) || (text === "void" && place === PARAM)) throw `type '${text}' is not allowed in a virtual as ${place}`;
-      return { kind: text };
-    };
-    const types = params === "-" ? [] : params.split(",").map((t) => word(t, PARAM));
-    const type = word(result, RESULT);
+    const types = params === "-" ? [] : params.split(",").map((t) => callWord(t, PARAM, "a virtual"));
+    const type = callWord(result, RESULT, "a virtual");
     const base = form === "pure" ? null : exportOf(form, 1, types);
     unique(`virtual ${cls} ${name}`, `duplicate virtual '${name}' of class '${cls}'`);
     if (spec.virtuals.length === 32) throw `more than 32 virtuals in class '${cls}'`;

@@ -28,6 +28,18 @@ test("C++ calls a JS function through std::function with numbers, strings and bo
   assertClean(before);
 });
 
+test("a callback taking an object gets its wrapper", () => {
+  const k = new m.Keeper();
+  let got = null;
+  assert.equal(
+    m.with_keeper((keeper) => ((got = keeper), keeper.run(1)), k),
+    -1, // an empty Keeper runs nothing
+  );
+  assert.equal(got, k);
+  k.dispose();
+  assert.equal(m.check(), null);
+});
+
 test("a callback argument that is no function: a TypeError before the call", () => {
   const before = snapshot();
   for (const bad of [42, "f", {}, null, undefined]) {

@@ -68,6 +68,15 @@ test("a non-const reference parameter (an out-parameter JS cannot write) fails",
   assert.match(r.stderr, /weakbind_where::Model::out/);
 });
 
+test("an object word is a reference to that class", () => {
+  const ok = compile(`double weigh(std::function<double(Model &)> f, Model &m) { return f(m); }
+WEAKBIND_FUNCTION(weigh, f64, fn(f64, obj(Model)), obj(Model));`);
+  assert.ok(ok.ok, ok.stderr);
+  const r = compile(`WEAKBIND_INTERFACE(Model, (pure, residual, f64, obj(Model)));`);
+  assert.equal(r.ok, false);
+  assert.match(r.stderr, /weakbind_where::Model::residual/);
+});
+
 test("an interface without a virtual destructor fails", () => {
   const r = compile(`WEAKBIND_INTERFACE(Model, (pure, residual, f64, f64));`, { destructor: "~Model() = default;" });
   assert.equal(r.ok, false);

@@ -98,6 +98,24 @@ test("a pure virtual JS does not implement: a TypeError naming class and method,
   const h = new Half();
   assert.throws(() => m.fit(h, 1), { name: "TypeError", message: "Half.residual: not implemented (pure virtual Model.residual, called from C++)" });
   assert.equal(m.check(), null);
+  // Bound too (WEAKBIND_METHOD), its JS method is no implementation.
+  assert.throws(() => h.residual(1), { name: "TypeError", message: "Model.residual: pure virtual; C++ has no implementation to call" });
+  class Super extends Twice {
+    residual(x) {
+      return super.residual(x); // Twice's
+    }
+  }
+  class Abstract extends m.Model {
+    residual(x) {
+      return super.residual(x); // Model's: pure
+    }
+  }
+  const sup = new Super();
+  const abs = new Abstract();
+  assert.equal(m.fit(sup, 2), 4);
+  assert.throws(() => m.fit(abs, 2), { name: "TypeError", message: "Model.residual: pure virtual; C++ has no implementation to call" });
+  sup.dispose();
+  abs.dispose();
   // The object still works for what JS does implement.
   assert.equal(m.describe(h, "a"), "/model");
   h.dispose();
@@ -157,6 +175,45 @@ test("a result of the wrong type is a TypeError for the JS caller, never a conve
   const n = new NotNumber();
   assert.throws(() => m.fit(n, 1), { name: "TypeError", message: 'NotNumber.residual: returned string "2", expected a number (called from C++)' });
   n.dispose();
+  assertClean(before);
+});
+
+test("a virtual taking an object: JS gets the object's wrapper; super passes it to C++", () => {
+  const k = new m.Keeper();
+  const t = new Twice(1);
+  k.keep(t);
+  let got = null;
+  class Weigher extends Twice {
+    weigh(keeper) {
+      got = keeper;
+      return super.weigh(keeper) * 10; // Model::weigh: keeper.run(0) - 1
+    }
+  }
+  const w = new Weigher();
+  assert.equal(m.weigh_in(w, k), -10);
+  assert.equal(got, k);
+  const plain = new Twice();
+  assert.equal(m.weigh_in(plain, k), -1); // not implemented: Model::weigh
+  plain.dispose();
+  w.dispose();
+  k.dispose();
+  t.dispose();
+  assert.equal(m.check(), null);
+});
+
+test("an object argument that is no registered object: a TypeError, the override not called", () => {
+  const before = snapshot();
+  let calls = 0;
+  class Weigher extends Twice {
+    weigh() {
+      calls++;
+      return 1;
+    }
+  }
+  const w = new Weigher();
+  assert.throws(() => m.weigh_unregistered(w), { name: "TypeError", message: /^JsRef\.call: argument 2 is no registered object \(pointer \d+\)$/ });
+  assert.equal(calls, 0);
+  w.dispose();
   assertClean(before);
 });
 

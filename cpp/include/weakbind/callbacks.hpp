@@ -7,7 +7,8 @@
 //   WEAKBIND_FUNCTION(integrate, f64, fn(f64, f64), f64, f64);   // m.integrate((x) => x * x, 0, 1)
 //
 // Words a callback may use: void (results) i32 u32 f32 f64 bool string js,
-// at most six parameters. The loader checks the argument is a function and
+// and obj(C) as a parameter (a C&: a registered object, whose wrapper JS
+// gets), at most six parameters. The loader checks the argument is a function and
 // each result against its word before C++ reads it (an i32 never converts
 // an out-of-range double); a wrong result or an exception the callback
 // throws gives C++ a zero value and reaches the JS caller of the outermost
@@ -46,6 +47,12 @@ template <class P> struct param_agrees<JsRef, P> {
   static constexpr bool value = std::is_same_v<std::remove_cv_t<std::remove_reference_t<P>>, JsRef> &&
                                 !(std::is_reference_v<P> && !std::is_const_v<std::remove_reference_t<P>>);
 };
+// The word obj(C): a registered object, by reference (JS gets its wrapper).
+template <class C> struct ObjectWord;
+template <class C, class P> struct param_agrees<ObjectWord<C>, P> {
+  static constexpr bool value =
+      std::is_reference_v<P> && std::is_same_v<std::remove_cv_t<std::remove_reference_t<P>>, C>;
+};
 template <class Word, class R> struct result_agrees {
   static constexpr bool value = agrees<Word, R>;
 };
@@ -79,6 +86,18 @@ template <class R> R from_js(const JsResult &r) {
   }
 }
 
+// An argument as JsRef::call takes it: an object (a reference) as its
+// pointer, which the runtime turns into the object's wrapper (or refuses:
+// a TypeError for the JS caller, if it is no registered object).
+template <class A> decltype(auto) js_arg(const A &a) {
+  if constexpr (std::is_class_v<A> && !std::is_convertible_v<const A &, std::string_view> &&
+                !std::is_same_v<A, JsRef>) {
+    return static_cast<const void *>(&a);
+  } else {
+    return (a);
+  }
+}
+
 // A fn(R, P...) argument: the JS function, owned here (so a C++ function
 // that never converts it drops it), converted to the std::function
 // parameter the C++ function takes, whose types must agree with the words.
@@ -92,7 +111,7 @@ template <class ResultWord, class... ParamWords> struct CallbackArg {
                     "weakbind: a fn(...) word's types must be the std::function's (see the "
                     "requirement: the words, then the C++ types)");
     }
-    return [f = function](A... a) -> R { return from_js<R>(f.call(a...)); };
+    return [f = function](A... a) -> R { return from_js<R>(f.call(js_arg(a)...)); };
   }
 };
 
@@ -109,6 +128,7 @@ template <class ResultWord, class... ParamWords> struct CallbackArg {
 #define WB_JS_WORD_bool bool
 #define WB_JS_WORD_string ::weakbind::detail::StringWord
 #define WB_JS_WORD_js ::weakbind::JsRef
+#define WB_JS_WORD_obj(C) ::weakbind::detail::ObjectWord<WB_TYPE(C)>
 
 // The word fn(R, P...) in bind.hpp's tables (words.hpp): the text
 // `fn:R(P;P)` (no comma: PARAMS separates types by commas), one wire

@@ -31,7 +31,9 @@
 // as JsRef::owned_by(this) is, so the JS instance and the C++ object live
 // and die together and a cycle through them is collected.
 //
-// Words a virtual may use: void (results) i32 u32 f32 f64 bool string js.
+// Words a virtual may use: void (results) i32 u32 f32 f64 bool string js,
+// and obj(C) as a parameter (a C&, which must be a registered object: JS
+// gets its wrapper, and any other is a TypeError for the JS caller).
 // Each must be the C++ virtual's parameter or result type (string: a
 // std::string or std::string_view parameter, a std::string result; js: a
 // weakbind::JsRef); the C++ types are read from the virtual itself, so a
@@ -101,7 +103,7 @@ public:
 protected:
   bool weakbind_js_has(uint32_t i) const { return (weakbind_js_implemented_ >> i) & 1u; }
   template <class R, class... A> R weakbind_js_call(uint32_t i, const A &...args) const {
-    return from_js<R>(weakbind_js_dispatcher_.call(static_cast<double>(i), args...));
+    return from_js<R>(weakbind_js_dispatcher_.call(static_cast<double>(i), js_arg(args)...));
   }
 
 private:

@@ -221,15 +221,18 @@ fn write_class(out: &mut String, class: &Class) {
             let _ = writeln!(out, "  set {}(value: {});", p.name, ts(&s.ty));
         }
     }
-    for m in &class.methods {
+    // A pure virtual's name is an abstract member (below), bound or not.
+    let pure = |name: &str| class.virtuals.iter().any(|v| v.pure && v.name == name);
+    for m in class.methods.iter().filter(|m| !pure(&m.name)) {
         signature(out, "", &m.name, &m.params, &m.result);
     }
     for m in &class.statics {
         signature(out, "static ", &m.name, &m.params, &m.result);
     }
-    // A virtual a bound method of the same name declares already is left to it.
+    // A non-pure virtual a bound method of the same name declares already
+    // is left to it.
     for v in &class.virtuals {
-        if !class.methods.iter().any(|m| m.name == v.name) {
+        if v.pure || !class.methods.iter().any(|m| m.name == v.name) {
             let prefix = if v.pure { "abstract " } else { "" };
             signature(out, prefix, &v.name, &v.params, &v.result);
         }

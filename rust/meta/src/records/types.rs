@@ -52,7 +52,7 @@ impl Parser<'_> {
             "f32[]" => Type::Array(Element::F32),
             "i32[]" => Type::Array(Element::I32),
             "u32[]" => Type::Array(Element::U32),
-            _ if text.starts_with("fn:") => return super::virtuals::callback(text, place),
+            _ if text.starts_with("fn:") => return self.callback(text, place),
             _ if text.starts_with("enum:") => {
                 let name = &text[5..];
                 if !self.enum_names.contains(name) {

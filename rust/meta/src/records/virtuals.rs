@@ -9,7 +9,7 @@
 
 use super::types::Place;
 use super::{name, Parser, RESERVED_MEMBERS};
-use crate::model::{Ctor, Type, Virtual};
+use crate::model::{Ctor, Object, Ownership, Type, Virtual};
 
 /// At most this many parameters in a `fn:` type (callbacks.hpp's tables).
 const MAX_CALLBACK_PARAMS: usize = 6;
@@ -36,10 +36,10 @@ impl Parser<'_> {
             Vec::new()
         } else {
             f[3].split(',')
-                .map(|t| word(t, Place::Param, "a virtual"))
+                .map(|t| self.word(t, Place::Param, "a virtual"))
                 .collect::<Result<_, _>>()?
         };
-        let result = word(f[4], Place::Result, "a virtual")?;
+        let result = self.word(f[4], Place::Result, "a virtual")?;
         let base = match f[5] {
             "pure" => None,
             export => {
@@ -83,41 +83,55 @@ impl Parser<'_> {
         });
         Ok(())
     }
-}
 
-/// `fn:R(P;P)` in `place`: a parameter only.
-pub(super) fn callback(text: &str, place: Place) -> Result<Type, String> {
-    let unknown = || format!("unknown type '{text}'");
-    let rest = text.strip_prefix("fn:").ok_or_else(unknown)?;
-    let (result, inner) = rest
-        .strip_suffix(')')
-        .and_then(|r| r.split_once('('))
-        .ok_or_else(unknown)?;
-    if result.contains([')', ';']) || inner.contains(['(', ')']) {
-        return Err(unknown());
+    /// `fn:R(P;P)` in `place`: a parameter only.
+    pub(super) fn callback(&self, text: &str, place: Place) -> Result<Type, String> {
+        let unknown = || format!("unknown type '{text}'");
+        let rest = text.strip_prefix("fn:").ok_or_else(unknown)?;
+        let (result, inner) = rest
+            .strip_suffix(')')
+            .and_then(|r| r.split_once('('))
+            .ok_or_else(unknown)?;
+        if result.contains([')', ';']) || inner.contains(['(', ')']) {
+            return Err(unknown());
+        }
+        let result = self.word(result, Place::Result, "a callback")?;
+        let params: Vec<Type> = if inner.is_empty() {
+            Vec::new()
+        } else {
+            inner
+                .split(';')
+                .map(|w| self.word(w, Place::Param, "a callback"))
+                .collect::<Result<_, _>>()?
+        };
+        if params.len() > MAX_CALLBACK_PARAMS {
+            return Err(format!(
+                "a callback takes at most {MAX_CALLBACK_PARAMS} parameters, got {}",
+                params.len()
+            ));
+        }
+        if place != Place::Param {
+            return Err(format!("type '{text}' is not allowed as {}", place.name()));
+        }
+        Ok(Type::Callback {
+            result: Box::new(result),
+            params,
+        })
     }
-    let result = word(result, Place::Result, "a callback")?;
-    let params: Vec<Type> = if inner.is_empty() {
-        Vec::new()
-    } else {
-        inner
-            .split(';')
-            .map(|w| word(w, Place::Param, "a callback"))
-            .collect::<Result<_, _>>()?
-    };
-    if params.len() > MAX_CALLBACK_PARAMS {
-        return Err(format!(
-            "a callback takes at most {MAX_CALLBACK_PARAMS} parameters, got {}",
-            params.len()
-        ));
+
+    /// A word of a call C++ makes into JS (`what`: a callback's, a
+    /// virtual's): one of VIRTUAL_WORDS, or a declared class as a parameter
+    /// (borrowed).
+    fn word(&self, text: &str, place: Place, what: &str) -> Result<Type, String> {
+        if place == Place::Param && self.index.contains_key(text) {
+            return Ok(Type::Object(Object {
+                class: text.into(),
+                nullable: false,
+                ownership: Ownership::Borrowed,
+            }));
+        }
+        word(text, place, what)
     }
-    if place != Place::Param {
-        return Err(format!("type '{text}' is not allowed as {}", place.name()));
-    }
-    Ok(Type::Callback {
-        result: Box::new(result),
-        params,
-    })
 }
 
 fn word(text: &str, place: Place, what: &str) -> Result<Type, String> {
