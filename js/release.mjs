@@ -40,13 +40,14 @@ const LOOSE_BELOW = 1 / 64;
 const MIN_SAMPLE = 16; // cohorts to judge at once
 const RESOLVED = Promise.resolve();
 
-// A plain array of numbers, not a Float64Array: a typed array of this size
-// gets a backing store outside the JS heap, which costs more to make and
-// to collect than the cohort's whole bookkeeping.
+// The tokens are a Float64Array, not a plain array: its backing store is
+// outside the JS heap and counts as external memory, which makes V8
+// collect sooner and so bounds the linear memory dropped objects hold
+// (make bench, `memory`).
 class Cohort {
   constructor(size, epoch) {
-    this.tokens = [];
-    this.size = size;
+    this.tokens = new Float64Array(size);
+    this.count = 0;
     this.epoch = epoch;
   }
 }
@@ -108,8 +109,8 @@ export class FinalizationRelease {
     const cohort = this.#open;
     const target = this.#target;
     if (member) target.push(wrapper);
-    cohort.tokens.push(token);
-    if (cohort.tokens.length === cohort.size || (this.#inUse !== null && this.#inUse() - this.#openedAt > this.#budget)) this.#target = null;
+    cohort.tokens[cohort.count++] = token;
+    if (cohort.count === cohort.tokens.length || (this.#inUse !== null && this.#inUse() - this.#openedAt > this.#budget)) this.#target = null;
     return target;
   }
 
@@ -149,9 +150,9 @@ export class FinalizationRelease {
     if (held === CANARY) return this.#collected();
     const counts = this.#opened.get(held.epoch);
     if (counts) counts[1]++;
-    const { tokens } = held;
+    const { tokens, count } = held;
     const ended = this.#ended;
-    for (let i = 0; i < tokens.length; i++) {
+    for (let i = 0; i < count; i++) {
       const token = tokens[i];
       if (ended[token & SLOT_MASK] !== token) this.#release(token);
     }
