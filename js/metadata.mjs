@@ -28,6 +28,7 @@ const USAGE = new Map(
     "setter CLASS NAME EXPORT TYPE",
     "function NAME EXPORT PARAMS RESULT",
     "enum NAME EXPORT NAMES [strings]",
+    "value NAME FIELDS",
   ].map((usage) => [usage.split(" ")[0], usage]),
 );
 
@@ -43,6 +44,9 @@ const PARAM = "a parameter";
 const RESULT = "a result";
 const GETTER = "a getter's type";
 const SETTER = "a setter's type";
+const FIELD = "a value's field";
+// The types a value's field may have (besides enum:E and value:V).
+const FIELD_TYPES = new Set(["i32", "u32", "f32", "f64", "bool", "i64", "u64", "string"]);
 // Names the wrapper (or, for statics, its class) already uses.
 const RESERVED = { method: ["constructor", "dispose"], static: ["prototype"] };
 // What the object load() returns already holds: functions and enums sit
@@ -84,22 +88,26 @@ export function readMetadata(module, WeakbindError) {
 // Parses records into `Map<className, spec>` and validates them against
 // `exports` (export name -> function). The map also carries the module's
 // free functions (`functions`: [{ name, fn, params, result }]) and enums
-// (`enums`: Map<name, { name, fn, names }>).
+// (`enums`: Map<name, { name, fn, names }>) and value types (`valueTypes`:
+// Map<name, { name, fields: [{ name, type }] }>).
 export function parseMetadata(records, exports, WeakbindError) {
   // Every class and enum a `class` or `enum` record names, before any
   // record is checked, so records may come in any order (link order is not
   // source order). The first record of a class gives its base.
   const classes = new Map();
   const enumNames = new Map(); // name -> whether JS sees its values as strings
+  const valueFields = new Map(); // value name -> its first record's FIELDS
   for (const text of records) {
     const [kind, name, base = null] = text.split(" ");
     if (kind === "class" && name !== undefined && !classes.has(name)) {
       classes.set(name, { name, base, ctors: [], destructor: null, methods: [], statics: [], getters: new Map(), setters: new Map() });
     }
     if (kind === "enum" && name !== undefined && !enumNames.has(name)) enumNames.set(name, text.split(" ")[4] === "strings");
+    if (kind === "value" && name !== undefined && !valueFields.has(name)) valueFields.set(name, base ?? "");
   }
   classes.functions = [];
   classes.enums = new Map();
+  classes.valueTypes = new Map(); // (not `values`: the Map has that method)
 
   const defined = new Set(); // classes whose `class` record was checked
   const keys = new Set(); // what member records define, for duplicates
@@ -116,6 +124,12 @@ export function parseMetadata(records, exports, WeakbindError) {
       if (!enumNames.has(name)) throw `undeclared enum '${name}'`;
       return { kind: "enum", enum: name, strings: enumNames.get(name) };
     }
+    if (text.startsWith("value:")) {
+      const name = text.slice(6);
+      if (!valueFields.has(name)) throw `undeclared value '${name}'`;
+      return { kind: "value", value: name }; // allowed everywhere
+    }
+
     if (!SCALARS.has(text)) {
       const ownership = /^(own|ref):/.exec(text)?.[1] ?? null;
       let name = ownership ? text.slice(4) : text;
@@ -126,7 +140,8 @@ export function parseMetadata(records, exports, WeakbindError) {
     }
     // void is only a result; objects come in borrowed, go out owned or ref.
     const out = place === RESULT || place === GETTER;
-    const allowed = text === "void" ? place === RESULT : type.kind !== "object" || out === (type.ownership !== null);
+    const allowed =
+      place === FIELD ? FIELD_TYPES.has(text) : text === "void" ? place === RESULT : type.kind !== "object" || out === (type.ownership !== null);
     if (!allowed) throw `type '${text}' is not allowed as ${place}`;
     return type;
   };
@@ -158,6 +173,7 @@ export function parseMetadata(records, exports, WeakbindError) {
     if (kind === "class") return void defineClass(f);
     if (kind === "function") return void defineFunction(f);
     if (kind === "enum") return void defineEnum(f);
+    if (kind === "value") return void defineValue(f);
 
     const spec = classes.get(cls);
     if (!spec) throw `undeclared class '${cls}'`;
@@ -249,6 +265,43 @@ export function parseMetadata(records, exports, WeakbindError) {
     unique(`module ${name}`, `duplicate module member '${name}'`);
     keys.add(`enum ${name}`);
     classes.enums.set(name, { name, fn: exported, names: list, strings: form === "strings" });
+  };
+
+  // `value NAME FIELDS`: FIELDS is `name:type,...`, each type one a
+  // field may have; no value contains itself, directly or through others.
+  const defineValue = ([, name, fields]) => {
+    if (!CLASS_NAME.test(name) || name.includes("__")) throw `invalid value name '${name}'`;
+    const list = fields.split(",").map((field) => {
+      const colon = field.indexOf(":");
+      const fieldName = colon < 0 ? field : field.slice(0, colon);
+      if (colon < 0 || !IDENT.test(fieldName)) throw `invalid field '${field}'`;
+      return { name: fieldName, type: typeOf(field.slice(colon + 1), FIELD) };
+    });
+    const names = list.map((x) => x.name);
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice !== undefined) throw `duplicate field '${twice}' in value '${name}'`;
+    if (reaches(name, list)) throw `recursive value '${name}'`;
+    // Values are TypeScript interfaces beside the classes and enums.
+    if (classes.has(name) || enumNames.has(name)) throw `duplicate type '${name}'`;
+    unique(`value ${name}`, `duplicate type '${name}'`);
+    classes.valueTypes.set(name, { name, fields: list });
+  };
+  // Whether `list`'s nested values lead back to `name` (through each
+  // value's first record, as collected before the checks).
+  const reaches = (name, list) => {
+    const seen = new Set();
+    const todo = list.filter((x) => x.type.kind === "value").map((x) => x.type.value);
+    while (todo.length > 0) {
+      const at = todo.pop();
+      if (at === name) return true;
+      if (seen.has(at)) continue;
+      seen.add(at);
+      for (const field of valueFields.get(at).split(",")) {
+        const type = field.slice(field.indexOf(":") + 1);
+        if (type.startsWith("value:") && valueFields.has(type.slice(6))) todo.push(type.slice(6));
+      }
+    }
+    return false;
   };
 
   // A function's or enum's name: an identifier the module object does not

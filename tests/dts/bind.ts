@@ -1,8 +1,8 @@
 // tsc --noEmit -p tests/dts/tsconfig.bind.json: the declarations `weakbind
 // dts` writes for build/fixtures/bind.wasm type free functions, enums, enum
-// parameters and overloads by arity; each @ts-expect-error line must be an error.
+// parameters, overloads by arity and value types; each @ts-expect-error line must be an error.
 import { load } from "weakbind";
-import type { Module, Color } from "bind";
+import type { Module, Color, Vec3 } from "bind";
 
 export async function main(bytes: Uint8Array): Promise<number> {
   const m = await load<Module>(bytes);
@@ -40,5 +40,13 @@ export async function main(bytes: Uint8Array): Promise<number> {
   m.Color.Red = c;
   // @ts-expect-error no such enumerator
   m.Color.Purple;
-  return back + d + g + s.length + n + mode.length + doubled.length;
+  const v: Vec3 = m.add3({ x: 1, y: 2, z: 3 }, { x: 0, y: 0, z: 0 });
+  const label = m.relabel(new m.Body().tagged(1), "!");
+  const id: number = label.id + label.at.z;
+  const big: bigint = label.big;
+  // @ts-expect-error a value needs every field
+  m.add3({ x: 1, y: 2 }, v);
+  // @ts-expect-error a field of another type
+  m.dot3({ x: "1", y: 2, z: 3 }, v);
+  return back + d + g + s.length + n + mode.length + doubled.length + v.x + id + Number(big);
 }

@@ -20,9 +20,11 @@
 //   WEAKBIND_FUNCTION(gcd, i32, i32, i32)          m.gcd(a, b)
 //   WEAKBIND_ENUM(Color, Red, Green, Blue)         m.Color.Red, enum(Color)
 //   WEAKBIND_ENUM_STRINGS(Mode, Fast, Exact)       m.Mode.Fast === "Fast"
+//   WEAKBIND_VALUE(Vec3, (x, f64), (y, f64))       a struct as a plain object
 //
 // Type words: void i32 u32 f32 f64 bool i64 u64 string bytes js,
-// obj(C) (a C&), nullable(C) (a C*), enum(E), array(f64) array(f32)
+// obj(C) (a C&), nullable(C) (a C*), enum(E), value(V) (a struct
+// WEAKBIND_VALUE described, copied as a plain object), array(f64) array(f32)
 // array(i32) array(u32) (a typed array, copied: std::vector<T> or
 // weakbind::ArrayArg<T> in, std::vector<T> out), and for results own(C) /
 // own_or_null(C) (JS becomes an owner: return std::unique_ptr<C> or a new
@@ -40,6 +42,7 @@
 #define WEAKBIND_BIND_HPP
 
 #include "convert.hpp"
+#include "values.hpp"
 #include "words.hpp"
 
 // ---- the macros ------------------------------------------------------------

@@ -15,6 +15,8 @@ pub struct Api {
     pub functions: Vec<Function>,
     /// Enums on the module object, in record order.
     pub enums: Vec<Enum>,
+    /// Value types (structs copied as plain objects), in record order.
+    pub values: Vec<Value>,
     /// Exports whose wasm types differ from their record's types (see
     /// `signatures`): the loader cannot see this, so it is not an error.
     pub warnings: Vec<String>,
@@ -92,6 +94,21 @@ pub struct Enum {
     pub strings: bool,
 }
 
+/// A value type: a struct that crosses as a plain JS object, copied both
+/// ways through a heap block laid out by its fields (docs/BINDING.md).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Value {
+    pub name: String,
+    pub fields: Vec<Field>,
+}
+
+/// One field of a value: scalar, bool, string, enum or value types only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub name: String,
+    pub ty: Type,
+}
+
 /// A property has a getter, a setter or both.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Property {
@@ -124,6 +141,8 @@ pub enum Type {
     Enum(String),
     /// `f64[]` `f32[]` `i32[]` `u32[]`: a typed array, copied.
     Array(Element),
+    /// `value:NAME`: a plain object, copied; a pointer to a heap block on the wire.
+    Value(String),
     Object(Object),
 }
 
@@ -200,6 +219,7 @@ impl fmt::Display for Type {
             Type::Bytes => "bytes",
             Type::Js => "js",
             Type::Enum(name) => return write!(f, "enum:{name}"),
+            Type::Value(name) => return write!(f, "value:{name}"),
             Type::Array(e) => return write!(f, "{}[]", e.word()),
             Type::Object(o) => {
                 let prefix = match o.ownership {

@@ -12,6 +12,8 @@ pub(super) enum Place {
     /// A property's type: a result for the getter, a parameter for the setter.
     Getter,
     Setter,
+    /// A value's field: scalars, bool, string, enums and values only.
+    Field,
 }
 
 impl Parser<'_> {
@@ -47,6 +49,13 @@ impl Parser<'_> {
                 }
                 Type::Enum(name.into())
             }
+            _ if text.starts_with("value:") => {
+                let name = &text[6..];
+                if !self.value_fields.contains_key(name) {
+                    return Err(format!("undeclared value '{name}'"));
+                }
+                Type::Value(name.into())
+            }
             _ => {
                 let (ownership, rest) = match text.split_once(':') {
                     Some(("own", rest)) => (Ownership::Owned, rest),
@@ -71,6 +80,19 @@ impl Parser<'_> {
             }
         };
         let allowed = match (&ty, place) {
+            (_, Place::Field) => matches!(
+                ty,
+                Type::I32
+                    | Type::U32
+                    | Type::F32
+                    | Type::F64
+                    | Type::Bool
+                    | Type::I64
+                    | Type::U64
+                    | Type::String
+                    | Type::Enum(_)
+                    | Type::Value(_)
+            ),
             (Type::Void, Place::Result) => true,
             (Type::Void, _) => false,
             (Type::Object(o), Place::Param | Place::Setter) => o.ownership == Ownership::Borrowed,
@@ -83,6 +105,7 @@ impl Parser<'_> {
                 Place::Result => "a result",
                 Place::Getter => "a getter's type",
                 Place::Setter => "a setter's type",
+                Place::Field => "a value's field",
             };
             return Err(format!("type '{text}' is not allowed as {place}"));
         }
