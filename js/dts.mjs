@@ -25,8 +25,13 @@ const WASM_TS = { i32: "number", f32: "number", f64: "number", i64: "bigint" };
 const TS = { void: "void", i32: "number", u32: "number", f32: "number", f64: "number", bool: "boolean", i64: "bigint", u64: "bigint", string: "string", bytes: "Uint8Array", js: "unknown", "f64[]": "Float64Array", "f32[]": "Float32Array", "i32[]": "Int32Array", "u32[]": "Uint32Array" };
 
 const local = (name) => (KEYWORDS.has(name) || GLOBALS.has(name) ? `${name}__Class` : name);
-const ts = (t) =>
-  t.kind === "object" ? `${local(t.class)}${t.nullable ? " | null" : ""}` : t.kind === "enum" ? local(t.enum) : t.kind === "value" ? local(t.value) : TS[t.kind];
+const ts = (t) => {
+  if (t.kind === "object") return `${local(t.class)}${t.nullable ? " | null" : ""}`;
+  if (t.kind === "enum") return local(t.enum);
+  if (t.kind === "value") return local(t.value);
+  if (t.kind === "optional") return `${ts(t.inner)} | undefined`;
+  return TS[t.kind];
+};
 const params = (list) => list.map((t, i) => `a${i}: ${ts(t)}`).join(", ");
 
 // The module's classes: { name, base, convention, ctors, properties,

@@ -37,15 +37,19 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // does (classes.mjs) and rust/meta's is_class_name says.
 const CLASS_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const SCALARS = new Set(["void", "i32", "u32", "bool", "f32", "f64", "i64", "u64", "string", "bytes", "js", "f64[]", "f32[]", "i32[]", "u32[]"]);
-// Wasm parameters a type takes as a parameter (1 unless listed).
+// Wasm parameters a type takes as a parameter (1 unless listed; an
+// optional's flag before its type's own).
 const WIDTH = { void: 0, string: 2, bytes: 2, "f64[]": 2, "f32[]": 2, "i32[]": 2, "u32[]": 2 };
+const width = (type) => (type.kind === "optional" ? 1 + width(type.inner) : (WIDTH[type.kind] ?? 1));
 // Where a type stands; the format allows different types in each place.
 const PARAM = "a parameter";
 const RESULT = "a result";
 const GETTER = "a getter's type";
 const SETTER = "a setter's type";
 const FIELD = "a value's field";
-// The types a value's field may have (besides enum:E and value:V).
+const OPTIONAL = "an optional's type";
+// The types a value's field or an optional may have (besides enum:E and
+// value:V).
 const FIELD_TYPES = new Set(["i32", "u32", "f32", "f64", "bool", "i64", "u64", "string"]);
 // Names the wrapper (or, for statics, its class) already uses.
 const RESERVED = { method: ["constructor", "dispose"], static: ["prototype"] };
@@ -124,6 +128,11 @@ export function parseMetadata(records, exports, WeakbindError) {
       if (!enumNames.has(name)) throw `undeclared enum '${name}'`;
       return { kind: "enum", enum: name, strings: enumNames.get(name) };
     }
+    if (text.startsWith("opt:")) {
+      // `opt:T`: T | undefined, for the types a field may have.
+      if (place === FIELD || place === OPTIONAL) throw `type '${text}' is not allowed as ${place}`;
+      return { kind: "optional", inner: typeOf(text.slice(4), OPTIONAL) };
+    }
     if (text.startsWith("value:")) {
       const name = text.slice(6);
       if (!valueFields.has(name)) throw `undeclared value '${name}'`;
@@ -141,7 +150,7 @@ export function parseMetadata(records, exports, WeakbindError) {
     // void is only a result; objects come in borrowed, go out owned or ref.
     const out = place === RESULT || place === GETTER;
     const allowed =
-      place === FIELD ? FIELD_TYPES.has(text) : text === "void" ? place === RESULT : type.kind !== "object" || out === (type.ownership !== null);
+      place === FIELD || place === OPTIONAL ? FIELD_TYPES.has(text) : text === "void" ? place === RESULT : type.kind !== "object" || out === (type.ownership !== null);
     if (!allowed) throw `type '${text}' is not allowed as ${place}`;
     return type;
   };
@@ -152,7 +161,7 @@ export function parseMetadata(records, exports, WeakbindError) {
   const exportOf = (name, self, params) => {
     const fn = Object.hasOwn(exports, name) ? exports[name] : undefined;
     if (typeof fn !== "function") throw `missing export '${name}'`;
-    const expected = params.reduce((n, p) => n + (WIDTH[p.kind] ?? 1), self);
+    const expected = params.reduce((n, p) => n + width(p), self);
     if (fn.length !== expected) throw `export '${name}' has ${fn.length} wasm parameters, expected ${expected}`;
     return fn;
   };

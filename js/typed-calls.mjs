@@ -5,6 +5,7 @@
 import { simpleParam, stringParam, blockParam, resultConverter } from "./types.mjs";
 import { fixedInvoker } from "./fixed-calls.mjs";
 import { valueParam } from "./values.mjs";
+import { optionalParam } from "./optional.mjs";
 
 const RAW = { kind: "raw" }; // a constructor's pointer, as it is
 
@@ -33,9 +34,9 @@ export function invokers(ctx) {
 
     // The general path: strings and bytes copied into blocks freed after the
     // call; JS values handed over only if the call happens.
-    // Value arguments are read (user code: getters, Proxies) before any
-    // other argument is converted (values.mjs).
-    const staged = params.map((p) => (p.kind === "value" ? valueParam(p, ctx, at) : null));
+    // Value arguments (optional ones too) are read (user code: getters,
+    // Proxies) before any other argument is converted (values.mjs).
+    const staged = params.map((p) => (p.kind === "value" ? valueParam(p, ctx, at) : p.kind === "optional" ? optionalParam(p, ctx, at) : null));
     const stagedAt = staged.flatMap((v, i) => (v ? [i] : []));
     const convert = params.map((p, i) => {
       if (staged[i]) return staged[i].write;

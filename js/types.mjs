@@ -6,6 +6,7 @@
 // carries (weakbind.mjs, load(), says why it is not imported).
 
 import { valueResult } from "./values.mjs";
+import { optionalResult } from "./optional.mjs";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -250,6 +251,8 @@ export function resultConverter(type, ctx, where) {
     }
     case "value":
       return valueResult(type, ctx, where);
+    case "optional":
+      return optionalResult(type, ctx, where);
     case "js":
       return (handle) => {
         const value = ctx.values.get(handle);

@@ -164,14 +164,21 @@ function planOf(layout, ctx, at) {
 
 // A `value:NAME` result: the block's pointer -> a new object.
 export function valueResult(type, ctx, where) {
+  return blockResult(() => ctx.valueLayout(type.value), ctx, (name) => `${where()} field '${name}'`);
+}
+
+// A block laid out by `layout()` (made on the first call: the values are
+// defined after the converters) -> a new object of its fields; `named(f)`
+// names field f in errors. Frees the block and its strings.
+export function blockResult(layout, ctx, named) {
   let read = null;
   let strings = null; // offsets of the string fields' pointers, nested ones included
   return (ptr) => {
     ptr >>>= 0;
     if (read === null) {
-      const layout = ctx.valueLayout(type.value);
-      read = reader(layout, ctx, where);
-      strings = stringOffsets(layout, 0, []);
+      const l = layout();
+      read = reader(l, ctx, named);
+      strings = stringOffsets(l, 0, []);
     }
     // Every block is listed before any field is read, so all are freed
     // whatever a field's conversion does.
@@ -198,7 +205,7 @@ function reader(layout, ctx, where) {
   const fields = layout.fields.map((f) => {
     const { kind } = f.type;
     if (f.inner) return { name: f.name, offset: f.offset, inner: reader(f.inner, ctx, where) };
-    const named = kind === "enum" && f.type.strings ? enumResult(f.type, ctx, () => `${where()} field '${f.name}'`) : null;
+    const named = kind === "enum" && f.type.strings ? enumResult(f.type, ctx, () => where(f.name)) : null;
     return { name: f.name, offset: f.offset, kind, named };
   });
   const read = (view, block) => {

@@ -1,6 +1,6 @@
 // tsc --noEmit -p tests/dts/tsconfig.bind.json: the declarations `weakbind
 // dts` writes for build/fixtures/bind.wasm type free functions, enums, enum
-// parameters, overloads by arity and value types; each @ts-expect-error line must be an error.
+// parameters, overloads by arity, value types and optionals; each @ts-expect-error line must be an error.
 import { load } from "weakbind";
 import type { Module, Color, Vec3 } from "bind";
 
@@ -48,5 +48,11 @@ export async function main(bytes: Uint8Array): Promise<number> {
   m.add3({ x: 1, y: 2 }, v);
   // @ts-expect-error a field of another type
   m.dot3({ x: "1", y: 2, z: 3 }, v);
-  return back + d + g + s.length + n + mode.length + doubled.length + v.x + id + Number(big);
+  const h: number | undefined = m.half(2);
+  const flipped: Vec3 | undefined = m.flip3(undefined);
+  // @ts-expect-error an optional result may be undefined
+  const sure: number = m.half(2);
+  // @ts-expect-error null is no undefined
+  m.half(null);
+  return back + d + g + s.length + n + mode.length + doubled.length + v.x + id + Number(big) + (h ?? 0) + (flipped?.x ?? 0) + sure;
 }

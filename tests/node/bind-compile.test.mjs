@@ -66,7 +66,11 @@ WEAKBIND_VALUE(Pt, (x, f64), (n, i32), (s, string), (k, enum(Kind)));
 struct Seg { Pt a, b; bool on; };
 WEAKBIND_VALUE(Seg, (a, value(Pt)), (b, value(Pt)), (on, bool));
 Seg flip(const Seg &s) { return {s.b, s.a, !s.on}; }
-WEAKBIND_FUNCTION(flip, value(Seg), value(Seg));`);
+WEAKBIND_FUNCTION(flip, value(Seg), value(Seg));
+std::optional<long> maybe(std::optional<int> a, const std::optional<std::string> &s, std::optional<Pt> p) { return a; }
+WEAKBIND_FUNCTION(maybe, optional(i32), optional(i32), optional(string), optional(value(Pt)));
+std::optional<app::Kind> kind_of(std::optional<app::Kind> k) { return k; }
+WEAKBIND_FUNCTION(kind_of, optional(enum(Kind)), optional(enum(Kind)));`);
   assert.ok(r.ok, r.stderr);
 });
 
@@ -88,9 +92,13 @@ const refusals = [
   ["string for a const char * field", "struct V { const char *s; };\nWEAKBIND_VALUE(V, (s, string));", "field<weakbind_where::V::s>, std::string, const char *>"],
   ["one value for a field of another", "struct A { int x; };\nWEAKBIND_VALUE(A, (x, i32));\nstruct B { int x; };\nstruct V { B b; };\nWEAKBIND_VALUE(V, (b, value(A)));", "field<weakbind_where::V::b>, A, B>"],
   ["a value word for another struct's result", "struct A { int x; };\nWEAKBIND_VALUE(A, (x, i32));\nstruct B { int x; };\nB give() { return {}; }\nWEAKBIND_FUNCTION(give, value(A));", "result<weakbind_where::functions::give>, A, B>"],
+  ["optional(i32) for a std::optional<double> parameter", "void take(std::optional<double>) {}\nWEAKBIND_FUNCTION(take, void, optional(i32));", "argument<weakbind_where::functions::take, 1>, int, double>"],
+  ["optional(string) for a std::optional<std::string_view> parameter", "void take(std::optional<std::string_view>) {}\nWEAKBIND_FUNCTION(take, void, optional(string));", "argument<weakbind_where::functions::take, 1>, std::string, std::string_view>"],
+  ["optional(f64) for a std::optional<float> result", "std::optional<float> give() { return {}; }\nWEAKBIND_FUNCTION(give, optional(f64));", "result<weakbind_where::functions::give>, double, float>"],
+  ["optional(f64) for a double result", "double give() { return 0; }\nWEAKBIND_FUNCTION(give, optional(f64));", "an optional word's result must be a std::optional"],
 ];
 
-const MESSAGES = ["a type word must be", "an enum word must be", "an array word must be", "a value's field word must be", "a value word must be"];
+const MESSAGES = ["a type word must be", "an enum word must be", "an array word must be", "a value's field word must be", "a value word must be", "an optional word"];
 for (const [what, source, place] of refusals) {
   test(`refused at compile time: ${what}`, () => {
     const r = compile(source);

@@ -24,7 +24,9 @@
 //
 // Type words: void i32 u32 f32 f64 bool i64 u64 string bytes js,
 // obj(C) (a C&), nullable(C) (a C*), enum(E), value(V) (a struct
-// WEAKBIND_VALUE described, copied as a plain object), array(f64) array(f32)
+// WEAKBIND_VALUE described, copied as a plain object), optional(T)
+// (std::optional<T> as T | undefined, T a scalar, string, enum or value
+// word), array(f64) array(f32)
 // array(i32) array(u32) (a typed array, copied: std::vector<T> or
 // weakbind::ArrayArg<T> in, std::vector<T> out), and for results own(C) /
 // own_or_null(C) (JS becomes an owner: return std::unique_ptr<C> or a new
@@ -42,6 +44,7 @@
 #define WEAKBIND_BIND_HPP
 
 #include "convert.hpp"
+#include "optional.hpp"
 #include "values.hpp"
 #include "words.hpp"
 

@@ -263,6 +263,7 @@ pub fn ts(ty: &Type) -> String {
         Type::Bytes => "Uint8Array".into(),
         Type::Js => "unknown".into(),
         Type::Enum(name) | Type::Value(name) => local(name),
+        Type::Optional(inner) => format!("{} | undefined", ts(inner)),
         Type::Array(e) => e.typed_array().into(),
         Type::Object(o) if o.nullable => format!("{} | null", local(&o.class)),
         Type::Object(o) => local(&o.class),

@@ -143,6 +143,9 @@ pub enum Type {
     Array(Element),
     /// `value:NAME`: a plain object, copied; a pointer to a heap block on the wire.
     Value(String),
+    /// `opt:T`: `T | undefined`, T a type a value's field may have; a
+    /// parameter is a flag before T's own wire parameters.
+    Optional(Box<Type>),
     Object(Object),
 }
 
@@ -198,6 +201,7 @@ impl Type {
         match self {
             Type::Void => 0,
             Type::String | Type::Bytes | Type::Array(_) => 2,
+            Type::Optional(inner) => 1 + inner.wasm_params(),
             _ => 1,
         }
     }
@@ -220,6 +224,7 @@ impl fmt::Display for Type {
             Type::Js => "js",
             Type::Enum(name) => return write!(f, "enum:{name}"),
             Type::Value(name) => return write!(f, "value:{name}"),
+            Type::Optional(inner) => return write!(f, "opt:{inner}"),
             Type::Array(e) => return write!(f, "{}[]", e.word()),
             Type::Object(o) => {
                 let prefix = match o.ownership {

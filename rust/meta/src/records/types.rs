@@ -14,6 +14,21 @@ pub(super) enum Place {
     Setter,
     /// A value's field: scalars, bool, string, enums and values only.
     Field,
+    /// An optional's type (`opt:T`): what a field may be.
+    Optional,
+}
+
+impl Place {
+    fn describe(self) -> &'static str {
+        match self {
+            Place::Param => "a parameter",
+            Place::Result => "a result",
+            Place::Getter => "a getter's type",
+            Place::Setter => "a setter's type",
+            Place::Field => "a value's field",
+            Place::Optional => "an optional's type",
+        }
+    }
 }
 
 impl Parser<'_> {
@@ -49,6 +64,15 @@ impl Parser<'_> {
                 }
                 Type::Enum(name.into())
             }
+            _ if text.starts_with("opt:") => {
+                if matches!(place, Place::Field | Place::Optional) {
+                    return Err(format!(
+                        "type '{text}' is not allowed as {}",
+                        place.describe()
+                    ));
+                }
+                Type::Optional(Box::new(self.ty(&text[4..], Place::Optional)?))
+            }
             _ if text.starts_with("value:") => {
                 let name = &text[6..];
                 if !self.value_fields.contains_key(name) {
@@ -80,7 +104,7 @@ impl Parser<'_> {
             }
         };
         let allowed = match (&ty, place) {
-            (_, Place::Field) => matches!(
+            (_, Place::Field | Place::Optional) => matches!(
                 ty,
                 Type::I32
                     | Type::U32
@@ -100,14 +124,10 @@ impl Parser<'_> {
             _ => true,
         };
         if !allowed {
-            let place = match place {
-                Place::Param => "a parameter",
-                Place::Result => "a result",
-                Place::Getter => "a getter's type",
-                Place::Setter => "a setter's type",
-                Place::Field => "a value's field",
-            };
-            return Err(format!("type '{text}' is not allowed as {place}"));
+            return Err(format!(
+                "type '{text}' is not allowed as {}",
+                place.describe()
+            ));
         }
         Ok(ty)
     }
