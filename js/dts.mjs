@@ -30,6 +30,7 @@ const ts = (t) => {
   if (t.kind === "enum") return local(t.enum);
   if (t.kind === "value") return local(t.value);
   if (t.kind === "optional") return `${ts(t.inner)} | undefined`;
+  if (t.kind === "list") return `${ts(t.inner)}[]`;
   return TS[t.kind];
 };
 const params = (list) => list.map((t, i) => `a${i}: ${ts(t)}`).join(", ");

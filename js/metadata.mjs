@@ -40,7 +40,7 @@ const SCALARS = new Set(["void", "i32", "u32", "bool", "f32", "f64", "i64", "u64
 // Wasm parameters a type takes as a parameter (1 unless listed; an
 // optional's flag before its type's own).
 const WIDTH = { void: 0, string: 2, bytes: 2, "f64[]": 2, "f32[]": 2, "i32[]": 2, "u32[]": 2 };
-const width = (type) => (type.kind === "optional" ? 1 + width(type.inner) : (WIDTH[type.kind] ?? 1));
+const width = (type) => (type.kind === "optional" ? 1 + width(type.inner) : type.kind === "list" ? 2 : (WIDTH[type.kind] ?? 1));
 // Where a type stands; the format allows different types in each place.
 const PARAM = "a parameter";
 const RESULT = "a result";
@@ -127,6 +127,11 @@ export function parseMetadata(records, exports, WeakbindError) {
       const name = text.slice(5);
       if (!enumNames.has(name)) throw `undeclared enum '${name}'`;
       return { kind: "enum", enum: name, strings: enumNames.get(name) };
+    }
+    if (text === "string[]" || (text.startsWith("value:") && text.endsWith("[]"))) {
+      // An Array of strings or values, copied (numeric arrays are SCALARS).
+      if (place === FIELD || place === OPTIONAL) throw `type '${text}' is not allowed as ${place}`;
+      return { kind: "list", inner: typeOf(text.slice(0, -2), FIELD) };
     }
     if (text.startsWith("opt:")) {
       // `opt:T`: T | undefined, for the types a field may have.

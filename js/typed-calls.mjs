@@ -6,8 +6,15 @@ import { simpleParam, stringParam, blockParam, resultConverter } from "./types.m
 import { fixedInvoker } from "./fixed-calls.mjs";
 import { valueParam } from "./values.mjs";
 import { optionalParam } from "./optional.mjs";
+import { listParam } from "./lists.mjs";
 
 const RAW = { kind: "raw" }; // a constructor's pointer, as it is
+// The types whose arguments are read in a phase of their own (values.mjs).
+const STAGED = new Map([
+  ["value", valueParam],
+  ["optional", optionalParam],
+  ["list", listParam],
+]);
 
 // `ctx`: the converters' context (typed.mjs).
 export function invokers(ctx) {
@@ -34,9 +41,9 @@ export function invokers(ctx) {
 
     // The general path: strings and bytes copied into blocks freed after the
     // call; JS values handed over only if the call happens.
-    // Value arguments (optional ones too) are read (user code: getters,
+    // Value, optional and list arguments are read (user code: getters,
     // Proxies) before any other argument is converted (values.mjs).
-    const staged = params.map((p) => (p.kind === "value" ? valueParam(p, ctx, at) : p.kind === "optional" ? optionalParam(p, ctx, at) : null));
+    const staged = params.map((p) => STAGED.get(p.kind)?.(p, ctx, at) ?? null);
     const stagedAt = staged.flatMap((v, i) => (v ? [i] : []));
     const convert = params.map((p, i) => {
       if (staged[i]) return staged[i].write;

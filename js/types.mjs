@@ -7,6 +7,7 @@
 
 import { valueResult } from "./values.mjs";
 import { optionalResult } from "./optional.mjs";
+import { listResult } from "./lists.mjs";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -253,6 +254,8 @@ export function resultConverter(type, ctx, where) {
       return valueResult(type, ctx, where);
     case "optional":
       return optionalResult(type, ctx, where);
+    case "list":
+      return listResult(type, ctx, where);
     case "js":
       return (handle) => {
         const value = ctx.values.get(handle);

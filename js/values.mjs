@@ -82,7 +82,7 @@ export function valueParam(type, ctx, at) {
 // How one value's fields are read from JS and written into a block.
 // `read` returns { values, strings } in field order (nested values
 // flattened), `write` lays them out.
-function planOf(layout, ctx, at) {
+export function planOf(layout, ctx, at) {
   const steps = []; // flattened: { key, path, type, offset, check } or { open } … { close }
   const flatten = (l, base, prefix) => {
     for (const f of l.fields) {
@@ -192,7 +192,7 @@ export function blockResult(layout, ctx, named) {
   };
 }
 
-const stringOffsets = (layout, base, out) => {
+export const stringOffsets = (layout, base, out) => {
   for (const f of layout.fields) {
     if (f.inner) stringOffsets(f.inner, base + f.offset, out);
     else if (f.type.kind === "string") out.push(base + f.offset);
@@ -201,7 +201,7 @@ const stringOffsets = (layout, base, out) => {
 };
 
 // (view, block) -> a new object of the block's fields.
-function reader(layout, ctx, where) {
+export function reader(layout, ctx, where) {
   const fields = layout.fields.map((f) => {
     const { kind } = f.type;
     if (f.inner) return { name: f.name, offset: f.offset, inner: reader(f.inner, ctx, where) };

@@ -1,6 +1,7 @@
 // tsc --noEmit -p tests/dts/tsconfig.bind.json: the declarations `weakbind
 // dts` writes for build/fixtures/bind.wasm type free functions, enums, enum
-// parameters, overloads by arity, value types and optionals; each @ts-expect-error line must be an error.
+// parameters, overloads by arity, value types, optionals and arrays of
+// strings and values; each @ts-expect-error line must be an error.
 import { load } from "weakbind";
 import type { Module, Color, Vec3 } from "bind";
 
@@ -54,5 +55,9 @@ export async function main(bytes: Uint8Array): Promise<number> {
   const sure: number = m.half(2);
   // @ts-expect-error null is no undefined
   m.half(null);
-  return back + d + g + s.length + n + mode.length + doubled.length + v.x + id + Number(big) + (h ?? 0) + (flipped?.x ?? 0) + sure;
+  const parts: string[] = m.split("a,b");
+  const moved: Vec3[] = m.scale_all3([v], 2);
+  // @ts-expect-error an array of strings takes strings
+  m.join([1, 2], ",");
+  return back + d + g + s.length + n + mode.length + doubled.length + v.x + id + Number(big) + (h ?? 0) + (flipped?.x ?? 0) + sure + parts.length + moved.length;
 }

@@ -70,7 +70,11 @@ WEAKBIND_FUNCTION(flip, value(Seg), value(Seg));
 std::optional<long> maybe(std::optional<int> a, const std::optional<std::string> &s, std::optional<Pt> p) { return a; }
 WEAKBIND_FUNCTION(maybe, optional(i32), optional(i32), optional(string), optional(value(Pt)));
 std::optional<app::Kind> kind_of(std::optional<app::Kind> k) { return k; }
-WEAKBIND_FUNCTION(kind_of, optional(enum(Kind)), optional(enum(Kind)));`);
+WEAKBIND_FUNCTION(kind_of, optional(enum(Kind)), optional(enum(Kind)));
+std::vector<std::string> names(const std::vector<std::string> &v, std::vector<Pt> p) { return v; }
+std::vector<Seg> segs() { return {}; }
+WEAKBIND_FUNCTION(names, array(string), array(string), array(value(Pt)));
+WEAKBIND_FUNCTION(segs, array(value(Seg)));`);
   assert.ok(r.ok, r.stderr);
 });
 
@@ -96,6 +100,8 @@ const refusals = [
   ["optional(string) for a std::optional<std::string_view> parameter", "void take(std::optional<std::string_view>) {}\nWEAKBIND_FUNCTION(take, void, optional(string));", "argument<weakbind_where::functions::take, 1>, std::string, std::string_view>"],
   ["optional(f64) for a std::optional<float> result", "std::optional<float> give() { return {}; }\nWEAKBIND_FUNCTION(give, optional(f64));", "result<weakbind_where::functions::give>, double, float>"],
   ["optional(f64) for a double result", "double give() { return 0; }\nWEAKBIND_FUNCTION(give, optional(f64));", "an optional word's result must be a std::optional"],
+  ["array(string) for a std::vector<std::string_view> parameter", "void take(std::vector<std::string_view>) {}\nWEAKBIND_FUNCTION(take, void, array(string));", "argument<weakbind_where::functions::take, 1>, std::vector<std::string, std::allocator<std::string>>, std::vector<std::string_view"],
+  ["array(value(A)) for a std::vector<B> result", "struct A { int x; };\nWEAKBIND_VALUE(A, (x, i32));\nstruct B { int x; };\nstd::vector<B> give() { return {}; }\nWEAKBIND_FUNCTION(give, array(value(A)));", "result<weakbind_where::functions::give>, std::vector<A, std::allocator<A>>, std::vector<B"],
 ];
 
 const MESSAGES = ["a type word must be", "an enum word must be", "an array word must be", "a value's field word must be", "a value word must be", "an optional word"];

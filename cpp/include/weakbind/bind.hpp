@@ -28,7 +28,9 @@
 // (std::optional<T> as T | undefined, T a scalar, string, enum or value
 // word), array(f64) array(f32)
 // array(i32) array(u32) (a typed array, copied: std::vector<T> or
-// weakbind::ArrayArg<T> in, std::vector<T> out), and for results own(C) /
+// weakbind::ArrayArg<T> in, std::vector<T> out), array(string) and
+// array(value(V)) (an Array of strings or objects: std::vector<std::string>
+// or std::vector<V>, copied), and for results own(C) /
 // own_or_null(C) (JS becomes an owner: return std::unique_ptr<C> or a new
 // C*) and ref(C) / ref_or_null(C) (owned by `this`: the wrapper keeps its
 // parent alive and never frees the object). C (or E) is the JS name the
@@ -46,6 +48,7 @@
 #include "convert.hpp"
 #include "optional.hpp"
 #include "values.hpp"
+#include "vectors.hpp"
 #include "words.hpp"
 
 // ---- the macros ------------------------------------------------------------

@@ -264,6 +264,7 @@ pub fn ts(ty: &Type) -> String {
         Type::Js => "unknown".into(),
         Type::Enum(name) | Type::Value(name) => local(name),
         Type::Optional(inner) => format!("{} | undefined", ts(inner)),
+        Type::List(inner) => format!("{}[]", ts(inner)),
         Type::Array(e) => e.typed_array().into(),
         Type::Object(o) if o.nullable => format!("{} | null", local(&o.class)),
         Type::Object(o) => local(&o.class),

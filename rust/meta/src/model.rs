@@ -146,6 +146,8 @@ pub enum Type {
     /// `opt:T`: `T | undefined`, T a type a value's field may have; a
     /// parameter is a flag before T's own wire parameters.
     Optional(Box<Type>),
+    /// `string[]` `value:V[]`: an Array of strings or values, copied.
+    List(Box<Type>),
     Object(Object),
 }
 
@@ -202,6 +204,7 @@ impl Type {
             Type::Void => 0,
             Type::String | Type::Bytes | Type::Array(_) => 2,
             Type::Optional(inner) => 1 + inner.wasm_params(),
+            Type::List(_) => 2,
             _ => 1,
         }
     }
@@ -225,6 +228,7 @@ impl fmt::Display for Type {
             Type::Enum(name) => return write!(f, "enum:{name}"),
             Type::Value(name) => return write!(f, "value:{name}"),
             Type::Optional(inner) => return write!(f, "opt:{inner}"),
+            Type::List(inner) => return write!(f, "{inner}[]"),
             Type::Array(e) => return write!(f, "{}[]", e.word()),
             Type::Object(o) => {
                 let prefix = match o.ownership {

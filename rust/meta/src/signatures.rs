@@ -83,7 +83,9 @@ fn checker<'a>(
 fn param(t: &Type) -> Vec<ValType> {
     match t {
         Type::Void => vec![],
-        Type::String | Type::Bytes | Type::Array(_) => vec![ValType::I32, ValType::I32],
+        Type::String | Type::Bytes | Type::Array(_) | Type::List(_) => {
+            vec![ValType::I32, ValType::I32]
+        }
         Type::Optional(inner) => std::iter::once(ValType::I32).chain(param(inner)).collect(),
         other => result(other).into_iter().collect(),
     }

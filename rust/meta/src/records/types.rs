@@ -64,6 +64,16 @@ impl Parser<'_> {
                 }
                 Type::Enum(name.into())
             }
+            // An Array of strings or values (numeric arrays are above).
+            _ if text == "string[]" || (text.starts_with("value:") && text.ends_with("[]")) => {
+                if matches!(place, Place::Field | Place::Optional) {
+                    return Err(format!(
+                        "type '{text}' is not allowed as {}",
+                        place.describe()
+                    ));
+                }
+                Type::List(Box::new(self.ty(&text[..text.len() - 2], Place::Field)?))
+            }
             _ if text.starts_with("opt:") => {
                 if matches!(place, Place::Field | Place::Optional) {
                     return Err(format!(
