@@ -25,8 +25,15 @@ const WASM_TS = { i32: "number", f32: "number", f64: "number", i64: "bigint" };
 const TS = { void: "void", i32: "number", u32: "number", f32: "number", f64: "number", bool: "boolean", i64: "bigint", u64: "bigint", string: "string", bytes: "Uint8Array", js: "unknown", "f64[]": "Float64Array", "f32[]": "Float32Array", "i32[]": "Int32Array", "u32[]": "Uint32Array" };
 
 const local = (name) => (KEYWORDS.has(name) || GLOBALS.has(name) ? `${name}__Class` : name);
-const ts = (t) =>
-  t.kind === "object" ? `${local(t.class)}${t.nullable ? " | null" : ""}` : t.kind === "enum" ? local(t.enum) : t.fn ? `(${params(t.fn.params)}) => ${ts(t.fn.result)}` : TS[t.kind];
+const ts = (t) => {
+  if (t.kind === "object") return `${local(t.class)}${t.nullable ? " | null" : ""}`;
+  if (t.kind === "enum") return local(t.enum);
+  if (t.kind === "value") return local(t.value);
+  if (t.kind === "optional") return `${ts(t.inner)} | undefined`;
+  if (t.kind === "list") return `${ts(t.inner)}[]`;
+  if (t.fn) return `(${params(t.fn.params)}) => ${ts(t.fn.result)}`;
+  return TS[t.kind];
+};
 const params = (list) => list.map((t, i) => `a${i}: ${ts(t)}`).join(", ");
 
 // The module's classes: { name, base, convention, ctors, properties,
@@ -65,6 +72,7 @@ export function readModule(bytes) {
     classes: [...classes, ...conventionClasses(signatures, described)],
     functions: described.functions ?? [],
     enums: [...(described.enums?.values() ?? [])],
+    values: [...(described.valueTypes?.values() ?? [])],
   };
 }
 
@@ -98,9 +106,10 @@ function conventionClasses(signatures, described) {
 // The declarations' text. `fileName` names the module in the header;
 // `loader` is where the loader's types are imported from.
 export function declarations(bytes, { fileName, loader = "weakbind" } = {}) {
-  const { classes, functions, enums } = readModule(bytes);
+  const { classes, functions, enums, values } = readModule(bytes);
   let moduleName = "Module";
-  while (classes.some((c) => c.name === moduleName) || enums.some((e) => e.name === moduleName)) moduleName += "_";
+  const taken = (n) => classes.some((c) => c.name === n) || enums.some((e) => e.name === n) || values.some((v) => v.name === n);
+  while (taken(moduleName)) moduleName += "_";
   let out =
     `// TypeScript declarations for ${fileName}, written by \`weakbind dts\`:\n` +
     `// regenerate them from the module rather than editing them.\n//\n` +
@@ -117,12 +126,17 @@ export function declarations(bytes, { fileName, loader = "weakbind" } = {}) {
     if (e.strings) out += `type ${l} = ${e.names.map((n) => JSON.stringify(n)).join(" | ")};\n`;
     else out += `declare const ${l}__Enum: unique symbol;\ntype ${l} = number & { readonly [${l}__Enum]: true };\n`;
   }
+  for (const v of values) {
+    out += `\n/** \`${v.name}\`, a value: a plain object, copied both ways. */\ninterface ${local(v.name)} {\n`;
+    for (const f of v.fields) out += `  ${f.name}: ${ts(f.type)};\n`;
+    out += "}\n";
+  }
   out += `\n/** The object \`load()\` returns for this module. */\nexport interface ${moduleName} extends Weakbind__Module {\n`;
   for (const c of classes) out += `  readonly ${c.name}: typeof ${local(c.name)};\n`;
   for (const f of functions) out += `  ${f.name}(${params(f.params)}): ${ts(f.result)};\n`;
   for (const e of enums) out += `  readonly ${e.name}: Readonly<{ ${e.names.map((n) => `${n}: ${e.strings ? JSON.stringify(n) : local(e.name)}`).join("; ")} }>;\n`;
   out += "}\n";
-  const names = [...classes.map((c) => c.name), ...enums.map((e) => e.name)];
+  const names = [...classes.map((c) => c.name), ...enums.map((e) => e.name), ...values.map((v) => v.name)];
   const exported = names.filter((n) => !KEYWORDS.has(n)).map((n) => (local(n) === n ? n : `${local(n)} as ${n}`));
   if (exported.length > 0) out += `\nexport type { ${exported.join(", ")} };\n`;
   return out;

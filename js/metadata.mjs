@@ -30,6 +30,7 @@ const USAGE = new Map(
     "enum NAME EXPORT NAMES [strings]",
     "virtual CLASS NAME PARAMS RESULT FORM",
     "extend CLASS EXPORT PARAMS",
+    "value NAME FIELDS",
   ].map((usage) => [usage.split(" ")[0], usage]),
 );
 
@@ -41,13 +42,20 @@ const SCALARS = new Set(["void", "i32", "u32", "bool", "f32", "f64", "i64", "u64
 // The words a virtual implemented in JS or a callback may use
 // (weakbind/interfaces.hpp, callbacks.hpp).
 const VIRTUAL_WORDS = new Set(["void", "i32", "u32", "f32", "f64", "bool", "string", "js"]);
-// Wasm parameters a type takes as a parameter (1 unless listed).
+// Wasm parameters a type takes as a parameter (1 unless listed; an
+// optional's flag before its type's own).
 const WIDTH = { void: 0, string: 2, bytes: 2, "f64[]": 2, "f32[]": 2, "i32[]": 2, "u32[]": 2 };
+const width = (type) => (type.kind === "optional" ? 1 + width(type.inner) : type.kind === "list" ? 2 : (WIDTH[type.kind] ?? 1));
 // Where a type stands; the format allows different types in each place.
 const PARAM = "a parameter";
 const RESULT = "a result";
 const GETTER = "a getter's type";
 const SETTER = "a setter's type";
+const FIELD = "a value's field";
+const OPTIONAL = "an optional's type";
+// The types a value's field or an optional may have (besides enum:E and
+// value:V).
+const FIELD_TYPES = new Set(["i32", "u32", "f32", "f64", "bool", "i64", "u64", "string"]);
 // Names the wrapper (or, for statics, its class) already uses.
 const RESERVED = { method: ["constructor", "dispose"], static: ["prototype"] };
 // What the object load() returns already holds: functions and enums sit
@@ -89,22 +97,26 @@ export function readMetadata(module, WeakbindError) {
 // Parses records into `Map<className, spec>` and validates them against
 // `exports` (export name -> function). The map also carries the module's
 // free functions (`functions`: [{ name, fn, params, result }]) and enums
-// (`enums`: Map<name, { name, fn, names }>).
+// (`enums`: Map<name, { name, fn, names }>) and value types (`valueTypes`:
+// Map<name, { name, fields: [{ name, type }] }>).
 export function parseMetadata(records, exports, WeakbindError) {
   // Every class and enum a `class` or `enum` record names, before any
   // record is checked, so records may come in any order (link order is not
   // source order). The first record of a class gives its base.
   const classes = new Map();
   const enumNames = new Map(); // name -> whether JS sees its values as strings
+  const valueFields = new Map(); // value name -> its first record's FIELDS
   for (const text of records) {
     const [kind, name, base = null] = text.split(" ");
     if (kind === "class" && name !== undefined && !classes.has(name)) {
       classes.set(name, { name, base, ctors: [], destructor: null, methods: [], statics: [], getters: new Map(), setters: new Map(), virtuals: [], extends: [] });
     }
     if (kind === "enum" && name !== undefined && !enumNames.has(name)) enumNames.set(name, text.split(" ")[4] === "strings");
+    if (kind === "value" && name !== undefined && !valueFields.has(name)) valueFields.set(name, base ?? "");
   }
   classes.functions = [];
   classes.enums = new Map();
+  classes.valueTypes = new Map(); // (not `values`: the Map has that method)
 
   const defined = new Set(); // classes whose `class` record was checked
   const keys = new Set(); // what member records define, for duplicates
@@ -122,6 +134,22 @@ export function parseMetadata(records, exports, WeakbindError) {
       if (!enumNames.has(name)) throw `undeclared enum '${name}'`;
       return { kind: "enum", enum: name, strings: enumNames.get(name) };
     }
+    if (text === "string[]" || (text.startsWith("value:") && text.endsWith("[]"))) {
+      // An Array of strings or values, copied (numeric arrays are SCALARS).
+      if (place === FIELD || place === OPTIONAL) throw `type '${text}' is not allowed as ${place}`;
+      return { kind: "list", inner: typeOf(text.slice(0, -2), FIELD) };
+    }
+    if (text.startsWith("opt:")) {
+      // `opt:T`: T | undefined, for the types a field may have.
+      if (place === FIELD || place === OPTIONAL) throw `type '${text}' is not allowed as ${place}`;
+      return { kind: "optional", inner: typeOf(text.slice(4), OPTIONAL) };
+    }
+    if (text.startsWith("value:")) {
+      const name = text.slice(6);
+      if (!valueFields.has(name)) throw `undeclared value '${name}'`;
+      return { kind: "value", value: name }; // allowed everywhere
+    }
+
     if (!SCALARS.has(text)) {
       const ownership = /^(own|ref):/.exec(text)?.[1] ?? null;
       let name = ownership ? text.slice(4) : text;
@@ -132,7 +160,8 @@ export function parseMetadata(records, exports, WeakbindError) {
     }
     // void is only a result; objects come in borrowed, go out owned or ref.
     const out = place === RESULT || place === GETTER;
-    const allowed = text === "void" ? place === RESULT : type.kind !== "object" || out === (type.ownership !== null);
+    const allowed =
+      place === FIELD || place === OPTIONAL ? FIELD_TYPES.has(text) : text === "void" ? place === RESULT : type.kind !== "object" || out === (type.ownership !== null);
     if (!allowed) throw `type '${text}' is not allowed as ${place}`;
     return type;
   };
@@ -161,7 +190,7 @@ export function parseMetadata(records, exports, WeakbindError) {
   const exportOf = (name, self, params) => {
     const fn = Object.hasOwn(exports, name) ? exports[name] : undefined;
     if (typeof fn !== "function") throw `missing export '${name}'`;
-    const expected = params.reduce((n, p) => n + (WIDTH[p.kind] ?? 1), self);
+    const expected = params.reduce((n, p) => n + width(p), self);
     if (fn.length !== expected) throw `export '${name}' has ${fn.length} wasm parameters, expected ${expected}`;
     return fn;
   };
@@ -182,6 +211,7 @@ export function parseMetadata(records, exports, WeakbindError) {
     if (kind === "class") return void defineClass(f);
     if (kind === "function") return void defineFunction(f);
     if (kind === "enum") return void defineEnum(f);
+    if (kind === "value") return void defineValue(f);
 
     const spec = classes.get(cls);
     if (!spec) throw `undeclared class '${cls}'`;
@@ -298,6 +328,43 @@ export function parseMetadata(records, exports, WeakbindError) {
     unique(`virtual ${cls} ${name}`, `duplicate virtual '${name}' of class '${cls}'`);
     if (spec.virtuals.length === 32) throw `more than 32 virtuals in class '${cls}'`;
     spec.virtuals.push({ name, params: types, result: type, pure: base === null, base });
+  };
+
+  // `value NAME FIELDS`: FIELDS is `name:type,...`, each type one a
+  // field may have; no value contains itself, directly or through others.
+  const defineValue = ([, name, fields]) => {
+    if (!CLASS_NAME.test(name) || name.includes("__")) throw `invalid value name '${name}'`;
+    const list = fields.split(",").map((field) => {
+      const colon = field.indexOf(":");
+      const fieldName = colon < 0 ? field : field.slice(0, colon);
+      if (colon < 0 || !IDENT.test(fieldName)) throw `invalid field '${field}'`;
+      return { name: fieldName, type: typeOf(field.slice(colon + 1), FIELD) };
+    });
+    const names = list.map((x) => x.name);
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice !== undefined) throw `duplicate field '${twice}' in value '${name}'`;
+    if (reaches(name, list)) throw `recursive value '${name}'`;
+    // Values are TypeScript interfaces beside the classes and enums.
+    if (classes.has(name) || enumNames.has(name)) throw `duplicate type '${name}'`;
+    unique(`value ${name}`, `duplicate type '${name}'`);
+    classes.valueTypes.set(name, { name, fields: list });
+  };
+  // Whether `list`'s nested values lead back to `name` (through each
+  // value's first record, as collected before the checks).
+  const reaches = (name, list) => {
+    const seen = new Set();
+    const todo = list.filter((x) => x.type.kind === "value").map((x) => x.type.value);
+    while (todo.length > 0) {
+      const at = todo.pop();
+      if (at === name) return true;
+      if (seen.has(at)) continue;
+      seen.add(at);
+      for (const field of valueFields.get(at).split(",")) {
+        const type = field.slice(field.indexOf(":") + 1);
+        if (type.startsWith("value:") && valueFields.has(type.slice(6))) todo.push(type.slice(6));
+      }
+    }
+    return false;
   };
 
   // A function's or enum's name: an identifier the module object does not

@@ -1,12 +1,21 @@
 // Calls through typed bindings: arguments type-checked and converted (strings,
-// bytes and numeric arrays through heap blocks, JS values as handles), the result converted
+// bytes, numeric arrays and values through heap blocks, JS values as handles), the result converted
 // (types.mjs); constructors chosen by the number of arguments.
 
 import { simpleParam, stringParam, blockParam, resultConverter } from "./types.mjs";
 import { fixedInvoker } from "./fixed-calls.mjs";
 import { callbackParam } from "./callbacks.mjs";
+import { valueParam } from "./values.mjs";
+import { optionalParam } from "./optional.mjs";
+import { listParam } from "./lists.mjs";
 
 const RAW = { kind: "raw" }; // a constructor's pointer, as it is
+// The types whose arguments are read in a phase of their own (values.mjs).
+const STAGED = new Map([
+  ["value", valueParam],
+  ["optional", optionalParam],
+  ["list", listParam],
+]);
 
 // `ctx`: the converters' context (typed.mjs).
 export function invokers(ctx) {
@@ -33,7 +42,12 @@ export function invokers(ctx) {
 
     // The general path: strings and bytes copied into blocks freed after the
     // call; JS values handed over only if the call happens.
+    // Value, optional and list arguments are read (user code: getters,
+    // Proxies) before any other argument is converted (values.mjs).
+    const staged = params.map((p) => STAGED.get(p.kind)?.(p, ctx, at) ?? null);
+    const stagedAt = staged.flatMap((v, i) => (v ? [i] : []));
     const convert = params.map((p, i) => {
+      if (staged[i]) return staged[i].write;
       if (p.kind === "string" || p.kind === "bytes" || p.kind.endsWith("[]")) return blockParam(p, ctx, at);
       if (p.kind === "js") {
         // A `fn:` word: the function C++ gets checks what it returns.
@@ -58,7 +72,12 @@ export function invokers(ctx) {
       let called = false;
       try {
         const wire = [0];
-        for (let i = 0; i < convert.length; i++) convert[i](args[i], i, wire, blocks, handles);
+        let input = args;
+        if (stagedAt.length > 0) {
+          input = [...args];
+          for (const i of stagedAt) input[i] = staged[i].read(args[i], i);
+        }
+        for (let i = 0; i < convert.length; i++) convert[i](input[i], i, wire, blocks, handles);
         if (self) wire[0] = self(this);
         else wire.shift();
         called = true;

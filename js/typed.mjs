@@ -14,6 +14,7 @@ import { invokers } from "./typed-calls.mjs";
 import { enumOf } from "./enums.mjs";
 import { byName } from "./overloads.mjs";
 import { extendable } from "./interfaces.mjs";
+import { layouts } from "./values.mjs";
 
 export { readMetadata, parseMetadata } from "./metadata.mjs";
 
@@ -49,6 +50,8 @@ export function typedSide(infos, runtime, core) {
     // Enum name -> how its values cross (enums.mjs), filled by
     // defineModule (after the classes, before any call).
     enums: new Map(),
+    // Value name -> its block layout (values.mjs), set by defineModule.
+    valueLayout: null,
     owned: (ptr, inf) => identity.find(ptr, inf) ?? inf.adopt(blank(inf, ptr), ptr),
     borrowed: (ptr, inf, parent) => identity.find(ptr, inf) ?? borrow(ptr, inf, parent),
   };
@@ -84,6 +87,7 @@ export function typedSide(infos, runtime, core) {
     // Free functions and enums on the object load() returns, beside the
     // classes (the metadata parser refused a name either would share).
     defineModule(result, described) {
+      ctx.valueLayout = layouts(described.valueTypes ?? new Map());
       for (const e of described.enums?.values() ?? []) {
         const made = enumOf(e);
         ctx.enums.set(e.name, made);

@@ -5,6 +5,10 @@
 // through untouched. Errors are the loader's WeakbindError, which `ctx`
 // carries (weakbind.mjs, load(), says why it is not imported).
 
+import { valueResult } from "./values.mjs";
+import { optionalResult } from "./optional.mjs";
+import { listResult } from "./lists.mjs";
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const I64_MIN = -(2n ** 63n);
@@ -209,7 +213,7 @@ const bufferGetter = intrinsic("buffer");
 const byteOffsetGetter = intrinsic("byteOffset");
 
 // UTF-8 bytes to a string, by hand when short and ASCII.
-function decodeUtf8(bytes) {
+export function decodeUtf8(bytes) {
   if (bytes.length <= SHORT) {
     let ascii = true;
     for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x7f) ascii = false;
@@ -257,6 +261,12 @@ export function resultConverter(type, ctx, where) {
         return out;
       };
     }
+    case "value":
+      return valueResult(type, ctx, where);
+    case "optional":
+      return optionalResult(type, ctx, where);
+    case "list":
+      return listResult(type, ctx, where);
     case "js":
       return (handle) => {
         const value = ctx.values.get(handle);
@@ -281,7 +291,7 @@ export function resultConverter(type, ctx, where) {
 
 // A string enum's result: its name. A value with none (C++ can return any
 // number of the underlying type) is an error, not a made-up name.
-function enumResult(type, ctx, where) {
+export function enumResult(type, ctx, where) {
   let named = null;
   return (r) => {
     named ??= ctx.enums.get(type.enum).named;
@@ -303,7 +313,7 @@ function takeBlock(ctx, ptr, read) {
   return value;
 }
 
-function describe(a) {
+export function describe(a) {
   if (a === null || a === undefined) return String(a);
   if (typeof a === "object") return `a ${typedArrayKind(a) ?? constructorName(a)}`;
   if (typeof a === "string") return `string ${JSON.stringify(a.length > 20 ? `${a.slice(0, 20)}…` : a)}`;

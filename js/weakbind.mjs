@@ -115,8 +115,8 @@ export async function load(source, options = {}) {
   const records = typed?.readMetadata(module, WeakbindError);
   const described = records ? typed.parseMetadata(records, exports, WeakbindError) : new Map();
   const specs = new Map([...described, ...conventionSpecs(exports, described)]);
-  // Free functions and enums need the runtime as classes do.
-  const typedModule = described.size > 0 || described.functions?.length > 0 || described.enums?.size > 0;
+  // Free functions, enums and values need the runtime as classes do.
+  const typedModule = described.size > 0 || described.functions?.length > 0 || described.enums?.size > 0 || described.valueTypes?.size > 0;
   if (specs.size > 0 || typedModule) await checkRuntime(exports, [...specs.keys()]);
   exports._initialize?.();
   exports.weakbind_init?.(); // Rust cdylibs with std: panic messages reach JS

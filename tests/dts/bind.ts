@@ -1,8 +1,9 @@
 // tsc --noEmit -p tests/dts/tsconfig.bind.json: the declarations `weakbind
 // dts` writes for build/fixtures/bind.wasm type free functions, enums, enum
-// parameters and overloads by arity; each @ts-expect-error line must be an error.
+// parameters, overloads by arity, value types, optionals and arrays of
+// strings and values; each @ts-expect-error line must be an error.
 import { load } from "weakbind";
-import type { Module, Color } from "bind";
+import type { Module, Color, Vec3 } from "bind";
 
 export async function main(bytes: Uint8Array): Promise<number> {
   const m = await load<Module>(bytes);
@@ -40,5 +41,23 @@ export async function main(bytes: Uint8Array): Promise<number> {
   m.Color.Red = c;
   // @ts-expect-error no such enumerator
   m.Color.Purple;
-  return back + d + g + s.length + n + mode.length + doubled.length;
+  const v: Vec3 = m.add3({ x: 1, y: 2, z: 3 }, { x: 0, y: 0, z: 0 });
+  const label = m.relabel(new m.Body().tagged(1), "!");
+  const id: number = label.id + label.at.z;
+  const big: bigint = label.big;
+  // @ts-expect-error a value needs every field
+  m.add3({ x: 1, y: 2 }, v);
+  // @ts-expect-error a field of another type
+  m.dot3({ x: "1", y: 2, z: 3 }, v);
+  const h: number | undefined = m.half(2);
+  const flipped: Vec3 | undefined = m.flip3(undefined);
+  // @ts-expect-error an optional result may be undefined
+  const sure: number = m.half(2);
+  // @ts-expect-error null is no undefined
+  m.half(null);
+  const parts: string[] = m.split("a,b");
+  const moved: Vec3[] = m.scale_all3([v], 2);
+  // @ts-expect-error an array of strings takes strings
+  m.join([1, 2], ",");
+  return back + d + g + s.length + n + mode.length + doubled.length + v.x + id + Number(big) + (h ?? 0) + (flipped?.x ?? 0) + sure + parts.length + moved.length;
 }

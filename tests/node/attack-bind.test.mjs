@@ -1,4 +1,4 @@
-// Attacks on the conversions of issue 18: enums (number and string), free
+// Attacks on the conversions: enums (number and string), free
 // functions, overloads by arity, and JsRef calls. Every refusal is a
 // TypeError naming member and argument; no property of a user object is
 // read (Proxies, getters and valueOf run no code); arguments are converted

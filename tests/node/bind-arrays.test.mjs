@@ -1,4 +1,4 @@
-// Numeric arrays (issue 18): std::vector<double> and friends as the
+// Numeric arrays: std::vector<double> and friends as the
 // matching typed array, copied in and out; anything else refused with a
 // TypeError naming member, argument and what it got, nothing left behind.
 import { test } from "node:test";

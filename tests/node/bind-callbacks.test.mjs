@@ -1,4 +1,4 @@
-// Typed callbacks (weakbind/callbacks.hpp, issue 18): a JS function as a
+// Typed callbacks (weakbind/callbacks.hpp): a JS function as a
 // std::function parameter (`fn(R, P...)`): C++ calls it with typed
 // arguments, what it returns is checked against its word before C++ reads
 // it, its exceptions reach the JS caller, and nothing leaks.

@@ -1,5 +1,5 @@
 // A type word must agree with the C++ signature, or the build fails with
-// the place named (issue 18): clang++ compiles small translation units
+// the place named: clang++ compiles small translation units
 // against bind.hpp here, with the flags every module uses.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -60,7 +60,21 @@ WEAKBIND_PROPERTY(Shape, size, f64);
 double total(const std::vector<double> &v) { return v.empty() ? 0 : v[0]; }
 std::vector<int32_t> ints() { return {}; }
 WEAKBIND_FUNCTION(total, f64, array(f64));
-WEAKBIND_FUNCTION(ints, array(i32));`);
+WEAKBIND_FUNCTION(ints, array(i32));
+struct Pt { double x; long n; std::string s; app::Kind k; };
+WEAKBIND_VALUE(Pt, (x, f64), (n, i32), (s, string), (k, enum(Kind)));
+struct Seg { Pt a, b; bool on; };
+WEAKBIND_VALUE(Seg, (a, value(Pt)), (b, value(Pt)), (on, bool));
+Seg flip(const Seg &s) { return {s.b, s.a, !s.on}; }
+WEAKBIND_FUNCTION(flip, value(Seg), value(Seg));
+std::optional<long> maybe(std::optional<int> a, const std::optional<std::string> &s, std::optional<Pt> p) { return a; }
+WEAKBIND_FUNCTION(maybe, optional(i32), optional(i32), optional(string), optional(value(Pt)));
+std::optional<app::Kind> kind_of(std::optional<app::Kind> k) { return k; }
+WEAKBIND_FUNCTION(kind_of, optional(enum(Kind)), optional(enum(Kind)));
+std::vector<std::string> names(const std::vector<std::string> &v, std::vector<Pt> p) { return v; }
+std::vector<Seg> segs() { return {}; }
+WEAKBIND_FUNCTION(names, array(string), array(string), array(value(Pt)));
+WEAKBIND_FUNCTION(segs, array(value(Seg)));`);
   assert.ok(r.ok, r.stderr);
 });
 
@@ -77,13 +91,25 @@ const refusals = [
   ["array(f64) for a vector<float> parameter", "void take(std::vector<float>) {}\nWEAKBIND_FUNCTION(take, void, array(f64));", "argument<weakbind_where::functions::take, 1>, std::vector<double, std::allocator<double>>, std::vector<float"],
   ["array(f32) for a vector<double> result", "std::vector<double> give() { return {}; }\nWEAKBIND_FUNCTION(give, array(f32));", "result<weakbind_where::functions::give>, std::vector<float, std::allocator<float>>, std::vector<double"],
   ["a free function's argument", "double twice(double x) { return 2 * x; }\nWEAKBIND_FUNCTION(twice, f64, i32);", "argument<weakbind_where::functions::twice, 1>, int, double>"],
+  ["f64 for an int field", "struct V { int x; };\nWEAKBIND_VALUE(V, (x, f64));", "field<weakbind_where::V::x>, double, int>"],
+  ["i32 for an enum field", "struct V { app::Kind k; };\nWEAKBIND_VALUE(V, (k, i32));", "field<weakbind_where::V::k>, int, app::Kind>"],
+  ["string for a const char * field", "struct V { const char *s; };\nWEAKBIND_VALUE(V, (s, string));", "field<weakbind_where::V::s>, std::string, const char *>"],
+  ["one value for a field of another", "struct A { int x; };\nWEAKBIND_VALUE(A, (x, i32));\nstruct B { int x; };\nstruct V { B b; };\nWEAKBIND_VALUE(V, (b, value(A)));", "field<weakbind_where::V::b>, A, B>"],
+  ["a value word for another struct's result", "struct A { int x; };\nWEAKBIND_VALUE(A, (x, i32));\nstruct B { int x; };\nB give() { return {}; }\nWEAKBIND_FUNCTION(give, value(A));", "result<weakbind_where::functions::give>, A, B>"],
+  ["optional(i32) for a std::optional<double> parameter", "void take(std::optional<double>) {}\nWEAKBIND_FUNCTION(take, void, optional(i32));", "argument<weakbind_where::functions::take, 1>, int, double>"],
+  ["optional(string) for a std::optional<std::string_view> parameter", "void take(std::optional<std::string_view>) {}\nWEAKBIND_FUNCTION(take, void, optional(string));", "argument<weakbind_where::functions::take, 1>, std::string, std::string_view>"],
+  ["optional(f64) for a std::optional<float> result", "std::optional<float> give() { return {}; }\nWEAKBIND_FUNCTION(give, optional(f64));", "result<weakbind_where::functions::give>, double, float>"],
+  ["optional(f64) for a double result", "double give() { return 0; }\nWEAKBIND_FUNCTION(give, optional(f64));", "an optional word's result must be a std::optional"],
+  ["array(string) for a std::vector<std::string_view> parameter", "void take(std::vector<std::string_view>) {}\nWEAKBIND_FUNCTION(take, void, array(string));", "argument<weakbind_where::functions::take, 1>, std::vector<std::string, std::allocator<std::string>>, std::vector<std::string_view"],
+  ["array(value(A)) for a std::vector<B> result", "struct A { int x; };\nWEAKBIND_VALUE(A, (x, i32));\nstruct B { int x; };\nstd::vector<B> give() { return {}; }\nWEAKBIND_FUNCTION(give, array(value(A)));", "result<weakbind_where::functions::give>, std::vector<A, std::allocator<A>>, std::vector<B"],
 ];
 
+const MESSAGES = ["a type word must be", "an enum word must be", "an array word must be", "a value's field word must be", "a value word must be", "an optional word"];
 for (const [what, source, place] of refusals) {
   test(`refused at compile time: ${what}`, () => {
     const r = compile(source);
     assert.equal(r.ok, false, "compiled");
-    assert.ok(r.stderr.includes("weakbind: a type word must be") || r.stderr.includes("weakbind: an enum word must be") || r.stderr.includes("weakbind: an array word must be"), r.stderr);
+    assert.ok(MESSAGES.some((m) => r.stderr.includes(`weakbind: ${m}`)), r.stderr);
     assert.ok(r.stderr.includes(place), `no '${place}' in:\n${r.stderr}`);
   });
 }

@@ -1,4 +1,4 @@
-// C++ interfaces implemented in JS (weakbind/interfaces.hpp, issue 18):
+// C++ interfaces implemented in JS (weakbind/interfaces.hpp):
 // `class Twice extends m.Model` makes C++'s derived object, C++ calls the
 // JS overrides through Model's virtuals, a pure virtual JS lacks is a
 // TypeError for the JS caller, JS exceptions and wrong results reach the

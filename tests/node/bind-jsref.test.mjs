@@ -1,4 +1,4 @@
-// JsRef as C++ uses it (issue 18): owned_by(this) inside a constructor
+// JsRef as C++ uses it: owned_by(this) inside a constructor
 // forms a cycle the collector frees; a call with a pointer that is no
 // registered object, through an empty JsRef, or of a value that is no
 // function fails with a TypeError for the JS caller, and nothing leaks.

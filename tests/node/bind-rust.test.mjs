@@ -1,6 +1,7 @@
-// The Rust side of issue 18 inside wasm, through the loader: free functions
-// (`weakbind::functions!`), an enum (`weakbind::enumeration!`), JS names and
-// overloads by arity (examples/mixed). JS cannot tell them from C++'s.
+// The Rust side inside wasm, through the loader: free functions
+// (`weakbind::functions!`), an enum (`weakbind::enumeration!`), JS names,
+// overloads by arity and value types (`weakbind::value!`), in
+// examples/mixed. JS cannot tell them from C++'s.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
@@ -45,5 +46,16 @@ test("Rust free functions overloaded by arity, results owned by JS", () => {
   assert.throws(() => m.filter(1, 2), { name: "TypeError", message: "filter: no overload takes 2 arguments (it takes 0 or 1)" });
   a.dispose();
   b.dispose();
+  assert.equal(m.check(), null);
+});
+
+test("Rust value types: value! structs as plain objects, nested, copied both ways", () => {
+  const before = m.stats().heap.inUse;
+  const span = { from: 1, to: 2.5, label: "é", border: m.Border.Wrap, open: true };
+  assert.deepEqual(m.reversed(span), { from: 2.5, to: 1, label: "é~", border: m.Border.Wrap, open: true });
+  assert.deepEqual(m.swapped({ id: 4n, first: span, second: { ...span, label: "" } }), { id: 5n, first: { ...span, label: "" }, second: span });
+  assert.throws(() => m.reversed({ ...span, border: 3 }), { name: "TypeError", message: "reversed: argument 1 field 'border' must be a Border (one of the module's Border values), got number 3" });
+  assert.throws(() => m.swapped({ id: 1n, first: span }), { name: "TypeError", message: "swapped: argument 1 is missing field 'second' of Pair" });
+  assert.equal(m.stats().heap.inUse, before);
   assert.equal(m.check(), null);
 });

@@ -26,8 +26,8 @@ function ramp(rows, cols) {
 test("one module: both classes, one memory, metadata from both languages", () => {
   const module = new WebAssembly.Module(bytes);
   const records = Buffer.from(WebAssembly.Module.customSections(module, "weakbind")[0]).toString().split("\0");
-  // Each Rust free function and enum carries a version record of its own.
-  const moduleRecords = records.filter((r) => r.startsWith("function ") || r.startsWith("enum ")).length;
+  // Each Rust free function, enum and value carries a version record of its own.
+  const moduleRecords = records.filter((r) => r.startsWith("function ") || r.startsWith("enum ") || r.startsWith("value ")).length;
   assert.equal(records.filter((r) => r === "weakbind 1").length, 2 + moduleRecords, "a version record from Rust and one from C++");
   assert.ok(records.includes("class Filter") && records.includes("class Matrix"));
   assert.ok(records.includes("method Matrix map _Matrix__map Filter own:Matrix"), "C++ takes a Rust class");

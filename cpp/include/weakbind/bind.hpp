@@ -20,12 +20,18 @@
 //   WEAKBIND_FUNCTION(gcd, i32, i32, i32)          m.gcd(a, b)
 //   WEAKBIND_ENUM(Color, Red, Green, Blue)         m.Color.Red, enum(Color)
 //   WEAKBIND_ENUM_STRINGS(Mode, Fast, Exact)       m.Mode.Fast === "Fast"
+//   WEAKBIND_VALUE(Vec3, (x, f64), (y, f64))       a struct as a plain object
 //
 // Type words: void i32 u32 f32 f64 bool i64 u64 string bytes js,
-// obj(C) (a C&), nullable(C) (a C*), enum(E), fn(R, P...) (a JS function
-// as a std::function<R(P...)>: callbacks.hpp), array(f64) array(f32)
+// obj(C) (a C&), nullable(C) (a C*), enum(E), value(V) (a struct
+// WEAKBIND_VALUE described, copied as a plain object), optional(T)
+// (std::optional<T> as T | undefined, T a scalar, string, enum or value
+// word), fn(R, P...) (a JS function as a std::function<R(P...)>:
+// callbacks.hpp), array(f64) array(f32)
 // array(i32) array(u32) (a typed array, copied: std::vector<T> or
-// weakbind::ArrayArg<T> in, std::vector<T> out), and for results own(C) /
+// weakbind::ArrayArg<T> in, std::vector<T> out), array(string) and
+// array(value(V)) (an Array of strings or objects: std::vector<std::string>
+// or std::vector<V>, copied), and for results own(C) /
 // own_or_null(C) (JS becomes an owner: return std::unique_ptr<C> or a new
 // C*) and ref(C) / ref_or_null(C) (owned by `this`: the wrapper keeps its
 // parent alive and never frees the object). C (or E) is the JS name the
@@ -42,6 +48,9 @@
 
 #include "callbacks.hpp"
 #include "convert.hpp"
+#include "optional.hpp"
+#include "values.hpp"
+#include "vectors.hpp"
 #include "words.hpp"
 
 // ---- the macros ------------------------------------------------------------

@@ -107,6 +107,8 @@
 #define WB_TEXT_obj(C) #C
 #define WB_TEXT_nullable(C) #C "?"
 #define WB_TEXT_enum(E) "enum:" #E
+#define WB_TEXT_value(V) "value:" #V
+#define WB_TEXT_optional(t) "opt:" WB_PASTE(WB_TEXT_, t)
 #define WB_TEXT_array(t) WB_PASTE(WB_TEXT_, t) "[]"
 #define WB_TEXT_own(C) "own:" #C
 #define WB_TEXT_own_or_null(C) "own:" #C "?"
@@ -142,13 +144,18 @@
 #define WB_KIND_obj(C) OBJ, C
 #define WB_KIND_nullable(C) NULLABLE, C
 #define WB_KIND_enum(E) ENUM, E
-#define WB_KIND_array(t) ARRAY, WB_ELEMENT(t)
-// The element types an array word takes.
-#define WB_ELEMENT(t) WB_PASTE(WB_ELEMENT_, t)
-#define WB_ELEMENT_f64 double
-#define WB_ELEMENT_f32 float
-#define WB_ELEMENT_i32 int32_t
-#define WB_ELEMENT_u32 uint32_t
+#define WB_KIND_value(V) VALUE, V
+#define WB_KIND_optional(t) OPTIONAL, t
+// An array word's kind by its element: a numeric array (ARRAY, the element
+// type), or a vector of strings or values (VECTOR, the element's codec,
+// values.hpp).
+#define WB_KIND_array(t) WB_PASTE(WB_ELEMENT_, t)
+#define WB_ELEMENT_f64 ARRAY, double
+#define WB_ELEMENT_f32 ARRAY, float
+#define WB_ELEMENT_i32 ARRAY, int32_t
+#define WB_ELEMENT_u32 ARRAY, uint32_t
+#define WB_ELEMENT_string VECTOR, ::weakbind::detail::StringCodec
+#define WB_ELEMENT_value(V) VECTOR, ::weakbind::detail::ValueCodec< ::WB_TYPE(V)>
 #define WB_KIND_own(C) OBJECT_RESULT, C
 #define WB_KIND_own_or_null(C) OBJECT_RESULT, C
 #define WB_KIND_ref(C) OBJECT_RESULT, C
@@ -168,6 +175,9 @@
 #define WB_DECL_OBJ(i, C) WB_TYPE(C) *a##i
 #define WB_DECL_NULLABLE(i, C) WB_TYPE(C) *a##i
 #define WB_DECL_ENUM(i, E) int32_t a##i
+#define WB_DECL_VALUE(i, V) const uint8_t *a##i
+#define WB_DECL_VECTOR(i, C) const uint8_t *a##i, size_t n##i
+#define WB_DECL_OPTIONAL(i, t) WB_OPT_DECL(i, t)
 #define WB_DECL_ARRAY(i, T) const T *a##i, size_t n##i
 #define WB_DECL_AFTER_SELF(i, t) , WB_DECL(i, t)
 #define WB_DECL_LIST(i, t) WB_COMMA_IF(i) WB_DECL(i, t)
@@ -185,6 +195,9 @@
 #define WB_ARG_NULLABLE(i, C) a##i
 #define WB_ARG_ARRAY(i, T)                                                             \
   ::weakbind::detail::ExactArray<T, WB_WHERE_ARG(i)>{{a##i, n##i}}
+#define WB_ARG_VALUE(i, V) ::weakbind::detail::ValueOf<WB_TYPE(V)>::read(a##i)
+#define WB_ARG_OPTIONAL(i, t) WB_OPT_ARG(i, t)
+#define WB_ARG_VECTOR(i, C) ::weakbind::detail::VectorArg<C, WB_WHERE_ARG(i)>{a##i, n##i}
 #define WB_ARG_ENUM(i, E)                                                              \
   ::weakbind::detail::Exact<WB_TYPE(E), WB_WHERE_ARG(i)>{static_cast<WB_TYPE(E)>(a##i)}
 
@@ -196,6 +209,9 @@
 #define WB_RESULT_TYPE_BYTES(i, T) uint32_t
 #define WB_RESULT_TYPE_JS(i, T) weakbind_jsref
 #define WB_RESULT_TYPE_ENUM(i, E) int32_t
+#define WB_RESULT_TYPE_VALUE(i, V) uint32_t
+#define WB_RESULT_TYPE_OPTIONAL(i, t) uint32_t
+#define WB_RESULT_TYPE_VECTOR(i, C) uint32_t
 #define WB_RESULT_TYPE_ARRAY(i, T) uint32_t
 #define WB_RESULT_TYPE_OBJECT_RESULT(i, C) WB_TYPE(C) *
 
@@ -208,6 +224,9 @@
 #define WB_RETURN_BYTES(i, T) return ::weakbind::detail::bytes_result
 #define WB_RETURN_JS(i, T) return ::weakbind::detail::js_result
 #define WB_RETURN_ENUM(i, E) return ::weakbind::detail::enum_result<WB_TYPE(E), WB_WHERE_RESULT>
+#define WB_RETURN_OPTIONAL(i, t) WB_OPT_RETURN(i, t)
+#define WB_RETURN_VECTOR(i, C) return ::weakbind::detail::vector_result<C, WB_WHERE_RESULT>
+#define WB_RETURN_VALUE(i, V) return ::weakbind::detail::value_result<WB_TYPE(V), WB_WHERE_RESULT>
 #define WB_RETURN_ARRAY(i, T) return ::weakbind::detail::array_result<T, WB_WHERE_RESULT>
 #define WB_RETURN_OBJECT_RESULT(i, C) return ::weakbind::detail::object_result
 

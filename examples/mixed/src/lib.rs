@@ -253,7 +253,57 @@ pub fn histogram(values: Vec<f32>, bins: u32) -> Vec<u32> {
     counts
 }
 
+/// A stretch of a line with a label: a value type, a plain object in JS.
+#[derive(Clone, Debug)]
+pub struct Span {
+    pub from: f64,
+    pub to: f64,
+    pub label: String,
+    pub border: Border,
+    pub open: bool,
+}
+weakbind::value!(Span {
+    from: f64,
+    to: f64,
+    label: String,
+    border: Border,
+    open: bool
+});
+
+/// Two spans: a value nested in a value.
+#[derive(Clone, Debug)]
+pub struct Pair {
+    pub id: i64,
+    pub first: Span,
+    pub second: Span,
+}
+weakbind::value!(Pair {
+    id: i64,
+    first: Span,
+    second: Span
+});
+
+/// The span reversed, its label marked.
+pub fn reversed(s: Span) -> Span {
+    Span {
+        from: s.to,
+        to: s.from,
+        label: s.label + "~",
+        ..s
+    }
+}
+/// The pair swapped.
+pub fn swapped(p: Pair) -> Pair {
+    Pair {
+        id: p.id + 1,
+        first: p.second,
+        second: p.first,
+    }
+}
+
 weakbind::functions! {
+    fn reversed(s: Span) -> Span;
+    fn swapped(p: Pair) -> Pair;
     fn scale_all(values: &[f64], k: f64) -> Vec<f64>;
     fn histogram(values: Vec<f32>, bins: u32) -> Vec<u32>;
     fn border_for(radius: i32) -> Border;

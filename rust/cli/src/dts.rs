@@ -130,6 +130,18 @@ pub fn write(api: &Api, options: &Options) -> String {
             );
         }
     }
+    for v in &api.values {
+        let _ = writeln!(
+            out,
+            "\n/** `{}`, a value: a plain object, copied both ways. */\ninterface {} {{",
+            v.name,
+            local(&v.name)
+        );
+        for f in &v.fields {
+            let _ = writeln!(out, "  {}: {};", f.name, ts(&f.ty));
+        }
+        out.push_str("}\n");
+    }
     let _ = writeln!(out, "\n/** The object `load()` returns for this module. */");
     let _ = writeln!(
         out,
@@ -168,7 +180,8 @@ pub fn write(api: &Api, options: &Options) -> String {
         .classes
         .iter()
         .map(|c| &c.name)
-        .chain(api.enums.iter().map(|e| &e.name));
+        .chain(api.enums.iter().map(|e| &e.name))
+        .chain(api.values.iter().map(|v| &v.name));
     let exported: Vec<String> = names
         .filter(|n| !KEYWORDS.contains(&n.as_str()))
         .map(|n| match local(n) {
@@ -265,7 +278,9 @@ pub fn ts(ty: &Type) -> String {
         Type::Bytes => "Uint8Array".into(),
         Type::Js => "unknown".into(),
         Type::Callback { result, params: p } => format!("({}) => {}", params(p), ts(result)),
-        Type::Enum(name) => local(name),
+        Type::Enum(name) | Type::Value(name) => local(name),
+        Type::Optional(inner) => format!("{} | undefined", ts(inner)),
+        Type::List(inner) => format!("{}[]", ts(inner)),
         Type::Array(e) => e.typed_array().into(),
         Type::Object(o) if o.nullable => format!("{} | null", local(&o.class)),
         Type::Object(o) => local(&o.class),
@@ -284,7 +299,10 @@ fn local(name: &str) -> String {
 /// `Module`, unless a class has that name.
 fn interface_name(api: &Api) -> String {
     let mut name = String::from("Module");
-    while api.classes.iter().any(|c| c.name == name) || api.enums.iter().any(|e| e.name == name) {
+    while api.classes.iter().any(|c| c.name == name)
+        || api.enums.iter().any(|e| e.name == name)
+        || api.values.iter().any(|v| v.name == name)
+    {
         name.push('_');
     }
     name

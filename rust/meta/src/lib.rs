@@ -27,8 +27,8 @@ pub mod wasm;
 
 pub use error::Error;
 pub use model::{
-    Accessor, Api, Class, Ctor, Element, Enum, Function, Method, Object, Ownership, Property,
-    Source, Type,
+    Accessor, Api, Class, Ctor, Element, Enum, Field, Function, Method, Object, Ownership,
+    Property, Source, Type, Value,
 };
 
 /// The custom section's name.
@@ -47,6 +47,7 @@ pub fn read(wasm_bytes: &[u8]) -> Result<Api, Error> {
         mut classes,
         functions,
         enums,
+        values,
     } = parsed;
     let mut warnings = signatures::mismatches(&module, &classes);
     warnings.extend(signatures::module_mismatches(&module, &functions, &enums));
@@ -57,6 +58,7 @@ pub fn read(wasm_bytes: &[u8]) -> Result<Api, Error> {
         classes,
         functions,
         enums,
+        values,
         warnings,
     })
 }

@@ -15,6 +15,8 @@ pub struct Api {
     pub functions: Vec<Function>,
     /// Enums on the module object, in record order.
     pub enums: Vec<Enum>,
+    /// Value types (structs copied as plain objects), in record order.
+    pub values: Vec<Value>,
     /// Exports whose wasm types differ from their record's types (see
     /// `signatures`): the loader cannot see this, so it is not an error.
     pub warnings: Vec<String>,
@@ -110,6 +112,21 @@ pub struct Enum {
     pub strings: bool,
 }
 
+/// A value type: a struct that crosses as a plain JS object, copied both
+/// ways through a heap block laid out by its fields (docs/BINDING.md).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Value {
+    pub name: String,
+    pub fields: Vec<Field>,
+}
+
+/// One field of a value: scalar, bool, string, enum or value types only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub name: String,
+    pub ty: Type,
+}
+
 /// A property has a getter, a setter or both.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Property {
@@ -148,6 +165,13 @@ pub enum Type {
     Enum(String),
     /// `f64[]` `f32[]` `i32[]` `u32[]`: a typed array, copied.
     Array(Element),
+    /// `value:NAME`: a plain object, copied; a pointer to a heap block on the wire.
+    Value(String),
+    /// `opt:T`: `T | undefined`, T a type a value's field may have; a
+    /// parameter is a flag before T's own wire parameters.
+    Optional(Box<Type>),
+    /// `string[]` `value:V[]`: an Array of strings or values, copied.
+    List(Box<Type>),
     Object(Object),
 }
 
@@ -203,6 +227,8 @@ impl Type {
         match self {
             Type::Void => 0,
             Type::String | Type::Bytes | Type::Array(_) => 2,
+            Type::Optional(inner) => 1 + inner.wasm_params(),
+            Type::List(_) => 2,
             _ => 1,
         }
     }
@@ -228,6 +254,9 @@ impl fmt::Display for Type {
                 let words: Vec<String> = params.iter().map(Type::to_string).collect();
                 return write!(f, "fn:{result}({})", words.join(";"));
             }
+            Type::Value(name) => return write!(f, "value:{name}"),
+            Type::Optional(inner) => return write!(f, "opt:{inner}"),
+            Type::List(inner) => return write!(f, "{inner}[]"),
             Type::Array(e) => return write!(f, "{}[]", e.word()),
             Type::Object(o) => {
                 let prefix = match o.ownership {

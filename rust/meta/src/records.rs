@@ -21,9 +21,10 @@ use std::collections::{HashMap, HashSet};
 
 mod module;
 mod types;
+mod values;
 mod virtuals;
 
-use crate::model::{Accessor, Class, Ctor, Enum, Function, Method, Property, Source};
+use crate::model::{Accessor, Class, Ctor, Enum, Function, Method, Property, Source, Value};
 use crate::Error;
 use types::Place;
 
@@ -49,7 +50,7 @@ impl Exports for crate::wasm::Module {
 const VERSION: &str = "1";
 
 /// Each record kind and its fields, for field-count errors.
-const USAGE: [(&str, &str); 12] = [
+const USAGE: [(&str, &str); 13] = [
     ("weakbind", "weakbind VERSION"),
     ("class", "class NAME [BASE]"),
     ("ctor", "ctor CLASS EXPORT PARAMS"),
@@ -62,6 +63,7 @@ const USAGE: [(&str, &str); 12] = [
     ("enum", "enum NAME EXPORT NAMES [strings]"),
     ("virtual", "virtual CLASS NAME PARAMS RESULT FORM"),
     ("extend", "extend CLASS EXPORT PARAMS"),
+    ("value", "value NAME FIELDS"),
 ];
 
 /// Member names the wrapper or its class already uses.
@@ -74,6 +76,7 @@ pub struct Records {
     pub classes: Vec<Class>,
     pub functions: Vec<Function>,
     pub enums: Vec<Enum>,
+    pub values: Vec<Value>,
 }
 
 /// Parses a whole `weakbind` section (all pieces concatenated): its classes.
@@ -90,10 +93,16 @@ pub fn parse_module(section: &[u8], exports: &dyn Exports) -> Result<Records, Er
     let mut declared: Vec<Class> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
     let mut enum_names: HashSet<&str> = HashSet::new();
+    let mut value_fields: HashMap<&str, &str> = HashMap::new();
     for text in &texts {
         let fields: Vec<&str> = text.split(' ').collect();
         if fields[0] == "enum" && fields.len() >= 2 {
             enum_names.insert(fields[1]);
+        }
+        if fields[0] == "value" && fields.len() >= 2 {
+            value_fields
+                .entry(fields[1])
+                .or_insert(fields.get(2).copied().unwrap_or(""));
         }
         if fields[0] == "class" && fields.len() >= 2 && !index.contains_key(fields[1]) {
             index.insert(fields[1], declared.len());
@@ -109,9 +118,11 @@ pub fn parse_module(section: &[u8], exports: &dyn Exports) -> Result<Records, Er
         exports,
         index,
         enum_names,
+        value_fields,
         classes: declared,
         functions: Vec::new(),
         enums: Vec::new(),
+        values: Vec::new(),
         defined: HashSet::new(),
         keys: HashSet::new(),
     };
@@ -132,6 +143,7 @@ pub fn parse_module(section: &[u8], exports: &dyn Exports) -> Result<Records, Er
         classes: p.classes,
         functions: p.functions,
         enums: p.enums,
+        values: p.values,
     })
 }
 
@@ -167,9 +179,12 @@ struct Parser<'a> {
     index: HashMap<&'a str, usize>,
     /// Every name an `enum` record declares (step 3).
     enum_names: HashSet<&'a str>,
+    /// Every value an `value` record declares, with its first FIELDS (step 3).
+    value_fields: HashMap<&'a str, &'a str>,
     classes: Vec<Class>,
     functions: Vec<Function>,
     enums: Vec<Enum>,
+    values: Vec<Value>,
     /// Classes whose `class` record has been checked.
     defined: HashSet<String>,
     /// What the member records define so far, for duplicates.
@@ -191,6 +206,7 @@ impl<'a> Parser<'a> {
             "dtor" => f.len() == 3,
             "getter" | "setter" | "function" => f.len() == 5,
             "enum" => f.len() == 4 || f.len() == 5,
+            "value" => f.len() == 3,
             _ => f.len() == 6,
         };
         if !arity_ok || f.contains(&"") {
@@ -212,6 +228,10 @@ impl<'a> Parser<'a> {
         }
         if kind == "enum" {
             self.enumeration(&f).map_err(&fail)?;
+            return Ok(false);
+        }
+        if kind == "value" {
+            self.value(&f).map_err(&fail)?;
             return Ok(false);
         }
 

@@ -96,7 +96,10 @@ fn checker<'a>(
 fn param(t: &Type) -> Vec<ValType> {
     match t {
         Type::Void => vec![],
-        Type::String | Type::Bytes | Type::Array(_) => vec![ValType::I32, ValType::I32],
+        Type::String | Type::Bytes | Type::Array(_) | Type::List(_) => {
+            vec![ValType::I32, ValType::I32]
+        }
+        Type::Optional(inner) => std::iter::once(ValType::I32).chain(param(inner)).collect(),
         other => result(other).into_iter().collect(),
     }
 }
@@ -104,6 +107,7 @@ fn param(t: &Type) -> Vec<ValType> {
 fn result(t: &Type) -> Option<ValType> {
     match t {
         Type::Void => None,
+        Type::Optional(_) => Some(ValType::I32),
         Type::F32 => Some(ValType::F32),
         Type::F64 => Some(ValType::F64),
         Type::I64 | Type::U64 => Some(ValType::I64),

@@ -43,6 +43,8 @@
 //! Free functions and enums, beside the classes on the module object:
 //! [`functions!`](crate::functions!) and [`enumeration!`](crate::enumeration!)
 //! (see [`module`]); an enum is a parameter and result type (`enum:NAME`).
+//! A struct [`value!`](crate::value!) describes is one too (`value:NAME`: a
+//! plain JS object, copied both ways).
 //!
 //! Types ([`Param`], [`Return`]): `i32 u32 f32 f64 i64 u64 bool`, `&str` and
 //! `String` (string), `&[u8]` and `Vec<u8>` (bytes), `&[T]` and `Vec<T>` for
@@ -66,11 +68,13 @@ mod lines;
 mod meta;
 pub mod module;
 mod owners;
+mod values;
 mod wire;
 
 pub use class::{Class, RustClass};
 pub use meta::{Piece, Type};
 pub use owners::{Own, Retained};
+pub use values::Field;
 pub use wire::{Param, Return};
 
 #[doc(hidden)]
@@ -78,6 +82,10 @@ pub use alloc::boxed::Box as __Box;
 #[doc(hidden)]
 pub use meta::{
     is_class_name as __is_class_name, render as __render, rendered_len as __rendered_len,
+};
+#[doc(hidden)]
+pub use values::{
+    align_up as __align_up, block_layout as __block_layout, value_block as __value_block,
 };
 #[doc(hidden)]
 pub use wire::fail as __fail;

@@ -93,7 +93,32 @@ pub fn scaled(v: &[f64], k: f64) -> Vec<f64> {
     v.iter().map(|x| x * k).collect()
 }
 
+/// A value with padding (an i32 before an f64) and an enum field; no
+/// string: its u32 address is wasm32's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Probe {
+    pub n: i32,
+    pub x: f64,
+    pub color: Color,
+    pub on: bool,
+}
+weakbind::value!(Probe {
+    n: i32,
+    x: f64,
+    color: Color,
+    on: bool
+});
+
+pub fn bumped(p: Probe) -> Probe {
+    Probe {
+        n: p.n + 1,
+        x: -p.x,
+        ..p
+    }
+}
+
 weakbind::functions! {
+    fn bumped(p: Probe) -> Probe;
     fn scaled(v: &[f64], k: f64) -> Vec<f64>;
     fn gcd(a: i32, b: i32) -> i32;
     #[overload(gcd)] fn gcd3(a: i32, b: i32, c: i32) -> i32;
@@ -134,6 +159,34 @@ extern "C" {
     fn weakbind_enum_Color(i: u32) -> i32;
     fn weakbind_fn_scaled(v: *const f64, len: usize, k: f64) -> *mut u8;
     fn weakbind_enum_Mode(i: u32) -> i32;
+    fn weakbind_fn_bumped(p: *const u8) -> *mut u8;
+}
+
+#[test]
+fn values_in_and_out_by_the_layout_rule() {
+    use weakbind::export::Field;
+    // n at 0, x at 8, color at 16, on at 20; 24 bytes, 8-aligned.
+    assert_eq!((<Probe as Field>::SIZE, <Probe as Field>::ALIGN), (24, 8));
+    let mut block = [0u64; 3];
+    let p = block.as_mut_ptr().cast::<u8>();
+    unsafe {
+        p.cast::<i32>().write(41);
+        p.add(8).cast::<f64>().write(2.5);
+        p.add(16).cast::<i32>().write(5);
+        p.add(20).cast::<i32>().write(1);
+        let out = weakbind_fn_bumped(p);
+        let back = <Probe as Field>::read(out, "test");
+        weakbind::abi::weakbind_free(out.cast());
+        assert_eq!(
+            back,
+            Probe {
+                n: 42,
+                x: -2.5,
+                color: Color::Green,
+                on: true
+            }
+        );
+    }
 }
 
 #[test]

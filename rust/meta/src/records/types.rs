@@ -12,16 +12,21 @@ pub(super) enum Place {
     /// A property's type: a result for the getter, a parameter for the setter.
     Getter,
     Setter,
+    /// A value's field: scalars, bool, string, enums and values only.
+    Field,
+    /// An optional's type (`opt:T`): what a field may be.
+    Optional,
 }
 
 impl Place {
-    /// As a refusal names it.
-    pub(super) fn name(self) -> &'static str {
+    pub(super) fn describe(self) -> &'static str {
         match self {
             Place::Param => "a parameter",
             Place::Result => "a result",
             Place::Getter => "a getter's type",
             Place::Setter => "a setter's type",
+            Place::Field => "a value's field",
+            Place::Optional => "an optional's type",
         }
     }
 }
@@ -60,6 +65,32 @@ impl Parser<'_> {
                 }
                 Type::Enum(name.into())
             }
+            // An Array of strings or values (numeric arrays are above).
+            _ if text == "string[]" || (text.starts_with("value:") && text.ends_with("[]")) => {
+                if matches!(place, Place::Field | Place::Optional) {
+                    return Err(format!(
+                        "type '{text}' is not allowed as {}",
+                        place.describe()
+                    ));
+                }
+                Type::List(Box::new(self.ty(&text[..text.len() - 2], Place::Field)?))
+            }
+            _ if text.starts_with("opt:") => {
+                if matches!(place, Place::Field | Place::Optional) {
+                    return Err(format!(
+                        "type '{text}' is not allowed as {}",
+                        place.describe()
+                    ));
+                }
+                Type::Optional(Box::new(self.ty(&text[4..], Place::Optional)?))
+            }
+            _ if text.starts_with("value:") => {
+                let name = &text[6..];
+                if !self.value_fields.contains_key(name) {
+                    return Err(format!("undeclared value '{name}'"));
+                }
+                Type::Value(name.into())
+            }
             _ => {
                 let (ownership, rest) = match text.split_once(':') {
                     Some(("own", rest)) => (Ownership::Owned, rest),
@@ -84,6 +115,19 @@ impl Parser<'_> {
             }
         };
         let allowed = match (&ty, place) {
+            (_, Place::Field | Place::Optional) => matches!(
+                ty,
+                Type::I32
+                    | Type::U32
+                    | Type::F32
+                    | Type::F64
+                    | Type::Bool
+                    | Type::I64
+                    | Type::U64
+                    | Type::String
+                    | Type::Enum(_)
+                    | Type::Value(_)
+            ),
             (Type::Void, Place::Result) => true,
             (Type::Void, _) => false,
             (Type::Object(o), Place::Param | Place::Setter) => o.ownership == Ownership::Borrowed,
@@ -91,7 +135,10 @@ impl Parser<'_> {
             _ => true,
         };
         if !allowed {
-            return Err(format!("type '{text}' is not allowed as {}", place.name()));
+            return Err(format!(
+                "type '{text}' is not allowed as {}",
+                place.describe()
+            ));
         }
         Ok(ty)
     }

@@ -111,7 +111,10 @@ impl Parser<'_> {
             ));
         }
         if place != Place::Param {
-            return Err(format!("type '{text}' is not allowed as {}", place.name()));
+            return Err(format!(
+                "type '{text}' is not allowed as {}",
+                place.describe()
+            ));
         }
         Ok(Type::Callback {
             result: Box::new(result),

@@ -18,6 +18,8 @@ pub enum Type {
     },
     /// One of an enum's values (`enum:NAME`), an i32 on the wire.
     Enum(&'static str),
+    /// A value type (`value:NAME`): a plain object, a heap block on the wire.
+    Value(&'static str),
 }
 
 /// One piece of the text of a class's records.
@@ -92,6 +94,10 @@ const fn put_type(out: &mut [u8], at: usize, t: Type) -> usize {
         Type::Word(w) => put(out, at, w),
         Type::Enum(name) => {
             let at = put(out, at, "enum:");
+            put(out, at, name)
+        }
+        Type::Value(name) => {
+            let at = put(out, at, "value:");
             put(out, at, name)
         }
         Type::Object {

@@ -99,6 +99,18 @@ macro_rules! __weakbind_enumeration {
                 self as i32
             }
         }
+        // A value's field: the i32 a parameter is, checked the same way.
+        impl $crate::export::Field for $name {
+            const TYPE: $crate::export::Type = $crate::export::Type::Enum(stringify!($name));
+            const SIZE: usize = 4;
+            const ALIGN: usize = 4;
+            unsafe fn read(p: *const u8, at: &'static str) -> $name {
+                <$name as $crate::export::Param>::from_wasm(p.cast::<i32>().read_unaligned(), (), at)
+            }
+            unsafe fn write(&self, p: *mut u8) {
+                p.cast::<i32>().write_unaligned(*self as i32)
+            }
+        }
         const _: () = {
             /// The i-th name's value, or 0 past the last.
             #[export_name = concat!("weakbind_enum_", stringify!($name))]

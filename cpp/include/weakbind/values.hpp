@@ -1,0 +1,214 @@
+// weakbind/values.hpp — value types: a C++ struct described once by
+// WEAKBIND_VALUE crosses as a plain JS object, copied both ways, through a
+// heap block whose layout both sides derive from the record's field list
+// (docs/BINDING.md, "Value types"). Included by bind.hpp only.
+//
+// Block layout: the fields in record order, each at the next offset aligned
+// to its wire alignment; the block's size is rounded up to its largest
+// alignment. i32 u32 f32 bool (0 or 1 as an i32) and enums are 4 bytes;
+// f64 i64 u64 are 8; a string is 8, aligned 4: u32 pointer, u32 byte
+// length of its UTF-8 bytes; a nested value is its own block, inline.
+#ifndef WEAKBIND_VALUES_HPP
+#define WEAKBIND_VALUES_HPP
+
+#include "convert.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <type_traits>
+
+namespace weakbind {
+namespace detail {
+
+// Specialised by WEAKBIND_VALUE: read(block) -> V, write(block, v), layout.
+template <class V> struct ValueOf;
+
+// Where a field's type disagrees: the member of weakbind_where::Value.
+template <class Field> struct field;
+
+struct FieldLayout {
+  size_t size, align;
+};
+template <size_t N> struct Layout {
+  size_t offset[N];
+  size_t size, align;
+};
+// The layout rule of the header comment; the loader computes the same
+// offsets from the record (js/values.mjs).
+template <size_t N> constexpr Layout<N> layout_of(const FieldLayout (&fields)[N]) {
+  Layout<N> out{};
+  size_t at = 0, align = 1;
+  for (size_t i = 0; i < N; i++) {
+    at = (at + fields[i].align - 1) / fields[i].align * fields[i].align;
+    out.offset[i] = at;
+    at += fields[i].size;
+    if (fields[i].align > align) align = fields[i].align;
+  }
+  out.size = (at + align - 1) / align * align;
+  out.align = align;
+  return out;
+}
+
+// How one field of each kind sits in a block. `type` is the C++ type the
+// field's word names, which the struct's member must agree with.
+template <class T> struct ScalarCodec {
+  using type = T;
+  static constexpr FieldLayout layout{sizeof(T) == 8 ? 8u : 4u, sizeof(T) == 8 ? 8u : 4u};
+  static T read(const uint8_t *p) {
+    if constexpr (std::is_same_v<T, bool>) {
+      int32_t v;
+      std::memcpy(&v, p, 4);
+      return v != 0;
+    } else {
+      T v;
+      std::memcpy(&v, p, sizeof v);
+      return v;
+    }
+  }
+  static void write(uint8_t *p, T v) {
+    if constexpr (std::is_same_v<T, bool>) {
+      int32_t i = v ? 1 : 0;
+      std::memcpy(p, &i, 4);
+    } else {
+      std::memcpy(p, &v, sizeof v);
+    }
+  }
+};
+
+template <class E> struct EnumCodec {
+  using type = E;
+  static constexpr FieldLayout layout{4, 4};
+  static E read(const uint8_t *p) {
+    int32_t v;
+    std::memcpy(&v, p, 4);
+    return static_cast<E>(v);
+  }
+  static void write(uint8_t *p, E v) {
+    int32_t i = static_cast<int32_t>(v);
+    std::memcpy(p, &i, 4);
+  }
+};
+
+// A string field: the loader's bytes, borrowed for the call, copied into
+// the member; out, a malloc'd copy the loader decodes and frees.
+struct StringCodec {
+  using type = std::string;
+  static constexpr FieldLayout layout{8, 4};
+  static std::string read(const uint8_t *p) {
+    uint32_t ptr, len;
+    std::memcpy(&ptr, p, 4);
+    std::memcpy(&len, p + 4, 4);
+    return std::string(reinterpret_cast<const char *>(static_cast<uintptr_t>(ptr)), len);
+  }
+  static void write(uint8_t *p, const std::string &s) {
+    auto *bytes = static_cast<char *>(std::malloc(s.size() ? s.size() : 1));
+    if (!bytes) {
+      static const char message[] = "out of memory: returning a value's string to JS";
+      weakbind_abort(message, sizeof message - 1);
+    }
+    if (!s.empty()) std::memcpy(bytes, s.data(), s.size());
+    uint32_t ptr = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(bytes));
+    uint32_t len = static_cast<uint32_t>(s.size());
+    std::memcpy(p, &ptr, 4);
+    std::memcpy(p + 4, &len, 4);
+  }
+};
+
+template <class V> struct ValueCodec {
+  using type = V;
+  static constexpr FieldLayout layout{ValueOf<V>::layout.size, ValueOf<V>::layout.align};
+  static V read(const uint8_t *p) { return ValueOf<V>::read(p); }
+  static void write(uint8_t *p, const V &v) { ValueOf<V>::write(p, v); }
+};
+
+// A value result: a heap block the loader reads into a new object and
+// frees (with the strings in it). The C++ result must be the value's type.
+template <class V, class Where, class R> uint32_t value_result(R &&r) {
+  static_assert(word_matches<Where, V, std::decay_t<R>>::value,
+                "weakbind: a value word must be the C++ result's type (see the requirement: "
+                "where, the word's type, the result's type)");
+  auto *block = static_cast<uint8_t *>(std::malloc(ValueOf<V>::layout.size));
+  if (!block) {
+    static const char message[] = "out of memory: returning a value to JS";
+    weakbind_abort(message, sizeof message - 1);
+  }
+  ValueOf<V>::write(block, r);
+  return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(block));
+}
+
+} // namespace detail
+} // namespace weakbind
+
+// ---- the macro ---------------------------------------------------------------
+
+// WEAKBIND_VALUE(Vec3, (x, f64), (y, f64), (z, f64)): the struct Vec3
+// (default-constructible, its fields public members) as a plain JS object
+// and the type word value(Vec3). Field words: i32 u32 f32 f64 bool i64 u64
+// string enum(E) value(V); E and V declared before. Each member must be its
+// word's type (as for parameters), else compilation fails naming
+// detail::field<weakbind_where::Vec3::x>. At namespace scope, before the
+// macros that use value(Vec3).
+#define WEAKBIND_VALUE(Name, ...) WB_VALUE_RECORDS(Name, __VA_ARGS__)
+
+// A C++ type (any qualified name) under the JS name `Name`, declared as an
+// alias as WEAKBIND_CLASS_AS does.
+#define WEAKBIND_VALUE_AS(Type, Name, ...)                                              \
+  using Name = Type;                                                                   \
+  WB_VALUE_RECORDS(Name, __VA_ARGS__)
+
+#define WB_VALUE_RECORDS(Name, ...)                                                     \
+  WB_RECORD("weakbind 1")                                                              \
+  WB_RECORD("value " #Name " " WB_EACH(WB_FIELD_TEXT, __VA_ARGS__))                     \
+  namespace weakbind_where {                                                           \
+  namespace Name {                                                                     \
+  using wb_value = ::WB_TYPE(Name);                                                    \
+  WB_EACH(WB_FIELD_WHERE, __VA_ARGS__)                                                 \
+  WB_EACH(WB_FIELD_CHECK, __VA_ARGS__)                                                 \
+  }                                                                                    \
+  }                                                                                    \
+  template <> struct weakbind::detail::ValueOf<WB_TYPE(Name)> {                         \
+    using V = WB_TYPE(Name);                                                           \
+    static constexpr ::weakbind::detail::FieldLayout fields[] = {                      \
+        WB_EACH(WB_FIELD_LAYOUT, __VA_ARGS__)};                                        \
+    static constexpr auto layout = ::weakbind::detail::layout_of(fields);              \
+    static V read(const uint8_t *b) {                                                  \
+      V v{};                                                                           \
+      WB_EACH(WB_FIELD_READ, __VA_ARGS__)                                              \
+      return v;                                                                        \
+    }                                                                                  \
+    static void write(uint8_t *b, const V &v) { WB_EACH(WB_FIELD_WRITE, __VA_ARGS__) } \
+  };                                                                                   \
+  static_assert(true, "")
+
+// A field is `(name, word)`. Codecs name enums and values from the global
+// scope: the checks expand inside namespace weakbind_where, where a
+// class's or value's name is a namespace.
+#define WB_FNAME(f) WB_FNAME_ f
+#define WB_FNAME_(n, t) n
+#define WB_FCODEC(f) WB_FCODEC_ f
+#define WB_FCODEC_(n, t) WB_APPLY(WB_CODEC_, 0, t)
+#define WB_CODEC_SCALAR(i, T) ::weakbind::detail::ScalarCodec<T>
+#define WB_CODEC_STRING(i, T) ::weakbind::detail::StringCodec
+#define WB_CODEC_ENUM(i, E) ::weakbind::detail::EnumCodec< ::WB_TYPE(E)>
+#define WB_CODEC_VALUE(i, V) ::weakbind::detail::ValueCodec< ::WB_TYPE(V)>
+
+#define WB_FIELD_TEXT(i, f) WB_IF_NOT_FIRST(i, ",") WB_FTEXT_ f
+#define WB_FTEXT_(n, t) #n ":" WB_TEXT(t)
+#define WB_FIELD_WHERE(i, f) struct WB_FNAME(f);
+#define WB_FIELD_LAYOUT(i, f) WB_COMMA_IF(i) WB_FCODEC(f)::layout
+#define WB_FIELD_READ(i, f) v.WB_FNAME(f) = WB_FCODEC(f)::read(b + layout.offset[i]);
+#define WB_FIELD_WRITE(i, f) WB_FCODEC(f)::write(b + layout.offset[i], v.WB_FNAME(f));
+// The member agrees with its word (the same rule as parameters); expanded
+// inside namespace weakbind_where::Name, where the field's name is the
+// place a disagreement names.
+#define WB_FIELD_CHECK(i, f)                                                           \
+  static_assert(::weakbind::detail::word_matches<::weakbind::detail::field<WB_FNAME(f)>, \
+                                                 WB_FCODEC(f)::type,                    \
+                                                 std::remove_cv_t<decltype(wb_value::WB_FNAME(f))>>::value, \
+                "weakbind: a value's field word must be the member's type (see the "     \
+                "requirement: where, the word's type, the member's type)");
+
+#endif // WEAKBIND_VALUES_HPP

@@ -1,0 +1,127 @@
+// Arrays of strings and values (`string[]`, `value:V[]`): std::vector of
+// std::string or of a value type as a JS Array, copied both ways. The wire
+// is vectors.hpp's: in, (pointer, count) of a heap block of elements laid
+// out as a value's fields of that type; out, a block `u32 count`, padding,
+// the elements from offset 8, read into a new Array and freed with its
+// strings.
+//
+// In, as for values (values.mjs): the Array's length is read once, then
+// each element once (a Proxy or a getter may run user code), all converted
+// before any block is allocated; list arguments are read before any other
+// argument is converted (typed-calls.mjs), so a getter that disposes an
+// object argument or the receiver is caught by their own checks.
+
+import { describe, decodeUtf8 } from "./types.mjs";
+import { planOf, reader, stringOffsets } from "./values.mjs";
+
+const encoder = new TextEncoder();
+const DATA = 8; // where a result block's elements start
+// No more elements than a 4 GiB memory could hold at 8 bytes each: a
+// Proxy may claim any length, and the elements are read before the copy.
+const MAX = 2 ** 29;
+
+// `{ read(a, i), write(staged, i, wire, blocks) }`, staged as values are.
+export function listParam(type, ctx, at) {
+  const { inner } = type;
+  const strings = inner.kind === "string";
+  let plan = null; // a value element's plan, made on the first call
+  const atElement = (pos) => `${at(pos.i)} element ${pos.k}`;
+
+  const read = (a, i) => {
+    if (!Array.isArray(a)) throw new TypeError(`${at(i)} must be an Array, got ${describe(a)}`);
+    let n;
+    try {
+      n = a.length;
+    } catch (e) {
+      throw new TypeError(`${at(i)}: reading its length threw: ${e?.message ?? e}`, { cause: e });
+    }
+    if (!Number.isSafeInteger(n) || n < 0) throw new TypeError(`${at(i)} has a length that is no count: ${describe(n)}`);
+    if (n > MAX) throw new RangeError(`${at(i)} has ${n} elements, more than wasm memory can hold`);
+    if (!strings) plan ??= planOf(ctx.valueLayout(inner.value), ctx, atElement);
+    const out = [];
+    for (let k = 0; k < n; k++) {
+      let v;
+      try {
+        v = a[k];
+      } catch (e) {
+        throw new TypeError(`${at(i)}: reading element ${k} threw: ${e?.message ?? e}`, { cause: e });
+      }
+      if (!strings) {
+        out.push(plan.read(v, { i, k }, inner.value));
+        continue;
+      }
+      if (typeof v !== "string") throw new TypeError(`${at(i)} element ${k} must be a string, got ${describe(v)}`);
+      out.push(encoder.encode(v));
+    }
+    return out;
+  };
+
+  // No user code from here on: allocate every block, then write.
+  const write = (staged, i, wire, blocks) => {
+    const { alloc, WeakbindError } = ctx;
+    const stride = strings ? 8 : plan?.size ?? 0;
+    const n = staged.length;
+    const block = alloc(Math.max(n * stride, 1)) >>> 0;
+    if (!block) throw new WeakbindError(`out of memory: ${at(i)} needs ${n * stride} bytes`);
+    blocks.push(block);
+    const each = strings ? staged.map((bytes) => [bytes]) : staged.map((v) => v.strings);
+    const ptrs = each.map((list) =>
+      list.map((bytes) => {
+        const ptr = alloc(Math.max(bytes.length, 1)) >>> 0;
+        if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${bytes.length} bytes`);
+        blocks.push(ptr);
+        return ptr;
+      }),
+    );
+    const buffer = ctx.memory.buffer;
+    const view = new DataView(buffer);
+    each.forEach((list, k) => {
+      list.forEach((bytes, s) => new Uint8Array(buffer, ptrs[k][s], bytes.length).set(bytes));
+      if (strings) {
+        view.setUint32(block + k * 8, ptrs[k][0], true);
+        view.setUint32(block + k * 8 + 4, list[0].length, true);
+      } else {
+        plan.write(view, block + k * stride, staged[k].values, ptrs[k], list);
+      }
+    });
+    wire.push(block, n);
+  };
+  return { read, write };
+}
+
+// A `string[]` or `value:V[]` result: the block's pointer -> a new Array.
+export function listResult(type, ctx, where) {
+  const { inner } = type;
+  let layout = null;
+  let read = null;
+  let offsets = null; // of a value element's strings
+  return (ptr) => {
+    ptr >>>= 0;
+    if (inner.kind !== "string" && layout === null) {
+      layout = ctx.valueLayout(inner.value);
+      read = reader(layout, ctx, (name) => `${where()} field '${name}'`);
+      offsets = stringOffsets(layout, 0, []);
+    }
+    const view = new DataView(ctx.memory.buffer);
+    const n = view.getUint32(ptr, true);
+    const stride = layout === null ? 8 : layout.size;
+    // Every block is listed before any element is read, so all are freed
+    // whatever an element's conversion does.
+    const owned = [ptr];
+    for (let k = 0; k < n; k++) {
+      const at = ptr + DATA + k * stride;
+      if (layout === null) owned.push(view.getUint32(at, true));
+      else for (const o of offsets) owned.push(view.getUint32(at + o, true));
+    }
+    try {
+      const out = new Array(n);
+      for (let k = 0; k < n; k++) {
+        const at = ptr + DATA + k * stride;
+        out[k] = layout === null ? decodeUtf8(new Uint8Array(view.buffer, view.getUint32(at, true), view.getUint32(at + 4, true))) : read(view, at);
+      }
+      return out;
+    } finally {
+      for (const p of owned) ctx.free(p);
+    }
+  };
+}
