@@ -34,7 +34,12 @@ const ts = (t) => {
   if (t.fn) return `(${params(t.fn.params)}) => ${ts(t.fn.result)}`;
   return TS[t.kind];
 };
-const params = (list) => list.map((t, i) => `a${i}: ${ts(t)}`).join(", ");
+// Trailing optionals may be left out (the loader passes them absent).
+const params = (list) => {
+  let from = list.length;
+  while (from > 0 && list[from - 1].kind === "optional") from--;
+  return list.map((t, i) => `a${i}${i >= from ? "?" : ""}: ${ts(t)}`).join(", ");
+};
 
 // The module's classes: { name, base, convention, ctors, properties,
 // methods, statics }, metadata classes first, in record order; and its

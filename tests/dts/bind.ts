@@ -49,7 +49,9 @@ export async function main(bytes: Uint8Array): Promise<number> {
   m.add3({ x: 1, y: 2 }, v);
   // @ts-expect-error a field of another type
   m.dot3({ x: "1", y: 2, z: 3 }, v);
-  const h: number | undefined = m.half(2);
+  const h: number | undefined = m.half(2) ?? m.half();
+  // @ts-expect-error an optional before a required parameter cannot be left out
+  m.shout();
   const flipped: Vec3 | undefined = m.flip3(undefined);
   // @ts-expect-error an optional result may be undefined
   const sure: number = m.half(2);

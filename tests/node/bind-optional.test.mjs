@@ -71,10 +71,12 @@ test("bad input: null is no undefined, a T must be a T; nothing left behind", ()
   assert.deepEqual(state(m), before);
 });
 
-test("weakbind dts: an optional is T | undefined", async () => {
+test("weakbind dts: an optional is T | undefined, trailing ones may be left out", async () => {
   const { declarations } = await import("../../js/dts.mjs");
   const text = declarations(bytes, { fileName: "bind.wasm" });
-  assert.match(text, /  half\(a0: number \| undefined\): number \| undefined;\n/);
-  assert.match(text, /  flip3\(a0: Vec3 \| undefined\): Vec3 \| undefined;\n/);
+  assert.match(text, /  half\(a0\?: number \| undefined\): number \| undefined;\n/);
+  assert.match(text, /  shout\(a0: string \| undefined, a1: boolean\): string \| undefined;\n/, "only trailing optionals may be left out");
+  assert.match(text, /  big_or\(a0\?: bigint \| undefined, a1\?: number \| undefined\): bigint \| undefined;\n/);
+  assert.match(text, /  flip3\(a0\?: Vec3 \| undefined\): Vec3 \| undefined;\n/);
   assert.match(text, /  get name\(\): string \| undefined;\n  set name\(value: string \| undefined\);\n/);
 });

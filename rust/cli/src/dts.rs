@@ -259,10 +259,20 @@ fn signature(out: &mut String, prefix: &str, name: &str, types: &[Type], result:
 }
 
 fn params(types: &[Type]) -> String {
+    // Trailing optionals may be left out (the loader passes them absent).
+    let from = types.len()
+        - types
+            .iter()
+            .rev()
+            .take_while(|t| matches!(t, Type::Optional(_)))
+            .count();
     let list: Vec<String> = types
         .iter()
         .enumerate()
-        .map(|(i, t)| format!("a{i}: {}", ts(t)))
+        .map(|(i, t)| {
+            let left_out = if i >= from { "?" } else { "" };
+            format!("a{i}{left_out}: {}", ts(t))
+        })
         .collect();
     list.join(", ")
 }
