@@ -3,26 +3,12 @@
 // against bind.hpp here, with the flags every module uses.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-
-// The tree this file is in, or (for the checked-heap run, which runs a
-// copy of tests/ under build/checked/) the one make runs from.
-const here = new URL("../../", import.meta.url).pathname;
-const root = existsSync(join(here, "scripts/weakbind-config")) ? here : process.cwd();
-const cxx = process.env.CLANGXX ?? "clang++-19";
-const cflags = execFileSync(join(root, "scripts/weakbind-config"), ["--cflags"], { encoding: "utf8" }).trim().split(/\s+/);
+import { compileCpp } from "./compile-cpp.mjs";
 
 // Compiles `source` after a class Shape; returns { ok, stderr }.
 function compile(source) {
-  const dir = mkdtempSync(join(tmpdir(), "weakbind-agree-"));
-  try {
-    const file = join(dir, "t.cpp");
-    writeFileSync(
-      file,
-      `#include "weakbind/bind.hpp"
+  return compileCpp(
+    `#include "weakbind/bind.hpp"
 namespace app {
 enum class Kind { A, B };
 struct Shape {
@@ -40,12 +26,7 @@ WEAKBIND_CLASS_AS(app::Shape, Shape);
 WEAKBIND_ENUM_AS(app::Kind, Kind, A, B);
 ${source}
 `,
-    );
-    const r = spawnSync(cxx, [...cflags, "-std=c++17", "-fsyntax-only", file], { encoding: "utf8" });
-    return { ok: r.status === 0, stderr: r.stderr };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  );
 }
 
 test("words that agree compile (same-size integers agree)", () => {

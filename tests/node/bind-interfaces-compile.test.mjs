@@ -4,25 +4,13 @@
 // flags every module uses (as bind-compile.test.mjs does for bind.hpp).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-
-const here = new URL("../../", import.meta.url).pathname;
-const root = existsSync(join(here, "scripts/weakbind-config")) ? here : process.cwd();
-const cxx = process.env.CLANGXX ?? "clang++-19";
-const cflags = execFileSync(join(root, "scripts/weakbind-config"), ["--cflags"], { encoding: "utf8" }).trim().split(/\s+/);
+import { compileCpp } from "./compile-cpp.mjs";
 
 // Compiles `source` after an interface Model (`virtual ~Model` unless
 // `destructor` says otherwise); returns { ok, stderr }.
 function compile(source, { destructor = "virtual ~Model() = default;" } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), "weakbind-iface-"));
-  try {
-    const file = join(dir, "t.cpp");
-    writeFileSync(
-      file,
-      `#include "weakbind/interfaces.hpp"
+  return compileCpp(
+    `#include "weakbind/interfaces.hpp"
 struct Model {
   ${destructor}
   virtual double residual(double x) const = 0;
@@ -33,12 +21,7 @@ struct Model {
 WEAKBIND_CLASS(Model);
 ${source}
 `,
-    );
-    const r = spawnSync(cxx, [...cflags, "-std=c++17", "-fsyntax-only", file], { encoding: "utf8" });
-    return { ok: r.status === 0, stderr: r.stderr };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  );
 }
 
 test("words that agree compile: virtuals, constructors, callbacks", () => {
