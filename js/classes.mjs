@@ -92,8 +92,11 @@ export function buildClasses(specs, runtime, typed = null) {
     // object now rather than when the late release runs (which then finds
     // its token stale). Only typed classes know that no wrapper is alive.
     const reown = (ptr) => {
-      const token = identities !== null && identities.any(ptr) === undefined ? runtime.reown(ptr, id) : ALREADY_OWNED;
-      return token >= 0 || token === ALREADY_OWNED ? token : CLASS_MISMATCH;
+      if (identities === null || identities.any(ptr) !== undefined) return ALREADY_OWNED;
+      const token = runtime.reown(ptr, id);
+      // After adopt's refusal it cannot fail; if it did, the object is
+      // another owner's: refused, never destroyed.
+      return token >= 0 ? token : CLASS_MISMATCH;
     };
     return (wrapper, ptr) => {
       let token = adopt(ptr, id);
