@@ -1,79 +1,112 @@
-// Per-call cost of typed methods against raw export calls doing the same
-// work (issue: typed bindings). Median of RUNS runs of N calls each:
-//   object in + object out: node.or_self(other)  vs  _Node__or_self(p, q)
-//   string in + string out: node.echo(text)      vs  _Node__echo(p, ptr, len)
-//     with the raw side encoding into a preallocated buffer and decoding
-//     and freeing the result block by hand — the least glue can do.
-import { readFile } from "node:fs/promises";
-import { load } from "../js/weakbind.mjs";
+#!/usr/bin/env node
+// `make bench-typed`: the per-call cost of weakbind's typed binding, beside
+// raw exports doing the same work by hand and beside embind
+// (bench/README.md, "make bench-typed"):
+//   typed calls (examples' Node): an object in and out, a string in and out
+//   values (bench/peers/values.hpp): a Vec3 struct, a Float64Array of 1,000,
+//     a vector of 100 strings, an enum, a virtual C++ calls on a JS subclass
+//
+//   node bench/typed-calls.mjs [--runs N] [--quick] [--peers a,b] [--workloads a,b] [--out FILE]
+//   node bench/typed-calls.mjs --check    every peer's results checked, nothing timed
+//
+// Every (workload, peer, run) is a fresh node process (lib/value-worker.mjs),
+// runs interleaved across peers; each figure is the median over the runs of
+// each process's median ns per call. Prints the tables and writes
+// bench/results/typed.json (--quick: a tenth of the calls, one run, under
+// bench/results/tmp/).
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ROOT } from "./lib/peers.mjs";
+import { peerFiles } from "./lib/value-peers.mjs";
+import { VALUE_WORKLOADS } from "./lib/value-workloads.mjs";
 
-const N = Number(process.env.N ?? 2_000_000);
-const RUNS = Number(process.env.RUNS ?? 7);
-const m = await load(await readFile(new URL("../build/examples/examples.wasm", import.meta.url)));
-const x = m.exports;
+const WORKER = join(dirname(fileURLToPath(import.meta.url)), "lib/value-worker.mjs");
+const PEERS = ["raw", "weakbind", "embind", "embind_vector"];
+const argv = process.argv.slice(2);
+const opt = (name) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
+const quick = argv.includes("--quick");
+const runs = Number(opt("--runs") ?? (quick ? 1 : 5));
+const peers = opt("--peers")?.split(",") ?? PEERS;
+const workloads = opt("--workloads")?.split(",") ?? Object.keys(VALUE_WORKLOADS);
+const outFile = opt("--out") ?? join(ROOT, `bench/results/${quick ? "tmp/typed-quick" : "typed"}.json`);
+for (const w of workloads) if (!VALUE_WORKLOADS[w]) throw new Error(`unknown workload ${w}; workloads: ${Object.keys(VALUE_WORKLOADS).join(", ")}`);
+for (const p of peers) if (!PEERS.includes(p)) throw new Error(`unknown peer ${p}; peers: ${PEERS.join(", ")}`);
 
-const node = new m.Node("a");
-const other = new m.Node("b");
-// The raw baseline's own two nodes, made through the constructor export:
-// a wrapper's pointer is private to the loader.
-const rawNode = (name) => {
-  const bytes = new TextEncoder().encode(name);
-  const at = x.weakbind_alloc(bytes.length);
-  new Uint8Array(x.memory.buffer, at, bytes.length).set(bytes);
-  const ptr = x._Node__new1(at, bytes.length);
-  x.weakbind_free(at);
-  return ptr;
-};
-const [p, q] = [rawNode("a"), rawNode("b")];
-const text = "hello, wörld";
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-const scratch = x.weakbind_alloc(256);
-
-const cases = {
-  "object in/out typed": () => {
-    let r;
-    for (let i = 0; i < N; i++) r = node.or_self(other);
-    return r;
-  },
-  "object in/out raw": () => {
-    let r;
-    for (let i = 0; i < N; i++) r = x._Node__or_self(p, q);
-    return r;
-  },
-  "string in/out typed": () => {
-    let r;
-    for (let i = 0; i < N; i++) r = node.echo(text);
-    return r;
-  },
-  "string in/out raw": () => {
-    let r;
-    for (let i = 0; i < N; i++) {
-      const { written } = encoder.encodeInto(text, new Uint8Array(m.memory.buffer, scratch, 256));
-      const block = x._Node__echo(p, scratch, written);
-      const len = new DataView(m.memory.buffer).getUint32(block, true);
-      r = decoder.decode(new Uint8Array(m.memory.buffer, block + 4, len));
-      x.weakbind_free(block);
-    }
-    return r;
-  },
-};
-
-const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
-const results = {};
-for (const [name, run] of Object.entries(cases)) run(); // warm up
-for (const [name, run] of Object.entries(cases)) {
-  const times = [];
-  for (let r = 0; r < RUNS; r++) {
-    const t0 = process.hrtime.bigint();
-    run();
-    times.push(Number(process.hrtime.bigint() - t0) / N);
+// The (workload, peer) pairs there are, each built.
+const pairs = [];
+for (const w of workloads) {
+  for (const p of peers) {
+    if (!VALUE_WORKLOADS[w][p]) continue;
+    const missing = peerFiles(p, VALUE_WORKLOADS[w].module).filter((f) => !existsSync(f));
+    if (missing.length) throw new Error(`${p} for ${w} is not built: ${missing.map((f) => relative(ROOT, f)).join(", ")} (make bench-typed builds it)`);
+    pairs.push([w, p]);
   }
-  results[name] = median(times);
 }
-console.log(`typed calls, ns per call (median of ${RUNS} runs of ${N})`);
-for (const [name, ns] of Object.entries(results)) console.log(`  ${name.padEnd(22)} ${ns.toFixed(1)}`);
-const ratio = (a, b) => (results[a] / results[b]).toFixed(2);
-console.log(`  object in/out: typed / raw = ${ratio("object in/out typed", "object in/out raw")}`);
-console.log(`  string in/out: typed / raw = ${ratio("string in/out typed", "string in/out raw")}`);
+
+const spawnWorker = (w, p, flags) => {
+  const r = spawnSync(process.execPath, [WORKER, p, w, ...flags], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`${p} ${w} failed (exit ${r.status}):\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop());
+};
+
+if (argv.includes("--check")) {
+  for (const [w, p] of pairs) spawnWorker(w, p, ["--check"]);
+  console.log(`make bench-typed: ${pairs.length} (workload, peer) pairs give the expected results`);
+  process.exit(0);
+}
+
+const samples = {};
+for (let run = 0; run < runs; run++) {
+  for (const [w, p] of pairs) {
+    const { value } = spawnWorker(w, p, quick ? ["--quick"] : []);
+    ((samples[w] ??= {})[p] ??= []).push(value);
+    process.stderr.write(`run ${run + 1}/${runs} ${w} ${p}: ${value.toFixed(1)}\n`);
+  }
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const figures = {};
+for (const w of workloads) {
+  const { unit, what, module } = VALUE_WORKLOADS[w];
+  const peersOf = Object.fromEntries(Object.entries(samples[w] ?? {}).map(([p, xs]) => [p, median(xs)]));
+  const ratio = (a, b) => (peersOf[a] && peersOf[b] ? peersOf[a] / peersOf[b] : undefined);
+  figures[w] = {
+    what, unit, module, peers: peersOf,
+    ratios: { weakbind_raw: ratio("weakbind", "raw"), weakbind_embind: ratio("weakbind", "embind"), weakbind_embind_vector: ratio("weakbind", "embind_vector") },
+    runs: samples[w],
+  };
+}
+
+const result = {
+  date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, loadavg: loadavg(),
+  runs, quick, method: "each figure: the median over fresh node processes of each process's median ns per call over timed chunks (lib/workloads.mjs timeChunks), after as many calls again as warm-up",
+  peers: {
+    raw: "the same C++ through plain exports, glue written by hand (bench/peers/weakbind/typed-values.cpp raw_*, lib/value-workloads.mjs)",
+    weakbind: "js/weakbind.mjs over the typed macros (bench/peers/weakbind/typed-values.cpp)",
+    embind: "Debian's emscripten 3.1.6, -O3 (bench/peers/embind/typed-values.cpp); Float64Array: emscripten::val in, a typed_memory_view slice out",
+    embind_vector: "the same module; Float64Array: register_vector<double>, JS copies in with push_back and out with get",
+  },
+  workloads: figures,
+};
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, JSON.stringify(result, null, 2) + "\n");
+
+// The tables: one row per workload, and one for embind's register_vector.
+const fmt = (x) => (x === undefined ? "—" : x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const fmtRatio = (x) => (x === undefined ? "—" : x.toFixed(2));
+const row = (cells) => `| ${cells.join(" | ")} |`;
+console.log(`\nmake bench-typed: median of ${runs} process${runs === 1 ? "" : "es"} each, node ${process.version}, ${cpus().length} cores (${relative(ROOT, outFile)})\n`);
+console.log(row(["workload", "unit", "raw", "embind", "weakbind", "weakbind / embind", "weakbind / raw"]));
+console.log(row(["---", "---", "---:", "---:", "---:", "---:", "---:"]));
+for (const [w, f] of Object.entries(figures)) {
+  console.log(row([w, f.unit, fmt(f.peers.raw), fmt(f.peers.embind), fmt(f.peers.weakbind), fmtRatio(f.ratios.weakbind_embind), fmtRatio(f.ratios.weakbind_raw)]));
+  if (f.peers.embind_vector !== undefined) {
+    console.log(row([`${w} (embind: register_vector)`, f.unit, "", fmt(f.peers.embind_vector), fmt(f.peers.weakbind), fmtRatio(f.ratios.weakbind_embind_vector), ""]));
+  }
+}

@@ -28,11 +28,17 @@ export function rawStrings(exports, memory, capacity = 1024) {
     take(block) {
       views();
       const start = block + 4, end = start + words.getUint32(block, true);
-      const text = end - start > SHORT ? decoder.decode(bytes.subarray(start, end)) : decodeShort(bytes, start, end);
+      const text = decodeUtf8(bytes, start, end, decoder);
       exports.weakbind_free(block);
       return text;
     },
   };
+}
+
+// The UTF-8 bytes [start, end) of `bytes` as a string: short ones in the
+// JS loop, long ones by `decoder` (a TextDecoder).
+export function decodeUtf8(bytes, start, end, decoder) {
+  return end - start > SHORT ? decoder.decode(bytes.subarray(start, end)) : decodeShort(bytes, start, end);
 }
 
 // UTF-8 to a string, one code point at a time (the input is what C++
