@@ -10,7 +10,7 @@
 //   node bench/typed-calls.mjs --check    every peer's results checked, nothing timed
 //
 // Every (workload, peer, run) is a fresh node process (lib/value-worker.mjs),
-// runs interleaved across peers; each figure is the median over the runs of
+// a workload's peers one after another; each figure is the median over the runs of
 // each process's median ns per call. Prints the tables and writes
 // bench/results/typed.json (--quick: a tenth of the calls, one run, under
 // bench/results/tmp/).
@@ -59,8 +59,15 @@ if (argv.includes("--check")) {
 }
 
 const samples = {};
+// Each run takes the workloads in turn and a workload's peers one after
+// another, starting one peer further on each run, so no peer is always
+// the first (or last) to meet a change in the machine's load.
+const rotated = (run) => workloads.flatMap((w) => {
+  const of = pairs.filter(([pw]) => pw === w);
+  return of.map((_, i) => of[(i + run) % of.length]);
+});
 for (let run = 0; run < runs; run++) {
-  for (const [w, p] of pairs) {
+  for (const [w, p] of rotated(run)) {
     const { value } = spawnWorker(w, p, quick ? ["--quick"] : []);
     ((samples[w] ??= {})[p] ??= []).push(value);
     process.stderr.write(`run ${run + 1}/${runs} ${w} ${p}: ${value.toFixed(1)}\n`);
@@ -73,11 +80,11 @@ const median = (xs) => {
 };
 const figures = {};
 for (const w of workloads) {
-  const { unit, what, module } = VALUE_WORKLOADS[w];
+  const { label, unit, what, module } = VALUE_WORKLOADS[w];
   const peersOf = Object.fromEntries(Object.entries(samples[w] ?? {}).map(([p, xs]) => [p, median(xs)]));
   const ratio = (a, b) => (peersOf[a] && peersOf[b] ? peersOf[a] / peersOf[b] : undefined);
   figures[w] = {
-    what, unit, module, peers: peersOf,
+    label, what, unit, module, peers: peersOf,
     ratios: { weakbind_raw: ratio("weakbind", "raw"), weakbind_embind: ratio("weakbind", "embind"), weakbind_embind_vector: ratio("weakbind", "embind_vector") },
     runs: samples[w],
   };
@@ -105,8 +112,8 @@ console.log(`\nmake bench-typed: median of ${runs} process${runs === 1 ? "" : "e
 console.log(row(["workload", "unit", "raw", "embind", "weakbind", "weakbind / embind", "weakbind / raw"]));
 console.log(row(["---", "---", "---:", "---:", "---:", "---:", "---:"]));
 for (const [w, f] of Object.entries(figures)) {
-  console.log(row([w, f.unit, fmt(f.peers.raw), fmt(f.peers.embind), fmt(f.peers.weakbind), fmtRatio(f.ratios.weakbind_embind), fmtRatio(f.ratios.weakbind_raw)]));
+  console.log(row([f.label, f.unit, fmt(f.peers.raw), fmt(f.peers.embind), fmt(f.peers.weakbind), fmtRatio(f.ratios.weakbind_embind), fmtRatio(f.ratios.weakbind_raw)]));
   if (f.peers.embind_vector !== undefined) {
-    console.log(row([`${w} (embind: register_vector)`, f.unit, "", fmt(f.peers.embind_vector), fmt(f.peers.weakbind), fmtRatio(f.ratios.weakbind_embind_vector), ""]));
+    console.log(row([`${f.label}, embind by register_vector`, f.unit, "", fmt(f.peers.embind_vector), fmt(f.peers.weakbind), fmtRatio(f.ratios.weakbind_embind_vector), ""]));
   }
 }

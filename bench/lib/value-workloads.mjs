@@ -3,7 +3,8 @@
 // makes, from its loaded module (lib/value-peers.mjs), { step, read }:
 // step() makes one call and returns its result; read(result) turns it
 // into the plain value `expected` states, which the worker checks before
-// it times anything and again on the last timed result. `per` is how many
+// it times anything and again on the last timed result; `label` names it
+// in the printed table. `per` is how many
 // units one step is (virtual calls per JS call); `unit` is per unit.
 import { deepStrictEqual } from "node:assert/strict";
 import { decodeUtf8, rawStrings } from "../peers/raw/strings.mjs";
@@ -37,6 +38,7 @@ function views(memory) {
 export const VALUE_WORKLOADS = {
   // Object in and object out on the examples' Node: or_self(other) returns other.
   object_in_out: {
+    label: "object in, object out (Node)",
     module: "examples", unit: "ns/call", per: 1, calls: 1_000_000, chunk: 50_000,
     what: "node.or_self(other): an object in, the same object out",
     expected: "other",
@@ -59,6 +61,7 @@ export const VALUE_WORKLOADS = {
   },
   // String in and string out on the examples' Node: echo(text).
   string_in_out: {
+    label: "string in, string out (Node)",
     module: "examples", unit: "ns/call", per: 1, calls: 1_000_000, chunk: 50_000,
     what: `node.echo(${JSON.stringify(TEXT)}): a string in, the same string out`,
     expected: TEXT,
@@ -73,6 +76,7 @@ export const VALUE_WORKLOADS = {
     },
   },
   value_struct: {
+    label: "Vec3 value in and out",
     module: "values", unit: "ns/call", per: 1, calls: 1_000_000, chunk: 50_000,
     what: "turn({x, y, z}): a Vec3 of three f64 in, a new one out",
     expected: { x: -2, y: 4, z: 2.5 },
@@ -91,6 +95,7 @@ export const VALUE_WORKLOADS = {
     embind: (e) => ({ step: () => e.turn(VEC), read: same }),
   },
   f64_array: {
+    label: "Float64Array(1000) in and out",
     module: "values", unit: "ns/call", per: 1, calls: 20_000, chunk: 1_000,
     what: `doubled(a): a Float64Array of ${ARRAY_LENGTH} in, a new one out`,
     expected: input.map((v) => v * 2),
@@ -136,6 +141,7 @@ export const VALUE_WORKLOADS = {
     },
   },
   string_array: {
+    label: "100 strings out, as an Array",
     module: "values", unit: "ns/call", per: 1, calls: 20_000, chunk: 1_000,
     what: `labels(${LABELS}): a vector of ${LABELS} short strings out, as a JS Array`,
     expected: Array.from({ length: LABELS }, (_, i) => `label ${i}`),
@@ -168,6 +174,7 @@ export const VALUE_WORKLOADS = {
     },
   },
   enum_in_out: {
+    label: "enum in and out",
     module: "values", unit: "ns/call", per: 1, calls: 2_000_000, chunk: 100_000,
     what: "next_shade(Shade.Red): an enum in, an enum out",
     expected: "Green",
@@ -185,6 +192,7 @@ export const VALUE_WORKLOADS = {
     },
   },
   virtual_call: {
+    label: "C++ calling a JS subclass's virtual",
     module: "values", unit: "ns/virtual call", per: VIRTUAL_CALLS, calls: 4_000, chunk: 200,
     what: `sum_residuals(model, ${VIRTUAL_CALLS}): C++ calls the JS subclass's residual(x) ${VIRTUAL_CALLS} times`,
     expected: VIRTUAL_CALLS * (VIRTUAL_CALLS - 1),
