@@ -10,9 +10,9 @@
 //   node bench/typed-calls.mjs --check    every peer's results checked, nothing timed
 //
 // Every (workload, peer, run) is a fresh node process (lib/value-worker.mjs),
-// a workload's peers one after another; each figure is the median over the runs of
-// each process's median ns per call. Prints the tables and writes
-// bench/results/typed.json (--quick: a tenth of the calls, one run, under
+// a workload's peers one after another; each figure is the median over the
+// runs of each process's median ns of CPU time per call. Prints the table
+// and writes bench/results/typed.json (--quick: a tenth of the calls, one run, under
 // bench/results/tmp/).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -58,7 +58,7 @@ if (argv.includes("--check")) {
   process.exit(0);
 }
 
-const samples = {};
+const samples = {}, wallSamples = {};
 // Each run takes the workloads in turn and a workload's peers one after
 // another, starting one peer further on each run, so no peer is always
 // the first (or last) to meet a change in the machine's load.
@@ -68,9 +68,10 @@ const rotated = (run) => workloads.flatMap((w) => {
 });
 for (let run = 0; run < runs; run++) {
   for (const [w, p] of rotated(run)) {
-    const { value } = spawnWorker(w, p, quick ? ["--quick"] : []);
+    const { value, wall } = spawnWorker(w, p, quick ? ["--quick"] : []);
     ((samples[w] ??= {})[p] ??= []).push(value);
-    process.stderr.write(`run ${run + 1}/${runs} ${w} ${p}: ${value.toFixed(1)}\n`);
+    ((wallSamples[w] ??= {})[p] ??= []).push(wall);
+    process.stderr.write(`run ${run + 1}/${runs} ${w} ${p}: ${value.toFixed(1)} (wall ${wall.toFixed(1)})\n`);
   }
 }
 
@@ -87,12 +88,15 @@ for (const w of workloads) {
     label, what, unit, module, peers: peersOf,
     ratios: { weakbind_raw: ratio("weakbind", "raw"), weakbind_embind: ratio("weakbind", "embind"), weakbind_embind_vector: ratio("weakbind", "embind_vector") },
     runs: samples[w],
+    wall: Object.fromEntries(Object.entries(wallSamples[w] ?? {}).map(([p, xs]) => [p, median(xs)])),
+    wall_runs: wallSamples[w],
   };
 }
 
 const result = {
   date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, loadavg: loadavg(),
-  runs, quick, method: "each figure: the median over fresh node processes of each process's median ns per call over timed chunks (lib/workloads.mjs timeChunks), after as many calls again as warm-up",
+  runs, quick,
+  method: "each figure: the median over fresh node processes of each process's median over 20 timed chunks of ns of CPU time (process.cpuUsage) per call (virtual: per virtual call), after as many calls again as warm-up; `wall`: the same by the wall clock",
   peers: {
     raw: "the same C++ through plain exports, glue written by hand (bench/peers/weakbind/typed-values.cpp raw_*, lib/value-workloads.mjs)",
     weakbind: "js/weakbind.mjs over the typed macros (bench/peers/weakbind/typed-values.cpp)",
@@ -108,7 +112,7 @@ writeFileSync(outFile, JSON.stringify(result, null, 2) + "\n");
 const fmt = (x) => (x === undefined ? "—" : x >= 100 ? x.toFixed(0) : x.toFixed(1));
 const fmtRatio = (x) => (x === undefined ? "—" : x.toFixed(2));
 const row = (cells) => `| ${cells.join(" | ")} |`;
-console.log(`\nmake bench-typed: median of ${runs} process${runs === 1 ? "" : "es"} each, node ${process.version}, ${cpus().length} cores (${relative(ROOT, outFile)})\n`);
+console.log(`\nmake bench-typed: ns of CPU time, median of ${runs} process${runs === 1 ? "" : "es"} each, node ${process.version}, ${cpus().length} cores (${relative(ROOT, outFile)})\n`);
 console.log(row(["workload", "unit", "raw", "embind", "weakbind", "weakbind / embind", "weakbind / raw"]));
 console.log(row(["---", "---", "---:", "---:", "---:", "---:", "---:"]));
 for (const [w, f] of Object.entries(figures)) {
