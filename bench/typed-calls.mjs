@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `make bench-typed`: the per-call cost of weakbind's typed binding, beside
 // raw exports doing the same work by hand and beside embind
-// (bench/README.md, "make bench-typed"):
+// (bench/README.md, "Values, arrays, enums and interfaces"):
 //   typed calls (examples' Node): an object in and out, a string in and out
 //   values (bench/peers/values.hpp): a Vec3 struct, a Float64Array of 1,000,
 //     a vector of 100 strings, an enum, a virtual C++ calls on a JS subclass

@@ -1,11 +1,11 @@
-// The workloads of `make bench-typed` (bench/README.md, "make bench-typed"),
-// each one JS call repeated, on the peers that have it. A peer's entry
-// makes, from its loaded module (lib/value-peers.mjs), { step, read }:
-// step() makes one call and returns its result; read(result) turns it
-// into the plain value `expected` states, which the worker checks before
-// it times anything and again on the last timed result; `label` names it
-// in the printed table. `per` is how many
-// units one step is (virtual calls per JS call); `unit` is per unit.
+// The workloads of `make bench-typed` (bench/README.md, "Values, arrays,
+// enums and interfaces"), each one JS call repeated, on the peers that have
+// it. A peer's entry makes, from its loaded module (lib/value-peers.mjs),
+// { step, read }: step() makes one call and returns its result;
+// read(result) turns it into the plain value `expected` states, which the
+// worker checks before it times anything and again on the last timed
+// result. `label` names the workload in the printed table; `per` is how
+// many units one step is (virtual calls per JS call), and `unit` is per unit.
 import { deepStrictEqual } from "node:assert/strict";
 import { decodeUtf8, rawStrings } from "../peers/raw/strings.mjs";
 
