@@ -32,9 +32,11 @@
 // weakbind::ArrayArg<T> in, std::vector<T> out), array(string) and
 // array(value(V)) (an Array of strings or objects: std::vector<std::string>
 // or std::vector<V>, copied), and for results own(C) /
-// own_or_null(C) (JS becomes an owner: return std::unique_ptr<C> or a new
-// C*) and ref(C) / ref_or_null(C) (owned by `this`: the wrapper keeps its
-// parent alive and never frees the object). C (or E) is the JS name the
+// own_or_null(C) (JS becomes an owner: return std::unique_ptr<C>, a new
+// C*, or a C by value or an expression C is constructed from, moved or
+// evaluated into a new heap object) and ref(C) / ref_or_null(C) (owned by
+// `this`: the wrapper keeps its parent alive and never frees the object; a
+// temporary fails to compile). C (or E) is the JS name the
 // class (or enum) macro gave; those macros come first in the translation
 // unit when they declare an alias (the _AS forms).
 //
