@@ -74,6 +74,21 @@ test("results by value are freed by the collector, and the heap returns to where
   assert.equal(m.check(), null);
 });
 
+test("a free function or lambda taking the object first is a method", () => {
+  const a = new m.Vec2(1, 2);
+  const b = new m.Vec2(3, 4);
+  assert.equal(a.dot(b), 11);
+  assert.equal(a.total(), 3);
+  const c = a.times(3);
+  assert.deepEqual([c.x(), c.y()], [3, 6]);
+  assert.throws(() => a.times(1.5), /Vec2\.times: argument 1 must be an integer/);
+  assert.throws(() => a.dot(5), /Vec2\.dot: argument 1/);
+  assert.throws(() => m.Vec2.prototype.total.call({}), /Vec2\.total/);
+  for (const o of [a, b, c]) o.dispose();
+  assert.throws(() => a.total(), /disposed/);
+  assert.equal(m.check(), null);
+});
+
 // ref(C) is owned by `this`: a temporary it would point into is refused at
 // compile time, naming the place; own(C) refuses what it cannot make a C of.
 const CLASSES = `#include "weakbind/bind.hpp"
@@ -107,6 +122,7 @@ WEAKBIND_FUNCTION_AS(app::make, make, own(Shape), f64);`);
 });
 
 const refusals = [
+  ["a method function's parameter of another type than its word", "WEAKBIND_METHOD_FUNCTION(Shape, ([](app::Shape &s, double k) { s.size *= k; }), grow, void, i32);", "argument<weakbind_where::Shape::grow, 1>, int, double>"],
   ["ref(C) of a method's result by value", "WEAKBIND_METHOD(Shape, scaled, ref(Shape), f64);", "ref_no_temporary<weakbind::detail::result<weakbind_where::Shape::scaled>, app::Shape, app::Shape>"],
   ["ref(C) of an rvalue reference", "WEAKBIND_METHOD(Shape, moved, ref(Shape));", "ref_no_temporary<weakbind::detail::result<weakbind_where::Shape::moved>, app::Shape, app::Shape>"],
   ["ref(C) of a std::unique_ptr", "WEAKBIND_METHOD(Shape, clone, ref(Shape));", "ref_no_temporary<weakbind::detail::result<weakbind_where::Shape::clone>, app::Shape, std::unique_ptr<app::Shape, std::default_delete<app::Shape>>>"],
@@ -119,7 +135,7 @@ for (const [what, source, place] of refusals) {
   test(`refused at compile time: ${what}`, () => {
     const r = compileCpp(`${CLASSES}${source}\n`);
     assert.equal(r.ok, false, "compiled");
-    assert.ok(/weakbind: an? (ref|own)\(C\) result/.test(r.stderr), r.stderr);
+    assert.ok(/weakbind: (an? (ref|own)\(C\) result|a type word must be)/.test(r.stderr), r.stderr);
     assert.ok(r.stderr.includes(place), `no '${place}' in:\n${r.stderr}`);
   });
 }
