@@ -44,3 +44,19 @@ test-checked: $(BUILD)/checked/build/fixtures/interfaces.wasm
 $(BUILD)/checked/build/fixtures/interfaces.wasm: $(BUILD)/fixtures/interfaces.o $(BIND_CHECKED_A)
 	@mkdir -p $(dir $@)
 	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
+
+# Object results by value (own(C) of a C or of an expression C converts
+# from): build/fixtures/results.wasm, loaded by tests/node/bind-results.test.mjs.
+RESULTS_WASM := $(BUILD)/fixtures/results.wasm
+
+bind-fixtures: $(RESULTS_WASM)
+
+$(RESULTS_WASM): $(BUILD)/fixtures/results.o $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
+
+test-checked: $(BUILD)/checked/build/fixtures/results.wasm
+
+$(BUILD)/checked/build/fixtures/results.wasm: $(BUILD)/fixtures/results.o $(BIND_CHECKED_A)
+	@mkdir -p $(dir $@)
+	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 packages=(clang-19 lld-19 libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
           libclang-rt-19-dev-wasm32 wasi-libc libclang-19-dev python3
-          nlohmann-json3-dev)
+          nlohmann-json3-dev libeigen3-dev)
 packages+=("$@")   # extra packages a target needs (e.g. chromium)
 
 missing=()

@@ -17,6 +17,8 @@
 //   WEAKBIND_METHOD_AS(Matrix, cols, width, i32)   a member under a JS name
 //   WEAKBIND_OVERLOAD(Matrix, resize, void, i32)   another arity of a method
 //                                                  (C++ overloads, default arguments)
+//   WEAKBIND_METHOD_FUNCTION(Matrix, set_at, set, void, i32, i32, f64)
+//                                                  set_at(m, i, j, v) as m.set(i, j, v)
 //   WEAKBIND_FUNCTION(gcd, i32, i32, i32)          m.gcd(a, b)
 //   WEAKBIND_ENUM(Color, Red, Green, Blue)         m.Color.Red, enum(Color)
 //   WEAKBIND_ENUM_STRINGS(Mode, Fast, Exact)       m.Mode.Fast === "Fast"
@@ -32,9 +34,11 @@
 // weakbind::ArrayArg<T> in, std::vector<T> out), array(string) and
 // array(value(V)) (an Array of strings or objects: std::vector<std::string>
 // or std::vector<V>, copied), and for results own(C) /
-// own_or_null(C) (JS becomes an owner: return std::unique_ptr<C> or a new
-// C*) and ref(C) / ref_or_null(C) (owned by `this`: the wrapper keeps its
-// parent alive and never frees the object). C (or E) is the JS name the
+// own_or_null(C) (JS becomes an owner: return std::unique_ptr<C>, a new
+// C*, or a C by value or an expression C is constructed from, moved or
+// evaluated into a new heap object) and ref(C) / ref_or_null(C) (owned by
+// `this`: the wrapper keeps its parent alive and never frees the object; a
+// temporary fails to compile). C (or E) is the JS name the
 // class (or enum) macro gave; those macros come first in the translation
 // unit when they declare an alias (the _AS forms).
 //
@@ -116,6 +120,21 @@
       WB_TYPE(Class) *self WB_EACH(WB_DECL_AFTER_SELF, __VA_ARGS__)) {                 \
     WB_MEMBER(Class, name);                                                            \
     WB_RETURN(Result)(self->member(WB_EACH(WB_ARG, __VA_ARGS__)));                     \
+  }                                                                                    \
+  static_assert(true, "")
+
+// A free function whose first parameter is the object (`C&` or `const
+// C&`), as the JS method `name`: what the class has no member for (a
+// setter, a conversion to a type word's type) without deriving a class.
+// `function` is any qualified name, or a lambda in parentheses.
+#define WEAKBIND_METHOD_FUNCTION(Class, function, name, Result, ...)                    \
+  WB_WHERE(Class, name)                                                                \
+  WB_RECORD("method " #Class " " #name " " WB_EXPORT_NAME(Class, name) " "              \
+            WB_PARAMS_TEXT(__VA_ARGS__) " " WB_TEXT(Result))                           \
+  WEAKBIND_EXPORT WB_RESULT_TYPE(Result) _##Class##__##name(                           \
+      WB_TYPE(Class) *self WB_EACH(WB_DECL_AFTER_SELF, __VA_ARGS__)) {                 \
+    WB_MEMBER(Class, name);                                                            \
+    WB_RETURN(Result)(function(*self __VA_OPT__(, ) WB_EACH(WB_ARG, __VA_ARGS__)));    \
   }                                                                                    \
   static_assert(true, "")
 

@@ -65,9 +65,68 @@ inline uint32_t string_result(std::string_view s) { return to_block(s.data(), s.
 inline uint32_t string_result(const char *s) { return s ? string_result(std::string_view(s)) : string_result(""); }
 inline uint32_t bytes_result(const std::vector<uint8_t> &b) { return to_block(b.data(), b.size()); }
 
-template <class C> C *object_result(C *p) { return p; }
-template <class C> C *object_result(C &r) { return &r; }
-template <class C> C *object_result(std::unique_ptr<C> &&p) { return p.release(); }
+template <class T> inline constexpr bool is_unique_ptr = false;
+template <class T, class D> inline constexpr bool is_unique_ptr<std::unique_ptr<T, D>> = true;
+
+// The failed requirements of object results name their place (Where, as
+// for word_matches), then the class and the C++ result's type.
+template <class Where, class C, class R> struct own_converts {
+  static constexpr bool value = std::is_constructible_v<C, R>;
+};
+template <class Where, class C, class R> struct own_no_slice {
+  static constexpr bool value = false;
+};
+template <class Where, class C, class R> struct ref_no_temporary {
+  static constexpr bool value = false;
+};
+
+// own(C): JS becomes the owner of a C* (a new object), a
+// std::unique_ptr<C> (released), a C& (the object it names), or of a new
+// heap object made from a result by value: a C moved (`new C(std::move(v))`)
+// or anything C can be constructed from (an expression template such as
+// Eigen's `a + b`, evaluated into the C). A by-value object of a class
+// derived from C would be sliced and fails to compile.
+template <class C, class Where, class R> C *own_result(R &&r) {
+  using D = std::remove_cv_t<std::remove_reference_t<R>>;
+  if constexpr (std::is_pointer_v<D>) {
+    return r;
+  } else if constexpr (is_unique_ptr<D>) {
+    return r.release();
+  } else if constexpr (std::is_lvalue_reference_v<R> && !std::is_const_v<std::remove_reference_t<R>> &&
+                       std::is_base_of_v<C, D>) {
+    return &r;
+  } else if constexpr (!std::is_same_v<C, D> && std::is_base_of_v<C, D>) {
+    static_assert(own_no_slice<Where, C, D>::value,
+                  "weakbind: an own(C) result by value must be a C, not a class derived from it "
+                  "(it would be sliced): return a pointer or std::unique_ptr, or bind own(Derived) "
+                  "(see the requirement: where, the class, the result's type)");
+    return nullptr;
+  } else if constexpr (!std::is_constructible_v<C, R &&>) {
+    static_assert(own_converts<Where, C, R &&>::value,
+                  "weakbind: an own(C) result must be a C*, a std::unique_ptr<C>, a C& or a value "
+                  "C can be constructed from (see the requirement: where, the class, the result's type)");
+    return nullptr;
+  } else {
+    return new C(std::forward<R>(r));
+  }
+}
+
+// ref(C): a C* or C& that outlives the call (owned by `this`, or by C++).
+// A result by value, a std::unique_ptr or an rvalue reference is a
+// temporary a reference to would dangle, and fails to compile.
+template <class C, class Where, class R> C *ref_result(R &&r) {
+  if constexpr (std::is_pointer_v<std::remove_cv_t<std::remove_reference_t<R>>>) {
+    return r;
+  } else if constexpr (std::is_lvalue_reference_v<R>) {
+    return &r;
+  } else {
+    static_assert(ref_no_temporary<Where, C, std::remove_cv_t<R>>::value,
+                  "weakbind: a ref(C) result must be a C* or C& that outlives the call; a "
+                  "temporary would dangle: bind own(C) to give JS the object (see the "
+                  "requirement: where, the class, the result's type)");
+    return nullptr;
+  }
+}
 
 inline weakbind_js_handle js_result(JsRef &&r) { return r.into_handle(); }
 

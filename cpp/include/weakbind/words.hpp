@@ -156,10 +156,10 @@
 #define WB_ELEMENT_u32 ARRAY, uint32_t
 #define WB_ELEMENT_string VECTOR, ::weakbind::detail::StringCodec
 #define WB_ELEMENT_value(V) VECTOR, ::weakbind::detail::ValueCodec< ::WB_TYPE(V)>
-#define WB_KIND_own(C) OBJECT_RESULT, C
-#define WB_KIND_own_or_null(C) OBJECT_RESULT, C
-#define WB_KIND_ref(C) OBJECT_RESULT, C
-#define WB_KIND_ref_or_null(C) OBJECT_RESULT, C
+#define WB_KIND_own(C) OWN_RESULT, C
+#define WB_KIND_own_or_null(C) OWN_RESULT, C
+#define WB_KIND_ref(C) REF_RESULT, C
+#define WB_KIND_ref_or_null(C) REF_RESULT, C
 
 // WB_APPLY(P, i, t) -> P##KIND(i, TYPE): dispatch on the kind of a type word.
 #define WB_APPLY(P, i, t) WB_APPLY_(P, i, WB_KIND(t))
@@ -213,7 +213,8 @@
 #define WB_RESULT_TYPE_OPTIONAL(i, t) uint32_t
 #define WB_RESULT_TYPE_VECTOR(i, C) uint32_t
 #define WB_RESULT_TYPE_ARRAY(i, T) uint32_t
-#define WB_RESULT_TYPE_OBJECT_RESULT(i, C) WB_TYPE(C) *
+#define WB_RESULT_TYPE_OWN_RESULT(i, C) WB_TYPE(C) *
+#define WB_RESULT_TYPE_REF_RESULT(i, C) WB_TYPE(C) *
 
 // `WB_RETURN(t) (expr);` returns a C++ value as the wire result.
 #define WB_RETURN(t) WB_APPLY(WB_RETURN_, 0, t)
@@ -228,7 +229,8 @@
 #define WB_RETURN_VECTOR(i, C) return ::weakbind::detail::vector_result<C, WB_WHERE_RESULT>
 #define WB_RETURN_VALUE(i, V) return ::weakbind::detail::value_result<WB_TYPE(V), WB_WHERE_RESULT>
 #define WB_RETURN_ARRAY(i, T) return ::weakbind::detail::array_result<T, WB_WHERE_RESULT>
-#define WB_RETURN_OBJECT_RESULT(i, C) return ::weakbind::detail::object_result
+#define WB_RETURN_OWN_RESULT(i, C) return ::weakbind::detail::own_result<WB_TYPE(C), WB_WHERE_RESULT>
+#define WB_RETURN_REF_RESULT(i, C) return ::weakbind::detail::ref_result<WB_TYPE(C), WB_WHERE_RESULT>
 
 // One metadata record, NUL-terminated, appended to the custom section. (The
 // wasm assembler has no .pushsection; the compiler names the section of
