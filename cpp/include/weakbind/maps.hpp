@@ -90,6 +90,8 @@ template <class M> struct given_map {
   using type = typename M::given;
 };
 
+template <class K, class V, class M> uint32_t map_block(const M &m);
+
 template <class K, class V, class Where, class R> uint32_t map_result(const R &m) {
   using Word = map_word<typename K::type, typename V::type, R>;
   static_assert(!std::is_void_v<typename Word::type>,
@@ -98,7 +100,14 @@ template <class K, class V, class Where, class R> uint32_t map_result(const R &m
     static_assert(word_matches<Where, typename Word::type, typename given_map<Word>::type>::value,
                   "weakbind: a map word must be the C++ result's key and value types (see the "
                   "requirement: where, the word's type, the result's type)");
+    // (Only then is the map written: one error per disagreement.)
+    if constexpr (word_matches<Where, typename Word::type, typename given_map<Word>::type>::value)
+      return map_block<K, V>(m);
   }
+  return 0;
+}
+
+template <class K, class V, class M> uint32_t map_block(const M &m) {
   using Entry = MapEntry<K, V>;
   auto *block = static_cast<uint8_t *>(std::malloc(8 + m.size() * Entry::layout.size));
   if (!block) {

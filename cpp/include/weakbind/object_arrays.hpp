@@ -76,9 +76,12 @@ template <class C, class Where, class R> uint32_t owned_objects_result(R &&r) {
                     !std::is_lvalue_reference_v<R>,
                 "weakbind: an array(own(C)) word's result must be a std::vector<std::unique_ptr<C>> "
                 "returned by value (see the requirement: where, the word's type, the result's type)");
-  uint8_t *block = pointer_block(r.size());
-  for (size_t i = 0; i < r.size(); i++) put_pointer(block, i, r[i].release());
-  return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(block));
+  if constexpr (std::is_same_v<std::decay_t<R>, std::vector<std::unique_ptr<C>>>) {
+    uint8_t *block = pointer_block(r.size());
+    for (size_t i = 0; i < r.size(); i++) put_pointer(block, i, r[i].release());
+    return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(block));
+  }
+  return 0;
 }
 
 // array(ref(C)): pointers to objects the receiver (or the first object
@@ -87,9 +90,12 @@ template <class C, class Where, class R> uint32_t ref_objects_result(const R &r)
   static_assert(word_matches<Where, std::vector<C *>, R>::value,
                 "weakbind: an array(ref(C)) word's result must be a std::vector<C*> (see the "
                 "requirement: where, the word's type, the result's type)");
-  uint8_t *block = pointer_block(r.size());
-  for (size_t i = 0; i < r.size(); i++) put_pointer(block, i, r[i]);
-  return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(block));
+  if constexpr (std::is_same_v<R, std::vector<C *>>) {
+    uint8_t *block = pointer_block(r.size());
+    for (size_t i = 0; i < r.size(); i++) put_pointer(block, i, r[i]);
+    return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(block));
+  }
+  return 0;
 }
 
 } // namespace detail
