@@ -25,7 +25,10 @@ const sizeGetter = Object.getOwnPropertyDescriptor(Map.prototype, "size").get;
 const entries = Map.prototype.entries;
 const next = Object.getPrototypeOf(new Map().entries()).next;
 const set = Map.prototype.set;
-const isWellFormed = String.prototype.isWellFormed;
+// A lone surrogate (String.prototype.isWellFormed's test, which not every
+// engine the loader runs on has).
+const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const exec = RegExp.prototype.exec;
 const stringify = JSON.stringify;
 const encoder = new TextEncoder();
 const DATA = 8; // where a result block's entries start
@@ -70,7 +73,7 @@ export function mapParam(type, ctx, at) {
       return { values: [v], strings: [] };
     }
     if (typeof k !== "string") throw new TypeError(`${atKey(i)} must be a string, got ${describe(k)}`);
-    if (!apply(isWellFormed, k, [])) throw new TypeError(`${atKey(i)} ${stringify(k)} is not well-formed Unicode (a lone surrogate), which UTF-8 cannot carry`);
+    if (apply(exec, LONE, [k]) !== null) throw new TypeError(`${atKey(i)} ${stringify(k)} is not well-formed Unicode (a lone surrogate), which UTF-8 cannot carry`);
     return { values: [null], strings: [encoder.encode(k)] };
   };
   const convertValue = (v, pos) => {
