@@ -55,7 +55,8 @@ template <class K, class V, class Where> struct MapArg {
                   "weakbind: a map word must be the C++ parameter's key and value types (see the "
                   "requirement: where, the word's type, the parameter's type)");
     std::map<K2, V2, C, A> out;
-    fill(out);
+    if constexpr (word_matches<Where, std::map<typename K::type, typename V::type>, std::map<K2, V2>>::value)
+      fill(out);
     return out;
   }
   template <class K2, class V2, class H, class E, class A>
@@ -65,8 +66,11 @@ template <class K, class V, class Where> struct MapArg {
                   "weakbind: a map word must be the C++ parameter's key and value types (see the "
                   "requirement: where, the word's type, the parameter's type)");
     std::unordered_map<K2, V2, H, E, A> out;
-    out.reserve(size);
-    fill(out);
+    if constexpr (word_matches<Where, std::unordered_map<typename K::type, typename V::type>,
+                               std::unordered_map<K2, V2>>::value) {
+      out.reserve(size);
+      fill(out);
+    }
     return out;
   }
 };
