@@ -147,7 +147,7 @@ export function mapResult(type, ctx, where) {
     ptr >>>= 0;
     if (layout === null) {
       layout = entryLayout(type, ctx);
-      read = reader(layout, ctx, (name) => `${where()} ${name === "value" ? "value" : `value field '${name}'`}`);
+      read = reader(layout, ctx, (name) => `${where()} (a map value${name === "value" ? "" : `'s field '${name}'`})`);
       offsets = stringOffsets(layout, 0, []);
     }
     const view = new DataView(ctx.memory.buffer);

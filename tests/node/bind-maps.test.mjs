@@ -55,10 +55,22 @@ test("a result is in C++'s iteration order, and for…of walks it", () => {
   assert.deepEqual(state(m), before);
 });
 
-test("maps as properties, method arguments and results, static results", () => {
+test("a string enum's values are names; one with none is an error, and every block is freed", () => {
+  const before = state(m);
+  assert.deepEqual(m.shades(false), new Map([["a", "Light"], ["b", "Dark"]]));
+  assert.throws(() => m.shades(true), { message: "shades (a map value) returned 7, which is no Shade value" });
+  assert.equal(m.check(), null);
+  assert.deepEqual(state(m), before);
+});
+
+test("maps as constructor arguments, properties, method arguments and results, static results", () => {
   const before = state(m);
   const c = new m.Catalog();
   assert.deepEqual(c.prices, new Map());
+  const made = new m.Catalog(new Map([["x", 1]]));
+  assert.deepEqual(made.prices, new Map([["x", 1]]));
+  made.dispose();
+  assert.throws(() => new m.Catalog(new Map([[1, 1]])), { name: "TypeError", message: "new Catalog(): argument 1 key must be a string, got number 1" });
   c.prices = new Map([["b", 5], ["a", 1]]);
   c.add(new Map([["c", 9]]));
   assert.deepEqual([...c.prices], [["a", 1], ["b", 5], ["c", 9]]);
