@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { load } from "../../js/weakbind.mjs";
 import { state } from "./reliability-fixtures.mjs";
+import { buildModule } from "../metadata/module.mjs";
 
 const bytes = await readFile(new URL("../../build/fixtures/bind.wasm", import.meta.url));
 const m = await load(bytes);
@@ -202,4 +203,13 @@ test("weakbind dts: maps", async () => {
   assert.match(text, / {2}echo_price\(a0: Map<string, Price>\): Map<string, Price>;\n/);
   assert.match(text, / {2}echo_u64\(a0: Map<number, bigint>\): Map<number, bigint>;\n/);
   assert.match(text, / {2}get prices\(\): Map<string, number>;\n/);
+});
+
+test("weakbind dts: a class named Map leaves the global Map its name", async () => {
+  const { declarations } = await import("../../js/dts.mjs");
+  const section = new TextEncoder().encode("weakbind 1\0class Map\0dtor Map _Map__destructor\0function total weakbind_fn_total map:string:f64 own:Map\0");
+  const module = buildModule(section, { exports: { _Map__destructor: 1, weakbind_fn_total: 2 }, globals: [] });
+  const text = declarations(module, { fileName: "map.wasm" });
+  assert.match(text, / {2}total\(a0: Map<string, number>\): Map__Class;\n/);
+  assert.match(text, /export type \{ Map__Class as Map \};/);
 });
