@@ -162,9 +162,11 @@ test("array(ref(C)): the parent's children, identity kept, the parent kept alive
   let items;
   (() => {
     const s = new m.Shelf();
+    assert.deepEqual(s.items(), []);
     const first = s.add(1);
     s.add(2);
     items = s.items();
+    assert.ok(Array.isArray(items));
     assert.equal(items[0], first);
     assert.deepEqual(
       items.map((i) => i.id()),
