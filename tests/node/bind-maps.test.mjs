@@ -77,6 +77,8 @@ test("maps as constructor arguments, properties, method arguments and results, s
   assert.deepEqual([...c.prices], [["a", 1], ["b", 5], ["c", 9]]);
   assert.deepEqual([...c.over(2)], [["b", 5], ["c", 9]]);
   assert.deepEqual(m.Catalog.sample(), new Map([["tea", 2.5]]));
+  assert.deepEqual([...m.Catalog.merged(new Map([["b", 1], ["a", 2]]), new Map([["b", 3]]))], [["a", 2], ["b", 3]]);
+  assert.throws(() => m.Catalog.merged(new Map(), new Map([["a", null]])), { name: "TypeError", message: `Catalog.merged: argument 2 key "a" must be a number, got null` });
   assert.throws(() => (c.prices = { a: 1 }), { name: "TypeError", message: "Catalog.prices: argument 1 must be a Map, got a object" });
   c.dispose();
   assert.equal(m.check(), null);
