@@ -18,7 +18,7 @@ const KEYWORDS = new Set(
     "package private protected public return static string super switch symbol this throw true try typeof undefined " +
     "unknown var void while with yield").split(" "),
 );
-const GLOBALS = new Set(["Disposable", "Symbol", "Uint8Array"]);
+const GLOBALS = new Set(["Disposable", "Map", "Symbol", "Uint8Array"]);
 // `_Class__member`, split at the first `__` (classes.mjs splits so too).
 const CONVENTION = /^_([A-Za-z](?:[A-Za-z0-9]|_(?!_))*)__([A-Za-z_]\w*)$/;
 const WASM_TS = { i32: "number", f32: "number", f64: "number", i64: "bigint" };
@@ -31,6 +31,7 @@ const ts = (t) => {
   if (t.kind === "value") return local(t.value);
   if (t.kind === "optional") return `${ts(t.inner)} | undefined`;
   if (t.kind === "list") return `${ts(t.inner)}[]`;
+  if (t.kind === "map") return `Map<${ts(t.key)}, ${ts(t.value)}>`;
   if (t.fn) return `(${params(t.fn.params)}) => ${ts(t.fn.result)}`;
   return TS[t.kind];
 };

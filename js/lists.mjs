@@ -13,6 +13,7 @@
 
 import { describe, decodeUtf8 } from "./types.mjs";
 import { planOf, reader, stringOffsets } from "./values.mjs";
+import { objectListParam, objectListResult } from "./object-lists.mjs";
 
 const encoder = new TextEncoder();
 const DATA = 8; // where a result block's elements start
@@ -23,6 +24,7 @@ const MAX = 2 ** 29;
 // `{ read(a, i), write(staged, i, wire, blocks) }`, staged as values are.
 export function listParam(type, ctx, at) {
   const { inner } = type;
+  if (inner.kind === "object") return objectListParam(type, ctx, at);
   const strings = inner.kind === "string";
   let plan = null; // a value element's plan, made on the first call
   const atElement = (pos) => `${at(pos.i)} element ${pos.k}`;
@@ -92,6 +94,7 @@ export function listParam(type, ctx, at) {
 // A `string[]` or `value:V[]` result: the block's pointer -> a new Array.
 export function listResult(type, ctx, where) {
   const { inner } = type;
+  if (inner.kind === "object") return objectListResult(type, ctx, where);
   let layout = null;
   let read = null;
   let offsets = null; // of a value element's strings

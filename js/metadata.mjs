@@ -45,7 +45,7 @@ const VIRTUAL_WORDS = new Set(["void", "i32", "u32", "f32", "f64", "bool", "stri
 // Wasm parameters a type takes as a parameter (1 unless listed; an
 // optional's flag before its type's own).
 const WIDTH = { void: 0, string: 2, bytes: 2, "f64[]": 2, "f32[]": 2, "i32[]": 2, "u32[]": 2 };
-const width = (type) => (type.kind === "optional" ? 1 + width(type.inner) : type.kind === "list" ? 2 : (WIDTH[type.kind] ?? 1));
+const width = (type) => (type.kind === "optional" ? 1 + width(type.inner) : type.kind === "list" || type.kind === "map" ? 2 : (WIDTH[type.kind] ?? 1));
 // Where a type stands; the format allows different types in each place.
 const PARAM = "a parameter";
 const RESULT = "a result";
@@ -56,6 +56,8 @@ const OPTIONAL = "an optional's type";
 // The types a value's field or an optional may have (besides enum:E and
 // value:V).
 const FIELD_TYPES = new Set(["i32", "u32", "f32", "f64", "bool", "i64", "u64", "string"]);
+// The key words of a map.
+const MAP_KEYS = new Set(["string", "i32", "u32", "f64"]);
 // Names the wrapper (or, for statics, its class) already uses.
 const RESERVED = { method: ["constructor", "dispose"], static: ["prototype"] };
 // What the object load() returns already holds: functions and enums sit
@@ -134,6 +136,12 @@ export function parseMetadata(records, exports, WeakbindError) {
       if (!enumNames.has(name)) throw `undeclared enum '${name}'`;
       return { kind: "enum", enum: name, strings: enumNames.get(name) };
     }
+    if (text.startsWith("map:")) return mapOf(text, place);
+    if (text.endsWith("[]") && classes.has(text.slice(0, -2).replace(/^(own|ref):/, ""))) {
+      // An Array of objects: borrowed in, owned or ref out (as one object).
+      if (place === FIELD || place === OPTIONAL) throw `type '${text}' is not allowed as ${place}`;
+      return { kind: "list", inner: typeOf(text.slice(0, -2), place) };
+    }
     if (text === "string[]" || (text.startsWith("value:") && text.endsWith("[]"))) {
       // An Array of strings or values, copied (numeric arrays are SCALARS).
       if (place === FIELD || place === OPTIONAL) throw `type '${text}' is not allowed as ${place}`;
@@ -164,6 +172,15 @@ export function parseMetadata(records, exports, WeakbindError) {
       place === FIELD || place === OPTIONAL ? FIELD_TYPES.has(text) : text === "void" ? place === RESULT : type.kind !== "object" || out === (type.ownership !== null);
     if (!allowed) throw `type '${text}' is not allowed as ${place}`;
     return type;
+  };
+  // `map:K:V`: a JS Map (weakbind/maps.hpp), K a key word, V a field's.
+  const mapOf = (text, place) => {
+    const colon = text.indexOf(":", 4);
+    if (colon < 0) throw `unknown type '${text}'`;
+    const key = text.slice(4, colon);
+    if (!MAP_KEYS.has(key)) throw `type '${text}' has key '${key}': a map's key is string, i32, u32 or f64`;
+    if (place === FIELD || place === OPTIONAL) throw `type '${text}' is not allowed as ${place}`;
+    return { kind: "map", key: { kind: key }, value: typeOf(text.slice(colon + 1), FIELD) };
   };
   // A word of a call C++ makes into JS (a callback's, a virtual's): a
   // VIRTUAL_WORDS one, or a declared class as a parameter (borrowed).

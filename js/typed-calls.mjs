@@ -8,6 +8,7 @@ import { callbackParam } from "./callbacks.mjs";
 import { valueParam } from "./values.mjs";
 import { optionalParam } from "./optional.mjs";
 import { listParam } from "./lists.mjs";
+import { mapParam } from "./maps.mjs";
 
 const RAW = { kind: "raw" }; // a constructor's pointer, as it is
 // The types whose arguments are read in a phase of their own (values.mjs).
@@ -15,6 +16,7 @@ const STAGED = new Map([
   ["value", valueParam],
   ["optional", optionalParam],
   ["list", listParam],
+  ["map", mapParam],
 ]);
 
 // `ctx`: the converters' context (typed.mjs).

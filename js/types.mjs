@@ -8,6 +8,7 @@
 import { valueResult } from "./values.mjs";
 import { optionalResult } from "./optional.mjs";
 import { listResult } from "./lists.mjs";
+import { mapResult } from "./maps.mjs";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -267,6 +268,8 @@ export function resultConverter(type, ctx, where) {
       return optionalResult(type, ctx, where);
     case "list":
       return listResult(type, ctx, where);
+    case "map":
+      return mapResult(type, ctx, where);
     case "js":
       return (handle) => {
         const value = ctx.values.get(handle);

@@ -1,9 +1,10 @@
 // tsc --noEmit -p tests/dts/tsconfig.bind.json: the declarations `weakbind
 // dts` writes for build/fixtures/bind.wasm type free functions, enums, enum
-// parameters, overloads by arity, value types, optionals and arrays of
-// strings and values; each @ts-expect-error line must be an error.
+// parameters, overloads by arity, value types, optionals, arrays of
+// strings, values and objects, and maps; each @ts-expect-error line must
+// be an error.
 import { load } from "weakbind";
-import type { Module, Color, Vec3 } from "bind";
+import type { Module, Color, Vec3, Price, Item } from "bind";
 
 export async function main(bytes: Uint8Array): Promise<number> {
   const m = await load<Module>(bytes);
@@ -61,5 +62,17 @@ export async function main(bytes: Uint8Array): Promise<number> {
   const moved: Vec3[] = m.scale_all3([v], 2);
   // @ts-expect-error an array of strings takes strings
   m.join([1, 2], ",");
-  return back + d + g + s.length + n + mode.length + doubled.length + v.x + id + Number(big) + (h ?? 0) + (flipped?.x ?? 0) + sure + parts.length + moved.length;
+  const totals: number = m.total(new Map([["a", 1]]), 0);
+  const prices: Map<string, Price> = m.echo_price(new Map([["tea", { amount: 1, currency: "€", tier: m.Tier.Low }]]));
+  const byId: Map<number, string> = m.numbered(["x"]);
+  // @ts-expect-error a map's values have its value type
+  m.total(new Map([["a", "1"]]), 0);
+  // @ts-expect-error a map is no plain object
+  m.total({ a: 1 }, 0);
+  const items: Item[] = m.Item.make_many(2);
+  const shelved: Item[] = new m.Shelf().items();
+  const sum: number = m.sum_ids([...items, new m.Tagged(1)]);
+  // @ts-expect-error an array of objects takes objects of its class
+  m.sum_ids([new m.Shelf()]);
+  return totals + prices.size + byId.size + items.length + shelved.length + sum + back + d + g + s.length + n + mode.length + doubled.length + v.x + id + Number(big) + (h ?? 0) + (flipped?.x ?? 0) + sure + parts.length + moved.length;
 }

@@ -33,7 +33,12 @@
 // array(i32) array(u32) (a typed array, copied: std::vector<T> or
 // weakbind::ArrayArg<T> in, std::vector<T> out), array(string) and
 // array(value(V)) (an Array of strings or objects: std::vector<std::string>
-// or std::vector<V>, copied), and for results own(C) /
+// or std::vector<V>, copied), map(K, V) (a JS Map, copied: std::map or
+// std::unordered_map, K one of string i32 u32 f64, V a value field's word:
+// maps.hpp), array(obj(C)) (an Array of live C wrappers: std::vector<C*> or
+// of std::reference_wrapper<C>), array(own(C)) and array(ref(C)) (an Array
+// of results: std::vector<std::unique_ptr<C>>, std::vector<C*>;
+// object_arrays.hpp), and for results own(C) /
 // own_or_null(C) (JS becomes an owner: return std::unique_ptr<C>, a new
 // C*, or a C by value or an expression C is constructed from, moved or
 // evaluated into a new heap object) and ref(C) / ref_or_null(C) (owned by
@@ -52,6 +57,8 @@
 
 #include "callbacks.hpp"
 #include "convert.hpp"
+#include "maps.hpp"
+#include "object_arrays.hpp"
 #include "optional.hpp"
 #include "values.hpp"
 #include "vectors.hpp"

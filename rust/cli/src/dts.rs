@@ -81,7 +81,7 @@ const KEYWORDS: &[&str] = &[
 
 /// Globals the declarations use, which a class of that name would shadow;
 /// such a class is declared under another name and exported under its own.
-const GLOBALS: &[&str] = &["Disposable", "Symbol", "Uint8Array"];
+const GLOBALS: &[&str] = &["Disposable", "Map", "Symbol", "Uint8Array"];
 
 pub fn write(api: &Api, options: &Options) -> String {
     let mut out = String::new();
@@ -291,6 +291,7 @@ pub fn ts(ty: &Type) -> String {
         Type::Enum(name) | Type::Value(name) => local(name),
         Type::Optional(inner) => format!("{} | undefined", ts(inner)),
         Type::List(inner) => format!("{}[]", ts(inner)),
+        Type::Map(key, value) => format!("Map<{}, {}>", ts(key), ts(value)),
         Type::Array(e) => e.typed_array().into(),
         Type::Object(o) if o.nullable => format!("{} | null", local(&o.class)),
         Type::Object(o) => local(&o.class),

@@ -170,8 +170,12 @@ pub enum Type {
     /// `opt:T`: `T | undefined`, T a type a value's field may have; a
     /// parameter is a flag before T's own wire parameters.
     Optional(Box<Type>),
-    /// `string[]` `value:V[]`: an Array of strings or values, copied.
+    /// `string[]` `value:V[]`: an Array of strings or values, copied;
+    /// `C[]` `own:C[]` `ref:C[]`: an Array of objects.
     List(Box<Type>),
+    /// `map:K:V`: a JS Map, copied; K is string, i32, u32 or f64, V a type
+    /// a value's field may have.
+    Map(Box<Type>, Box<Type>),
     Object(Object),
 }
 
@@ -228,7 +232,7 @@ impl Type {
             Type::Void => 0,
             Type::String | Type::Bytes | Type::Array(_) => 2,
             Type::Optional(inner) => 1 + inner.wasm_params(),
-            Type::List(_) => 2,
+            Type::List(_) | Type::Map(..) => 2,
             _ => 1,
         }
     }
@@ -257,6 +261,7 @@ impl fmt::Display for Type {
             Type::Value(name) => return write!(f, "value:{name}"),
             Type::Optional(inner) => return write!(f, "opt:{inner}"),
             Type::List(inner) => return write!(f, "{inner}[]"),
+            Type::Map(key, value) => return write!(f, "map:{key}:{value}"),
             Type::Array(e) => return write!(f, "{}[]", e.word()),
             Type::Object(o) => {
                 let prefix = match o.ownership {

@@ -96,7 +96,7 @@ fn checker<'a>(
 fn param(t: &Type) -> Vec<ValType> {
     match t {
         Type::Void => vec![],
-        Type::String | Type::Bytes | Type::Array(_) | Type::List(_) => {
+        Type::String | Type::Bytes | Type::Array(_) | Type::List(_) | Type::Map(..) => {
             vec![ValType::I32, ValType::I32]
         }
         Type::Optional(inner) => std::iter::once(ValType::I32).chain(param(inner)).collect(),

@@ -65,6 +65,24 @@ impl Parser<'_> {
                 }
                 Type::Enum(name.into())
             }
+            _ if text.starts_with("map:") => return self.map(text, place),
+            // An Array of objects: borrowed in, owned or ref out.
+            _ if text.strip_suffix("[]").is_some_and(|inner| {
+                let class = inner
+                    .strip_prefix("own:")
+                    .or_else(|| inner.strip_prefix("ref:"))
+                    .unwrap_or(inner);
+                self.index.contains_key(class)
+            }) =>
+            {
+                if matches!(place, Place::Field | Place::Optional) {
+                    return Err(format!(
+                        "type '{text}' is not allowed as {}",
+                        place.describe()
+                    ));
+                }
+                Type::List(Box::new(self.ty(&text[..text.len() - 2], place)?))
+            }
             // An Array of strings or values (numeric arrays are above).
             _ if text == "string[]" || (text.starts_with("value:") && text.ends_with("[]")) => {
                 if matches!(place, Place::Field | Place::Optional) {
@@ -141,6 +159,32 @@ impl Parser<'_> {
             ));
         }
         Ok(ty)
+    }
+
+    /// `map:K:V`: a JS Map (weakbind/maps.hpp), K a key word, V a field's.
+    fn map(&self, text: &str, place: Place) -> Result<Type, String> {
+        let Some((key, value)) = text[4..].split_once(':') else {
+            return Err(format!("unknown type '{text}'"));
+        };
+        let key = match key {
+            "string" => Type::String,
+            "i32" => Type::I32,
+            "u32" => Type::U32,
+            "f64" => Type::F64,
+            _ => {
+                return Err(format!(
+                    "type '{text}' has key '{key}': a map's key is string, i32, u32 or f64"
+                ))
+            }
+        };
+        if matches!(place, Place::Field | Place::Optional) {
+            return Err(format!(
+                "type '{text}' is not allowed as {}",
+                place.describe()
+            ));
+        }
+        let value = self.ty(value, Place::Field)?;
+        Ok(Type::Map(Box::new(key), Box::new(value)))
     }
 
     /// The export exists as a function whose wasm parameter count is `this`

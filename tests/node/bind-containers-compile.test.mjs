@@ -1,0 +1,73 @@
+// Map and object-array words must agree with the C++ signature, or the
+// build fails naming the place (as bind-compile.test.mjs holds for the
+// other words): clang++ compiles small translation units against bind.hpp.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { compileCpp } from "./compile-cpp.mjs";
+
+function compile(source) {
+  return compileCpp(
+    `#include "weakbind/bind.hpp"
+#include <functional>
+#include <map>
+#include <memory>
+#include <unordered_map>
+enum class Kind { A, B };
+WEAKBIND_ENUM(Kind, A, B);
+struct Pt { double x; };
+WEAKBIND_VALUE(Pt, (x, f64));
+struct Node { int id = 0; virtual ~Node() {} };
+struct Leaf : Node {};
+WEAKBIND_CLASS(Node);
+WEAKBIND_CLASS_DERIVED(Leaf, Node);
+${source}
+`,
+  );
+}
+
+test("map and object-array words that agree compile", () => {
+  const r = compile(`std::map<std::string, double> a(const std::map<std::string, double> &m) { return m; }
+std::unordered_map<int, Pt> b(std::unordered_map<int32_t, Pt> m) { return m; }
+std::map<unsigned, Kind> c(std::map<uint32_t, Kind> m) { return m; }
+std::map<double, std::string> d(const std::unordered_map<double, std::string> &) { return {}; }
+std::map<std::string, int64_t> e(std::map<std::string, bool>) { return {}; }
+WEAKBIND_FUNCTION(a, map(string, f64), map(string, f64));
+WEAKBIND_FUNCTION(b, map(i32, value(Pt)), map(i32, value(Pt)));
+WEAKBIND_FUNCTION(c, map(u32, enum(Kind)), map(u32, enum(Kind)));
+WEAKBIND_FUNCTION(d, map(f64, string), map(f64, string));
+WEAKBIND_FUNCTION(e, map(string, i64), map(string, bool));
+int f(std::vector<Node *> v, const std::vector<const Node *> &w) { return int(v.size() + w.size()); }
+int g(std::vector<std::reference_wrapper<Node>> v, std::vector<std::reference_wrapper<const Node>> w) { return 0; }
+std::vector<std::unique_ptr<Node>> h() { return {}; }
+std::vector<Node *> k() { return {}; }
+WEAKBIND_FUNCTION(f, i32, array(obj(Node)), array(obj(Node)));
+WEAKBIND_FUNCTION(g, i32, array(obj(Node)), array(obj(Node)));
+WEAKBIND_FUNCTION(h, array(own(Node)));
+WEAKBIND_FUNCTION(k, array(ref(Node)));`);
+  assert.ok(r.ok, r.stderr);
+});
+
+const refusals = [
+  ["map(string, f64) for a std::map<std::string, float> parameter", "void take(std::map<std::string, float>) {}\nWEAKBIND_FUNCTION(take, void, map(string, f64));", "a map word must be", ["argument<weakbind_where::functions::take, 1>, std::map<std::string, double,", ">, std::map<std::string, float,"]],
+  ["map(i32, f64) for a std::unordered_map<long, double> parameter", "void take(const std::unordered_map<long, double> &) {}\nWEAKBIND_FUNCTION(take, void, map(i32, f64));", "a map word must be", ["argument<weakbind_where::functions::take, 1>, std::unordered_map<int, double,", ">, std::unordered_map<long, double,"]],
+  ["map(string, value(Pt)) for a std::unordered_map<std::string, int> parameter", "void take(std::unordered_map<std::string, int>) {}\nWEAKBIND_FUNCTION(take, void, map(string, value(Pt)));", "a map word must be", ["argument<weakbind_where::functions::take, 1>, std::unordered_map<std::string, Pt,", ">, std::unordered_map<std::string, int,"]],
+  ["map(string, value(Pt)) for a std::map<std::string, int> result", "std::map<std::string, int> give() { return {}; }\nWEAKBIND_FUNCTION(give, map(string, value(Pt)));", "a map word must be", ["result<weakbind_where::functions::give>, std::map<std::string, Pt,", ">, std::map<std::string, int,"]],
+  ["map(string, f64) for a std::vector result", "std::vector<double> give() { return {}; }\nWEAKBIND_FUNCTION(give, map(string, f64));", "a map word's result must be a std::map or std::unordered_map", ""],
+  ["a bool key", "std::map<bool, int> give() { return {}; }\nWEAKBIND_FUNCTION(give, map(bool, i32));", "a map's key word must be string, i32, u32 or f64", ""],
+  ["array(obj(Node)) for a std::vector<Node> parameter", "void take(std::vector<Node>) {}\nWEAKBIND_FUNCTION(take, void, array(obj(Node)));", "an array(obj(C)) word's parameter must be", ["argument<weakbind_where::functions::take, 1>, std::vector<Node *,", ">, std::vector<Node,"]],
+  ["array(obj(Node)) for a std::vector<Leaf *> parameter", "void take(std::vector<Leaf *>) {}\nWEAKBIND_FUNCTION(take, void, array(obj(Node)));", "an array(obj(C)) word's parameter must be", ["argument<weakbind_where::functions::take, 1>, std::vector<Node *,", ">, std::vector<Leaf *,"]],
+  ["array(own(Node)) for a std::vector<Node *> result", "std::vector<Node *> give() { return {}; }\nWEAKBIND_FUNCTION(give, array(own(Node)));", "an array(own(C)) word's result must be", ["result<weakbind_where::functions::give>, std::vector<std::unique_ptr<Node,", ">, std::vector<Node *,"]],
+  ["array(ref(Node)) for a std::vector<std::unique_ptr<Node>> result", "std::vector<std::unique_ptr<Node>> give() { return {}; }\nWEAKBIND_FUNCTION(give, array(ref(Node)));", "an array(ref(C)) word's result must be", ["result<weakbind_where::functions::give>, std::vector<Node *,", ">, std::vector<std::unique_ptr<Node,"]],
+];
+
+// Each refusal is one error (the static assertion), naming the place, the
+// word's type and the C++ type.
+for (const [what, source, message, place] of refusals) {
+  test(`refused at compile time: ${what}`, () => {
+    const r = compile(source);
+    assert.equal(r.ok, false, "compiled");
+    assert.ok(r.stderr.includes(`weakbind: ${message}`), r.stderr);
+    for (const part of [place].flat()) assert.ok(r.stderr.includes(part), `no '${part}' in:\n${r.stderr}`);
+    assert.equal(r.stderr.match(/error:/g).length, 1, r.stderr);
+  });
+}
