@@ -11,7 +11,8 @@
 // No allocation and no call into wasm per string, which is what a short
 // string argument otherwise costs most (make bench-typed, string in/out).
 
-const encoder = new TextEncoder();
+import { list, encode, lengthOf, copyBytes } from "./intrinsics.mjs";
+
 const SIZE = 16 << 10;
 
 export class Arena {
@@ -23,7 +24,7 @@ export class Arena {
   #end = 0;
   #top = 0; // the first free byte
   len = 0; // the byte length of the string last written
-  #spilled = []; // heap blocks of strings that did not fit, oldest first
+  #spilled = list(); // heap blocks of strings that did not fit, oldest first
 
   constructor(memory, alloc, free) {
     this.#memory = memory;
@@ -89,13 +90,14 @@ export class Arena {
   }
 
   #spill(s) {
-    const encoded = encoder.encode(s);
-    this.len = encoded.length;
-    const at = this.#alloc(encoded.length) >>> 0;
+    const encoded = encode(s);
+    const n = lengthOf(encoded);
+    this.len = n;
+    const at = this.#alloc(n) >>> 0;
     if (at === 0) return null;
-    this.bytes().set(encoded, at);
+    copyBytes(this.#memory.buffer, at, encoded);
     this.#spilled.push(at);
-    this.len = encoded.length;
+    this.len = n;
     return at;
   }
 
@@ -109,7 +111,11 @@ export class Arena {
     this.#top = mark % 2 ** 32;
     const spilled = this.#spilled;
     const keep = Math.floor(mark / 2 ** 32);
-    while (spilled.length > keep) this.#free(spilled.pop());
+    while (spilled.length > keep) {
+      const at = spilled[spilled.length - 1];
+      spilled.length -= 1;
+      this.#free(at);
+    }
   }
 
   // The arena's own block, for the heap's self-check and leak reports.

@@ -14,8 +14,7 @@
 import { describe, decodeUtf8 } from "./types.mjs";
 import { planOf, reader, stringOffsets } from "./values.mjs";
 import { objectListParam, objectListResult } from "./object-lists.mjs";
-
-const encoder = new TextEncoder();
+import { list, one, encode, lengthOf, copyBytes, toArray } from "./intrinsics.mjs";
 const DATA = 8; // where a result block's elements start
 // No more elements than a 4 GiB memory could hold at 8 bytes each: a
 // Proxy may claim any length, and the elements are read before the copy.
@@ -40,7 +39,7 @@ export function listParam(type, ctx, at) {
     if (!Number.isSafeInteger(n) || n < 0) throw new TypeError(`${at(i)} has a length that is no count: ${describe(n)}`);
     if (n > MAX) throw new RangeError(`${at(i)} has ${n} elements, more than wasm memory can hold`);
     if (!strings) plan ??= planOf(ctx.valueLayout(inner.value), ctx, atElement);
-    const out = [];
+    const out = list();
     for (let k = 0; k < n; k++) {
       let v;
       try {
@@ -53,7 +52,7 @@ export function listParam(type, ctx, at) {
         continue;
       }
       if (typeof v !== "string") throw new TypeError(`${at(i)} element ${k} must be a string, got ${describe(v)}`);
-      out.push(encoder.encode(v));
+      out.push(encode(v));
     }
     return out;
   };
@@ -66,24 +65,25 @@ export function listParam(type, ctx, at) {
     const block = alloc(Math.max(n * stride, 1)) >>> 0;
     if (!block) throw new WeakbindError(`out of memory: ${at(i)} needs ${n * stride} bytes`);
     blocks.push(block);
-    const each = strings ? staged.map((bytes) => [bytes]) : staged.map((v) => v.strings);
-    const ptrs = each.map((list) =>
-      list.map((bytes) => {
-        const ptr = alloc(Math.max(bytes.length, 1)) >>> 0;
-        if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${bytes.length} bytes`);
+    const each = strings ? staged.map(one) : staged.map((v) => v.strings);
+    const ptrs = each.map((bytesOf) =>
+      bytesOf.map((bytes) => {
+        const len = lengthOf(bytes);
+        const ptr = alloc(Math.max(len, 1)) >>> 0;
+        if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${len} bytes`);
         blocks.push(ptr);
         return ptr;
       }),
     );
     const buffer = ctx.memory.buffer;
     const view = new DataView(buffer);
-    each.forEach((list, k) => {
-      list.forEach((bytes, s) => new Uint8Array(buffer, ptrs[k][s], bytes.length).set(bytes));
+    each.forEach((bytesOf, k) => {
+      bytesOf.forEach((bytes, s) => copyBytes(buffer, ptrs[k][s], bytes));
       if (strings) {
         view.setUint32(block + k * 8, ptrs[k][0], true);
-        view.setUint32(block + k * 8 + 4, list[0].length, true);
+        view.setUint32(block + k * 8 + 4, lengthOf(bytesOf[0]), true);
       } else {
-        plan.write(view, block + k * stride, staged[k].values, ptrs[k], list);
+        plan.write(view, block + k * stride, staged[k].values, ptrs[k], bytesOf);
       }
     });
     wire.push(block, n);
@@ -103,28 +103,28 @@ export function listResult(type, ctx, where) {
     if (inner.kind !== "string" && layout === null) {
       layout = ctx.valueLayout(inner.value);
       read = reader(layout, ctx, (name) => `${where()} field '${name}'`);
-      offsets = stringOffsets(layout, 0, []);
+      offsets = stringOffsets(layout, 0, list());
     }
     const view = new DataView(ctx.memory.buffer);
     const n = view.getUint32(ptr, true);
     const stride = layout === null ? 8 : layout.size;
     // Every block is listed before any element is read, so all are freed
     // whatever an element's conversion does.
-    const owned = [ptr];
+    const owned = one(ptr);
     for (let k = 0; k < n; k++) {
       const at = ptr + DATA + k * stride;
       if (layout === null) owned.push(view.getUint32(at, true));
-      else for (const o of offsets) owned.push(view.getUint32(at + o, true));
+      else for (let o = 0; o < offsets.length; o++) owned.push(view.getUint32(at + offsets[o], true));
     }
     try {
-      const out = new Array(n);
+      const out = list(n);
       for (let k = 0; k < n; k++) {
         const at = ptr + DATA + k * stride;
         out[k] = layout === null ? decodeUtf8(new Uint8Array(view.buffer, view.getUint32(at, true), view.getUint32(at + 4, true))) : read(view, at);
       }
-      return out;
+      return toArray(out);
     } finally {
-      for (const p of owned) ctx.free(p);
+      for (let k = 0; k < owned.length; k++) ctx.free(owned[k]);
     }
   };
 }

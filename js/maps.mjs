@@ -18,9 +18,9 @@
 // would be one UTF-8 string).
 
 import { simpleParam, describe } from "./types.mjs";
-import { planOf, reader, stringOffsets } from "./values.mjs";
+import { planOf, reader, stringOffsets, laidOut } from "./values.mjs";
+import { apply, list, one, encode, lengthOf, copyBytes } from "./intrinsics.mjs";
 
-const apply = Reflect.apply;
 const sizeGetter = Object.getOwnPropertyDescriptor(Map.prototype, "size").get;
 const entries = Map.prototype.entries;
 const next = Object.getPrototypeOf(new Map().entries()).next;
@@ -30,27 +30,15 @@ const set = Map.prototype.set;
 const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const exec = RegExp.prototype.exec;
 const stringify = JSON.stringify;
-const encoder = new TextEncoder();
+const MapClass = Map;
 const DATA = 8; // where a result block's entries start
 // No more entries than a 4 GiB memory could hold at 8 bytes each.
 const MAX = 2 ** 29;
-// Each field word's wire size and alignment (values.hpp's codecs).
-const WIRE = { i32: 4, u32: 4, f32: 4, bool: 4, enum: 4, f64: 8, i64: 8, u64: 8 };
-
-// An entry's layout, as values.mjs lays out a value of fields key, value.
+// An entry's layout: a value's of fields key, value (values.mjs).
 function entryLayout(type, ctx) {
-  let at = 0;
-  let align = 1;
-  const fields = [type.key, type.value].map((t, k) => {
-    const inner = t.kind === "value" ? ctx.valueLayout(t.value) : null;
-    const [size, a] = inner ? [inner.size, inner.align] : t.kind === "string" ? [8, 4] : [WIRE[t.kind], WIRE[t.kind]];
-    at = Math.ceil(at / a) * a;
-    const field = { name: k === 0 ? "key" : "value", type: t, offset: at, inner };
-    at += size;
-    align = Math.max(align, a);
-    return field;
-  });
-  return { name: "entry", fields, size: Math.ceil(at / align) * align, align };
+  const fields = list();
+  fields.push({ name: "key", type: type.key }, { name: "value", type: type.value });
+  return laidOut("entry", fields, ctx.valueLayout);
 }
 
 const showKey = (k) => (typeof k === "string" ? stringify(k) : String(k));
@@ -70,17 +58,17 @@ export function mapParam(type, ctx, at) {
     if (keyCheck !== null) {
       const v = keyCheck(k, i);
       if (v !== v) throw new TypeError(`${atKey(i)} must be a number other than NaN, got number NaN`);
-      return { values: [v], strings: [] };
+      return { values: one(v), strings: list() };
     }
     if (typeof k !== "string") throw new TypeError(`${atKey(i)} must be a string, got ${describe(k)}`);
     if (apply(exec, LONE, [k]) !== null) throw new TypeError(`${atKey(i)} ${stringify(k)} is not well-formed Unicode (a lone surrogate), which UTF-8 cannot carry`);
-    return { values: [null], strings: [encoder.encode(k)] };
+    return { values: one(null), strings: one(encode(k)) };
   };
   const convertValue = (v, pos) => {
     if (value.kind === "value") return plan.read(v, pos, value.value);
-    if (value.kind !== "string") return { values: [valueCheck(v, pos)], strings: [] };
+    if (value.kind !== "string") return { values: one(valueCheck(v, pos)), strings: list() };
     if (typeof v !== "string") throw new TypeError(`${atValue(pos)} must be a string, got ${describe(v)}`);
-    return { values: [null], strings: [encoder.encode(v)] };
+    return { values: one(null), strings: one(encode(v)) };
   };
 
   const read = (a, i) => {
@@ -98,10 +86,10 @@ export function mapParam(type, ctx, at) {
     }
     // The entries as they are now: the intrinsics run no user code.
     // (Index loops: no array iterator, which user code may patch.)
-    const pairs = [];
+    const pairs = list();
     const it = apply(entries, a, []);
     for (let r = apply(next, it, []); !r.done; r = apply(next, it, [])) pairs[pairs.length] = r.value;
-    const out = new Array(pairs.length);
+    const out = list(pairs.length);
     for (let e = 0; e < pairs.length; e++) {
       const k = pairs[e][0];
       const kc = convertKey(k, i);
@@ -121,8 +109,9 @@ export function mapParam(type, ctx, at) {
     blocks.push(block);
     const ptrs = staged.map(({ strings }) =>
       strings.map((bytes) => {
-        const ptr = alloc(Math.max(bytes.length, 1)) >>> 0;
-        if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${bytes.length} bytes`);
+        const len = lengthOf(bytes);
+        const ptr = alloc(Math.max(len, 1)) >>> 0;
+        if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${len} bytes`);
         blocks.push(ptr);
         return ptr;
       }),
@@ -130,7 +119,7 @@ export function mapParam(type, ctx, at) {
     const buffer = ctx.memory.buffer;
     const view = new DataView(buffer);
     staged.forEach(({ values, strings }, k) => {
-      strings.forEach((bytes, s) => new Uint8Array(buffer, ptrs[k][s], bytes.length).set(bytes));
+      strings.forEach((bytes, s) => copyBytes(buffer, ptrs[k][s], bytes));
       entry.write(view, block + k * stride, values, ptrs[k], strings);
     });
     wire.push(block, n);
@@ -148,23 +137,24 @@ export function mapResult(type, ctx, where) {
     if (layout === null) {
       layout = entryLayout(type, ctx);
       read = reader(layout, ctx, (name) => `${where()} (a map value${name === "value" ? "" : `'s field '${name}'`})`);
-      offsets = stringOffsets(layout, 0, []);
+      offsets = stringOffsets(layout, 0, list());
     }
     const view = new DataView(ctx.memory.buffer);
     const n = view.getUint32(ptr, true);
     // Every block is listed before any entry is read, so all are freed
     // whatever an entry's conversion does.
-    const owned = [ptr];
-    for (let k = 0; k < n; k++) for (const o of offsets) owned.push(view.getUint32(ptr + DATA + k * layout.size + o, true));
+    const owned = list();
+    owned.push(ptr);
+    for (let k = 0; k < n; k++) for (let o = 0; o < offsets.length; o++) owned.push(view.getUint32(ptr + DATA + k * layout.size + offsets[o], true));
     try {
-      const out = new Map();
+      const out = new MapClass();
       for (let k = 0; k < n; k++) {
         const e = read(view, ptr + DATA + k * layout.size);
         apply(set, out, [e.key, e.value]);
       }
       return out;
     } finally {
-      for (const p of owned) ctx.free(p);
+      for (let k = 0; k < owned.length; k++) ctx.free(owned[k]);
     }
   };
 }

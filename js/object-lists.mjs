@@ -13,6 +13,7 @@
 // result does (identity kept: the wrapper JS has, else a new one).
 
 import { simpleParam, describe } from "./types.mjs";
+import { list, toArray, Words } from "./intrinsics.mjs";
 
 // No more elements than a 4 GiB memory could hold at 4 bytes each.
 const MAX = 2 ** 30;
@@ -31,7 +32,7 @@ export function objectListParam(type, ctx, at) {
     }
     if (!Number.isSafeInteger(n) || n < 0) throw new TypeError(`${at(i)} has a length that is no count: ${describe(n)}`);
     if (n > MAX) throw new RangeError(`${at(i)} has ${n} elements, more than wasm memory can hold`);
-    const out = new Array(n);
+    const out = list(n);
     for (let k = 0; k < n; k++) {
       try {
         out[k] = a[k];
@@ -44,12 +45,13 @@ export function objectListParam(type, ctx, at) {
   // No user code from here on: every element checked, then the block.
   const write = (staged, i, wire, blocks) => {
     const n = staged.length;
-    const ptrs = new Array(n);
+    const ptrs = list(n);
     for (let k = 0; k < n; k++) ptrs[k] = check(staged[k], { i, k });
     const block = ctx.alloc(Math.max(n * 4, 1)) >>> 0;
     if (!block) throw new ctx.WeakbindError(`out of memory: ${at(i)} needs ${n * 4} bytes`);
     blocks.push(block);
-    new Uint32Array(ctx.memory.buffer, block, n).set(ptrs);
+    const words = new Words(ctx.memory.buffer, block, n);
+    for (let k = 0; k < n; k++) words[k] = ptrs[k];
     wire.push(block, n);
   };
   return { read, write };
@@ -66,10 +68,10 @@ export function objectListResult(type, ctx, where) {
     ptr >>>= 0;
     const view = new DataView(ctx.memory.buffer);
     const n = view.getUint32(ptr, true);
-    const ptrs = new Uint32Array(n);
+    const ptrs = new Words(n);
     for (let k = 0; k < n; k++) ptrs[k] = view.getUint32(ptr + DATA + k * 4, true);
     ctx.free(ptr);
-    const out = new Array(n);
+    const out = list(n);
     let hole = -1;
     for (let k = 0; k < n; k++) {
       if (ptrs[k] === 0) {
@@ -80,6 +82,6 @@ export function objectListResult(type, ctx, where) {
       }
     }
     if (hole >= 0) throw new ctx.WeakbindError(`${where()} returned NULL as element ${hole}, but its elements are not nullable`);
-    return out;
+    return toArray(out);
   };
 }

@@ -7,6 +7,7 @@
 
 import { simpleParam, blockParam } from "./types.mjs";
 import { valueParam, blockResult } from "./values.mjs";
+import { one } from "./intrinsics.mjs";
 
 const NONE = Symbol("absent");
 
@@ -66,7 +67,7 @@ export function optionalParam(type, ctx, at) {
 // An `opt:T` result: undefined for 0, else T read from the block.
 export function optionalResult(type, ctx, where) {
   const { inner } = type;
-  const layout = () => ({ fields: [{ name: "value", type: inner, offset: 0, inner: inner.kind === "value" ? ctx.valueLayout(inner.value) : null }] });
+  const layout = () => ({ fields: one({ name: "value", type: inner, offset: 0, inner: inner.kind === "value" ? ctx.valueLayout(inner.value) : null }) });
   const read = blockResult(layout, ctx, () => where());
   return (ptr) => (ptr >>> 0 === 0 ? undefined : read(ptr).value);
 }

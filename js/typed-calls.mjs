@@ -9,6 +9,7 @@ import { valueParam } from "./values.mjs";
 import { optionalParam } from "./optional.mjs";
 import { listParam } from "./lists.mjs";
 import { mapParam } from "./maps.mjs";
+import { apply, list } from "./intrinsics.mjs";
 
 const RAW = { kind: "raw" }; // a constructor's pointer, as it is
 // The types whose arguments are read in a phase of their own (values.mjs).
@@ -67,30 +68,44 @@ export function invokers(ctx) {
     // Every argument is converted before the receiver is read: a
     // conversion may run user code (a string's allocation cannot, but a
     // JS value's handle table may be asked to grow), and the receiver
-    // read last is the one the call uses.
+    // read last is the one the call uses. What the call builds is in
+    // lists (intrinsics.mjs): no setter, iterator or method JS put on
+    // Array.prototype sees or changes an argument, a block or a handle.
+    const n = params.length;
     return function (...args) {
-      const blocks = [];
-      const handles = [];
+      const blocks = list();
+      const handles = list();
       let called = false;
       try {
-        const wire = [0];
-        let input = args;
-        if (stagedAt.length > 0) {
-          input = [...args];
-          for (const i of stagedAt) input[i] = staged[i].read(args[i], i);
+        // Each argument read once (a left-out one is undefined, not an
+        // index Array.prototype may have a getter for).
+        const input = list(n);
+        for (let i = 0; i < n && i < args.length; i++) input[i] = args[i];
+        for (let k = 0; k < stagedAt.length; k++) {
+          const i = stagedAt[k];
+          input[i] = staged[i].read(input[i], i);
         }
-        for (let i = 0; i < convert.length; i++) convert[i](input[i], i, wire, blocks, handles);
-        if (self) wire[0] = self(this);
-        else wire.shift();
-        called = true;
-        const r = fn(...wire);
+        const wire = list();
+        wire.push(0);
+        for (let i = 0; i < n; i++) convert[i](input[i], i, wire, blocks, handles);
+        let r;
+        if (self) {
+          wire[0] = self(this);
+          called = true;
+          r = apply(fn, undefined, wire);
+        } else {
+          const unbound = list();
+          for (let k = 1; k < wire.length; k++) unbound[k - 1] = wire[k];
+          called = true;
+          r = apply(fn, undefined, unbound);
+        }
         if (constructs) return r >>> 0;
-        return finish(calls, res, r, self ? this : (args[parentArg] ?? null));
+        return finish(calls, res, r, self ? this : parentArg < 0 ? null : (input[parentArg] ?? null));
       } catch (e) {
-        if (!called) for (const h of handles) ctx.values.decref(h);
+        if (!called) for (let k = 0; k < handles.length; k++) ctx.values.decref(handles[k]);
         throw calls.unwound(e, label);
       } finally {
-        for (const block of blocks) ctx.free(block);
+        for (let k = 0; k < blocks.length; k++) ctx.free(blocks[k]);
       }
     };
   }
@@ -108,7 +123,7 @@ export function invokers(ctx) {
       if (call === undefined) {
         throw new TypeError(`new ${name}(): no constructor takes ${n} argument${n === 1 ? "" : "s"} (${arities || "none is exported"})`);
       }
-      return n <= 4 ? call(a, b, c, d) : call(...all);
+      return n <= 4 ? call(a, b, c, d) : apply(call, undefined, all);
     };
   }
 

@@ -9,9 +9,8 @@ import { valueResult } from "./values.mjs";
 import { optionalResult } from "./optional.mjs";
 import { listResult } from "./lists.mjs";
 import { mapResult } from "./maps.mjs";
+import { encode, decode, fromCodes, lengthOf, copyBytes, getOf } from "./intrinsics.mjs";
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
 const U64_MAX = 2n ** 64n - 1n;
@@ -64,9 +63,9 @@ export function simpleParam(type, ctx, at) {
       let wire = null;
       const kind = type.strings ? "string" : "number";
       return (a, i) => {
-        wire ??= ctx.enums.get(type.enum).wire;
+        wire ??= getOf(ctx.enums, type.enum).wire;
         if (typeof a === kind) {
-          const v = wire.get(a);
+          const v = getOf(wire, a);
           if (v !== undefined) return v;
         }
         throw new TypeError(`${at(i)} must be a ${type.enum} (one of the module's ${type.enum} values), got ${describe(a)}`);
@@ -119,11 +118,12 @@ export function stringParam(ctx, at) {
 export function blockParam(type, ctx, at) {
   const { alloc, free, memory, WeakbindError } = ctx;
   const copyIn = (bytes, i, wire, blocks) => {
-    const ptr = alloc(bytes.length) >>> 0;
-    if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${bytes.length} bytes`);
+    const n = lengthOf(bytes);
+    const ptr = alloc(n) >>> 0;
+    if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${n} bytes`);
     blocks.push(ptr);
-    new Uint8Array(memory.buffer, ptr, bytes.length).set(bytes);
-    wire.push(ptr, bytes.length);
+    copyBytes(memory.buffer, ptr, bytes);
+    wire.push(ptr, n);
   };
   const array = ARRAYS[type.kind];
   if (array !== undefined) return arrayParam(array, ctx, at);
@@ -164,7 +164,7 @@ export function blockParam(type, ctx, at) {
       }
       free(ptr);
     }
-    copyIn(encoder.encode(a), i, wire, blocks);
+    copyIn(encode(a), i, wire, blocks);
   };
 }
 
@@ -215,12 +215,13 @@ const byteOffsetGetter = intrinsic("byteOffset");
 
 // UTF-8 bytes to a string, by hand when short and ASCII.
 export function decodeUtf8(bytes) {
-  if (bytes.length <= SHORT) {
+  const n = lengthOf(bytes);
+  if (n <= SHORT) {
     let ascii = true;
-    for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x7f) ascii = false;
-    if (ascii) return String.fromCharCode.apply(null, bytes);
+    for (let i = 0; i < n; i++) if (bytes[i] > 0x7f) ascii = false;
+    if (ascii) return fromCodes(bytes);
   }
-  return decoder.decode(bytes);
+  return decode(bytes);
 }
 
 // (wasm result, the wrapper the call was made on or null) -> JS value.
@@ -297,8 +298,8 @@ export function resultConverter(type, ctx, where) {
 export function enumResult(type, ctx, where) {
   let named = null;
   return (r) => {
-    named ??= ctx.enums.get(type.enum).named;
-    const name = named.get(r);
+    named ??= getOf(ctx.enums, type.enum).named;
+    const name = getOf(named, r);
     if (name === undefined) throw new ctx.WeakbindError(`${where()} returned ${r}, which is no ${type.enum} value`);
     return name;
   };
@@ -320,6 +321,8 @@ export function describe(a) {
   if (a === null || a === undefined) return String(a);
   if (typeof a === "object") return `a ${typedArrayKind(a) ?? constructorName(a)}`;
   if (typeof a === "string") return `string ${JSON.stringify(a.length > 20 ? `${a.slice(0, 20)}…` : a)}`;
+  // (String() of a function would call its toString: user code.)
+  if (typeof a === "function") return "a function";
   return `${typeof a} ${String(a)}`;
 }
 

@@ -14,35 +14,43 @@
 // cannot be converted.
 
 import { simpleParam, describe, decodeUtf8, enumResult } from "./types.mjs";
-
-const encoder = new TextEncoder();
+import { list, encode, lengthOf, copyBytes, getOf, setOf } from "./intrinsics.mjs";
 
 // Each field word's wire size and alignment (values.hpp's codecs).
 const WIRE = { i32: 4, u32: 4, f32: 4, bool: 4, enum: 4, f64: 8, i64: 8, u64: 8 };
 
 // name -> { name, fields: [{ name, type, offset }], size, align }, computed
-// once per value from the parser's specs (which refused recursion).
+// once per value from the parser's specs (which refused recursion), on a
+// call: so by index loops and captured Map methods (intrinsics.mjs).
 export function layouts(specs) {
   const done = new Map();
   const layout = (name) => {
-    let out = done.get(name);
+    let out = getOf(done, name);
     if (out !== undefined) return out;
-    let at = 0;
-    let align = 1;
-    const fields = specs.get(name).fields.map(({ name: fieldName, type }) => {
-      const inner = type.kind === "value" ? layout(type.value) : null;
-      const [size, a] = inner ? [inner.size, inner.align] : type.kind === "string" ? [8, 4] : [WIRE[type.kind], WIRE[type.kind]];
-      at = Math.ceil(at / a) * a;
-      const field = { name: fieldName, type, offset: at, inner };
-      at += size;
-      align = Math.max(align, a);
-      return field;
-    });
-    out = { name, fields, size: Math.ceil(at / align) * align, align };
-    done.set(name, out);
+    out = laidOut(name, getOf(specs, name).fields, layout);
+    setOf(done, name, out);
     return out;
   };
   return layout;
+}
+
+// Fields [{ name, type }] laid out in order, each at its wire alignment;
+// `layout(name)` lays out a nested value.
+export function laidOut(name, specFields, layout) {
+  let at = 0;
+  let align = 1;
+  const fields = list();
+  for (let k = 0; k < specFields.length; k++) {
+    const { name: fieldName, type } = specFields[k];
+    const inner = type.kind === "value" ? layout(type.value) : null;
+    const size = inner ? inner.size : type.kind === "string" ? 8 : WIRE[type.kind];
+    const a = inner ? inner.align : type.kind === "string" ? 4 : WIRE[type.kind];
+    at = Math.ceil(at / a) * a;
+    fields[k] = { name: fieldName, type, offset: at, inner };
+    at += size;
+    align = Math.max(align, a);
+  }
+  return { name, fields, size: Math.ceil(at / align) * align, align };
 }
 
 // A `value:NAME` parameter in two phases. `read(a, i)`, where user code
@@ -64,15 +72,16 @@ export function valueParam(type, ctx, at) {
     const block = alloc(plan.size) >>> 0;
     if (!block) throw new WeakbindError(`out of memory: ${at(i)} needs ${plan.size} bytes`);
     blocks.push(block);
-    const strings = [];
-    for (const bytes of converted.strings) {
-      const ptr = alloc(Math.max(bytes.length, 1)) >>> 0;
-      if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${bytes.length} bytes`);
+    const strings = list();
+    converted.strings.forEach((bytes) => {
+      const len = lengthOf(bytes);
+      const ptr = alloc(Math.max(len, 1)) >>> 0;
+      if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${len} bytes`);
       blocks.push(ptr);
       strings.push(ptr);
-    }
+    });
     const buffer = ctx.memory.buffer;
-    converted.strings.forEach((bytes, k) => new Uint8Array(buffer, strings[k], bytes.length).set(bytes));
+    converted.strings.forEach((bytes, k) => copyBytes(buffer, strings[k], bytes));
     plan.write(new DataView(buffer), block, converted.values, strings, converted.strings);
     wire.push(block);
   };
@@ -83,9 +92,10 @@ export function valueParam(type, ctx, at) {
 // `read` returns { values, strings } in field order (nested values
 // flattened), `write` lays them out.
 export function planOf(layout, ctx, at) {
-  const steps = []; // flattened: { key, path, type, offset, check } or { open } … { close }
+  const steps = list(); // flattened: { key, path, type, offset, check } or { open } … { close }
   const flatten = (l, base, prefix) => {
-    for (const f of l.fields) {
+    for (let k = 0; k < l.fields.length; k++) {
+      const f = l.fields[k];
       const path = prefix + f.name;
       if (f.inner) {
         steps.push({ key: f.name, path, type: f.type, offset: base + f.offset, open: true });
@@ -103,13 +113,15 @@ export function planOf(layout, ctx, at) {
   const isObject = (v) => (typeof v === "object" && v !== null) || typeof v === "function";
   function read(a, i, name) {
     if (!isObject(a)) throw new TypeError(`${at(i)} must be a ${name} object, got ${describe(a)}`);
-    const values = [];
-    const strings = [];
-    const stack = [];
+    const values = list();
+    const strings = list();
+    const stack = list();
     let object = a;
-    for (const step of steps) {
+    for (let n = 0; n < steps.length; n++) {
+      const step = steps[n];
       if (step.close) {
-        object = stack.pop();
+        object = stack[stack.length - 1];
+        stack.length -= 1;
         continue;
       }
       let v;
@@ -127,7 +139,7 @@ export function planOf(layout, ctx, at) {
       }
       if (step.check === null) {
         if (typeof v !== "string") throw new TypeError(`${at(i)} field '${step.path}' must be a string, got ${describe(v)}`);
-        strings.push(encoder.encode(v));
+        strings.push(encode(v));
         values.push(null);
       } else {
         values.push(step.check(v, i));
@@ -136,7 +148,10 @@ export function planOf(layout, ctx, at) {
     return { values, strings };
   }
 
-  const leaves = steps.filter((s) => s.check !== undefined);
+  const leaves = list();
+  steps.forEach((s) => {
+    if (s.check !== undefined) leaves.push(s);
+  });
   function write(view, block, values, strings, bytes) {
     let s = 0;
     leaves.forEach((step, k) => {
@@ -152,7 +167,7 @@ export function planOf(layout, ctx, at) {
           return view.setBigInt64(p, v, true);
         case "string":
           view.setUint32(p, strings[s], true);
-          view.setUint32(p + 4, bytes[s++].length, true);
+          view.setUint32(p + 4, lengthOf(bytes[s++]), true);
           return;
         default: // i32 u32 bool enum: an integer that fits 32 bits
           return view.setUint32(p, v >>> 0, true);
@@ -178,22 +193,24 @@ export function blockResult(layout, ctx, named) {
     if (read === null) {
       const l = layout();
       read = reader(l, ctx, named);
-      strings = stringOffsets(l, 0, []);
+      strings = stringOffsets(l, 0, list());
     }
     // Every block is listed before any field is read, so all are freed
     // whatever a field's conversion does.
     const view = new DataView(ctx.memory.buffer);
-    const owned = [ptr, ...strings.map((at) => view.getUint32(ptr + at, true))];
+    const owned = strings.map((at) => view.getUint32(ptr + at, true));
+    owned.push(ptr);
     try {
       return read(view, ptr);
     } finally {
-      for (const p of owned) ctx.free(p);
+      for (let k = 0; k < owned.length; k++) ctx.free(owned[k]);
     }
   };
 }
 
 export const stringOffsets = (layout, base, out) => {
-  for (const f of layout.fields) {
+  for (let k = 0; k < layout.fields.length; k++) {
+    const f = layout.fields[k];
     if (f.inner) stringOffsets(f.inner, base + f.offset, out);
     else if (f.type.kind === "string") out.push(base + f.offset);
   }
@@ -202,15 +219,17 @@ export const stringOffsets = (layout, base, out) => {
 
 // (view, block) -> a new object of the block's fields.
 export function reader(layout, ctx, where) {
-  const fields = layout.fields.map((f) => {
+  const made = list();
+  for (let k = 0; k < layout.fields.length; k++) {
+    const f = layout.fields[k];
     const { kind } = f.type;
-    if (f.inner) return { name: f.name, offset: f.offset, inner: reader(f.inner, ctx, where) };
     const named = kind === "enum" && f.type.strings ? enumResult(f.type, ctx, () => where(f.name)) : null;
-    return { name: f.name, offset: f.offset, kind, named };
-  });
+    made[k] = f.inner ? { name: f.name, offset: f.offset, inner: reader(f.inner, ctx, where) } : { name: f.name, offset: f.offset, kind, named };
+  }
   const read = (view, block) => {
     const out = {};
-    for (const f of fields) {
+    for (let k = 0; k < made.length; k++) {
+      const f = made[k];
       const p = block + f.offset;
       if (f.inner) {
         out[f.name] = f.inner(view, p);
