@@ -66,6 +66,8 @@ export const lengthOf = (typed) => apply(lengthGetter, typed, []);
 export function copyBytes(buffer, ptr, bytes) {
   apply(setMethod, new Bytes(buffer, ptr, lengthOf(bytes)), [bytes]);
 }
+// Copies typed array `source` into `target`, of its kind.
+export const copyInto = (target, source) => void apply(setMethod, target, [source]);
 // UTF-8 bytes to a string.
 const decoder = new TextDecoder();
 const decodeMethod = TextDecoder.prototype.decode;
@@ -89,3 +91,72 @@ export const setOf = (map, key, value) => apply(mapSet, map, [key, value]);
 
 // Typed array classes as they were (a global JS may replace).
 export const Words = Uint32Array;
+
+// Wasm memory's buffer, through WebAssembly.Memory.prototype's own getter.
+const memoryBuffer = Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, "buffer").get;
+export const bufferOf = (memory) => apply(memoryBuffer, memory, []);
+
+// A view of wasm memory for the wire's fields with DataView's names (the
+// little-endian flag ignored: typed arrays are in the platform's order,
+// little-endian on every host wasm runs on). Each access is a typed array
+// index, which no prototype can intercept; each array is made on first
+// use. Every field of the wire is aligned to its size (values.hpp), which
+// each access checks.
+const F32 = Float32Array;
+const F64 = Float64Array;
+const I32 = Int32Array;
+const I64 = BigInt64Array;
+const U64 = BigUint64Array;
+const at4 = (p) => {
+  if ((p & 3) !== 0) throw new RangeError(`weakbind: wire field at ${p} is not 4-aligned`);
+  return p >>> 2;
+};
+const at8 = (p) => {
+  if ((p & 7) !== 0) throw new RangeError(`weakbind: wire field at ${p} is not 8-aligned`);
+  return p >>> 3;
+};
+export class View {
+  #b;
+  #u32 = null;
+  #i32 = null;
+  #f32 = null;
+  #f64 = null;
+  #i64 = null;
+  #u64 = null;
+  constructor(buffer) {
+    this.#b = buffer;
+  }
+  get buffer() {
+    return this.#b;
+  }
+  getUint32(p) {
+    return (this.#u32 ??= new Words(this.#b))[at4(p)];
+  }
+  setUint32(p, v) {
+    (this.#u32 ??= new Words(this.#b))[at4(p)] = v;
+  }
+  getInt32(p) {
+    return (this.#i32 ??= new I32(this.#b))[at4(p)];
+  }
+  getFloat32(p) {
+    return (this.#f32 ??= new F32(this.#b))[at4(p)];
+  }
+  setFloat32(p, v) {
+    (this.#f32 ??= new F32(this.#b))[at4(p)] = v;
+  }
+  getFloat64(p) {
+    return (this.#f64 ??= new F64(this.#b))[at8(p)];
+  }
+  setFloat64(p, v) {
+    (this.#f64 ??= new F64(this.#b))[at8(p)] = v;
+  }
+  getBigInt64(p) {
+    return (this.#i64 ??= new I64(this.#b))[at8(p)];
+  }
+  setBigInt64(p, v) {
+    (this.#i64 ??= new I64(this.#b))[at8(p)] = v;
+  }
+  getBigUint64(p) {
+    return (this.#u64 ??= new U64(this.#b))[at8(p)];
+  }
+}

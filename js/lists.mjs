@@ -14,7 +14,7 @@
 import { describe, decodeUtf8 } from "./types.mjs";
 import { planOf, reader, stringOffsets } from "./values.mjs";
 import { objectListParam, objectListResult } from "./object-lists.mjs";
-import { list, one, encode, lengthOf, copyBytes, toArray } from "./intrinsics.mjs";
+import { list, one, encode, lengthOf, copyBytes, toArray, bufferOf, View } from "./intrinsics.mjs";
 const DATA = 8; // where a result block's elements start
 // No more elements than a 4 GiB memory could hold at 8 bytes each: a
 // Proxy may claim any length, and the elements are read before the copy.
@@ -75,8 +75,8 @@ export function listParam(type, ctx, at) {
         return ptr;
       }),
     );
-    const buffer = ctx.memory.buffer;
-    const view = new DataView(buffer);
+    const buffer = bufferOf(ctx.memory);
+    const view = new View(buffer);
     each.forEach((bytesOf, k) => {
       bytesOf.forEach((bytes, s) => copyBytes(buffer, ptrs[k][s], bytes));
       if (strings) {
@@ -105,7 +105,7 @@ export function listResult(type, ctx, where) {
       read = reader(layout, ctx, (name) => `${where()} field '${name}'`);
       offsets = stringOffsets(layout, 0, list());
     }
-    const view = new DataView(ctx.memory.buffer);
+    const view = new View(bufferOf(ctx.memory));
     const n = view.getUint32(ptr, true);
     const stride = layout === null ? 8 : layout.size;
     // Every block is listed before any element is read, so all are freed

@@ -19,7 +19,7 @@
 
 import { simpleParam, describe } from "./types.mjs";
 import { planOf, reader, stringOffsets, laidOut } from "./values.mjs";
-import { apply, list, one, encode, lengthOf, copyBytes } from "./intrinsics.mjs";
+import { apply, list, one, encode, lengthOf, copyBytes, bufferOf, View } from "./intrinsics.mjs";
 
 const sizeGetter = Object.getOwnPropertyDescriptor(Map.prototype, "size").get;
 const entries = Map.prototype.entries;
@@ -116,8 +116,8 @@ export function mapParam(type, ctx, at) {
         return ptr;
       }),
     );
-    const buffer = ctx.memory.buffer;
-    const view = new DataView(buffer);
+    const buffer = bufferOf(ctx.memory);
+    const view = new View(buffer);
     staged.forEach(({ values, strings }, k) => {
       strings.forEach((bytes, s) => copyBytes(buffer, ptrs[k][s], bytes));
       entry.write(view, block + k * stride, values, ptrs[k], strings);
@@ -139,7 +139,7 @@ export function mapResult(type, ctx, where) {
       read = reader(layout, ctx, (name) => `${where()} (a map value${name === "value" ? "" : `'s field '${name}'`})`);
       offsets = stringOffsets(layout, 0, list());
     }
-    const view = new DataView(ctx.memory.buffer);
+    const view = new View(bufferOf(ctx.memory));
     const n = view.getUint32(ptr, true);
     // Every block is listed before any entry is read, so all are freed
     // whatever an entry's conversion does.

@@ -13,7 +13,7 @@
 // result does (identity kept: the wrapper JS has, else a new one).
 
 import { simpleParam, describe } from "./types.mjs";
-import { list, toArray, Words } from "./intrinsics.mjs";
+import { list, toArray, Words, bufferOf, View } from "./intrinsics.mjs";
 
 // No more elements than a 4 GiB memory could hold at 4 bytes each.
 const MAX = 2 ** 30;
@@ -50,7 +50,7 @@ export function objectListParam(type, ctx, at) {
     const block = ctx.alloc(Math.max(n * 4, 1)) >>> 0;
     if (!block) throw new ctx.WeakbindError(`out of memory: ${at(i)} needs ${n * 4} bytes`);
     blocks.push(block);
-    const words = new Words(ctx.memory.buffer, block, n);
+    const words = new Words(bufferOf(ctx.memory), block, n);
     for (let k = 0; k < n; k++) words[k] = ptrs[k];
     wire.push(block, n);
   };
@@ -66,7 +66,7 @@ export function objectListResult(type, ctx, where) {
   const get = inner.ownership === "own" ? ctx.owned : ctx.borrowed;
   return (ptr, parent) => {
     ptr >>>= 0;
-    const view = new DataView(ctx.memory.buffer);
+    const view = new View(bufferOf(ctx.memory));
     const n = view.getUint32(ptr, true);
     const ptrs = new Words(n);
     for (let k = 0; k < n; k++) ptrs[k] = view.getUint32(ptr + DATA + k * 4, true);

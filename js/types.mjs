@@ -9,7 +9,7 @@ import { valueResult } from "./values.mjs";
 import { optionalResult } from "./optional.mjs";
 import { listResult } from "./lists.mjs";
 import { mapResult } from "./maps.mjs";
-import { encode, decode, fromCodes, lengthOf, copyBytes, getOf } from "./intrinsics.mjs";
+import { encode, decode, fromCodes, lengthOf, copyBytes, copyInto, getOf, bufferOf, View } from "./intrinsics.mjs";
 
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
@@ -122,7 +122,7 @@ export function blockParam(type, ctx, at) {
     const ptr = alloc(n) >>> 0;
     if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${n} bytes`);
     blocks.push(ptr);
-    copyBytes(memory.buffer, ptr, bytes);
+    copyBytes(bufferOf(memory), ptr, bytes);
     wire.push(ptr, n);
   };
   const array = ARRAYS[type.kind];
@@ -140,7 +140,7 @@ export function blockParam(type, ctx, at) {
       // alloc may have grown memory and detached `a` if it viewed it.
       if (typedArrayLength(a) !== n) throw new TypeError(`${at(i)} was detached while it was copied`);
       // (A detached array has no bytes, and no buffer a view can be made on.)
-      if (n > 0) new Uint8Array(memory.buffer, ptr, n).set(new Uint8Array(bufferGetter.call(a), byteOffsetGetter.call(a), n));
+      if (n > 0) copyInto(new Uint8Array(bufferOf(memory), ptr, n), new Uint8Array(bufferGetter.call(a), byteOffsetGetter.call(a), n));
       wire.push(ptr, n);
     };
   }
@@ -150,7 +150,7 @@ export function blockParam(type, ctx, at) {
     if (n <= SHORT) {
       const ptr = alloc(n) >>> 0;
       if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${n} bytes`);
-      const view = new Uint8Array(memory.buffer, ptr, n);
+      const view = new Uint8Array(bufferOf(memory), ptr, n);
       let j = 0;
       for (; j < n; j++) {
         const c = a.charCodeAt(j);
@@ -198,7 +198,7 @@ function arrayParam(Type, ctx, at) {
     // alloc may have grown memory and detached `a` if it viewed it.
     if (typedArrayLength(a) !== n) throw new TypeError(`${at(i)} was detached while it was copied`);
     // (A detached array has no elements, and no buffer a view can be made on.)
-    if (n > 0) new Type(memory.buffer, ptr, n).set(new Type(bufferGetter.call(a), byteOffsetGetter.call(a), n));
+    if (n > 0) copyInto(new Type(bufferOf(memory), ptr, n), new Type(bufferGetter.call(a), byteOffsetGetter.call(a), n));
     wire.push(ptr, n);
   };
 }
@@ -256,8 +256,8 @@ export function resultConverter(type, ctx, where) {
       const Type = ARRAYS[type.kind];
       return (ptr) => {
         ptr >>>= 0;
-        const buffer = ctx.memory.buffer;
-        const len = new DataView(buffer).getUint32(ptr, true);
+        const buffer = bufferOf(ctx.memory);
+        const len = new View(buffer).getUint32(ptr, true);
         const out = new Type(buffer, ptr + ARRAY_DATA, len).slice();
         ctx.free(ptr);
         return out;
@@ -309,9 +309,9 @@ export function enumResult(type, ctx, where) {
 // it keeps), then frees the block.
 function takeBlock(ctx, ptr, read) {
   ptr >>>= 0;
-  const buffer = ctx.memory.buffer;
+  const buffer = bufferOf(ctx.memory);
   // (ctx.memory and ctx.free are plain data properties: see typed.mjs.)
-  const len = new DataView(buffer).getUint32(ptr, true);
+  const len = new View(buffer).getUint32(ptr, true);
   const value = read(new Uint8Array(buffer, ptr + 4, len));
   ctx.free(ptr);
   return value;

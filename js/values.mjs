@@ -14,7 +14,7 @@
 // cannot be converted.
 
 import { simpleParam, describe, decodeUtf8, enumResult } from "./types.mjs";
-import { list, encode, lengthOf, copyBytes, getOf, setOf } from "./intrinsics.mjs";
+import { list, encode, lengthOf, copyBytes, getOf, setOf, bufferOf, View } from "./intrinsics.mjs";
 
 // Each field word's wire size and alignment (values.hpp's codecs).
 const WIRE = { i32: 4, u32: 4, f32: 4, bool: 4, enum: 4, f64: 8, i64: 8, u64: 8 };
@@ -80,9 +80,9 @@ export function valueParam(type, ctx, at) {
       blocks.push(ptr);
       strings.push(ptr);
     });
-    const buffer = ctx.memory.buffer;
+    const buffer = bufferOf(ctx.memory);
     converted.strings.forEach((bytes, k) => copyBytes(buffer, strings[k], bytes));
-    plan.write(new DataView(buffer), block, converted.values, strings, converted.strings);
+    plan.write(new View(buffer), block, converted.values, strings, converted.strings);
     wire.push(block);
   };
   return { read, write };
@@ -197,7 +197,7 @@ export function blockResult(layout, ctx, named) {
     }
     // Every block is listed before any field is read, so all are freed
     // whatever a field's conversion does.
-    const view = new DataView(ctx.memory.buffer);
+    const view = new View(bufferOf(ctx.memory));
     const owned = strings.map((at) => view.getUint32(ptr + at, true));
     owned.push(ptr);
     try {

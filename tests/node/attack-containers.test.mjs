@@ -222,3 +222,42 @@ test("a first call under patched intrinsics lays its values and entries out as a
   assert.deepEqual(fresh.numbered(["x"]), new Map([[1, "x"]]));
   assert.equal(fresh.check(), null);
 });
+
+test("patched DataView methods and WebAssembly.Memory's buffer getter write, read and free nothing", () => {
+  const a = new m.Item(5);
+  const b = new m.Item(7);
+  const before = state(m);
+  const proto = DataView.prototype;
+  const names = ["getUint32", "setUint32", "getInt32", "getFloat64", "setFloat64"];
+  const saved = names.map((n) => proto[n]);
+  const buffer = Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, "buffer");
+  let ran = 0;
+  const out = patched(
+    () => {
+      // Writes are swallowed; reads say 0 (a count of nothing, a NULL block).
+      for (let k = 0; k < names.length; k++) {
+        proto[names[k]] = function () {
+          ran++;
+          return 0;
+        };
+      }
+      Object.defineProperty(WebAssembly.Memory.prototype, "buffer", {
+        get() {
+          ran++;
+          return buffer.get.call(this);
+        },
+        configurable: true,
+      });
+    },
+    () => {
+      for (let k = 0; k < names.length; k++) proto[names[k]] = saved[k];
+      Object.defineProperty(WebAssembly.Memory.prototype, "buffer", buffer);
+    },
+    () => calls(a, b),
+  );
+  assert.equal(out.error, undefined, out.error?.stack);
+  assert.deepEqual(out.value, expected);
+  assert.equal(ran, 0);
+  assert.equal(m.check(), null);
+  assert.deepEqual(state(m), before);
+});
