@@ -123,18 +123,19 @@ macro_rules! __weakbind_count {
     };
 }
 
-/// One wire function. Each parameter becomes two wasm parameters `a`, `b`
-/// ([`Param::A`], [`Param::B`]; a `()` one has no wasm value). Every step of
-/// the recursion is an expansion of its own, so its `a` and `b` are names
-/// of their own (hygiene). The result's wasm type is inferred (`impl Copy`),
+/// One wire function. Each parameter becomes three wasm parameters `a`,
+/// `b`, `c` ([`Param::A`], [`Param::B`], [`Param::C`]; a `()` one has no
+/// wasm value). Every step of the recursion is an expansion of its own, so
+/// its `a`, `b` and `c` are names of their own (hygiene). The result's wasm type is inferred (`impl Copy`),
 /// so the signature never names a type with an elided lifetime in it.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __weakbind_fn {
     (@param $ctx:tt [$($wire:tt)*] [$($conv:tt)*] [$($arg:ident)*] ($p:ident : $t:ty) $($rest:tt)*) => {
         $crate::__weakbind_fn! { @param $ctx
-            [$($wire)* a: <$t as $crate::export::Param>::A, b: <$t as $crate::export::Param>::B,]
-            [$($conv)* let $p = <$t as $crate::export::Param>::from_wasm(a, b, AT);]
+            [$($wire)* a: <$t as $crate::export::Param>::A, b: <$t as $crate::export::Param>::B,
+                c: <$t as $crate::export::Param>::C,]
+            [$($conv)* let $p = <$t as $crate::export::Param>::from_wasm(a, b, c, AT);]
             [$($arg)* $p]
             $($rest)*
         }

@@ -20,6 +20,44 @@ pub enum Type {
     Enum(&'static str),
     /// A value type (`value:NAME`): a plain object, a heap block on the wire.
     Value(&'static str),
+    /// `opt:T` or `T[]`: `prefix`, the inner word (`f64`, or `enum:`/`value:`
+    /// as `head` and a name), `suffix`; made by [`Type::optional`] and
+    /// [`Type::list`] from the inner type, so a record spells it as C++ does.
+    Wrapped {
+        prefix: &'static str,
+        head: &'static str,
+        name: &'static str,
+        suffix: &'static str,
+    },
+}
+
+impl Type {
+    /// `opt:T` of a word, an enum or a value.
+    pub const fn optional(self) -> Type {
+        self.wrapped("opt:", "")
+    }
+
+    /// `T[]` of a word or a value.
+    pub const fn list(self) -> Type {
+        self.wrapped("", "[]")
+    }
+
+    const fn wrapped(self, prefix: &'static str, suffix: &'static str) -> Type {
+        let (head, name) = match self {
+            Type::Word(w) => ("", w),
+            Type::Enum(n) => ("enum:", n),
+            Type::Value(n) => ("value:", n),
+            _ => panic!(
+                "weakbind: only a word, an enum or a value can be optional or a list element"
+            ),
+        };
+        Type::Wrapped {
+            prefix,
+            head,
+            name,
+            suffix,
+        }
+    }
 }
 
 /// One piece of the text of a class's records.
@@ -99,6 +137,17 @@ const fn put_type(out: &mut [u8], at: usize, t: Type) -> usize {
         Type::Value(name) => {
             let at = put(out, at, "value:");
             put(out, at, name)
+        }
+        Type::Wrapped {
+            prefix,
+            head,
+            name,
+            suffix,
+        } => {
+            let at = put(out, at, prefix);
+            let at = put(out, at, head);
+            let at = put(out, at, name);
+            put(out, at, suffix)
         }
         Type::Object {
             prefix,
@@ -183,6 +232,25 @@ mod tests {
             core::str::from_utf8(&BYTES).unwrap(),
             "weakbind 1\0method Filter apply _Filter__apply Matrix,f64 own:Matrix?\0\
              static Filter none _Filter__none - void\0"
+        );
+    }
+
+    #[test]
+    fn optionals_and_lists_spell_their_inner_type() {
+        const PIECES: &[Piece] = &[
+            Piece::Params(&[
+                Type::Word("f64").optional(),
+                Type::Enum("Border").optional(),
+                Type::Value("Span").optional(),
+                Type::Word("string").list(),
+                Type::Value("Span").list(),
+            ]),
+            Piece::End,
+        ];
+        const BYTES: [u8; rendered_len(PIECES)] = render(PIECES);
+        assert_eq!(
+            core::str::from_utf8(&BYTES).unwrap(),
+            "opt:f64,opt:enum:Border,opt:value:Span,string[],value:Span[]\0"
         );
     }
 
