@@ -11,6 +11,8 @@
 // a WeakbindError: the loader passes its class in (weakbind.mjs, load(),
 // says why it is not imported).
 
+import { paramNamesRecord } from "./param-names.mjs";
+
 export const METADATA_VERSION = 1;
 
 // Each record kind's fields, as the field-count error spells them; the word
@@ -31,6 +33,7 @@ const USAGE = new Map(
     "virtual CLASS NAME PARAMS RESULT FORM",
     "extend CLASS EXPORT PARAMS",
     "value NAME FIELDS",
+    "params CLASS MEMBER NAMES",
   ].map((usage) => [usage.split(" ")[0], usage]),
 );
 
@@ -98,7 +101,8 @@ export function readMetadata(module, WeakbindError) {
 // `exports` (export name -> function). The map also carries the module's
 // free functions (`functions`: [{ name, fn, params, result }]) and enums
 // (`enums`: Map<name, { name, fn, names }>) and value types (`valueTypes`:
-// Map<name, { name, fields: [{ name, type }] }>).
+// Map<name, { name, fields: [{ name, type }] }>) and parameter names
+// (`paramNames`: Map<"CLASS MEMBER ARITY", names>, CLASS `-` for a function).
 export function parseMetadata(records, exports, WeakbindError) {
   // Every class and enum a `class` or `enum` record names, before any
   // record is checked, so records may come in any order (link order is not
@@ -117,6 +121,7 @@ export function parseMetadata(records, exports, WeakbindError) {
   classes.functions = [];
   classes.enums = new Map();
   classes.valueTypes = new Map(); // (not `values`: the Map has that method)
+  classes.paramNames = new Map();
 
   const defined = new Set(); // classes whose `class` record was checked
   const keys = new Set(); // what member records define, for duplicates
@@ -212,6 +217,7 @@ export function parseMetadata(records, exports, WeakbindError) {
     if (kind === "function") return void defineFunction(f);
     if (kind === "enum") return void defineEnum(f);
     if (kind === "value") return void defineValue(f);
+    if (kind === "params") return void paramNamesRecord(f, classes, classes.paramNames);
 
     const spec = classes.get(cls);
     if (!spec) throw `undeclared class '${cls}'`;

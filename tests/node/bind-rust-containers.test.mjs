@@ -107,8 +107,8 @@ test("Rust optionals and arrays refuse what C++'s refuse, with the same messages
 test("weakbind dts declares Rust optionals and arrays as it does C++'s", async () => {
   const { declarations } = await import("../../js/dts.mjs");
   const text = declarations(bytes, { fileName: "rust-containers.wasm" });
-  assert.match(text, /  half\(a0\?: number \| undefined\): number \| undefined;\n/);
-  assert.match(text, /  join\(a0: string\[\], a1\?: string \| undefined\): string;\n/);
-  assert.match(text, /  darker\(a0: Tag\[\]\): Tag\[\];\n/);
-  assert.match(text, /  find\(a0: bigint\): Tag \| undefined;\n/);
+  assert.match(text, /  half\(x\?: number \| undefined\): number \| undefined;\n/);
+  assert.match(text, /  join\(parts: string\[\], sep\?: string \| undefined\): string;\n/);
+  assert.match(text, /  darker\(tags: Tag\[\]\): Tag\[\];\n/);
+  assert.match(text, /  find\(id: bigint\): Tag \| undefined;\n/);
 });

@@ -163,12 +163,14 @@ macro_rules! __weakbind_class {
     // #[constructor] fn new(…) -> Self;
     ($class:ident [$($records:expr,)*] $(#[doc = $doc:literal])* #[constructor] fn $name:ident ( $($p:ident : $t:ty),* $(,)? ) -> Self ; $($rest:tt)*) => {
         $crate::__weakbind_ctor! { $class $name ::core::convert::identity; $(($p : $t))* }
-        $crate::__weakbind_class! { $class [$($records,)* $crate::__weakbind_ctor_record!($class $($t)*),] $($rest)* }
+        $crate::__weakbind_class! { $class [$($records,)* $crate::__weakbind_ctor_record!($class $($t)*),
+            $crate::__weakbind_names_record!(concat!("params ", stringify!($class), " constructor "), [$($p)*]),] $($rest)* }
     };
     // #[constructor] fn try_new(…) -> Option<Self>;   (None: NULL, a JS error)
     ($class:ident [$($records:expr,)*] $(#[doc = $doc:literal])* #[constructor] fn $name:ident ( $($p:ident : $t:ty),* $(,)? ) -> Option<Self> ; $($rest:tt)*) => {
         $crate::__weakbind_ctor! { $class $name $crate::export::__boxed_opt; $(($p : $t))* }
-        $crate::__weakbind_class! { $class [$($records,)* $crate::__weakbind_ctor_record!($class $($t)*),] $($rest)* }
+        $crate::__weakbind_class! { $class [$($records,)* $crate::__weakbind_ctor_record!($class $($t)*),
+            $crate::__weakbind_names_record!(concat!("params ", stringify!($class), " constructor "), [$($p)*]),] $($rest)* }
     };
     // #[getter] fn p(&self) -> T;
     ($class:ident [$($records:expr,)*] $(#[doc = $doc:literal])* #[getter] fn $name:ident ( &self $(,)? ) -> $r:ty ; $($rest:tt)*) => {
@@ -224,6 +226,7 @@ macro_rules! __weakbind_class {
         } [] [] [] $(($p : $t))* }
         $crate::__weakbind_class! { $class [$($records,)*
             $crate::__weakbind_member_record!(static $class $js ($export) [$($t)*] [$($r)?]),
+            $crate::__weakbind_names_record!(concat!("params ", stringify!($class), " ", stringify!($js), " "), [$($p)*]),
         ] $($rest)* }
     };
     // Done: the class's impls, destructor and records.

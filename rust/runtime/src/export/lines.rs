@@ -34,6 +34,7 @@ macro_rules! __weakbind_method {
         } [] [] [] $(($p : $t))* }
         $crate::__weakbind_class! { $class [$($records,)*
             $crate::__weakbind_member_record!(method $class $js ($export) [$($t)*] [$($r)?]),
+            $crate::__weakbind_names_record!(concat!("params ", stringify!($class), " ", stringify!($js), " "), [$($p)*]),
         ] $($rest)* }
     };
 }
@@ -74,6 +75,23 @@ macro_rules! __weakbind_member_record {
             $crate::export::Piece::Params(&[$(<$t as $crate::export::Param>::TYPE),*]),
             $crate::export::Piece::Text(" "),
             $crate::export::Piece::Type(<$crate::__weakbind_unit_or!($($r)?) as $crate::export::Return>::TYPE),
+            $crate::export::Piece::End,
+        ])
+    };
+}
+
+/// `params HEAD NAMES`: the names of a member's parameters, for `weakbind
+/// dts`; nothing for a member with none.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __weakbind_names_record {
+    ($head:expr, []) => {
+        $crate::export::Piece::Group(&[])
+    };
+    ($head:expr, [$($p:ident)+]) => {
+        $crate::export::Piece::Group(&[
+            $crate::export::Piece::Text($head),
+            $crate::export::Piece::Names(&[$(stringify!($p)),+]),
             $crate::export::Piece::End,
         ])
     };

@@ -67,6 +67,9 @@ pub enum Piece {
     Type(Type),
     /// A parameter list: types separated by commas, `-` when empty.
     Params(&'static [Type]),
+    /// Parameter names, comma-separated, each without a raw identifier's
+    /// `r#` (JS and the records know no such prefix).
+    Names(&'static [&'static str]),
     /// The NUL that ends a record.
     End,
     /// Pieces in a row (one record, as a macro writes it).
@@ -109,6 +112,17 @@ const fn write(pieces: &[Piece], out: &mut [u8]) -> usize {
                     }
                     at
                 }
+            }
+            Piece::Names(names) => {
+                let mut j = 0;
+                while j < names.len() {
+                    if j > 0 {
+                        at = put(out, at, ",");
+                    }
+                    at = put_name(out, at, names[j]);
+                    j += 1;
+                }
+                at
             }
             Piece::End => put(out, at, "\0"),
             Piece::Group(group) => at + write(group, split_at(out, at)),
@@ -162,6 +176,14 @@ const fn put_type(out: &mut [u8], at: usize, t: Type) -> usize {
                 at
             }
         }
+    }
+}
+
+/// `name` without a leading `r#`.
+const fn put_name(out: &mut [u8], at: usize, name: &str) -> usize {
+    match name.as_bytes() {
+        [b'r', b'#', ..] => put(out, at, name.split_at(2).1),
+        _ => put(out, at, name),
     }
 }
 
@@ -251,6 +273,20 @@ mod tests {
         assert_eq!(
             core::str::from_utf8(&BYTES).unwrap(),
             "opt:f64,opt:enum:Border,opt:value:Span,string[],value:Span[]\0"
+        );
+    }
+
+    #[test]
+    fn parameter_names_drop_a_raw_identifiers_prefix() {
+        const PIECES: &[Piece] = &[
+            Piece::Text("params - f "),
+            Piece::Names(&["x", "r#type", "r"]),
+            Piece::End,
+        ];
+        const BYTES: [u8; rendered_len(PIECES)] = render(PIECES);
+        assert_eq!(
+            core::str::from_utf8(&BYTES).unwrap(),
+            "params - f x,type,r\0"
         );
     }
 

@@ -54,6 +54,7 @@ macro_rules! __weakbind_function {
                 $crate::export::Piece::Text(" "),
                 $crate::export::Piece::Type(<$crate::__weakbind_unit_or!($($r)?) as $crate::export::Return>::TYPE),
                 $crate::export::Piece::End,
+                $crate::__weakbind_names_record!(concat!("params - ", stringify!($js), " "), [$($p)*]),
             ])
         }
     };
