@@ -44,7 +44,7 @@ const CLASS_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const SCALARS = new Set(["void", "i32", "u32", "bool", "f32", "f64", "i64", "u64", "string", "bytes", "js", "f64[]", "f32[]", "i32[]", "u32[]"]);
 // The words a virtual implemented in JS or a callback may use
 // (weakbind/interfaces.hpp, callbacks.hpp).
-const VIRTUAL_WORDS = new Set(["void", "i32", "u32", "f32", "f64", "bool", "string", "js"]);
+const VIRTUAL_WORDS = new Set(["void", "i32", "u32", "f32", "f64", "bool", "i64", "u64", "string", "js"]);
 // Wasm parameters a type takes as a parameter (1 unless listed; an
 // optional's flag before its type's own).
 const WIDTH = { void: 0, string: 2, bytes: 2, "f64[]": 2, "f32[]": 2, "i32[]": 2, "u32[]": 2 };
@@ -171,9 +171,12 @@ export function parseMetadata(records, exports, WeakbindError) {
     return type;
   };
   // A word of a call C++ makes into JS (a callback's, a virtual's): a
-  // VIRTUAL_WORDS one, or a declared class as a parameter (borrowed).
+  // VIRTUAL_WORDS one, or a declared class (borrowed; as a result, `C?`
+  // allows null).
   const callWord = (w, at, what) => {
-    if (at === PARAM && classes.has(w)) return { kind: "object", class: w, nullable: false, ownership: null };
+    const nullable = at === RESULT && w.endsWith("?");
+    const cls = nullable ? w.slice(0, -1) : w;
+    if (classes.has(cls)) return { kind: "object", class: cls, nullable, ownership: null };
     if (!VIRTUAL_WORDS.has(w) || (w === "void" && at === PARAM)) throw `type '${w}' is not allowed in ${what} as ${at}`;
     return { kind: w };
   };
