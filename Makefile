@@ -18,7 +18,7 @@ RUNTIME_A   := target/$(WASM_TARGET)/release/libweakbind_static.a
 LIB_A       := $(BUILD)/lib/libweakbind.a
 HEADER_NAMES := weakbind.h weakbind.hpp weakbind/bind.hpp weakbind/convert.hpp weakbind/words.hpp \
   weakbind/values.hpp weakbind/optional.hpp weakbind/vectors.hpp weakbind/interfaces.hpp weakbind/callbacks.hpp \
-  weakbind/maps.hpp weakbind/object_arrays.hpp
+  weakbind/maps.hpp weakbind/object_arrays.hpp weakbind/names.hpp
 HEADERS     := $(addprefix cpp/include/,$(HEADER_NAMES))
 
 # The compiler and linker flags of a module: scripts/weakbind-config, the

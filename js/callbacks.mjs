@@ -6,12 +6,46 @@
 // to truncate (undefined behaviour there), and a wrong type is a TypeError
 // for the JS caller of the outermost call, as a thrown exception is; C++
 // gets a zero value meanwhile.
+//
+// 64-bit integers: C++ passes one as two numbers (its low 32 bits, then
+// its high 32 bits, signed for i64), made one BigInt here, and reads a
+// result as its decimal text (callbacks.hpp says why). An object result is
+// the object's pointer, borrowed: JS keeps owning it, and the loader holds
+// the wrapper until the outermost call returns (`calls.keep`), so neither a
+// collection nor a dispose frees it while C++ may still use it.
 
-// A checker of what JS returned for a `kind` word: (r, where) -> the value
-// C++ reads (bool as 1 or 0), or a TypeError naming `where`, then `suffix`.
-export function resultCheck(kind, suffix = "") {
-  const wrong = (r, where, expected) => new TypeError(`${where}: returned ${describe(r)}, expected ${expected}${suffix}`);
+import { describeObject } from "./types.mjs";
+
+// A checker of what JS returned for a word's `type`: (r, where) -> the
+// value C++ reads (bool as 1 or 0, a 64-bit integer as text, an object as
+// its pointer), or a TypeError naming `where`, then `suffix`. `ctx`
+// (typed.mjs) resolves classes and holds returned objects.
+export function resultCheck(type, suffix, ctx) {
+  const { kind } = type;
+  const wrong = (r, where, expected, what = describe(r)) => new TypeError(`${where}: returned ${what}, expected ${expected}${suffix}`);
   switch (kind) {
+    case "object": {
+      // The class's pointer field (wrapper.mjs), as for an argument: a
+      // wrapper of the class or one derived from it, not disposed.
+      let own = null;
+      const expected = `a ${type.class}${type.nullable ? " or null" : ""}`;
+      return (r, where) => {
+        if (r === null && type.nullable) return 0;
+        own ??= ctx.classInfo(type.class).levels[0];
+        const p = own.ptr(r);
+        if (p === 0) throw wrong(r, where, expected, describeObject(r, ctx.state));
+        ctx.calls.keep(r);
+        return p;
+      };
+    }
+    case "i64":
+    case "u64": {
+      const [lo, hi] = kind === "i64" ? [-(2n ** 63n), 2n ** 63n - 1n] : [0n, 2n ** 64n - 1n];
+      return (r, where) => {
+        if (typeof r !== "bigint" || r < lo || r > hi) throw wrong(r, where, `a BigInt in [${lo}, ${hi}]`);
+        return String(r);
+      };
+    }
     case "void":
       return () => undefined;
     case "f64":
@@ -47,17 +81,31 @@ export function resultCheck(kind, suffix = "") {
 // handed to C++ in place of `a`, which converts the arguments C++ passes
 // (a bool arrives as a number) and checks the result; a non-function is a
 // TypeError before the call. `at(i)` names the parameter.
-export function callbackParam(type, at) {
-  const check = resultCheck(type.result.kind, " (called from C++)");
-  const bools = type.params.map((p) => p.kind === "bool");
-  const anyBool = bools.includes(true);
+export function callbackParam(type, at, ctx) {
+  const check = resultCheck(type.result, " (called from C++)", ctx);
+  const args = argumentsFromCpp(type.params);
   return (a, i) => {
     if (typeof a !== "function") throw new TypeError(`${at(i)} must be a function, got ${describe(a)}`);
     const where = `${at(i)} (a callback)`;
-    return (...args) => {
-      if (anyBool) for (let j = 0; j < bools.length; j++) if (bools[j]) args[j] = args[j] !== 0;
-      return check(a(...args), where);
-    };
+    return (...wire) => check(a(...args(wire)), where);
+  };
+}
+
+// What C++ passed for `params` -> the JS arguments: a bool arrives as a
+// number, a 64-bit integer as two (low, high); the rest as they came.
+export function argumentsFromCpp(params) {
+  if (!params.some((p) => p.kind === "bool" || p.kind === "i64" || p.kind === "u64")) return (wire) => wire;
+  return (wire) => {
+    const out = [];
+    let k = 0;
+    for (const p of params) {
+      if (p.kind === "bool") out.push(wire[k++] !== 0);
+      else if (p.kind === "i64" || p.kind === "u64") {
+        out.push((BigInt(wire[k + 1]) << 32n) + BigInt(wire[k]));
+        k += 2;
+      } else out.push(wire[k++]);
+    }
+    return out;
   };
 }
 

@@ -25,6 +25,7 @@ export class Calls {
   #pending = NONE;
   #pendingDepth = 0; // the depth of the JS call that threw it
   #deferred = [];
+  #kept = []; // objects JS returned to C++, held until the outermost call returns
   #release;
   #runDeferred; // the runtime's weakbind_run_deferred export, if any
   #runtimeDeferred = false; // it has destructors queued
@@ -112,6 +113,14 @@ export class Calls {
     this.flags = 1;
   }
 
+  // An object a JS callee returned to C++ (a borrowed pointer): its
+  // wrapper is held until the outermost call returns, so no collection
+  // frees it under C++; a dispose() meanwhile waits as every one does.
+  keep(wrapper) {
+    this.#kept.push(wrapper);
+    this.flags = 1;
+  }
+
   // After a method returned normally.
   settle() {
     if (this.depth !== 0) {
@@ -122,6 +131,7 @@ export class Calls {
       return;
     }
     this.flags = 0;
+    this.#kept = [];
     // Every deferred release runs, even after one failed (a destructor
     // that trapped); the first failure is thrown once all have run.
     let failure = NONE;

@@ -7,6 +7,7 @@
 
 import { parseMetadata, readMetadata } from "./metadata.mjs";
 import { functionSignatures } from "./signatures.mjs";
+import { paramNames } from "./dts-names.mjs";
 
 export class DtsError extends Error {}
 
@@ -36,10 +37,12 @@ const ts = (t) => {
   return TS[t.kind];
 };
 // Trailing optionals may be left out (the loader passes them absent).
-const params = (list) => {
+// `names`: a `params` record's, if any (dts-names.mjs).
+const params = (list, names) => {
   let from = list.length;
   while (from > 0 && list[from - 1].kind === "optional") from--;
-  return list.map((t, i) => `a${i}${i >= from ? "?" : ""}: ${ts(t)}`).join(", ");
+  const printed = paramNames(list.length, names);
+  return list.map((t, i) => `${printed[i]}${i >= from ? "?" : ""}: ${ts(t)}`).join(", ");
 };
 
 // The module's classes: { name, base, convention, ctors, properties,
@@ -79,6 +82,7 @@ export function readModule(bytes) {
     functions: described.functions ?? [],
     enums: [...(described.enums?.values() ?? [])],
     values: [...(described.valueTypes?.values() ?? [])],
+    paramNames: described.paramNames ?? new Map(),
   };
 }
 
@@ -112,7 +116,9 @@ function conventionClasses(signatures, described) {
 // The declarations' text. `fileName` names the module in the header;
 // `loader` is where the loader's types are imported from.
 export function declarations(bytes, { fileName, loader = "weakbind" } = {}) {
-  const { classes, functions, enums, values } = readModule(bytes);
+  const { classes, functions, enums, values, paramNames: named } = readModule(bytes);
+  // A member's names at an arity; CLASS `-` for a free function.
+  const namesOf = (cls, member, list) => named.get(`${cls} ${member} ${list.length}`);
   let moduleName = "Module";
   const taken = (n) => classes.some((c) => c.name === n) || enums.some((e) => e.name === n) || values.some((v) => v.name === n);
   while (taken(moduleName)) moduleName += "_";
@@ -125,7 +131,7 @@ export function declarations(bytes, { fileName, loader = "weakbind" } = {}) {
     `import type { WeakbindModule as Weakbind__Module } from "${loader}";\n\n` +
     `/** What every wrapper has. */\ndeclare abstract class Weakbind__Object {\n  #private;\n` +
     `  /** Frees the wasm object now; a second call does nothing. */\n  dispose(): void;\n  [Symbol.dispose](): void;\n}\n`;
-  for (const c of basesFirst(classes)) out += `\n${classText(c)}`;
+  for (const c of basesFirst(classes)) out += `\n${classText(c, (member, list) => namesOf(c.name, member, list))}`;
   for (const e of enums) {
     const l = local(e.name);
     out += `\n/** \`${e.name}\`, an enum: one of \`${moduleName}.${e.name}\`'s values (${e.names.join(", ")}). */\n`;
@@ -139,7 +145,7 @@ export function declarations(bytes, { fileName, loader = "weakbind" } = {}) {
   }
   out += `\n/** The object \`load()\` returns for this module. */\nexport interface ${moduleName} extends Weakbind__Module {\n`;
   for (const c of classes) out += `  readonly ${c.name}: typeof ${local(c.name)};\n`;
-  for (const f of functions) out += `  ${f.name}(${params(f.params)}): ${ts(f.result)};\n`;
+  for (const f of functions) out += `  ${f.name}(${params(f.params, namesOf("-", f.name, f.params))}): ${ts(f.result)};\n`;
   for (const e of enums) out += `  readonly ${e.name}: Readonly<{ ${e.names.map((n) => `${n}: ${e.strings ? JSON.stringify(n) : local(e.name)}`).join("; ")} }>;\n`;
   out += "}\n";
   const names = [...classes.map((c) => c.name), ...enums.map((e) => e.name), ...values.map((v) => v.name)];
@@ -148,7 +154,7 @@ export function declarations(bytes, { fileName, loader = "weakbind" } = {}) {
   return out;
 }
 
-function classText(c) {
+function classText(c, names) {
   const how = c.convention ? "found by the naming convention: every type is the wasm one" : "described by the module's metadata";
   // A class JS extends (weakbind/interfaces.hpp) is abstract when only a
   // JS subclass can be constructed or JS must implement a pure virtual.
@@ -158,7 +164,7 @@ function classText(c) {
   let out = `/** \`${c.name}\`, ${how}. */\ndeclare ${abstract ? "abstract " : ""}class ${local(c.name)} extends ${c.base ? local(c.base) : "Weakbind__Object"} {\n  #private;\n`;
   // Stable: constructors of one arity keep their order.
   const ctors = [...c.ctors, ...extend];
-  for (const p of ctors.sort((a, b) => a.length - b.length)) out += `  constructor(${params(p)});\n`;
+  for (const p of ctors.sort((a, b) => a.length - b.length)) out += `  constructor(${params(p, names("constructor", p))});\n`;
   // `new` throws at run time; protected still lets a derived class declare
   // its own constructors.
   if (ctors.length === 0) out += "  protected constructor();\n";
@@ -168,12 +174,12 @@ function classText(c) {
   }
   // A pure virtual's name is an abstract member (below), bound or not.
   const pure = new Set(virtuals.filter((v) => v.pure).map((v) => v.name));
-  for (const m of c.methods) if (!pure.has(m.name)) out += `  ${m.name}(${params(m.params)}): ${ts(m.result)};\n`;
-  for (const m of c.statics) out += `  static ${m.name}(${params(m.params)}): ${ts(m.result)};\n`;
+  for (const m of c.methods) if (!pure.has(m.name)) out += `  ${m.name}(${params(m.params, names(m.name, m.params))}): ${ts(m.result)};\n`;
+  for (const m of c.statics) out += `  static ${m.name}(${params(m.params, names(m.name, m.params))}): ${ts(m.result)};\n`;
   // A non-pure virtual a bound method of the same name declares already is
   // left to it.
   for (const v of virtuals) {
-    if (v.pure || !c.methods.some((m) => m.name === v.name)) out += `  ${v.pure ? "abstract " : ""}${v.name}(${params(v.params)}): ${ts(v.result)};\n`;
+    if (v.pure || !c.methods.some((m) => m.name === v.name)) out += `  ${v.pure ? "abstract " : ""}${v.name}(${params(v.params, names(v.name, v.params))}): ${ts(v.result)};\n`;
   }
   return `${out}}\n`;
 }

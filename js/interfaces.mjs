@@ -17,18 +17,19 @@
 // - What JS returns is checked against the word before C++ reads it, so an
 //   i32 virtual never converts an out-of-range double (undefined behaviour
 //   in C++): a wrong type is a TypeError for the JS caller, and C++ gets a
-//   zero value, as when the override throws.
+//   zero value, as when the override throws (a reference result has none:
+//   the call traps, callbacks.hpp).
 
-import { resultCheck } from "./callbacks.mjs";
+import { argumentsFromCpp, resultCheck } from "./callbacks.mjs";
 
 const JS = { kind: "js" };
 const U32 = { kind: "u32" };
 const RAW = { kind: "raw" };
 
-// `invoker` and `constructorOf` of typed-calls.mjs. Returns
+// `invoker` and `constructorOf` of typed-calls.mjs, `ctx` typed.mjs's. Returns
 // wrapper.mjs's `construct.make` for the class, and `adopted(wrapper,
 // ptr)`, called once the wrapper owns a new object.
-export function extendable(spec, inf, invoker, constructorOf) {
+export function extendable(spec, inf, invoker, constructorOf, ctx) {
   const { name } = inf;
   const plain = spec.ctors.length > 0 ? constructorOf(spec, name) : null;
   const byArity = [];
@@ -39,8 +40,8 @@ export function extendable(spec, inf, invoker, constructorOf) {
   const virtuals = spec.virtuals.map((v) => ({
     name: v.name,
     pure: v.pure,
-    params: v.params.map((p) => (p.kind === "bool" ? (x) => x !== 0 : null)),
-    result: resultCheck(v.result.kind, " (called from C++)"),
+    args: argumentsFromCpp(v.params),
+    result: resultCheck(v.result, " (called from C++)", ctx),
   }));
   // JS subclass -> which non-pure virtuals it implements, and its name.
   const kinds = new WeakMap();
@@ -68,7 +69,7 @@ export function extendable(spec, inf, invoker, constructorOf) {
   };
 
   const dispatcher = (link, label) =>
-    function dispatch(i, ...args) {
+    function dispatch(i, ...wire) {
       const v = virtuals[i];
       if (v === undefined) throw new TypeError(`${name}: C++ called virtual ${i}, which the metadata does not list`);
       const self = link.self;
@@ -77,8 +78,7 @@ export function extendable(spec, inf, invoker, constructorOf) {
       if (typeof f !== "function" || f === inf.Class.prototype[v.name]) {
         throw new TypeError(`${label}.${v.name}: not implemented (${v.pure ? "pure virtual" : "virtual"} ${name}.${v.name}, called from C++)`);
       }
-      for (let j = 0; j < v.params.length; j++) if (v.params[j] !== null) args[j] = v.params[j](args[j]);
-      return v.result(f.apply(self, args), `${label}.${v.name}`);
+      return v.result(f.apply(self, v.args(wire)), `${label}.${v.name}`);
     };
 
   return {
@@ -119,7 +119,9 @@ export function extendable(spec, inf, invoker, constructorOf) {
         const bound = Object.hasOwn(Class.prototype, v.name) ? Class.prototype[v.name] : undefined;
         if (v.base === null && bound === undefined) continue;
         const label = `${name}.${v.name}`;
-        const base = v.base === null ? null : invoker(v.base, v.params, v.result, label, self(v.name));
+        // C++'s implementation returns an object result as ref(C) does.
+        const result = v.result.kind === "object" ? { ...v.result, ownership: "ref" } : v.result;
+        const base = v.base === null ? null : invoker(v.base, v.params, result, label, self(v.name));
         define(Class.prototype, v.name, {
           [v.name](...args) {
             if (instances.has(this)) {

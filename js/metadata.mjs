@@ -11,6 +11,8 @@
 // a WeakbindError: the loader passes its class in (weakbind.mjs, load(),
 // says why it is not imported).
 
+import { paramNamesRecord } from "./param-names.mjs";
+
 export const METADATA_VERSION = 1;
 
 // Each record kind's fields, as the field-count error spells them; the word
@@ -31,6 +33,7 @@ const USAGE = new Map(
     "virtual CLASS NAME PARAMS RESULT FORM",
     "extend CLASS EXPORT PARAMS",
     "value NAME FIELDS",
+    "params CLASS MEMBER NAMES",
   ].map((usage) => [usage.split(" ")[0], usage]),
 );
 
@@ -41,7 +44,7 @@ const CLASS_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const SCALARS = new Set(["void", "i32", "u32", "bool", "f32", "f64", "i64", "u64", "string", "bytes", "js", "f64[]", "f32[]", "i32[]", "u32[]"]);
 // The words a virtual implemented in JS or a callback may use
 // (weakbind/interfaces.hpp, callbacks.hpp).
-const VIRTUAL_WORDS = new Set(["void", "i32", "u32", "f32", "f64", "bool", "string", "js"]);
+const VIRTUAL_WORDS = new Set(["void", "i32", "u32", "f32", "f64", "bool", "i64", "u64", "string", "js"]);
 // Wasm parameters a type takes as a parameter (1 unless listed; an
 // optional's flag before its type's own).
 const WIDTH = { void: 0, string: 2, bytes: 2, "f64[]": 2, "f32[]": 2, "i32[]": 2, "u32[]": 2 };
@@ -100,7 +103,8 @@ export function readMetadata(module, WeakbindError) {
 // `exports` (export name -> function). The map also carries the module's
 // free functions (`functions`: [{ name, fn, params, result }]) and enums
 // (`enums`: Map<name, { name, fn, names }>) and value types (`valueTypes`:
-// Map<name, { name, fields: [{ name, type }] }>).
+// Map<name, { name, fields: [{ name, type }] }>) and parameter names
+// (`paramNames`: Map<"CLASS MEMBER ARITY", names>, CLASS `-` for a function).
 export function parseMetadata(records, exports, WeakbindError) {
   // Every class and enum a `class` or `enum` record names, before any
   // record is checked, so records may come in any order (link order is not
@@ -119,6 +123,7 @@ export function parseMetadata(records, exports, WeakbindError) {
   classes.functions = [];
   classes.enums = new Map();
   classes.valueTypes = new Map(); // (not `values`: the Map has that method)
+  classes.paramNames = new Map();
 
   const defined = new Set(); // classes whose `class` record was checked
   const keys = new Set(); // what member records define, for duplicates
@@ -183,9 +188,12 @@ export function parseMetadata(records, exports, WeakbindError) {
     return { kind: "map", key: { kind: key }, value: typeOf(text.slice(colon + 1), FIELD) };
   };
   // A word of a call C++ makes into JS (a callback's, a virtual's): a
-  // VIRTUAL_WORDS one, or a declared class as a parameter (borrowed).
+  // VIRTUAL_WORDS one, or a declared class (borrowed; as a result, `C?`
+  // allows null).
   const callWord = (w, at, what) => {
-    if (at === PARAM && classes.has(w)) return { kind: "object", class: w, nullable: false, ownership: null };
+    const nullable = at === RESULT && w.endsWith("?");
+    const cls = nullable ? w.slice(0, -1) : w;
+    if (classes.has(cls)) return { kind: "object", class: cls, nullable, ownership: null };
     if (!VIRTUAL_WORDS.has(w) || (w === "void" && at === PARAM)) throw `type '${w}' is not allowed in ${what} as ${at}`;
     return { kind: w };
   };
@@ -229,6 +237,7 @@ export function parseMetadata(records, exports, WeakbindError) {
     if (kind === "function") return void defineFunction(f);
     if (kind === "enum") return void defineEnum(f);
     if (kind === "value") return void defineValue(f);
+    if (kind === "params") return void paramNamesRecord(f, classes, classes.paramNames);
 
     const spec = classes.get(cls);
     if (!spec) throw `undeclared class '${cls}'`;

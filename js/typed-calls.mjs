@@ -54,7 +54,7 @@ export function invokers(ctx) {
       if (p.kind === "string" || p.kind === "bytes" || p.kind.endsWith("[]")) return blockParam(p, ctx, at);
       if (p.kind === "js") {
         // A `fn:` word: the function C++ gets checks what it returns.
-        const callback = p.fn === undefined ? null : callbackParam(p.fn, at);
+        const callback = p.fn === undefined ? null : callbackParam(p.fn, at, ctx);
         return (a, j, wire, _blocks, handles) => {
           const handle = ctx.values.add(callback === null ? a : callback(a, j));
           handles.push(handle);

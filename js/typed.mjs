@@ -119,7 +119,7 @@ export function typedSide(infos, runtime, core) {
     typedClass(spec, inf, { adopt, destroy }) {
       const { calls } = runtime;
       // A class JS may extend: its subclasses construct C++'s derived object.
-      const ext = spec.virtuals?.length > 0 || spec.extends?.length > 0 ? extendable(spec, inf, invoker, constructorOf) : null;
+      const ext = spec.virtuals?.length > 0 || spec.extends?.length > 0 ? extendable(spec, inf, invoker, constructorOf, ctx) : null;
       if (ext !== null) extendables.set(inf, ext);
       const adopted = ext?.adopted ?? null;
       const construct = {

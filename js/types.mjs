@@ -331,7 +331,7 @@ export function describe(a) {
 const constructorName = (a) => (Array.isArray(a) ? "Array" : "object");
 
 // What a wrong object argument is, read from the loader's own state only.
-function describeObject(a, state) {
+export function describeObject(a, state) {
   const inf = state.inf(a);
   if (inf === null) return describe(a);
   return state.gone(a) !== undefined ? `a disposed ${inf.name}` : `a ${inf.name}`;

@@ -1,8 +1,8 @@
 # mk/bind.mk: binding the C++ people already have (docs/BINDING.md).
 # Included by the top-level Makefile, whose BUILD, CLANGXX, WASM_CXXFLAGS,
 # WASM_LDFLAGS, wasm_exports, HEADERS and LIB_A it uses.
-#   make bind-fixtures   build/fixtures/bind.wasm (tests/fixtures/bind.cpp, values.cpp, containers.cpp) and
-#                        interfaces.wasm (tests/fixtures/interfaces.cpp),
+#   make bind-fixtures   build/fixtures/bind.wasm (tests/fixtures/bind.cpp, values.cpp, containers.cpp, names.cpp) and
+#                        interfaces.wasm (tests/fixtures/interfaces.cpp, interfaces-wide.cpp),
 #                        loaded by tests/node/bind*.test.mjs
 
 BIND_WASM := $(BUILD)/fixtures/bind.wasm
@@ -14,7 +14,7 @@ bind-fixtures: $(BIND_WASM)
 # The node suite loads it.
 test-node: bind-fixtures
 
-$(BIND_WASM): $(BUILD)/fixtures/bind.o $(BUILD)/fixtures/values.o $(BUILD)/fixtures/containers.o $(LIB_A)
+$(BIND_WASM): $(BUILD)/fixtures/bind.o $(BUILD)/fixtures/values.o $(BUILD)/fixtures/containers.o $(BUILD)/fixtures/names.o $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
 
@@ -25,7 +25,7 @@ BIND_CHECKED_A := $(or $(CARGO_TARGET_DIR),target)/reliability-checked/$(WASM_TA
 
 test-checked: $(BUILD)/checked/build/fixtures/bind.wasm
 
-$(BUILD)/checked/build/fixtures/bind.wasm: $(BUILD)/fixtures/bind.o $(BUILD)/fixtures/values.o $(BUILD)/fixtures/containers.o $(BIND_CHECKED_A)
+$(BUILD)/checked/build/fixtures/bind.wasm: $(BUILD)/fixtures/bind.o $(BUILD)/fixtures/values.o $(BUILD)/fixtures/containers.o $(BUILD)/fixtures/names.o $(BIND_CHECKED_A)
 	@mkdir -p $(dir $@)
 	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
 
@@ -35,13 +35,13 @@ INTERFACES_WASM := $(BUILD)/fixtures/interfaces.wasm
 
 bind-fixtures: $(INTERFACES_WASM)
 
-$(INTERFACES_WASM): $(BUILD)/fixtures/interfaces.o $(LIB_A)
+$(INTERFACES_WASM): $(BUILD)/fixtures/interfaces.o $(BUILD)/fixtures/interfaces-wide.o $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
 
 test-checked: $(BUILD)/checked/build/fixtures/interfaces.wasm
 
-$(BUILD)/checked/build/fixtures/interfaces.wasm: $(BUILD)/fixtures/interfaces.o $(BIND_CHECKED_A)
+$(BUILD)/checked/build/fixtures/interfaces.wasm: $(BUILD)/fixtures/interfaces.o $(BUILD)/fixtures/interfaces-wide.o $(BIND_CHECKED_A)
 	@mkdir -p $(dir $@)
 	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
 

@@ -23,6 +23,7 @@
 //   WEAKBIND_ENUM(Color, Red, Green, Blue)         m.Color.Red, enum(Color)
 //   WEAKBIND_ENUM_STRINGS(Mode, Fast, Exact)       m.Mode.Fast === "Fast"
 //   WEAKBIND_VALUE(Vec3, (x, f64), (y, f64))       a struct as a plain object
+//   WEAKBIND_PARAMS(Node, move, dx, dy)            parameter names (names.hpp)
 //
 // Type words: void i32 u32 f32 f64 bool i64 u64 string bytes js,
 // obj(C) (a C&), nullable(C) (a C*), enum(E), value(V) (a struct
@@ -59,6 +60,7 @@
 #include "convert.hpp"
 #include "maps.hpp"
 #include "object_arrays.hpp"
+#include "names.hpp"
 #include "optional.hpp"
 #include "values.hpp"
 #include "vectors.hpp"

@@ -6,9 +6,13 @@
 //   double integrate(std::function<double(double)> f, double a, double b);
 //   WEAKBIND_FUNCTION(integrate, f64, fn(f64, f64), f64, f64);   // m.integrate((x) => x * x, 0, 1)
 //
-// Words a callback may use: void (results) i32 u32 f32 f64 bool string js,
-// and obj(C) as a parameter (a C&: a registered object, whose wrapper JS
-// gets), at most six parameters. The loader checks the argument is a function and
+// Words a callback may use: void (results) i32 u32 f32 f64 bool i64 u64
+// string js, obj(C) as a parameter (a C&: a registered object, whose
+// wrapper JS gets) and as a result (a C&: JS returns a live wrapper of C or
+// a class derived from it), nullable(C) as a result (a C*: that or null),
+// at most six parameters. An object result is borrowed: JS keeps owning
+// it, and it stays valid until the outermost call from JS returns (the
+// loader holds the wrapper until then; to keep it longer, retain it). The loader checks the argument is a function and
 // each result against its word before C++ reads it (an i32 never converts
 // an out-of-range double); a wrong result or an exception the callback
 // throws gives C++ a zero value and reaches the JS caller of the outermost
@@ -20,8 +24,10 @@
 
 #include "convert.hpp"
 
+#include <charconv>
 #include <functional>
 #include <string>
+#include <tuple>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -53,9 +59,28 @@ template <class C, class P> struct param_agrees<ObjectWord<C>, P> {
   static constexpr bool value =
       std::is_reference_v<P> && std::is_same_v<std::remove_cv_t<std::remove_reference_t<P>>, C>;
 };
+// The word nullable(C): a result only, a C* (null allowed).
+template <class C> struct NullableWord;
+template <class C, class P> struct param_agrees<NullableWord<C>, P> {
+  static constexpr bool value = false;
+};
 template <class Word, class R> struct result_agrees {
   static constexpr bool value = agrees<Word, R>;
 };
+template <class C, class R> struct result_agrees<ObjectWord<C>, R> {
+  static constexpr bool value =
+      std::is_reference_v<R> && std::is_same_v<std::remove_cv_t<std::remove_reference_t<R>>, C>;
+};
+template <class C, class R> struct result_agrees<NullableWord<C>, R> {
+  static constexpr bool value =
+      std::is_pointer_v<R> && std::is_same_v<std::remove_cv_t<std::remove_pointer_t<R>>, C>;
+};
+
+// A 64-bit integer crosses into JS as two numbers, its low 32 bits (as
+// unsigned) and its high 32 bits (signed for int64_t), which the loader
+// makes one BigInt of; out of JS as its decimal text (the result channels
+// are a double, a string and a JS value, and a double holds 53 bits).
+template <class R> constexpr bool is_wide = std::is_integral_v<R> && sizeof(R) == 8;
 template <class R> struct result_agrees<void, R> {
   static constexpr bool value = std::is_void_v<R>;
 };
@@ -72,6 +97,25 @@ template <class R> struct result_agrees<JsRef, R> {
 template <class R> R from_js(const JsResult &r) {
   if constexpr (std::is_void_v<R>) {
     (void)r;
+  } else if constexpr (is_wide<R>) {
+    // The loader checked the BigInt's range and wrote it in decimal.
+    std::string text = r.string();
+    R v = 0;
+    std::from_chars(text.data(), text.data() + text.size(), v);
+    return v;
+  } else if constexpr (std::is_pointer_v<R>) {
+    // The loader checked the object (live, of the class) and holds its
+    // wrapper until the outermost call returns.
+    return reinterpret_cast<R>(static_cast<uintptr_t>(r.number()));
+  } else if constexpr (std::is_reference_v<R>) {
+    // No zero value exists for a reference: a refused result (the JS
+    // caller's error, already recorded) ends the call with a trap instead.
+    auto *p = from_js<std::remove_reference_t<R> *>(r);
+    if (!p) {
+      static const char message[] = "weakbind: a call into JS returned no object where C++ takes a reference";
+      weakbind_abort(message, sizeof message - 1);
+    }
+    return *p;
   } else if constexpr (std::is_same_v<R, bool>) {
     return r.number() != 0;
   } else if constexpr (std::is_arithmetic_v<R>) {
@@ -98,6 +142,23 @@ template <class A> decltype(auto) js_arg(const A &a) {
   }
 }
 
+// One argument's values for JsRef::call: two numbers for a 64-bit integer
+// (low, then high: is_wide), else js_arg's one.
+template <class A> auto js_args(const A &a) {
+  if constexpr (is_wide<A>) {
+    using High = std::conditional_t<std::is_signed_v<A>, int32_t, uint32_t>;
+    return std::tuple<double, double>(static_cast<double>(static_cast<uint32_t>(a)),
+                                      static_cast<double>(static_cast<High>(a >> 32)));
+  } else {
+    return std::tuple<decltype(js_arg(a))>(js_arg(a));
+  }
+}
+
+// f.call(arguments...), each argument as js_args makes it.
+template <class... A> JsResult call_js(const JsRef &f, const A &...a) {
+  return std::apply([&f](const auto &...v) { return f.call(v...); }, std::tuple_cat(js_args(a)...));
+}
+
 // A fn(R, P...) argument: the JS function, owned here (so a C++ function
 // that never converts it drops it), converted to the std::function
 // parameter the C++ function takes, whose types must agree with the words.
@@ -111,7 +172,7 @@ template <class ResultWord, class... ParamWords> struct CallbackArg {
                     "weakbind: a fn(...) word's types must be the std::function's (see the "
                     "requirement: the words, then the C++ types)");
     }
-    return [f = function](A... a) -> R { return from_js<R>(f.call(js_arg(a)...)); };
+    return [f = function](A... a) -> R { return from_js<R>(call_js(f, a...)); };
   }
 };
 
@@ -126,9 +187,12 @@ template <class ResultWord, class... ParamWords> struct CallbackArg {
 #define WB_JS_WORD_f32 float
 #define WB_JS_WORD_f64 double
 #define WB_JS_WORD_bool bool
+#define WB_JS_WORD_i64 int64_t
+#define WB_JS_WORD_u64 uint64_t
 #define WB_JS_WORD_string ::weakbind::detail::StringWord
 #define WB_JS_WORD_js ::weakbind::JsRef
 #define WB_JS_WORD_obj(C) ::weakbind::detail::ObjectWord<WB_TYPE(C)>
+#define WB_JS_WORD_nullable(C) ::weakbind::detail::NullableWord<WB_TYPE(C)>
 
 // The word fn(R, P...) in bind.hpp's tables (words.hpp): the text
 // `fn:R(P;P)` (no comma: PARAMS separates types by commas), one wire

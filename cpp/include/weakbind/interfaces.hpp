@@ -31,9 +31,13 @@
 // as JsRef::owned_by(this) is, so the JS instance and the C++ object live
 // and die together and a cycle through them is collected.
 //
-// Words a virtual may use: void (results) i32 u32 f32 f64 bool string js,
-// and obj(C) as a parameter (a C&, which must be a registered object: JS
-// gets its wrapper, and any other is a TypeError for the JS caller).
+// Words a virtual may use: void (results) i32 u32 f32 f64 bool i64 u64
+// string js, obj(C) as a parameter (a C&, which must be a registered
+// object: JS gets its wrapper, and any other is a TypeError for the JS
+// caller), and obj(C) (a C&) or nullable(C) (a C*) as a result: an object
+// JS keeps owning, valid until the outermost call from JS returns
+// (callbacks.hpp). A non-pure virtual's C++ implementation returns its
+// object to a JS super.name() as ref(C) does: owned by the instance.
 // Each must be the C++ virtual's parameter or result type (string: a
 // std::string or std::string_view parameter, a std::string result; js: a
 // weakbind::JsRef); the C++ types are read from the virtual itself, so a
@@ -103,7 +107,7 @@ public:
 protected:
   bool weakbind_js_has(uint32_t i) const { return (weakbind_js_implemented_ >> i) & 1u; }
   template <class R, class... A> R weakbind_js_call(uint32_t i, const A &...args) const {
-    return from_js<R>(weakbind_js_dispatcher_.call(static_cast<double>(i), js_arg(args)...));
+    return from_js<R>(call_js(weakbind_js_dispatcher_, static_cast<double>(i), args...));
   }
 
 private:
@@ -179,11 +183,27 @@ private:
 #define WB_IF_FORM_virtual(Class, name) WB_EXPORT_NAME(Class, base_##name)
 #define WB_IF_BASE_pure(Class, name, Result, ...)
 #define WB_IF_BASE_virtual(Class, name, Result, ...)                                      \
+  WB_IF_BASE_(Class, name, WB_PASTE(WB_IF_BASE_WORD_, Result), __VA_ARGS__)
+#define WB_IF_BASE_(Class, name, Result, ...)                                             \
   WEAKBIND_EXPORT WB_RESULT_TYPE(Result) _##Class##__base_##name(                         \
       WB_TYPE(Class) *self WB_EACH(WB_DECL_AFTER_SELF, __VA_ARGS__)) {                    \
     WB_MEMBER(Class, name);                                                               \
     WB_RETURN(Result)(self->WB_TYPE(Class)::name(WB_EACH(WB_ARG, __VA_ARGS__)));          \
   }
+// The base export's result word: an object result is ref(C), every other
+// word itself.
+#define WB_IF_BASE_WORD_void void
+#define WB_IF_BASE_WORD_i32 i32
+#define WB_IF_BASE_WORD_u32 u32
+#define WB_IF_BASE_WORD_f32 f32
+#define WB_IF_BASE_WORD_f64 f64
+#define WB_IF_BASE_WORD_bool bool
+#define WB_IF_BASE_WORD_i64 i64
+#define WB_IF_BASE_WORD_u64 u64
+#define WB_IF_BASE_WORD_string string
+#define WB_IF_BASE_WORD_js js
+#define WB_IF_BASE_WORD_obj(C) ref(C)
+#define WB_IF_BASE_WORD_nullable(C) ref_or_null(C)
 
 // One virtual: its words checked against the C++ member, then the
 // override in both constnesses (the one matching the base's overrides it;

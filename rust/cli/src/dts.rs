@@ -11,6 +11,8 @@ use std::fmt::Write;
 
 use weakbind_meta::{Api, Class, Source, Type};
 
+mod names;
+
 pub struct Options<'a> {
     /// The file the declarations describe, for the header comment.
     pub file_name: &'a str,
@@ -109,7 +111,7 @@ pub fn write(api: &Api, options: &Options) -> String {
     );
     for class in bases_first(&api.classes) {
         out.push('\n');
-        write_class(&mut out, class);
+        write_class(&mut out, api, class);
     }
     for e in &api.enums {
         let l = local(&e.name);
@@ -156,7 +158,8 @@ pub fn write(api: &Api, options: &Options) -> String {
         );
     }
     for f in &api.functions {
-        signature(&mut out, "", &f.name, &f.params, &f.result);
+        let names = api.param_names(None, &f.name, f.params.len());
+        signature(&mut out, "", &f.name, &f.params, &f.result, names);
     }
     for e in &api.enums {
         let l = local(&e.name);
@@ -195,7 +198,9 @@ pub fn write(api: &Api, options: &Options) -> String {
     out
 }
 
-fn write_class(out: &mut String, class: &Class) {
+fn write_class(out: &mut String, api: &Api, class: &Class) {
+    let named =
+        |member: &str, types: &[Type]| api.param_names(Some(&class.name), member, types.len());
     let how = match class.source {
         Source::Metadata => "described by the module's metadata",
         Source::Convention => "found by the naming convention: every type is the wasm one",
@@ -219,7 +224,8 @@ fn write_class(out: &mut String, class: &Class) {
     let mut ctors: Vec<_> = class.ctors.iter().chain(&class.extends).collect();
     ctors.sort_by_key(|c| c.params.len());
     for ctor in &ctors {
-        let _ = writeln!(out, "  constructor({});", params(&ctor.params));
+        let names = named("constructor", &ctor.params);
+        let _ = writeln!(out, "  constructor({});", params(&ctor.params, names));
     }
     if ctors.is_empty() {
         // `new` throws at run time; protected still lets a derived class
@@ -237,28 +243,45 @@ fn write_class(out: &mut String, class: &Class) {
     // A pure virtual's name is an abstract member (below), bound or not.
     let pure = |name: &str| class.virtuals.iter().any(|v| v.pure && v.name == name);
     for m in class.methods.iter().filter(|m| !pure(&m.name)) {
-        signature(out, "", &m.name, &m.params, &m.result);
+        let names = named(&m.name, &m.params);
+        signature(out, "", &m.name, &m.params, &m.result, names);
     }
     for m in &class.statics {
-        signature(out, "static ", &m.name, &m.params, &m.result);
+        let names = named(&m.name, &m.params);
+        signature(out, "static ", &m.name, &m.params, &m.result, names);
     }
     // A non-pure virtual a bound method of the same name declares already
     // is left to it.
     for v in &class.virtuals {
         if v.pure || !class.methods.iter().any(|m| m.name == v.name) {
             let prefix = if v.pure { "abstract " } else { "" };
-            signature(out, prefix, &v.name, &v.params, &v.result);
+            let names = named(&v.name, &v.params);
+            signature(out, prefix, &v.name, &v.params, &v.result, names);
         }
     }
     out.push_str("}\n");
 }
 
 /// One method's (or function's) line: `  [static ]name(a0: T): R;`.
-fn signature(out: &mut String, prefix: &str, name: &str, types: &[Type], result: &Type) {
-    let _ = writeln!(out, "  {prefix}{name}({}): {};", params(types), ts(result));
+fn signature(
+    out: &mut String,
+    prefix: &str,
+    name: &str,
+    types: &[Type],
+    result: &Type,
+    names: Option<&[String]>,
+) {
+    let _ = writeln!(
+        out,
+        "  {prefix}{name}({}): {};",
+        params(types, names),
+        ts(result)
+    );
 }
 
-fn params(types: &[Type]) -> String {
+/// `names`: a `params` record's, if any (dts/names.rs).
+fn params(types: &[Type], names: Option<&[String]>) -> String {
+    let printed = names::param_names(types.len(), names);
     // Trailing optionals may be left out (the loader passes them absent).
     let from = types.len()
         - types
@@ -271,7 +294,7 @@ fn params(types: &[Type]) -> String {
         .enumerate()
         .map(|(i, t)| {
             let left_out = if i >= from { "?" } else { "" };
-            format!("a{i}{left_out}: {}", ts(t))
+            format!("{}{left_out}: {}", printed[i], ts(t))
         })
         .collect();
     list.join(", ")
@@ -287,7 +310,7 @@ pub fn ts(ty: &Type) -> String {
         Type::String => "string".into(),
         Type::Bytes => "Uint8Array".into(),
         Type::Js => "unknown".into(),
-        Type::Callback { result, params: p } => format!("({}) => {}", params(p), ts(result)),
+        Type::Callback { result, params: p } => format!("({}) => {}", params(p, None), ts(result)),
         Type::Enum(name) | Type::Value(name) => local(name),
         Type::Optional(inner) => format!("{} | undefined", ts(inner)),
         Type::List(inner) => format!("{}[]", ts(inner)),

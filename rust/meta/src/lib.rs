@@ -28,7 +28,7 @@ pub mod wasm;
 pub use error::Error;
 pub use model::{
     Accessor, Api, Class, Ctor, Element, Enum, Field, Function, Method, Object, Ownership,
-    Property, Source, Type, Value,
+    ParamNames, Property, Source, Type, Value,
 };
 
 /// The custom section's name.
@@ -48,6 +48,7 @@ pub fn read(wasm_bytes: &[u8]) -> Result<Api, Error> {
         functions,
         enums,
         values,
+        param_names,
     } = parsed;
     let mut warnings = signatures::mismatches(&module, &classes);
     warnings.extend(signatures::module_mismatches(&module, &functions, &enums));
@@ -59,6 +60,7 @@ pub fn read(wasm_bytes: &[u8]) -> Result<Api, Error> {
         functions,
         enums,
         values,
+        param_names,
         warnings,
     })
 }

@@ -17,6 +17,8 @@ pub struct Api {
     pub enums: Vec<Enum>,
     /// Value types (structs copied as plain objects), in record order.
     pub values: Vec<Value>,
+    /// Parameter names (`params` records), in record order.
+    pub param_names: Vec<ParamNames>,
     /// Exports whose wasm types differ from their record's types (see
     /// `signatures`): the loader cannot see this, so it is not an error.
     pub warnings: Vec<String>,
@@ -110,6 +112,32 @@ pub struct Enum {
     pub names: Vec<String>,
     /// JS sees each value as its name (a string), not its number.
     pub strings: bool,
+}
+
+/// The names of one member's parameters, of the arity `names` has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamNames {
+    /// None for a free function.
+    pub class: Option<String>,
+    /// A method, static, virtual or function, or `constructor`.
+    pub member: String,
+    pub names: Vec<String>,
+}
+
+impl Api {
+    /// The names of `member`'s parameters at `arity` (`class` None: a free
+    /// function), if a `params` record gives them.
+    pub fn param_names(
+        &self,
+        class: Option<&str>,
+        member: &str,
+        arity: usize,
+    ) -> Option<&[String]> {
+        self.param_names
+            .iter()
+            .find(|p| p.class.as_deref() == class && p.member == member && p.names.len() == arity)
+            .map(|p| p.names.as_slice())
+    }
 }
 
 /// A value type: a struct that crosses as a plain JS object, copied both

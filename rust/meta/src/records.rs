@@ -20,11 +20,14 @@
 use std::collections::{HashMap, HashSet};
 
 mod module;
+mod names;
 mod types;
 mod values;
 mod virtuals;
 
-use crate::model::{Accessor, Class, Ctor, Enum, Function, Method, Property, Source, Value};
+use crate::model::{
+    Accessor, Class, Ctor, Enum, Function, Method, ParamNames, Property, Source, Value,
+};
 use crate::Error;
 use types::Place;
 
@@ -50,7 +53,7 @@ impl Exports for crate::wasm::Module {
 const VERSION: &str = "1";
 
 /// Each record kind and its fields, for field-count errors.
-const USAGE: [(&str, &str); 13] = [
+const USAGE: [(&str, &str); 14] = [
     ("weakbind", "weakbind VERSION"),
     ("class", "class NAME [BASE]"),
     ("ctor", "ctor CLASS EXPORT PARAMS"),
@@ -64,6 +67,7 @@ const USAGE: [(&str, &str); 13] = [
     ("virtual", "virtual CLASS NAME PARAMS RESULT FORM"),
     ("extend", "extend CLASS EXPORT PARAMS"),
     ("value", "value NAME FIELDS"),
+    ("params", "params CLASS MEMBER NAMES"),
 ];
 
 /// Member names the wrapper or its class already uses.
@@ -77,6 +81,8 @@ pub struct Records {
     pub functions: Vec<Function>,
     pub enums: Vec<Enum>,
     pub values: Vec<Value>,
+    /// Parameter names (`params` records), in record order.
+    pub param_names: Vec<ParamNames>,
 }
 
 /// Parses a whole `weakbind` section (all pieces concatenated): its classes.
@@ -123,6 +129,7 @@ pub fn parse_module(section: &[u8], exports: &dyn Exports) -> Result<Records, Er
         functions: Vec::new(),
         enums: Vec::new(),
         values: Vec::new(),
+        param_names: Vec::new(),
         defined: HashSet::new(),
         keys: HashSet::new(),
     };
@@ -144,6 +151,7 @@ pub fn parse_module(section: &[u8], exports: &dyn Exports) -> Result<Records, Er
         functions: p.functions,
         enums: p.enums,
         values: p.values,
+        param_names: p.param_names,
     })
 }
 
@@ -185,6 +193,7 @@ struct Parser<'a> {
     functions: Vec<Function>,
     enums: Vec<Enum>,
     values: Vec<Value>,
+    param_names: Vec<ParamNames>,
     /// Classes whose `class` record has been checked.
     defined: HashSet<String>,
     /// What the member records define so far, for duplicates.
@@ -207,6 +216,7 @@ impl<'a> Parser<'a> {
             "getter" | "setter" | "function" => f.len() == 5,
             "enum" => f.len() == 4 || f.len() == 5,
             "value" => f.len() == 3,
+            "params" => f.len() == 4,
             _ => f.len() == 6,
         };
         if !arity_ok || f.contains(&"") {
@@ -232,6 +242,10 @@ impl<'a> Parser<'a> {
         }
         if kind == "value" {
             self.value(&f).map_err(&fail)?;
+            return Ok(false);
+        }
+        if kind == "params" {
+            self.param_names(&f).map_err(&fail)?;
             return Ok(false);
         }
 

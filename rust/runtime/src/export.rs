@@ -49,7 +49,10 @@
 //! Types ([`Param`], [`Return`]): `i32 u32 f32 f64 i64 u64 bool`, `&str` and
 //! `String` (string), `&[u8]` and `Vec<u8>` (bytes), `&[T]` and `Vec<T>` for
 //! T in f64 f32 i32 u32 (`f64[]` …: typed arrays, copied), [`JsRef`](crate::JsRef)
-//! (js), `&C` / `Option<&C>` for an argument of any class `C`; results
+//! (js), `Option<T>` for T a number, `bool`, a string, an enum or a value
+//! (`opt:T`: `T | undefined`), `Vec<String>` and `Vec<V>` for a value V
+//! (`string[]`, `value:V[]`: Arrays, copied), `&C` / `Option<&C>` for an
+//! argument of any class `C`; results
 //! `C` (a Rust class by value), `Box<C>`, [`Own<C>`] (`own:C`, with
 //! `Option<…>` for `own:C?`), `&`[`Retained<C>`] (`own:C`: JS becomes one
 //! more owner of an object Rust keeps) and `&C` / `Option<&C>` (`ref:C`: a
@@ -65,14 +68,18 @@
 mod arrays;
 mod class;
 mod lines;
+mod lists;
 mod meta;
 pub mod module;
+mod optional;
 mod owners;
 mod values;
 mod wire;
 
 pub use class::{Class, RustClass};
+pub use lists::Element;
 pub use meta::{Piece, Type};
+pub use optional::{OptionalParam, OptionalReturn};
 pub use owners::{Own, Retained};
 pub use values::Field;
 pub use wire::{Param, Return};
@@ -83,6 +90,8 @@ pub use alloc::boxed::Box as __Box;
 pub use meta::{
     is_class_name as __is_class_name, render as __render, rendered_len as __rendered_len,
 };
+#[doc(hidden)]
+pub use optional::{flagged as __flagged, optional_block as __optional_block};
 #[doc(hidden)]
 pub use values::{
     align_up as __align_up, block_layout as __block_layout, value_block as __value_block,
@@ -154,12 +163,14 @@ macro_rules! __weakbind_class {
     // #[constructor] fn new(…) -> Self;
     ($class:ident [$($records:expr,)*] $(#[doc = $doc:literal])* #[constructor] fn $name:ident ( $($p:ident : $t:ty),* $(,)? ) -> Self ; $($rest:tt)*) => {
         $crate::__weakbind_ctor! { $class $name ::core::convert::identity; $(($p : $t))* }
-        $crate::__weakbind_class! { $class [$($records,)* $crate::__weakbind_ctor_record!($class $($t)*),] $($rest)* }
+        $crate::__weakbind_class! { $class [$($records,)* $crate::__weakbind_ctor_record!($class $($t)*),
+            $crate::__weakbind_names_record!(concat!("params ", stringify!($class), " constructor "), [$($p)*]),] $($rest)* }
     };
     // #[constructor] fn try_new(…) -> Option<Self>;   (None: NULL, a JS error)
     ($class:ident [$($records:expr,)*] $(#[doc = $doc:literal])* #[constructor] fn $name:ident ( $($p:ident : $t:ty),* $(,)? ) -> Option<Self> ; $($rest:tt)*) => {
         $crate::__weakbind_ctor! { $class $name $crate::export::__boxed_opt; $(($p : $t))* }
-        $crate::__weakbind_class! { $class [$($records,)* $crate::__weakbind_ctor_record!($class $($t)*),] $($rest)* }
+        $crate::__weakbind_class! { $class [$($records,)* $crate::__weakbind_ctor_record!($class $($t)*),
+            $crate::__weakbind_names_record!(concat!("params ", stringify!($class), " constructor "), [$($p)*]),] $($rest)* }
     };
     // #[getter] fn p(&self) -> T;
     ($class:ident [$($records:expr,)*] $(#[doc = $doc:literal])* #[getter] fn $name:ident ( &self $(,)? ) -> $r:ty ; $($rest:tt)*) => {
@@ -215,6 +226,7 @@ macro_rules! __weakbind_class {
         } [] [] [] $(($p : $t))* }
         $crate::__weakbind_class! { $class [$($records,)*
             $crate::__weakbind_member_record!(static $class $js ($export) [$($t)*] [$($r)?]),
+            $crate::__weakbind_names_record!(concat!("params ", stringify!($class), " ", stringify!($js), " "), [$($p)*]),
         ] $($rest)* }
     };
     // Done: the class's impls, destructor and records.

@@ -135,8 +135,12 @@ fn class_records_use_js_names_and_arity_exports() {
             "ctor Tally _Tally__new0 -",
             "method Tally add _Tally__add - i32",
             "method Tally add _Tally__add__2 i32,i32 i32",
+            // The names of the overload's parameters, from its signature,
+            // under the JS name (the member with none writes none).
+            "params Tally add n,times",
             "method Tally total _Tally__total - i32",
             "method Tally paint _Tally__paint enum:Color void",
+            "params Tally paint c",
             "method Tally color _Tally__color - enum:Color",
             "static Tally none _Tally__none - i32",
         ]

@@ -15,13 +15,15 @@ use crate::model::{Ctor, Object, Ownership, Type, Virtual};
 const MAX_CALLBACK_PARAMS: usize = 6;
 
 /// The words a virtual may use; `void` only as its result.
-const VIRTUAL_WORDS: [(&str, Type); 8] = [
+const VIRTUAL_WORDS: [(&str, Type); 10] = [
     ("void", Type::Void),
     ("i32", Type::I32),
     ("u32", Type::U32),
     ("f32", Type::F32),
     ("f64", Type::F64),
     ("bool", Type::Bool),
+    ("i64", Type::I64),
+    ("u64", Type::U64),
     ("string", Type::String),
     ("js", Type::Js),
 ];
@@ -123,13 +125,18 @@ impl Parser<'_> {
     }
 
     /// A word of a call C++ makes into JS (`what`: a callback's, a
-    /// virtual's): one of VIRTUAL_WORDS, or a declared class as a parameter
-    /// (borrowed).
+    /// virtual's): one of VIRTUAL_WORDS, or a declared class (borrowed).
+    /// As a result, a declared class (`C`, or `C?`: null allowed) is an
+    /// object JS returns and keeps owning (C++ borrows it).
     fn word(&self, text: &str, place: Place, what: &str) -> Result<Type, String> {
-        if place == Place::Param && self.index.contains_key(text) {
+        let (class, nullable) = match text.strip_suffix('?') {
+            Some(c) if place != Place::Param => (c, true),
+            _ => (text, false),
+        };
+        if self.index.contains_key(class) {
             return Ok(Type::Object(Object {
-                class: text.into(),
-                nullable: false,
+                class: class.into(),
+                nullable,
                 ownership: Ownership::Borrowed,
             }));
         }

@@ -22,7 +22,8 @@ macro_rules! arrays {
             const TYPE: Type = Type::Word($word);
             type A = *const $t;
             type B = usize;
-            unsafe fn from_wasm(ptr: *const $t, len: usize, at: &'static str) -> &'a [$t] {
+            type C = ();
+            unsafe fn from_wasm(ptr: *const $t, len: usize, _: (), at: &'static str) -> &'a [$t] {
                 elements_in(ptr, len, at)
             }
         }
@@ -30,7 +31,8 @@ macro_rules! arrays {
             const TYPE: Type = Type::Word($word);
             type A = *const $t;
             type B = usize;
-            unsafe fn from_wasm(ptr: *const $t, len: usize, at: &'static str) -> Vec<$t> {
+            type C = ();
+            unsafe fn from_wasm(ptr: *const $t, len: usize, _: (), at: &'static str) -> Vec<$t> {
                 elements_in(ptr, len, at).to_vec()
             }
         }

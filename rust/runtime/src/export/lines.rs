@@ -34,6 +34,7 @@ macro_rules! __weakbind_method {
         } [] [] [] $(($p : $t))* }
         $crate::__weakbind_class! { $class [$($records,)*
             $crate::__weakbind_member_record!(method $class $js ($export) [$($t)*] [$($r)?]),
+            $crate::__weakbind_names_record!(concat!("params ", stringify!($class), " ", stringify!($js), " "), [$($p)*]),
         ] $($rest)* }
     };
 }
@@ -74,6 +75,23 @@ macro_rules! __weakbind_member_record {
             $crate::export::Piece::Params(&[$(<$t as $crate::export::Param>::TYPE),*]),
             $crate::export::Piece::Text(" "),
             $crate::export::Piece::Type(<$crate::__weakbind_unit_or!($($r)?) as $crate::export::Return>::TYPE),
+            $crate::export::Piece::End,
+        ])
+    };
+}
+
+/// `params HEAD NAMES`: the names of a member's parameters, for `weakbind
+/// dts`; nothing for a member with none.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __weakbind_names_record {
+    ($head:expr, []) => {
+        $crate::export::Piece::Group(&[])
+    };
+    ($head:expr, [$($p:ident)+]) => {
+        $crate::export::Piece::Group(&[
+            $crate::export::Piece::Text($head),
+            $crate::export::Piece::Names(&[$(stringify!($p)),+]),
             $crate::export::Piece::End,
         ])
     };
@@ -123,18 +141,19 @@ macro_rules! __weakbind_count {
     };
 }
 
-/// One wire function. Each parameter becomes two wasm parameters `a`, `b`
-/// ([`Param::A`], [`Param::B`]; a `()` one has no wasm value). Every step of
-/// the recursion is an expansion of its own, so its `a` and `b` are names
-/// of their own (hygiene). The result's wasm type is inferred (`impl Copy`),
+/// One wire function. Each parameter becomes three wasm parameters `a`,
+/// `b`, `c` ([`Param::A`], [`Param::B`], [`Param::C`]; a `()` one has no
+/// wasm value). Every step of the recursion is an expansion of its own, so
+/// its `a`, `b` and `c` are names of their own (hygiene). The result's wasm type is inferred (`impl Copy`),
 /// so the signature never names a type with an elided lifetime in it.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __weakbind_fn {
     (@param $ctx:tt [$($wire:tt)*] [$($conv:tt)*] [$($arg:ident)*] ($p:ident : $t:ty) $($rest:tt)*) => {
         $crate::__weakbind_fn! { @param $ctx
-            [$($wire)* a: <$t as $crate::export::Param>::A, b: <$t as $crate::export::Param>::B,]
-            [$($conv)* let $p = <$t as $crate::export::Param>::from_wasm(a, b, AT);]
+            [$($wire)* a: <$t as $crate::export::Param>::A, b: <$t as $crate::export::Param>::B,
+                c: <$t as $crate::export::Param>::C,]
+            [$($conv)* let $p = <$t as $crate::export::Param>::from_wasm(a, b, c, AT);]
             [$($arg)* $p]
             $($rest)*
         }

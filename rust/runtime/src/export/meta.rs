@@ -20,6 +20,44 @@ pub enum Type {
     Enum(&'static str),
     /// A value type (`value:NAME`): a plain object, a heap block on the wire.
     Value(&'static str),
+    /// `opt:T` or `T[]`: `prefix`, the inner word (`f64`, or `enum:`/`value:`
+    /// as `head` and a name), `suffix`; made by [`Type::optional`] and
+    /// [`Type::list`] from the inner type, so a record spells it as C++ does.
+    Wrapped {
+        prefix: &'static str,
+        head: &'static str,
+        name: &'static str,
+        suffix: &'static str,
+    },
+}
+
+impl Type {
+    /// `opt:T` of a word, an enum or a value.
+    pub const fn optional(self) -> Type {
+        self.wrapped("opt:", "")
+    }
+
+    /// `T[]` of a word or a value.
+    pub const fn list(self) -> Type {
+        self.wrapped("", "[]")
+    }
+
+    const fn wrapped(self, prefix: &'static str, suffix: &'static str) -> Type {
+        let (head, name) = match self {
+            Type::Word(w) => ("", w),
+            Type::Enum(n) => ("enum:", n),
+            Type::Value(n) => ("value:", n),
+            _ => panic!(
+                "weakbind: only a word, an enum or a value can be optional or a list element"
+            ),
+        };
+        Type::Wrapped {
+            prefix,
+            head,
+            name,
+            suffix,
+        }
+    }
 }
 
 /// One piece of the text of a class's records.
@@ -29,6 +67,9 @@ pub enum Piece {
     Type(Type),
     /// A parameter list: types separated by commas, `-` when empty.
     Params(&'static [Type]),
+    /// Parameter names, comma-separated, each without a raw identifier's
+    /// `r#` (JS and the records know no such prefix).
+    Names(&'static [&'static str]),
     /// The NUL that ends a record.
     End,
     /// Pieces in a row (one record, as a macro writes it).
@@ -72,6 +113,17 @@ const fn write(pieces: &[Piece], out: &mut [u8]) -> usize {
                     at
                 }
             }
+            Piece::Names(names) => {
+                let mut j = 0;
+                while j < names.len() {
+                    if j > 0 {
+                        at = put(out, at, ",");
+                    }
+                    at = put_name(out, at, names[j]);
+                    j += 1;
+                }
+                at
+            }
             Piece::End => put(out, at, "\0"),
             Piece::Group(group) => at + write(group, split_at(out, at)),
         };
@@ -100,6 +152,17 @@ const fn put_type(out: &mut [u8], at: usize, t: Type) -> usize {
             let at = put(out, at, "value:");
             put(out, at, name)
         }
+        Type::Wrapped {
+            prefix,
+            head,
+            name,
+            suffix,
+        } => {
+            let at = put(out, at, prefix);
+            let at = put(out, at, head);
+            let at = put(out, at, name);
+            put(out, at, suffix)
+        }
         Type::Object {
             prefix,
             class,
@@ -113,6 +176,14 @@ const fn put_type(out: &mut [u8], at: usize, t: Type) -> usize {
                 at
             }
         }
+    }
+}
+
+/// `name` without a leading `r#`.
+const fn put_name(out: &mut [u8], at: usize, name: &str) -> usize {
+    match name.as_bytes() {
+        [b'r', b'#', ..] => put(out, at, name.split_at(2).1),
+        _ => put(out, at, name),
     }
 }
 
@@ -183,6 +254,39 @@ mod tests {
             core::str::from_utf8(&BYTES).unwrap(),
             "weakbind 1\0method Filter apply _Filter__apply Matrix,f64 own:Matrix?\0\
              static Filter none _Filter__none - void\0"
+        );
+    }
+
+    #[test]
+    fn optionals_and_lists_spell_their_inner_type() {
+        const PIECES: &[Piece] = &[
+            Piece::Params(&[
+                Type::Word("f64").optional(),
+                Type::Enum("Border").optional(),
+                Type::Value("Span").optional(),
+                Type::Word("string").list(),
+                Type::Value("Span").list(),
+            ]),
+            Piece::End,
+        ];
+        const BYTES: [u8; rendered_len(PIECES)] = render(PIECES);
+        assert_eq!(
+            core::str::from_utf8(&BYTES).unwrap(),
+            "opt:f64,opt:enum:Border,opt:value:Span,string[],value:Span[]\0"
+        );
+    }
+
+    #[test]
+    fn parameter_names_drop_a_raw_identifiers_prefix() {
+        const PIECES: &[Piece] = &[
+            Piece::Text("params - f "),
+            Piece::Names(&["x", "r#type", "r"]),
+            Piece::End,
+        ];
+        const BYTES: [u8; rendered_len(PIECES)] = render(PIECES);
+        assert_eq!(
+            core::str::from_utf8(&BYTES).unwrap(),
+            "params - f x,type,r\0"
         );
     }
 

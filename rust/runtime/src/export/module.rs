@@ -54,6 +54,7 @@ macro_rules! __weakbind_function {
                 $crate::export::Piece::Text(" "),
                 $crate::export::Piece::Type(<$crate::__weakbind_unit_or!($($r)?) as $crate::export::Return>::TYPE),
                 $crate::export::Piece::End,
+                $crate::__weakbind_names_record!(concat!("params - ", stringify!($js), " "), [$($p)*]),
             ])
         }
     };
@@ -83,8 +84,9 @@ macro_rules! __weakbind_enumeration {
             const TYPE: $crate::export::Type = $crate::export::Type::Enum(stringify!($name));
             type A = i32;
             type B = ();
+            type C = ();
             #[inline(always)]
-            unsafe fn from_wasm(a: i32, _: (), at: &'static str) -> $name {
+            unsafe fn from_wasm(a: i32, _: (), _: (), at: &'static str) -> $name {
                 $(if a == $name::$v as i32 {
                     return $name::$v;
                 })+
@@ -99,13 +101,14 @@ macro_rules! __weakbind_enumeration {
                 self as i32
             }
         }
+        $crate::__weakbind_optional!($name);
         // A value's field: the i32 a parameter is, checked the same way.
         impl $crate::export::Field for $name {
             const TYPE: $crate::export::Type = $crate::export::Type::Enum(stringify!($name));
             const SIZE: usize = 4;
             const ALIGN: usize = 4;
             unsafe fn read(p: *const u8, at: &'static str) -> $name {
-                <$name as $crate::export::Param>::from_wasm(p.cast::<i32>().read_unaligned(), (), at)
+                <$name as $crate::export::Param>::from_wasm(p.cast::<i32>().read_unaligned(), (), (), at)
             }
             unsafe fn write(&self, p: *mut u8) {
                 p.cast::<i32>().write_unaligned(*self as i32)

@@ -141,6 +141,7 @@ macro_rules! value {
                 (<$ft as $crate::export::Field>::SIZE, <$ft as $crate::export::Field>::ALIGN)
                 $(, (<$t as $crate::export::Field>::SIZE, <$t as $crate::export::Field>::ALIGN))*
             ]).1;
+            #[allow(unused_assignments)] // the last field's end
             unsafe fn read(p: *const u8, at: &'static str) -> $name {
                 let mut off = 0usize;
                 $name {
@@ -174,13 +175,16 @@ macro_rules! value {
             const TYPE: $crate::export::Type = $crate::export::Type::Value(stringify!($name));
             type A = *const u8;
             type B = ();
-            unsafe fn from_wasm(p: *const u8, _: (), at: &'static str) -> $name {
+            type C = ();
+            unsafe fn from_wasm(p: *const u8, _: (), _: (), at: &'static str) -> $name {
                 if p.is_null() {
                     $crate::export::__fail(&[at, ": a value argument is NULL"]);
                 }
                 <$name as $crate::export::Field>::read(p, at)
             }
         }
+        impl $crate::export::Element for $name {}
+        $crate::__weakbind_optional!($name);
         impl $crate::export::Return for $name {
             const TYPE: $crate::export::Type = $crate::export::Type::Value(stringify!($name));
             type Wasm = *mut u8;

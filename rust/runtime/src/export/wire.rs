@@ -1,11 +1,11 @@
 //! How a Rust value crosses the boundary: its metadata type and its wasm
 //! values (the table in docs/ARCHITECTURE.md, "Metadata").
 //!
-//! A parameter arrives as at most two wasm values, `A` and `B`; a type that
-//! needs one sets `B = ()`. The C ABI gives a `()` parameter no wasm
-//! parameter at all, so `export!` can declare two per Rust parameter and the
-//! wasm signature still has exactly the values the metadata describes (the
-//! loader checks the count).
+//! A parameter arrives as at most three wasm values, `A`, `B` and `C`; a
+//! type that needs fewer sets the rest to `()`. The C ABI gives a `()`
+//! parameter no wasm parameter at all, so `export!` can declare three per
+//! Rust parameter and the wasm signature still has exactly the values the
+//! metadata describes (the loader checks the count).
 
 use alloc::boxed::Box;
 use alloc::string::String;
@@ -19,21 +19,22 @@ use crate::JsRef;
 /// A value JS passes to an exported function.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a parameter of an exported function",
-    note = "parameters: i32 u32 f32 f64 i64 u64 bool, &str, String, &[u8], Vec<u8>, JsRef, &C, Option<&C> (C a class)"
+    note = "parameters: i32 u32 f32 f64 i64 u64 bool, &str, String, &[u8], Vec<u8>, JsRef, &C, Option<&C> (C a class), enumeration!s, value!s, Option of a number, bool, string, enum or value, Vec<String>, Vec<V> (V a value!)"
 )]
 pub trait Param: Sized {
     const TYPE: Type;
     type A;
     type B;
+    type C;
 
     /// Rebuilds the value. `at` names the function in messages
     /// (`"Filter.apply"`).
     ///
     /// # Safety
-    /// `a` and `b` are what the loader passes for `TYPE`: a live object of the
+    /// `a`, `b` and `c` are what the loader passes for `TYPE`: a live object of the
     /// class, `len` readable bytes at `ptr`, a handle whose reference the
     /// callee now owns. A borrowed value must not outlive the call.
-    unsafe fn from_wasm(a: Self::A, b: Self::B, at: &'static str) -> Self;
+    unsafe fn from_wasm(a: Self::A, b: Self::B, c: Self::C, at: &'static str) -> Self;
 
     /// The address of the object this argument refers to, or 0: `&mut self`
     /// methods refuse an argument that aliases `self`.
@@ -45,7 +46,7 @@ pub trait Param: Sized {
 /// A value an exported function returns to JS.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be returned by an exported function",
-    note = "results: (), numbers, bool, String, &str, Vec<u8>, &[u8], JsRef, a Rust class by value, Box<C>, Own<C>, &Retained<C>, &C, and Option of the last four"
+    note = "results: (), numbers, bool, String, &str, Vec<u8>, &[u8], JsRef, a Rust class by value, Box<C>, Own<C>, &Retained<C>, &C, enumeration!s, value!s, Option of any of these but the first and the Rust class, Vec<String>, Vec<V> (V a value!)"
 )]
 pub trait Return {
     const TYPE: Type;
@@ -78,8 +79,9 @@ macro_rules! scalar {
             const TYPE: Type = Type::Word($word);
             type A = $t;
             type B = ();
+            type C = ();
             #[inline(always)]
-            unsafe fn from_wasm(a: $t, _: (), _: &'static str) -> $t {
+            unsafe fn from_wasm(a: $t, _: (), _: (), _: &'static str) -> $t {
                 a
             }
         }
@@ -101,8 +103,9 @@ impl Param for bool {
     const TYPE: Type = Type::Word("bool");
     type A = i32;
     type B = ();
+    type C = ();
     #[inline(always)]
-    unsafe fn from_wasm(a: i32, _: (), _: &'static str) -> bool {
+    unsafe fn from_wasm(a: i32, _: (), _: (), _: &'static str) -> bool {
         a != 0
     }
 }
@@ -160,7 +163,8 @@ impl<'a> Param for &'a str {
     const TYPE: Type = Type::Word("string");
     type A = *const u8;
     type B = usize;
-    unsafe fn from_wasm(ptr: *const u8, len: usize, at: &'static str) -> &'a str {
+    type C = ();
+    unsafe fn from_wasm(ptr: *const u8, len: usize, _: (), at: &'static str) -> &'a str {
         match core::str::from_utf8(bytes_in(ptr, len)) {
             Ok(s) => s,
             Err(_) => fail(&[at, ": a string argument is not UTF-8"]),
@@ -172,8 +176,9 @@ impl Param for String {
     const TYPE: Type = Type::Word("string");
     type A = *const u8;
     type B = usize;
-    unsafe fn from_wasm(ptr: *const u8, len: usize, at: &'static str) -> String {
-        String::from(<&str>::from_wasm(ptr, len, at))
+    type C = ();
+    unsafe fn from_wasm(ptr: *const u8, len: usize, _: (), at: &'static str) -> String {
+        String::from(<&str>::from_wasm(ptr, len, (), at))
     }
 }
 
@@ -181,7 +186,8 @@ impl<'a> Param for &'a [u8] {
     const TYPE: Type = Type::Word("bytes");
     type A = *const u8;
     type B = usize;
-    unsafe fn from_wasm(ptr: *const u8, len: usize, _: &'static str) -> &'a [u8] {
+    type C = ();
+    unsafe fn from_wasm(ptr: *const u8, len: usize, _: (), _: &'static str) -> &'a [u8] {
         bytes_in(ptr, len)
     }
 }
@@ -190,7 +196,8 @@ impl Param for Vec<u8> {
     const TYPE: Type = Type::Word("bytes");
     type A = *const u8;
     type B = usize;
-    unsafe fn from_wasm(ptr: *const u8, len: usize, _: &'static str) -> Vec<u8> {
+    type C = ();
+    unsafe fn from_wasm(ptr: *const u8, len: usize, _: (), _: &'static str) -> Vec<u8> {
         bytes_in(ptr, len).to_vec()
     }
 }
@@ -221,7 +228,8 @@ impl Param for JsRef {
     const TYPE: Type = Type::Word("js");
     type A = u32;
     type B = ();
-    unsafe fn from_wasm(handle: u32, _: (), _: &'static str) -> JsRef {
+    type C = ();
+    unsafe fn from_wasm(handle: u32, _: (), _: (), _: &'static str) -> JsRef {
         JsRef::from_raw(handle)
     }
 }
@@ -237,7 +245,7 @@ impl Return for JsRef {
 
 // ---- objects --------------------------------------------------------------
 
-const fn object(prefix: &'static str, class: &'static str, nullable: bool) -> Type {
+pub(super) const fn object(prefix: &'static str, class: &'static str, nullable: bool) -> Type {
     Type::Object {
         prefix,
         class,
@@ -251,7 +259,8 @@ impl<'a, T: Class> Param for &'a T {
     const TYPE: Type = object("", T::NAME, false);
     type A = *const T;
     type B = ();
-    unsafe fn from_wasm(ptr: *const T, _: (), at: &'static str) -> &'a T {
+    type C = ();
+    unsafe fn from_wasm(ptr: *const T, _: (), _: (), at: &'static str) -> &'a T {
         match ptr.as_ref() {
             Some(r) => r,
             None => fail(&[at, ": NULL passed where a ", T::NAME, " is expected"]),
@@ -259,19 +268,6 @@ impl<'a, T: Class> Param for &'a T {
     }
     fn address(&self) -> usize {
         *self as *const T as usize
-    }
-}
-
-/// `null` from JS arrives as `None`.
-impl<'a, T: Class> Param for Option<&'a T> {
-    const TYPE: Type = object("", T::NAME, true);
-    type A = *const T;
-    type B = ();
-    unsafe fn from_wasm(ptr: *const T, _: (), _: &'static str) -> Option<&'a T> {
-        ptr.as_ref()
-    }
-    fn address(&self) -> usize {
-        self.map_or(0, |r| r as *const T as usize)
     }
 }
 
@@ -284,27 +280,11 @@ impl<T: Class> Return for Own<T> {
     }
 }
 
-impl<T: Class> Return for Option<Own<T>> {
-    const TYPE: Type = object("own:", T::NAME, true);
-    type Wasm = *mut T;
-    fn into_wasm(self) -> *mut T {
-        self.map_or(core::ptr::null_mut(), Own::into_raw)
-    }
-}
-
 impl<T: RustClass> Return for Box<T> {
     const TYPE: Type = object("own:", T::NAME, false);
     type Wasm = *mut T;
     fn into_wasm(self) -> *mut T {
         Box::into_raw(self)
-    }
-}
-
-impl<T: RustClass> Return for Option<Box<T>> {
-    const TYPE: Type = object("own:", T::NAME, true);
-    type Wasm = *mut T;
-    fn into_wasm(self) -> *mut T {
-        self.map_or(core::ptr::null_mut(), Box::into_raw)
     }
 }
 
@@ -320,14 +300,6 @@ impl<T: Class> Return for &Retained<T> {
     }
 }
 
-impl<T: Class> Return for Option<&Retained<T>> {
-    const TYPE: Type = object("own:", T::NAME, true);
-    type Wasm = *mut T;
-    fn into_wasm(self) -> *mut T {
-        self.map_or(core::ptr::null_mut(), Retained::as_ptr)
-    }
-}
-
 /// `ref:T`: owned by `self` (or, for a static, by its first object
 /// argument); the wrapper keeps its parent's wrapper alive.
 impl<T: Class> Return for &T {
@@ -335,13 +307,5 @@ impl<T: Class> Return for &T {
     type Wasm = *const T;
     fn into_wasm(self) -> *const T {
         self
-    }
-}
-
-impl<T: Class> Return for Option<&T> {
-    const TYPE: Type = object("ref:", T::NAME, true);
-    type Wasm = *const T;
-    fn into_wasm(self) -> *const T {
-        self.map_or(core::ptr::null(), |r| r)
     }
 }
