@@ -73,9 +73,12 @@ export class IdentityMap {
       grown.set(this.#indexOf);
       this.#indexOf = grown;
     }
-    this.#holderOf[slot] = ref;
+    // Stored only when it changes: a slot reused within one cohort keeps
+    // its ref, and a store into an array of objects costs a write barrier.
+    if (this.#holderOf[slot] !== ref) this.#holderOf[slot] = ref;
     this.#indexOf[slot] = holder.length - 1;
-    this.#remember((ptr >>> 3) & (CACHE_SIZE - 1), ptr, wrapper);
+    // Not cached: most owners never come back from wasm, and those that
+    // do are found through the registry, then cached (#lookup).
   }
 
   // The wrapper that owns the object at `ptr`, whatever its class.
