@@ -16,7 +16,7 @@ BUILD       := build$(if $(EXCEPTIONS),/exceptions)
 WASM_TARGET := wasm32-unknown-unknown
 RUNTIME_A   := target/$(WASM_TARGET)/release/libweakbind_static.a
 LIB_A       := $(BUILD)/lib/libweakbind.a
-HEADER_NAMES := weakbind.h weakbind.hpp weakbind/bind.hpp weakbind/convert.hpp weakbind/words.hpp \
+HEADER_NAMES := weakbind.h weakbind.hpp weakbind/bind.hpp weakbind/convert.hpp weakbind/deduced.hpp weakbind/words.hpp \
   weakbind/values.hpp weakbind/optional.hpp weakbind/vectors.hpp weakbind/interfaces.hpp weakbind/callbacks.hpp \
   weakbind/maps.hpp weakbind/object_arrays.hpp weakbind/names.hpp
 HEADERS     := $(addprefix cpp/include/,$(HEADER_NAMES))

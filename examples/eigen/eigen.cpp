@@ -28,11 +28,12 @@ WEAKBIND_VALUE(Vec3, (x, f64), (y, f64), (z, f64));
 
 WEAKBIND_CLASS_AS(Eigen::MatrixXd, Matrix);
 WEAKBIND_CONSTRUCTOR(Matrix);
+WEAKBIND_CONSTRUCTOR(Matrix, i32, i32);
 WEAKBIND_STATIC_AS(Matrix, Zero, zeros, own(Matrix), i32, i32);
 WEAKBIND_STATIC_AS(Matrix, Identity, identity, own(Matrix), i32, i32);
 WEAKBIND_METHOD(Matrix, rows, i32);
 WEAKBIND_METHOD(Matrix, cols, i32);
-WEAKBIND_METHOD_FUNCTION(Matrix, ([](const MatrixXd &m, int32_t i, int32_t j) { return m(i, j); }), get, f64, i32, i32);
+WEAKBIND_METHOD_AS(Matrix, operator(), get, f64, i32, i32);
 WEAKBIND_METHOD_FUNCTION(Matrix, ([](MatrixXd &m, int32_t i, int32_t j, double v) { m(i, j) = v; }), set, void, i32, i32, f64);
 WEAKBIND_METHOD_AS(Matrix, operator*, multiply, own(Matrix), obj(Matrix));
 WEAKBIND_METHOD_AS(Matrix, operator+, add, own(Matrix), obj(Matrix));

@@ -59,10 +59,39 @@ WEAKBIND_FUNCTION(segs, array(value(Seg)));`);
   assert.ok(r.ok, r.stderr);
 });
 
+// A template parameter deduces the type it is given: the word's own type
+// (cpp/include/weakbind/deduced.hpp), as Eigen's Matrix(const T0&, const
+// T1&) and its operator() beside an indexed-view member template need.
+test("a template parameter receives the word's own type", () => {
+  const r = compile(`struct Grid {
+  template <class R, class C> Grid(const R &r, const C &c) : n(r * c) {
+    static_assert(std::is_integral_v<R> && std::is_integral_v<C>, "integers expected");
+  }
+  template <class T> T twice(const T &x) const {
+    static_assert(std::is_same_v<T, double>, "a double expected");
+    return 2 * x;
+  }
+  double at(long i, long j) const { return double(i * 10 + j); }
+  template <class I, class J, std::enable_if_t<!std::is_integral_v<I>, int> = 0>
+  int at(const I &, const J &) const { static_assert(sizeof(I) == 0, "the indexed view"); return 0; }
+  static long area(long w, long h) { return w * h; }
+  template <class T> static T id(T x) { return x; }
+  long n;
+};
+WEAKBIND_CLASS(Grid);
+WEAKBIND_CONSTRUCTOR(Grid, i32, i32);
+WEAKBIND_METHOD(Grid, twice, f64, f64);
+WEAKBIND_METHOD(Grid, at, f64, i32, i32);
+WEAKBIND_STATIC(Grid, id, u32, u32);
+WEAKBIND_STATIC(Grid, area, i32, i32, i32);`);
+  assert.ok(r.ok, r.stderr);
+});
+
 const refusals = [
   ["i32 for a double parameter", "WEAKBIND_METHOD(Shape, scale, void, i32);", "argument<weakbind_where::Shape::scale, 1>, int, double>"],
   ["f64 for a long parameter", "WEAKBIND_METHOD(Shape, count, void, f64);", "argument<weakbind_where::Shape::count, 1>, double, long>"],
   ["i32 for a constructor's double", "WEAKBIND_CONSTRUCTOR(Shape, i32);", "argument<weakbind_where::Shape::constructor, 1>, int, double>"],
+  ["f64 for a long beside a template parameter", "struct T2 { template <class A> void put(const A &, long) {} };\nWEAKBIND_CLASS(T2);\nWEAKBIND_METHOD(T2, put, void, i32, f64);", "argument<weakbind_where::T2::put, 2>, double, long>"],
   ["i32 for a double result", "WEAKBIND_METHOD(Shape, area, i32);", "result<weakbind_where::Shape::area>, int, double>"],
   ["f64 for an int result", "WEAKBIND_METHOD(Shape, sides, f64);", "result<weakbind_where::Shape::sides>, double, int>"],
   ["i32 for an enum result", "WEAKBIND_METHOD(Shape, kind, i32);", "result<weakbind_where::Shape::kind>, int, app::Kind>"],

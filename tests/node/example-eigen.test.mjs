@@ -16,7 +16,7 @@ const m = await load(await readFile(new URL("../../build/examples/eigen.wasm", i
 const live = () => m.stats().liveTotal;
 
 function matrix(rows) {
-  const a = m.Matrix.zeros(rows.length, rows[0].length);
+  const a = new m.Matrix(rows.length, rows[0].length);
   rows.forEach((r, i) => r.forEach((v, j) => a.set(i, j, v)));
   return a;
 }
@@ -33,6 +33,12 @@ const B = A.map((r) => r.reduce((s, v, j) => s + v * X[j], 0));
 test("matrices: elements, shape, products, sums, transpose, inverse, norms", () => {
   const a = matrix([[1, 2], [3, 4]]);
   assert.deepEqual([a.rows(), a.cols(), a.get(1, 0)], [2, 2, 3]);
+  // Eigen's Matrix(const T0&, const T1&) and operator()'s member template
+  // get the words' own type (cpp/include/weakbind/deduced.hpp).
+  const b = new m.Matrix(2, 3);
+  assert.deepEqual([b.rows(), b.cols()], [2, 3]);
+  b.dispose();
+  assert.throws(() => new m.Matrix(2.5, 3), /new Matrix\(\): argument 1 must be an integer \(i32\), got number 2.5/);
   assert.equal(a.determinant(), -2);
   const inv = a.inverse();
   close([inv.get(0, 0), inv.get(0, 1), inv.get(1, 0), inv.get(1, 1)], [-2, 1, 1.5, -0.5]);

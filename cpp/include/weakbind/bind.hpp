@@ -58,6 +58,7 @@
 
 #include "callbacks.hpp"
 #include "convert.hpp"
+#include "deduced.hpp"
 #include "maps.hpp"
 #include "object_arrays.hpp"
 #include "names.hpp"
@@ -97,7 +98,7 @@
   WEAKBIND_EXPORT WB_TYPE(Class) *WB_CAT(_##Class##__new, WB_NARGS(__VA_ARGS__))(      \
       WB_EACH(WB_DECL_LIST, __VA_ARGS__)) {                                            \
     WB_MEMBER(Class, constructor);                                                     \
-    return new WB_TYPE(Class)(WB_EACH(WB_ARG, __VA_ARGS__));                           \
+    return WB_DEDUCED(new WB_TYPE(Class), __VA_ARGS__);                                 \
   }                                                                                    \
   static_assert(true, "")
 
@@ -128,7 +129,7 @@
   WEAKBIND_EXPORT WB_RESULT_TYPE(Result) exported(                                     \
       WB_TYPE(Class) *self WB_EACH(WB_DECL_AFTER_SELF, __VA_ARGS__)) {                 \
     WB_MEMBER(Class, name);                                                            \
-    WB_RETURN(Result)(self->member(WB_EACH(WB_ARG, __VA_ARGS__)));                     \
+    WB_RETURN(Result)(WB_DEDUCED(self->member, __VA_ARGS__));                          \
   }                                                                                    \
   static_assert(true, "")
 
@@ -163,7 +164,7 @@
             WB_TEXT(Result))                                                           \
   WEAKBIND_EXPORT WB_RESULT_TYPE(Result) exported(WB_EACH(WB_DECL_LIST, __VA_ARGS__)) { \
     WB_MEMBER(Class, name);                                                            \
-    WB_RETURN(Result)(WB_TYPE(Class)::member(WB_EACH(WB_ARG, __VA_ARGS__)));           \
+    WB_RETURN(Result)(WB_DEDUCED(WB_TYPE(Class)::member, __VA_ARGS__));                \
   }                                                                                    \
   static_assert(true, "")
 
