@@ -223,3 +223,19 @@ test("patched built-ins change nothing a nested conversion reads", () => {
   }
   assert.deepEqual(state(m), before);
 });
+
+test("a constructor's trailing optional argument may be left out, as dts declares", () => {
+  const before = state(m);
+  const left = new m.Badge(1);
+  assert.equal(left.text, "none");
+  const given = new m.Badge(2, "hi");
+  assert.equal(given.text, "hi");
+  const absent = new m.Badge(3, undefined);
+  assert.equal(absent.text, "none");
+  absent.dispose();
+  assert.throws(() => new m.Badge(), { name: "TypeError", message: /new Badge\(\): no constructor takes 0 arguments \(2\)/ });
+  assert.throws(() => new m.Badge(1, 2), { name: "TypeError", message: "new Badge(): argument 2 must be a string or undefined, got number 2" });
+  left.dispose();
+  given.dispose();
+  assert.deepEqual(state(m), before);
+});
