@@ -140,7 +140,8 @@ export function declarations(bytes, { fileName, loader = "weakbind" } = {}) {
   }
   for (const v of values) {
     out += `\n/** \`${v.name}\`, a value: a plain object, copied both ways. */\ninterface ${local(v.name)} {\n`;
-    for (const f of v.fields) out += `  ${f.name}: ${ts(f.type)};\n`;
+    // An optional field may be left out (in) and is left out when absent (out).
+    for (const f of v.fields) out += `  ${f.name}${f.type.kind === "optional" ? "?" : ""}: ${ts(f.type)};\n`;
     out += "}\n";
   }
   out += `\n/** The object \`load()\` returns for this module. */\nexport interface ${moduleName} extends Weakbind__Module {\n`;

@@ -12,9 +12,9 @@
 // object argument or the receiver is caught by their own checks.
 
 import { describe, decodeUtf8 } from "./types.mjs";
-import { planOf, reader, stringOffsets } from "./values.mjs";
+import { planOf, reader, pointers, place, copyPieces } from "./values.mjs";
 import { objectListParam, objectListResult } from "./object-lists.mjs";
-import { list, one, encode, lengthOf, copyBytes, toArray, bufferOf, View } from "./intrinsics.mjs";
+import { list, one, encode, lengthOf, toArray, bufferOf, View } from "./intrinsics.mjs";
 const DATA = 8; // where a result block's elements start
 // No more elements than a 4 GiB memory could hold at 8 bytes each: a
 // Proxy may claim any length, and the elements are read before the copy.
@@ -66,19 +66,11 @@ export function listParam(type, ctx, at) {
     if (!block) throw new WeakbindError(`out of memory: ${at(i)} needs ${n * stride} bytes`);
     blocks.push(block);
     const each = strings ? staged.map(one) : staged.map((v) => v.strings);
-    const ptrs = each.map((bytesOf) =>
-      bytesOf.map((bytes) => {
-        const len = lengthOf(bytes);
-        const ptr = alloc(Math.max(len, 1)) >>> 0;
-        if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${len} bytes`);
-        blocks.push(ptr);
-        return ptr;
-      }),
-    );
+    const ptrs = each.map((bytesOf) => place(bytesOf, ctx, blocks, at(i)));
     const buffer = bufferOf(ctx.memory);
     const view = new View(buffer);
     each.forEach((bytesOf, k) => {
-      bytesOf.forEach((bytes, s) => copyBytes(buffer, ptrs[k][s], bytes));
+      copyPieces(buffer, bytesOf, ptrs[k]);
       if (strings) {
         view.setUint32(block + k * 8, ptrs[k][0], true);
         view.setUint32(block + k * 8 + 4, lengthOf(bytesOf[0]), true);
@@ -97,13 +89,13 @@ export function listResult(type, ctx, where) {
   if (inner.kind === "object") return objectListResult(type, ctx, where);
   let layout = null;
   let read = null;
-  let offsets = null; // of a value element's strings
+  let held = null; // lists the blocks a value element holds
   return (ptr) => {
     ptr >>>= 0;
     if (inner.kind !== "string" && layout === null) {
       layout = ctx.valueLayout(inner.value);
       read = reader(layout, ctx, (name) => `${where()} field '${name}'`);
-      offsets = stringOffsets(layout, 0, list());
+      held = pointers(layout, ctx.valueLayout);
     }
     const view = new View(bufferOf(ctx.memory));
     const n = view.getUint32(ptr, true);
@@ -114,7 +106,7 @@ export function listResult(type, ctx, where) {
     for (let k = 0; k < n; k++) {
       const at = ptr + DATA + k * stride;
       if (layout === null) owned.push(view.getUint32(at, true));
-      else for (let o = 0; o < offsets.length; o++) owned.push(view.getUint32(at + offsets[o], true));
+      else held(view, at, owned);
     }
     try {
       const out = list(n);

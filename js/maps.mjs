@@ -18,8 +18,8 @@
 // would be one UTF-8 string).
 
 import { simpleParam, describe } from "./types.mjs";
-import { planOf, reader, stringOffsets, laidOut } from "./values.mjs";
-import { apply, list, one, encode, lengthOf, copyBytes, bufferOf, View } from "./intrinsics.mjs";
+import { planOf, reader, pointers, laidOut, place, copyPieces } from "./values.mjs";
+import { apply, list, one, encode, bufferOf, View } from "./intrinsics.mjs";
 
 const sizeGetter = Object.getOwnPropertyDescriptor(Map.prototype, "size").get;
 const entries = Map.prototype.entries;
@@ -107,19 +107,11 @@ export function mapParam(type, ctx, at) {
     const block = alloc(Math.max(n * stride, 1)) >>> 0;
     if (!block) throw new WeakbindError(`out of memory: ${at(i)} needs ${n * stride} bytes`);
     blocks.push(block);
-    const ptrs = staged.map(({ strings }) =>
-      strings.map((bytes) => {
-        const len = lengthOf(bytes);
-        const ptr = alloc(Math.max(len, 1)) >>> 0;
-        if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${len} bytes`);
-        blocks.push(ptr);
-        return ptr;
-      }),
-    );
+    const ptrs = staged.map(({ strings }) => place(strings, ctx, blocks, at(i)));
     const buffer = bufferOf(ctx.memory);
     const view = new View(buffer);
     staged.forEach(({ values, strings }, k) => {
-      strings.forEach((bytes, s) => copyBytes(buffer, ptrs[k][s], bytes));
+      copyPieces(buffer, strings, ptrs[k]);
       entry.write(view, block + k * stride, values, ptrs[k], strings);
     });
     wire.push(block, n);
@@ -131,13 +123,13 @@ export function mapParam(type, ctx, at) {
 export function mapResult(type, ctx, where) {
   let layout = null;
   let read = null;
-  let offsets = null; // of an entry's strings
+  let held = null; // lists the blocks an entry holds
   return (ptr) => {
     ptr >>>= 0;
     if (layout === null) {
       layout = entryLayout(type, ctx);
       read = reader(layout, ctx, (name) => `${where()} (a map value${name === "value" ? "" : `'s field '${name}'`})`);
-      offsets = stringOffsets(layout, 0, list());
+      held = pointers(layout, ctx.valueLayout);
     }
     const view = new View(bufferOf(ctx.memory));
     const n = view.getUint32(ptr, true);
@@ -145,7 +137,7 @@ export function mapResult(type, ctx, where) {
     // whatever an entry's conversion does.
     const owned = list();
     owned.push(ptr);
-    for (let k = 0; k < n; k++) for (let o = 0; o < offsets.length; o++) owned.push(view.getUint32(ptr + DATA + k * layout.size + offsets[o], true));
+    for (let k = 0; k < n; k++) held(view, ptr + DATA + k * layout.size, owned);
     try {
       const out = new MapClass();
       for (let k = 0; k < n; k++) {

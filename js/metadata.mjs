@@ -56,9 +56,12 @@ const GETTER = "a getter's type";
 const SETTER = "a setter's type";
 const FIELD = "a value's field";
 const OPTIONAL = "an optional's type";
-// The types a value's field or an optional may have (besides enum:E and
-// value:V).
-const FIELD_TYPES = new Set(["i32", "u32", "f32", "f64", "bool", "i64", "u64", "string"]);
+const ELEMENT = "an array's element";
+// The types an element of `string[]`/`value:V[]` may have (besides
+// value:V), and those a value's field or an optional may have besides
+// enum:E, value:V, `string[]`, `value:V[]` (and, for a field, `opt:T`).
+const ELEMENT_TYPES = new Set(["string"]);
+const FIELD_TYPES = new Set(["i32", "u32", "f32", "f64", "bool", "i64", "u64", "string", "f64[]", "f32[]", "i32[]", "u32[]"]);
 // The key words of a map.
 const MAP_KEYS = new Set(["string", "i32", "u32", "f64"]);
 // Names the wrapper (or, for statics, its class) already uses.
@@ -144,17 +147,18 @@ export function parseMetadata(records, exports, WeakbindError) {
     if (text.startsWith("map:")) return mapOf(text, place);
     if (text.endsWith("[]") && classes.has(text.slice(0, -2).replace(/^(own|ref):/, ""))) {
       // An Array of objects: borrowed in, owned or ref out (as one object).
-      if (place === FIELD || place === OPTIONAL) throw `type '${text}' is not allowed as ${place}`;
+      if (place === FIELD || place === OPTIONAL || place === ELEMENT) throw `type '${text}' is not allowed as ${place}`;
       return { kind: "list", inner: typeOf(text.slice(0, -2), place) };
     }
     if (text === "string[]" || (text.startsWith("value:") && text.endsWith("[]"))) {
-      // An Array of strings or values, copied (numeric arrays are SCALARS).
-      if (place === FIELD || place === OPTIONAL) throw `type '${text}' is not allowed as ${place}`;
-      return { kind: "list", inner: typeOf(text.slice(0, -2), FIELD) };
+      // An Array of strings or values, copied (numeric arrays are SCALARS);
+      // a field or an optional may be one.
+      return { kind: "list", inner: typeOf(text.slice(0, -2), ELEMENT) };
     }
     if (text.startsWith("opt:")) {
-      // `opt:T`: T | undefined, for the types a field may have.
-      if (place === FIELD || place === OPTIONAL) throw `type '${text}' is not allowed as ${place}`;
+      // `opt:T`: T | undefined, for the types a field may have; a field may
+      // be one, an optional may not.
+      if (place === OPTIONAL) throw `type '${text}' is not allowed as ${place}`;
       return { kind: "optional", inner: typeOf(text.slice(4), OPTIONAL) };
     }
     if (text.startsWith("value:")) {
@@ -174,7 +178,7 @@ export function parseMetadata(records, exports, WeakbindError) {
     // void is only a result; objects come in borrowed, go out owned or ref.
     const out = place === RESULT || place === GETTER;
     const allowed =
-      place === FIELD || place === OPTIONAL ? FIELD_TYPES.has(text) : text === "void" ? place === RESULT : type.kind !== "object" || out === (type.ownership !== null);
+      place === ELEMENT ? ELEMENT_TYPES.has(text) : place === FIELD || place === OPTIONAL ? FIELD_TYPES.has(text) : text === "void" ? place === RESULT : type.kind !== "object" || out === (type.ownership !== null);
     if (!allowed) throw `type '${text}' is not allowed as ${place}`;
     return type;
   };
@@ -184,8 +188,11 @@ export function parseMetadata(records, exports, WeakbindError) {
     if (colon < 0) throw `unknown type '${text}'`;
     const key = text.slice(4, colon);
     if (!MAP_KEYS.has(key)) throw `type '${text}' has key '${key}': a map's key is string, i32, u32 or f64`;
-    if (place === FIELD || place === OPTIONAL) throw `type '${text}' is not allowed as ${place}`;
-    return { kind: "map", key: { kind: key }, value: typeOf(text.slice(colon + 1), FIELD) };
+    if (place === FIELD || place === OPTIONAL || place === ELEMENT) throw `type '${text}' is not allowed as ${place}`;
+    const value = typeOf(text.slice(colon + 1), FIELD);
+    // (A map's value is a field's type that holds no array or optional.)
+    if (value.kind === "optional" || value.kind === "list" || value.kind.endsWith("[]")) throw `type '${text.slice(colon + 1)}' is not allowed as ${FIELD}`;
+    return { kind: "map", key: { kind: key }, value };
   };
   // A word of a call C++ makes into JS (a callback's, a virtual's): a
   // VIRTUAL_WORDS one, or a declared class (borrowed; as a result, `C?`
@@ -379,18 +386,26 @@ export function parseMetadata(records, exports, WeakbindError) {
   // value's first record, as collected before the checks).
   const reaches = (name, list) => {
     const seen = new Set();
-    const todo = list.filter((x) => x.type.kind === "value").map((x) => x.type.value);
+    const todo = list.map((x) => valueIn(x.type)).filter((v) => v !== null);
     while (todo.length > 0) {
       const at = todo.pop();
       if (at === name) return true;
       if (seen.has(at)) continue;
       seen.add(at);
       for (const field of valueFields.get(at).split(",")) {
-        const type = field.slice(field.indexOf(":") + 1);
-        if (type.startsWith("value:") && valueFields.has(type.slice(6))) todo.push(type.slice(6));
+        const type = valueIn(field.slice(field.indexOf(":") + 1));
+        if (type !== null && valueFields.has(type)) todo.push(type);
       }
     }
     return false;
+  };
+
+  // The value a field's type holds (itself, in an array or an optional),
+  // from its text or its parsed type; else null.
+  const valueIn = (type) => {
+    if (typeof type !== "string") return type.kind === "value" ? type.value : type.inner ? valueIn(type.inner) : null;
+    const bare = type.replace(/^opt:/, "").replace(/\[\]$/, "");
+    return bare.startsWith("value:") ? bare.slice(6) : null;
   };
 
   // A function's or enum's name: an identifier the module object does not

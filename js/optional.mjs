@@ -7,6 +7,7 @@
 
 import { simpleParam, blockParam } from "./types.mjs";
 import { valueParam, blockResult } from "./values.mjs";
+import { listParam } from "./lists.mjs";
 import { one } from "./intrinsics.mjs";
 
 const NONE = Symbol("absent");
@@ -24,8 +25,10 @@ export function optionalParam(type, ctx, at) {
     const at = e.message.indexOf(", got ");
     return new TypeError(`${e.message.slice(0, at)} or undefined${e.message.slice(at)}`, { cause: e.cause });
   };
-  if (inner.kind === "value") {
-    const value = valueParam(inner, ctx, at);
+  if (inner.kind === "value" || inner.kind === "list") {
+    // Staged as the inner type is: its read runs user code.
+    const value = (inner.kind === "value" ? valueParam : listParam)(inner, ctx, at);
+    const zeros = inner.kind === "value" ? 1 : 2;
     return {
       read(a, i) {
         if (a === undefined) return NONE;
@@ -36,13 +39,14 @@ export function optionalParam(type, ctx, at) {
         }
       },
       write(staged, i, wire, blocks) {
-        if (staged === NONE) return void wire.push(0, 0);
+        if (staged === NONE) return void (zeros === 1 ? wire.push(0, 0) : wire.push(0, 0, 0));
         wire.push(1);
         value.write(staged, i, wire, blocks);
       },
     };
   }
-  const many = inner.kind === "string" ? blockParam(inner, ctx, at) : null;
+  // (Strings and numeric arrays take two wasm parameters.)
+  const many = inner.kind === "string" || inner.kind.endsWith("[]") ? blockParam(inner, ctx, at) : null;
   const one = many ? null : simpleParam(inner, ctx, at);
   const zero = inner.kind === "i64" || inner.kind === "u64" ? 0n : 0;
   return {
@@ -67,7 +71,7 @@ export function optionalParam(type, ctx, at) {
 // An `opt:T` result: undefined for 0, else T read from the block.
 export function optionalResult(type, ctx, where) {
   const { inner } = type;
-  const layout = () => ({ fields: one({ name: "value", type: inner, offset: 0, inner: inner.kind === "value" ? ctx.valueLayout(inner.value) : null }) });
+  const layout = () => ({ name: "optional", fields: one({ name: "value", type: inner, offset: 0, inner: inner.kind === "value" ? ctx.valueLayout(inner.value) : null }) });
   const read = blockResult(layout, ctx, () => where());
   return (ptr) => (ptr >>> 0 === 0 ? undefined : read(ptr).value);
 }

@@ -118,6 +118,12 @@ export function invokers(ctx) {
       byArity[ctor.params.length] = invoker(ctor.fn, ctor.params, RAW, `new ${name}()`, null, true);
     }
     const arities = Object.keys(byArity).join(", ");
+    // Trailing optional arguments may be left out (they are absent), as
+    // for any call: a count no constructor has takes the shortest one
+    // whose parameters past it are all optional.
+    for (const ctor of [...spec.ctors].sort((x, y) => x.params.length - y.params.length)) {
+      for (let n = ctor.params.length - 1; n >= 0 && ctor.params[n].kind === "optional"; n--) byArity[n] ??= byArity[ctor.params.length];
+    }
     return (n, a, b, c, d, all) => {
       const call = byArity[n];
       if (call === undefined) {

@@ -14,10 +14,8 @@
 // cannot be converted.
 
 import { simpleParam, describe, decodeUtf8, enumResult } from "./types.mjs";
-import { list, encode, lengthOf, copyBytes, getOf, setOf, bufferOf, View } from "./intrinsics.mjs";
-
-// Each field word's wire size and alignment (values.hpp's codecs).
-const WIRE = { i32: 4, u32: 4, f32: 4, bool: 4, enum: 4, f64: 8, i64: 8, u64: 8 };
+import { isContainer, fieldLayout, fieldCodec, fieldReader, fieldPointers, writeScalar, absent } from "./value-fields.mjs";
+import { list, lengthOf, copyBytes, getOf, setOf, bufferOf, View } from "./intrinsics.mjs";
 
 // name -> { name, fields: [{ name, type, offset }], size, align }, computed
 // once per value from the parser's specs (which refused recursion), on a
@@ -35,22 +33,43 @@ export function layouts(specs) {
 }
 
 // Fields [{ name, type }] laid out in order, each at its wire alignment;
-// `layout(name)` lays out a nested value.
+// `layout(name)` lays out a nested value. `inner` is a nested value's
+// layout (inline, its fields flattened into the plan), null otherwise.
 export function laidOut(name, specFields, layout) {
   let at = 0;
   let align = 1;
   const fields = list();
   for (let k = 0; k < specFields.length; k++) {
     const { name: fieldName, type } = specFields[k];
-    const inner = type.kind === "value" ? layout(type.value) : null;
-    const size = inner ? inner.size : type.kind === "string" ? 8 : WIRE[type.kind];
-    const a = inner ? inner.align : type.kind === "string" ? 4 : WIRE[type.kind];
+    const { size, align: a, value } = fieldLayout(type, layout);
     at = Math.ceil(at / a) * a;
-    fields[k] = { name: fieldName, type, offset: at, inner };
+    fields[k] = { name: fieldName, type, offset: at, inner: value ?? null };
     at += size;
     align = Math.max(align, a);
   }
   return { name, fields, size: Math.ceil(at / align) * align, align };
+}
+
+// What a value's staged pieces need (value-fields.mjs): each is a
+// Uint8Array copied into its own block, or the size of a block `write`
+// fills. `place(pieces, ctx, blocks, what)` allocates one block for each
+// (pushed on `blocks` as it exists) and returns their pointers; nothing
+// is copied until the last allocation, which may grow memory.
+export function place(pieces, ctx, blocks, what) {
+  const { alloc, WeakbindError } = ctx;
+  const ptrs = list(pieces.length);
+  for (let k = 0; k < pieces.length; k++) {
+    const piece = pieces[k];
+    const size = typeof piece === "number" ? piece : lengthOf(piece);
+    const ptr = alloc(Math.max(size, 1)) >>> 0;
+    if (!ptr) throw new WeakbindError(`out of memory: ${what} needs ${size} bytes`);
+    blocks.push(ptr);
+    ptrs[k] = ptr;
+  }
+  return ptrs;
+}
+export function copyPieces(buffer, pieces, ptrs) {
+  for (let k = 0; k < pieces.length; k++) if (typeof pieces[k] !== "number") copyBytes(buffer, ptrs[k], pieces[k]);
 }
 
 // A `value:NAME` parameter in two phases. `read(a, i)`, where user code
@@ -72,17 +91,10 @@ export function valueParam(type, ctx, at) {
     const block = alloc(plan.size) >>> 0;
     if (!block) throw new WeakbindError(`out of memory: ${at(i)} needs ${plan.size} bytes`);
     blocks.push(block);
-    const strings = list();
-    converted.strings.forEach((bytes) => {
-      const len = lengthOf(bytes);
-      const ptr = alloc(Math.max(len, 1)) >>> 0;
-      if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${len} bytes`);
-      blocks.push(ptr);
-      strings.push(ptr);
-    });
+    const ptrs = place(converted.strings, ctx, blocks, at(i));
     const buffer = bufferOf(ctx.memory);
-    converted.strings.forEach((bytes, k) => copyBytes(buffer, strings[k], bytes));
-    plan.write(new View(buffer), block, converted.values, strings, converted.strings);
+    copyPieces(buffer, converted.strings, ptrs);
+    plan.write(new View(buffer), block, converted.values, ptrs, converted.strings);
     wire.push(block);
   };
   return { read, write };
@@ -90,9 +102,12 @@ export function valueParam(type, ctx, at) {
 
 // How one value's fields are read from JS and written into a block.
 // `read` returns { values, strings } in field order (nested values
-// flattened), `write` lays them out.
+// flattened; an optional or array field one staged value): `values` one
+// per leaf field, `strings` the pieces to allocate (see `place`); `write`
+// lays them out. `readInto` and `writeAt` do the same into lists a value
+// in an optional or an array shares with what holds it (value-fields.mjs).
 export function planOf(layout, ctx, at) {
-  const steps = list(); // flattened: { key, path, type, offset, check } or { open } … { close }
+  const steps = list(); // flattened: { key, path, type, offset, check, codec } or { open } … { close }
   const flatten = (l, base, prefix) => {
     for (let k = 0; k < l.fields.length; k++) {
       const f = l.fields[k];
@@ -104,17 +119,16 @@ export function planOf(layout, ctx, at) {
         continue;
       }
       const where = (i) => `${at(i)} field '${path}'`;
-      const check = f.type.kind === "string" ? null : simpleParam(f.type, ctx, where);
-      steps.push({ key: f.name, path, type: f.type, offset: base + f.offset, check });
+      const codec = f.type.kind === "string" || isContainer(f.type) ? fieldCodec(f.type, ctx, where) : null;
+      const check = codec === null ? simpleParam(f.type, ctx, where) : null;
+      steps.push({ key: f.name, path, type: f.type, offset: base + f.offset, check, codec });
     }
   };
   flatten(layout, 0, "");
 
   const isObject = (v) => (typeof v === "object" && v !== null) || typeof v === "function";
-  function read(a, i, name) {
+  function readInto(a, i, name, values, strings) {
     if (!isObject(a)) throw new TypeError(`${at(i)} must be a ${name} object, got ${describe(a)}`);
-    const values = list();
-    const strings = list();
     const stack = list();
     let object = a;
     for (let n = 0; n < steps.length; n++) {
@@ -130,21 +144,21 @@ export function planOf(layout, ctx, at) {
       } catch (e) {
         throw new TypeError(`${at(i)}: reading field '${step.path}' threw: ${e?.message ?? e}`, { cause: e });
       }
-      if (v === undefined) throw new TypeError(`${at(i)} is missing field '${step.path}' of ${name}`);
+      // (An optional field that is undefined is absent.)
+      if (v === undefined && step.codec?.optional !== true) throw new TypeError(`${at(i)} is missing field '${step.path}' of ${name}`);
       if (step.open) {
         if (!isObject(v)) throw new TypeError(`${at(i)} field '${step.path}' must be a ${step.type.value} object, got ${describe(v)}`);
         stack.push(object);
         object = v;
         continue;
       }
-      if (step.check === null) {
-        if (typeof v !== "string") throw new TypeError(`${at(i)} field '${step.path}' must be a string, got ${describe(v)}`);
-        strings.push(encode(v));
-        values.push(null);
-      } else {
-        values.push(step.check(v, i));
-      }
+      values.push(step.codec !== null ? step.codec.stage(v, i, strings) : step.check(v, i));
     }
+  }
+  function read(a, i, name) {
+    const values = list();
+    const strings = list();
+    readInto(a, i, name, values, strings);
     return { values, strings };
   }
 
@@ -152,29 +166,17 @@ export function planOf(layout, ctx, at) {
   steps.forEach((s) => {
     if (s.check !== undefined) leaves.push(s);
   });
-  function write(view, block, values, strings, bytes) {
-    let s = 0;
-    leaves.forEach((step, k) => {
+  // `cur.s`: the next of `ptrs`/`pieces`, in the order `read` pushed them.
+  function writeAt(view, block, values, ptrs, pieces, cur) {
+    for (let k = 0; k < leaves.length; k++) {
+      const step = leaves[k];
       const p = block + step.offset;
-      const v = values[k];
-      switch (step.type.kind) {
-        case "f64":
-          return view.setFloat64(p, v, true);
-        case "f32":
-          return view.setFloat32(p, v, true);
-        case "i64":
-        case "u64":
-          return view.setBigInt64(p, v, true);
-        case "string":
-          view.setUint32(p, strings[s], true);
-          view.setUint32(p + 4, lengthOf(bytes[s++]), true);
-          return;
-        default: // i32 u32 bool enum: an integer that fits 32 bits
-          return view.setUint32(p, v >>> 0, true);
-      }
-    });
+      if (step.codec !== null) step.codec.write(view, p, values[k], ptrs, pieces, cur);
+      else writeScalar(view, p, step.type.kind, values[k]);
+    }
   }
-  return { read, write, size: layout.size };
+  const write = (view, block, values, ptrs, pieces) => writeAt(view, block, values, ptrs, pieces, { s: 0 });
+  return { read, write, readInto, writeAt, size: layout.size };
 }
 
 // A `value:NAME` result: the block's pointer -> a new object.
@@ -187,18 +189,19 @@ export function valueResult(type, ctx, where) {
 // names field f in errors. Frees the block and its strings.
 export function blockResult(layout, ctx, named) {
   let read = null;
-  let strings = null; // offsets of the string fields' pointers, nested ones included
+  let held = null; // lists the blocks a block holds, nested ones included
   return (ptr) => {
     ptr >>>= 0;
     if (read === null) {
       const l = layout();
       read = reader(l, ctx, named);
-      strings = stringOffsets(l, 0, list());
+      held = pointers(l, ctx.valueLayout);
     }
     // Every block is listed before any field is read, so all are freed
     // whatever a field's conversion does.
     const view = new View(bufferOf(ctx.memory));
-    const owned = strings.map((at) => view.getUint32(ptr + at, true));
+    const owned = list();
+    held(view, ptr, owned);
     owned.push(ptr);
     try {
       return read(view, ptr);
@@ -208,14 +211,27 @@ export function blockResult(layout, ctx, named) {
   };
 }
 
-export const stringOffsets = (layout, base, out) => {
-  for (let k = 0; k < layout.fields.length; k++) {
-    const f = layout.fields[k];
-    if (f.inner) stringOffsets(f.inner, base + f.offset, out);
-    else if (f.type.kind === "string") out.push(base + f.offset);
-  }
-  return out;
-};
+// (view, block, owned) pushing every block a value's block holds (its
+// strings, its arrays' element blocks and what they hold), nested values'
+// included.
+export function pointers(layout, layoutOf) {
+  const each = list();
+  const walk = (l, base) => {
+    for (let k = 0; k < l.fields.length; k++) {
+      const f = l.fields[k];
+      if (f.inner) {
+        walk(f.inner, base + f.offset);
+        continue;
+      }
+      const held = fieldPointers(f.type, layoutOf);
+      if (held !== null) each.push({ at: base + f.offset, held });
+    }
+  };
+  walk(layout, 0);
+  return (view, block, owned) => {
+    for (let k = 0; k < each.length; k++) each[k].held(view, block + each[k].at, owned);
+  };
+}
 
 // (view, block) -> a new object of the block's fields.
 export function reader(layout, ctx, where) {
@@ -224,7 +240,14 @@ export function reader(layout, ctx, where) {
     const f = layout.fields[k];
     const { kind } = f.type;
     const named = kind === "enum" && f.type.strings ? enumResult(f.type, ctx, () => where(f.name)) : null;
-    made[k] = f.inner ? { name: f.name, offset: f.offset, inner: reader(f.inner, ctx, where) } : { name: f.name, offset: f.offset, kind, named };
+    // A scalar a container holds, of its own type.
+    const scalar = (t) => {
+      const one = { kind: t.kind, named: t.kind === "enum" && t.strings ? enumResult(t, ctx, () => where(f.name)) : null };
+      return (view, p) => field(view, p, one, ctx);
+    };
+    if (f.inner) made[k] = { name: f.name, offset: f.offset, inner: reader(f.inner, ctx, where) };
+    else if (isContainer(f.type)) made[k] = { name: f.name, offset: f.offset, container: fieldReader(f.type, ctx, where, scalar) };
+    else made[k] = { name: f.name, offset: f.offset, kind, named };
   }
   const read = (view, block) => {
     const out = {};
@@ -233,6 +256,12 @@ export function reader(layout, ctx, where) {
       const p = block + f.offset;
       if (f.inner) {
         out[f.name] = f.inner(view, p);
+        continue;
+      }
+      if (f.container) {
+        // An absent optional field is left out.
+        const v = f.container(view, p);
+        if (!absent(v)) out[f.name] = v;
         continue;
       }
       out[f.name] = field(view, p, f, ctx);

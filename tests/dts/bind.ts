@@ -1,10 +1,10 @@
 // tsc --noEmit -p tests/dts/tsconfig.bind.json: the declarations `weakbind
 // dts` writes for build/fixtures/bind.wasm type free functions, enums, enum
 // parameters, overloads by arity, value types, optionals, arrays of
-// strings, values and objects, and maps; each @ts-expect-error line must
+// strings, values and objects, maps, and containers inside values; each @ts-expect-error line must
 // be an error.
 import { load } from "weakbind";
-import type { Module, Color, Vec3, Price, Item } from "bind";
+import type { Module, Color, Vec3, Price, Item, Options, Shape } from "bind";
 
 export async function main(bytes: Uint8Array): Promise<number> {
   const m = await load<Module>(bytes);
@@ -74,5 +74,19 @@ export async function main(bytes: Uint8Array): Promise<number> {
   const sum: number = m.sum_ids([...items, new m.Tagged(1)]);
   // @ts-expect-error an array of objects takes objects of its class
   m.sum_ids([new m.Shelf()]);
-  return totals + prices.size + byId.size + items.length + shelved.length + sum + back + d + g + s.length + n + mode.length + doubled.length + v.x + id + Number(big) + (h ?? 0) + (flipped?.x ?? 0) + sure + parts.length + moved.length;
+  // Optional fields may be left out; arrays and values nest.
+  const opts: Options = m.bump_options({ count: 1, at: { x: 1, y: 2 } });
+  const none: Options = m.bump_options({});
+  const maybe: number | undefined = opts.count;
+  // @ts-expect-error an optional field still has its type
+  m.bump_options({ count: "1" });
+  const sh: Shape = m.make_shape(2);
+  const xs: Float64Array = sh.xs;
+  const notes: string[] | undefined = sh.notes;
+  // @ts-expect-error a non-optional field may not be left out
+  const partial: Shape = { label: "s" };
+  const halves: Float64Array | undefined = m.halves();
+  const scene: number = m.count_points({ shapes: [sh], options: none });
+  void partial;
+  return (maybe ?? 0) + xs.length + (notes?.length ?? 0) + (halves?.length ?? 0) + scene + totals + prices.size + byId.size + items.length + shelved.length + sum + back + d + g + s.length + n + mode.length + doubled.length + v.x + id + Number(big) + (h ?? 0) + (flipped?.x ?? 0) + sure + parts.length + moved.length;
 }

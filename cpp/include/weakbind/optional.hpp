@@ -1,6 +1,7 @@
 // weakbind/optional.hpp — the type word optional(T): std::optional<T> as
 // `T | undefined` in JS, for T one of i32 u32 f32 f64 bool i64 u64 string
-// enum(E) value(V). Included by bind.hpp only.
+// enum(E) value(V) or an array word of numbers, strings or values
+// (std::vector). Included by bind.hpp only.
 //
 // Wire: a parameter is an i32 flag (1: present) before T's own wire
 // parameters (zeros when absent); a result is an i32, 0 when absent, else a
@@ -54,22 +55,20 @@ template <class Codec, class Where, class R> uint32_t optional_result(R &&r) {
 } // namespace detail
 } // namespace weakbind
 
-// The inner word's tables, by a second dispatch (WB_APPLY cannot expand
-// within its own expansion, where these are used).
-#define WB_APPLY2(P, i, t) WB_APPLY2_(P, i, WB_PASTE(WB_KIND_, t))
-#define WB_APPLY2_(P, i, kind_and_type) WB_APPLY2__(P, i, kind_and_type)
-#define WB_APPLY2__(P, i, k, T) WB_PASTE(P, k)(i, T)
-
+// (WB_APPLY2, the inner word's dispatch, is values.hpp's.)
 #define WB_OPT_TYPE_SCALAR(i, T) T
 #define WB_OPT_TYPE_STRING(i, T) std::string
 #define WB_OPT_TYPE_ENUM(i, E) WB_TYPE(E)
 #define WB_OPT_TYPE_VALUE(i, V) WB_TYPE(V)
+#define WB_OPT_TYPE_ARRAY(i, T) std::vector<T>
+#define WB_OPT_TYPE_VECTOR(i, C) std::vector<C::type>
 
 #define WB_OPT_DECL(i, t)                                                              \
   int32_t p##i, WB_APPLY2(WB_DECL_, i, t)
 #define WB_OPT_ARG(i, t)                                                               \
   ::weakbind::detail::ExactOptional<WB_APPLY2(WB_OPT_TYPE_, i, t), WB_WHERE_ARG(i)> {  \
-    p##i ? std::optional<WB_APPLY2(WB_OPT_TYPE_, i, t)>(WB_APPLY2(WB_ARG_, i, t))       \
+    p##i ? std::optional<WB_APPLY2(WB_OPT_TYPE_, i, t)>(                                \
+               static_cast<WB_APPLY2(WB_OPT_TYPE_, i, t)>(WB_APPLY2(WB_ARG_, i, t)))     \
          : std::nullopt                                                                \
   }
 #define WB_OPT_RETURN(i, t)                                                            \

@@ -7,7 +7,9 @@
 // to its wire alignment; the block's size is rounded up to its largest
 // alignment. i32 u32 f32 bool (0 or 1 as an i32) and enums are 4 bytes;
 // f64 i64 u64 are 8; a string is 8, aligned 4: u32 pointer, u32 byte
-// length of its UTF-8 bytes; a nested value is its own block, inline.
+// length of its UTF-8 bytes; a nested value is its own block, inline; an
+// optional is an i32 flag then its type, inline (OptionalCodec); an array
+// is 8, aligned 4: u32 pointer, u32 count of a block of its elements.
 #ifndef WEAKBIND_VALUES_HPP
 #define WEAKBIND_VALUES_HPP
 
@@ -18,7 +20,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <optional>
 #include <type_traits>
+#include <vector>
 
 namespace weakbind {
 namespace detail {
@@ -124,6 +128,60 @@ template <class V> struct ValueCodec {
   static void write(uint8_t *p, const V &v) { ValueOf<V>::write(p, v); }
 };
 
+// An optional field (`opt:T`): an i32 flag (1: present), then T at the
+// next offset aligned for it, the whole rounded up to its alignment (as a
+// value of two fields would be); absent, T's bytes are zeros.
+template <class C> struct OptionalCodec {
+  using type = std::optional<typename C::type>;
+  static constexpr size_t align = C::layout.align > 4 ? C::layout.align : 4;
+  static constexpr size_t at = (4 + C::layout.align - 1) / C::layout.align * C::layout.align;
+  static constexpr FieldLayout layout{(at + C::layout.size + align - 1) / align * align, align};
+  static type read(const uint8_t *p) {
+    int32_t flag;
+    std::memcpy(&flag, p, 4);
+    if (flag == 0) return std::nullopt;
+    return C::read(p + at);
+  }
+  static void write(uint8_t *p, const type &v) {
+    int32_t flag = v ? 1 : 0;
+    std::memcpy(p, &flag, 4);
+    if (v) C::write(p + at, *v);
+    else std::memset(p + at, 0, C::layout.size);
+  }
+};
+
+// An array field (`f64[]` …, `string[]`, `value:V[]`): u32 pointer, u32
+// count of a heap block of elements laid out as fields of that type. In,
+// the loader's block, borrowed for the call; out, malloc'd here, the
+// loader reads and frees it with what its elements hold.
+template <class C> struct ListCodec {
+  using type = std::vector<typename C::type>;
+  static constexpr FieldLayout layout{8, 4};
+  static type read(const uint8_t *p) {
+    uint32_t ptr, n;
+    std::memcpy(&ptr, p, 4);
+    std::memcpy(&n, p + 4, 4);
+    const auto *data = reinterpret_cast<const uint8_t *>(static_cast<uintptr_t>(ptr));
+    type out;
+    out.reserve(n);
+    for (uint32_t i = 0; i < n; i++) out.push_back(C::read(data + i * C::layout.size));
+    return out;
+  }
+  static void write(uint8_t *p, const type &v) {
+    size_t bytes = v.size() * C::layout.size;
+    auto *data = static_cast<uint8_t *>(std::malloc(bytes ? bytes : 1));
+    if (!data) {
+      static const char message[] = "out of memory: returning a value's array to JS";
+      weakbind_abort(message, sizeof message - 1);
+    }
+    for (size_t i = 0; i < v.size(); i++) C::write(data + i * C::layout.size, v[i]);
+    uint32_t ptr = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(data));
+    uint32_t n = static_cast<uint32_t>(v.size());
+    std::memcpy(p, &ptr, 4);
+    std::memcpy(p + 4, &n, 4);
+  }
+};
+
 // A value result: a heap block the loader reads into a new object and
 // frees (with the strings in it). The C++ result must be the value's type.
 template <class V, class Where, class R> uint32_t value_result(R &&r) {
@@ -149,7 +207,9 @@ template <class V, class Where, class R> uint32_t value_result(R &&r) {
 // and the type word value(Vec3). Field words: i32 u32 f32 f64 bool i64 u64
 // string enum(E) value(V); E and V declared before. Each member must be its
 // word's type (as for parameters), else compilation fails naming
-// detail::field<weakbind_where::Vec3::x>. At namespace scope, before the
+// detail::field<weakbind_where::Vec3::x>. A field may also be optional(T)
+// (std::optional<T>, T one of those or an array word), array(f64 f32 i32
+// u32) or array(string) / array(value(V)) (std::vector). At namespace scope, before the
 // macros that use value(Vec3).
 #define WEAKBIND_VALUE(Name, ...) WB_VALUE_RECORDS(Name, __VA_ARGS__)
 
@@ -194,6 +254,15 @@ template <class V, class Where, class R> uint32_t value_result(R &&r) {
 #define WB_CODEC_STRING(i, T) ::weakbind::detail::StringCodec
 #define WB_CODEC_ENUM(i, E) ::weakbind::detail::EnumCodec< ::WB_TYPE(E)>
 #define WB_CODEC_VALUE(i, V) ::weakbind::detail::ValueCodec< ::WB_TYPE(V)>
+#define WB_CODEC_ARRAY(i, T) ::weakbind::detail::ListCodec< ::weakbind::detail::ScalarCodec<T>>
+#define WB_CODEC_VECTOR(i, C) ::weakbind::detail::ListCodec<C>
+#define WB_CODEC_OPTIONAL(i, t) ::weakbind::detail::OptionalCodec<WB_APPLY2(WB_CODEC_, i, t)>
+
+// The inner word's tables, by a second dispatch (WB_APPLY cannot expand
+// within its own expansion, where these are used).
+#define WB_APPLY2(P, i, t) WB_APPLY2_(P, i, WB_PASTE(WB_KIND_, t))
+#define WB_APPLY2_(P, i, kind_and_type) WB_APPLY2__(P, i, kind_and_type)
+#define WB_APPLY2__(P, i, k, T) WB_PASTE(P, k)(i, T)
 
 #define WB_FIELD_TEXT(i, f) WB_IF_NOT_FIRST(i, ",") WB_FTEXT_ f
 #define WB_FTEXT_(n, t) #n ":" WB_TEXT(t)

@@ -109,7 +109,11 @@
 #define WB_TEXT_enum(E) "enum:" #E
 #define WB_TEXT_value(V) "value:" #V
 #define WB_TEXT_optional(t) "opt:" WB_PASTE(WB_TEXT_, t)
-#define WB_TEXT_array(t) WB_PASTE(WB_TEXT_, t) "[]"
+// (Its own paste: an array word may stand inside optional(), whose text
+// is pasted with WB_PASTE.)
+#define WB_TEXT_array(t) WB_TEXT_ELEMENT(t) "[]"
+#define WB_TEXT_ELEMENT(t) WB_TEXT_ELEMENT_(t)
+#define WB_TEXT_ELEMENT_(t) WB_TEXT_##t
 #define WB_TEXT_own(C) "own:" #C
 #define WB_TEXT_own_or_null(C) "own:" #C "?"
 #define WB_TEXT_ref(C) "ref:" #C
@@ -149,7 +153,10 @@
 // An array word's kind by its element: a numeric array (ARRAY, the element
 // type), or a vector of strings or values (VECTOR, the element's codec,
 // values.hpp).
-#define WB_KIND_array(t) WB_PASTE(WB_ELEMENT_, t)
+// (Its own paste, as for the text.)
+#define WB_KIND_array(t) WB_KIND_ELEMENT(t)
+#define WB_KIND_ELEMENT(t) WB_KIND_ELEMENT_(t)
+#define WB_KIND_ELEMENT_(t) WB_ELEMENT_##t
 #define WB_ELEMENT_f64 ARRAY, double
 #define WB_ELEMENT_f32 ARRAY, float
 #define WB_ELEMENT_i32 ARRAY, int32_t

@@ -140,7 +140,14 @@ pub fn write(api: &Api, options: &Options) -> String {
             local(&v.name)
         );
         for f in &v.fields {
-            let _ = writeln!(out, "  {}: {};", f.name, ts(&f.ty));
+            // An optional field may be left out (in) and is left out when
+            // absent (out).
+            let mark = if matches!(f.ty, Type::Optional(_)) {
+                "?"
+            } else {
+                ""
+            };
+            let _ = writeln!(out, "  {}{mark}: {};", f.name, ts(&f.ty));
         }
         out.push_str("}\n");
     }

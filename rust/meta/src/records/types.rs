@@ -14,8 +14,10 @@ pub(super) enum Place {
     Setter,
     /// A value's field: scalars, bool, string, enums and values only.
     Field,
-    /// An optional's type (`opt:T`): what a field may be.
+    /// An optional's type (`opt:T`): what a field may be but `opt:T`.
     Optional,
+    /// The element of `string[]` or `value:V[]`.
+    Element,
 }
 
 impl Place {
@@ -27,6 +29,7 @@ impl Place {
             Place::Setter => "a setter's type",
             Place::Field => "a value's field",
             Place::Optional => "an optional's type",
+            Place::Element => "an array's element",
         }
     }
 }
@@ -75,7 +78,7 @@ impl Parser<'_> {
                 self.index.contains_key(class)
             }) =>
             {
-                if matches!(place, Place::Field | Place::Optional) {
+                if matches!(place, Place::Field | Place::Optional | Place::Element) {
                     return Err(format!(
                         "type '{text}' is not allowed as {}",
                         place.describe()
@@ -83,18 +86,14 @@ impl Parser<'_> {
                 }
                 Type::List(Box::new(self.ty(&text[..text.len() - 2], place)?))
             }
-            // An Array of strings or values (numeric arrays are above).
+            // An Array of strings or values (numeric arrays are above); a
+            // field or an optional may be one.
             _ if text == "string[]" || (text.starts_with("value:") && text.ends_with("[]")) => {
-                if matches!(place, Place::Field | Place::Optional) {
-                    return Err(format!(
-                        "type '{text}' is not allowed as {}",
-                        place.describe()
-                    ));
-                }
-                Type::List(Box::new(self.ty(&text[..text.len() - 2], Place::Field)?))
+                Type::List(Box::new(self.ty(&text[..text.len() - 2], Place::Element)?))
             }
+            // A field may be optional; an optional may not.
             _ if text.starts_with("opt:") => {
-                if matches!(place, Place::Field | Place::Optional) {
+                if place == Place::Optional {
                     return Err(format!(
                         "type '{text}' is not allowed as {}",
                         place.describe()
@@ -133,6 +132,7 @@ impl Parser<'_> {
             }
         };
         let allowed = match (&ty, place) {
+            (_, Place::Element) => matches!(ty, Type::String | Type::Value(_)),
             (_, Place::Field | Place::Optional) => matches!(
                 ty,
                 Type::I32
@@ -143,8 +143,11 @@ impl Parser<'_> {
                     | Type::I64
                     | Type::U64
                     | Type::String
+                    | Type::Array(_)
                     | Type::Enum(_)
                     | Type::Value(_)
+                    | Type::List(_)
+                    | Type::Optional(_)
             ),
             (Type::Void, Place::Result) => true,
             (Type::Void, _) => false,
@@ -177,13 +180,21 @@ impl Parser<'_> {
                 ))
             }
         };
-        if matches!(place, Place::Field | Place::Optional) {
+        if matches!(place, Place::Field | Place::Optional | Place::Element) {
             return Err(format!(
                 "type '{text}' is not allowed as {}",
                 place.describe()
             ));
         }
+        let value_text = value;
         let value = self.ty(value, Place::Field)?;
+        // A map's value is a field's type that holds no array or optional.
+        if matches!(value, Type::Optional(_) | Type::List(_) | Type::Array(_)) {
+            return Err(format!(
+                "type '{value_text}' is not allowed as {}",
+                Place::Field.describe()
+            ));
+        }
         Ok(Type::Map(Box::new(key), Box::new(value)))
     }
 

@@ -52,13 +52,7 @@ impl Parser<'_> {
     /// value's first record as collected before the checks.
     fn reaches(&self, name: &str, fields: &[Field]) -> bool {
         let mut seen = HashSet::new();
-        let mut todo: Vec<&str> = fields
-            .iter()
-            .filter_map(|x| match &x.ty {
-                Type::Value(v) => Some(v.as_str()),
-                _ => None,
-            })
-            .collect();
+        let mut todo: Vec<&str> = fields.iter().filter_map(|x| value_in(&x.ty)).collect();
         while let Some(at) = todo.pop() {
             if at == name {
                 return true;
@@ -68,6 +62,8 @@ impl Parser<'_> {
             }
             for field in self.value_fields[at].split(',') {
                 let ty = field.split_once(':').map_or("", |(_, t)| t);
+                let ty = ty.strip_prefix("opt:").unwrap_or(ty);
+                let ty = ty.strip_suffix("[]").unwrap_or(ty);
                 if let Some(inner) = ty.strip_prefix("value:") {
                     if self.value_fields.contains_key(inner) {
                         todo.push(inner);
@@ -76,5 +72,14 @@ impl Parser<'_> {
             }
         }
         false
+    }
+}
+
+/// The value a field's type holds: itself, in an array or an optional.
+fn value_in(ty: &Type) -> Option<&str> {
+    match ty {
+        Type::Value(v) => Some(v.as_str()),
+        Type::List(inner) | Type::Optional(inner) => value_in(inner),
+        _ => None,
     }
 }

@@ -1,0 +1,241 @@
+// Containers inside values and optionals (tests/fixtures/nested.cpp):
+// optional fields, arrays of numbers, strings and values as fields, and
+// optional arrays and values as parameters and results. Copied both ways;
+// bad input anywhere in the tree is a TypeError naming member, argument and
+// the path to it, and leaves nothing allocated.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { load } from "../../js/weakbind.mjs";
+import { state } from "./reliability-fixtures.mjs";
+
+const bytes = await readFile(new URL("../../build/fixtures/bind.wasm", import.meta.url));
+const m = await load(bytes);
+
+const shape = (over = {}) => ({
+  label: "s",
+  xs: new Float64Array([1.5, 2.5]),
+  weights: new Float32Array([0.5]),
+  ids: new Int32Array([-1, 2, 3]),
+  masks: new Uint32Array([2 ** 32 - 1]),
+  tags: ["a", "bé"],
+  points: [
+    { x: 1, y: 2 },
+    { x: 3, y: 4 },
+  ],
+  origin: { x: 10, y: 20 },
+  ...over,
+});
+m.shape_total(shape()); // the heap's first blocks, made once
+m.echo_scene({ shapes: [shape()], options: { count: 1, name: "x" } });
+
+test("optional fields: present, undefined and left out, in and out", () => {
+  const before = state(m);
+  assert.equal(m.present({}), "-------");
+  assert.equal(m.present({ count: undefined, ratio: 1 }), "-r-----");
+  assert.equal(m.present({ count: 1, ratio: 2, on: true, name: "n", grade: m.Grade.Low, big: 3n, at: { x: 1, y: 2 } }), "crongba");
+  // Absent fields are left out of a result; present ones crossed both ways.
+  const r = m.bump_options({ count: 4, on: false, name: "hé", grade: m.Grade.High, big: -5n, at: { x: 1, y: 2 } });
+  assert.deepEqual(r, { count: 5, ratio: 0.5, on: true, name: "hé!", grade: m.Grade.Low, big: -10n, at: { x: 2, y: 1 } });
+  const none = m.bump_options({});
+  assert.deepEqual(none, { ratio: 0.5 });
+  assert.equal("count" in none, false);
+  // A property of a class holding one.
+  const d = new m.Drawing();
+  assert.deepEqual(d.options, {});
+  d.options = { name: "kept", count: -2 };
+  assert.deepEqual(d.options, { count: -2, name: "kept" });
+  d.dispose();
+  assert.deepEqual(state(m), before);
+});
+
+test("a missing non-optional field stays a TypeError; a wrong optional one names 'or undefined'", () => {
+  const before = state(m);
+  const { origin, ...noOrigin } = shape();
+  void origin;
+  assert.throws(() => m.shape_total(noOrigin), { name: "TypeError", message: "shape_total: argument 1 is missing field 'origin' of Shape" });
+  assert.throws(() => m.present({ count: null }), { name: "TypeError", message: "present: argument 1 field 'count' must be an integer (i32) or undefined, got null" });
+  assert.throws(() => m.present({ name: 5 }), { name: "TypeError", message: "present: argument 1 field 'name' must be a string or undefined, got number 5" });
+  assert.throws(() => m.present({ at: 1 }), { name: "TypeError", message: "present: argument 1 field 'at' must be a Spot object or undefined, got number 1" });
+  assert.throws(() => m.present({ at: { x: 1 } }), { name: "TypeError", message: "present: argument 1 field 'at' is missing field 'y' of Spot" });
+  assert.throws(() => m.present({ grade: 3 }), { name: "TypeError", message: /field 'grade' must be a Grade .* or undefined, got number 3/ });
+  assert.deepEqual(state(m), before);
+});
+
+test("arrays as fields: typed arrays, strings and values, in and out", () => {
+  const before = state(m);
+  const s = shape({ notes: ["n"], extra: [] });
+  assert.equal(m.shape_total(s), 1.5 + 2.5 + 0.5 + 4 + (2 ** 32 - 1) + 10 + 30 + 2);
+  const r = m.mirror(s);
+  assert.equal(r.label, "s'");
+  assert.ok(r.xs instanceof Float64Array);
+  assert.deepEqual([...r.xs], [2.5, 1.5]);
+  assert.ok(r.weights instanceof Float32Array);
+  assert.deepEqual([...r.ids], [3, 2, -1]);
+  assert.ok(r.masks instanceof Uint32Array);
+  assert.deepEqual([...r.masks], [2 ** 32 - 1]);
+  assert.deepEqual(r.tags, ["bé", "a"]);
+  assert.deepEqual(r.points, [
+    { x: 3, y: 4 },
+    { x: 1, y: 2 },
+  ]);
+  assert.deepEqual(r.notes, ["n", "seen"]);
+  assert.deepEqual(r.extra, [{ x: 10, y: 20 }]);
+  // Absent optional arrays are left out; empty arrays stay.
+  const e = m.mirror(shape({ xs: new Float64Array(0), tags: [], points: [] }));
+  assert.equal(e.xs.length, 0);
+  assert.deepEqual(e.tags, []);
+  assert.equal("notes" in e, false);
+  const made = m.make_shape(3);
+  assert.deepEqual(made.tags, ["t0", "t1", "t2"]);
+  assert.deepEqual([...made.xs], [0, 0.5, 1]);
+  assert.deepEqual(made.notes, ["many"]);
+  // A property of a class holding one (copied: changing it changes nothing).
+  const d = new m.Drawing();
+  const got = d.shape;
+  got.tags.push("x");
+  assert.deepEqual(d.shape.tags, ["t0", "t1"]);
+  d.shape = s;
+  assert.deepEqual(d.shape.tags, ["a", "bé"]);
+  d.dispose();
+  assert.deepEqual(state(m), before);
+});
+
+test("arrays of values holding arrays, and optional values holding optionals", () => {
+  const before = state(m);
+  const scene = { shapes: [shape(), shape({ points: [{ x: 0, y: 0 }], extra: [{ x: 5, y: 6 }] })], options: { count: 7, at: { x: 1, y: 1 } } };
+  assert.equal(m.count_points(scene), 2 + 1 + 7);
+  const r = m.echo_scene(scene);
+  assert.equal(r.shapes.length, 2);
+  assert.deepEqual(r.shapes[1].extra, [{ x: 5, y: 6 }]);
+  assert.deepEqual(r.shapes[0].tags, ["a", "bé"]);
+  assert.deepEqual(r.options, { count: 7, at: { x: 1, y: 1 } });
+  assert.deepEqual(m.echo_scene({ shapes: [] }), { shapes: [] });
+  assert.deepEqual(state(m), before);
+});
+
+test("optional arrays and values as parameters and results", () => {
+  const before = state(m);
+  assert.deepEqual([...m.halves(new Float64Array([2, 4]))], [1, 2]);
+  assert.equal(m.halves(), undefined);
+  assert.equal(m.halves(undefined), undefined);
+  assert.deepEqual(m.words_of(["a"], false), ["a", "end"]);
+  assert.equal(m.words_of(["a"], true), undefined);
+  assert.equal(m.words_of(undefined, false), undefined);
+  assert.deepEqual(m.flipped([{ x: 1, y: 2 }]), [{ x: 2, y: 1 }]);
+  assert.equal(m.flipped(), undefined);
+  assert.equal(m.maybe_mirror(), undefined);
+  assert.deepEqual(m.maybe_mirror(shape()).tags, ["bé", "a"]);
+  assert.deepEqual(m.evens(3), new Int32Array([0, 2, 4]));
+  assert.equal(m.evens(-1), undefined);
+  assert.throws(() => m.halves([1, 2]), { name: "TypeError", message: "halves: argument 1 must be a Float64Array or undefined, got a Array" });
+  assert.throws(() => m.halves(null), { name: "TypeError", message: "halves: argument 1 must be a Float64Array or undefined, got null" });
+  assert.throws(() => m.words_of([1], false), { name: "TypeError", message: "words_of: argument 1 element 0 must be a string, got number 1" });
+  assert.throws(() => m.flipped([{ x: 1, y: 2 }, { x: 1 }]), { name: "TypeError", message: "flipped: argument 1 element 1 is missing field 'y' of Spot" });
+  assert.deepEqual(state(m), before);
+});
+
+test("bad input deep in a tree frees everything converted before it", () => {
+  const before = state(m);
+  // The third element of a nested array is of the wrong type, after strings
+  // and arrays were copied for the ones before.
+  const bad = (tags) => ({ shapes: [shape(), shape(), shape({ tags })] });
+  assert.throws(() => m.count_points(bad(["a", "b", 3])), {
+    name: "TypeError",
+    message: "count_points: argument 1 field 'shapes' element 2 field 'tags' element 2 must be a string, got number 3",
+  });
+  assert.throws(() => m.count_points({ shapes: [shape(), shape(), shape({ points: [{ x: 1, y: 1 }, { x: 1, y: 1 }, { x: "1", y: 1 }] })] }), {
+    name: "TypeError",
+    message: "count_points: argument 1 field 'shapes' element 2 field 'points' element 2 field 'x' must be a number, got string \"1\"",
+  });
+  assert.throws(() => m.shape_total(shape({ xs: [1, 2] })), { name: "TypeError", message: "shape_total: argument 1 field 'xs' must be a Float64Array, got a Array" });
+  assert.throws(() => m.shape_total(shape({ xs: new Float32Array(1) })), { name: "TypeError", message: "shape_total: argument 1 field 'xs' must be a Float64Array, got a Float32Array" });
+  assert.throws(() => m.shape_total(shape({ tags: "ab" })), { name: "TypeError", message: "shape_total: argument 1 field 'tags' must be an Array, got string \"ab\"" });
+  assert.throws(() => m.shape_total(shape({ notes: null })), { name: "TypeError", message: "shape_total: argument 1 field 'notes' must be an Array or undefined, got null" });
+  assert.deepEqual(state(m), before);
+});
+
+test("getters that throw or change the tree, Proxies and lying typed arrays", () => {
+  const before = state(m);
+  const boom = new Error("boom");
+  const tags = ["a", "b"];
+  Object.defineProperty(tags, 1, {
+    get() {
+      throw boom;
+    },
+  });
+  assert.throws(() => m.shape_total(shape({ tags })), (e) => e instanceof TypeError && e.cause === boom && /field 'tags': reading element 1 threw: boom/.test(e.message));
+  // A getter that empties a typed array read earlier: the copy was made
+  // when it was read.
+  const xs = new Float64Array([1, 2]);
+  const later = shape({ xs });
+  Object.defineProperty(later, "tags", {
+    get() {
+      xs.fill(100);
+      return ["t"];
+    },
+  });
+  assert.equal(m.shape_total(later), 1 + 2 + 0.5 + 4 + (2 ** 32 - 1) + 10 + 30 + 1);
+  // A typed array subclass lying about its length, a Proxy of one.
+  class Liar extends Float64Array {
+    get length() {
+      return 1000;
+    }
+  }
+  assert.equal(m.shape_total(shape({ xs: new Liar([1]) })), 1 + 0.5 + 4 + (2 ** 32 - 1) + 10 + 30 + 2);
+  assert.throws(() => m.shape_total(shape({ xs: new Proxy(new Float64Array(1), {}) })), { name: "TypeError", message: /field 'xs' must be a Float64Array, got/ });
+  // A Proxy of an Array and a Proxy of the value: each read once.
+  let reads = 0;
+  const counted = new Proxy(shape(), {
+    get(t, k) {
+      reads++;
+      return t[k];
+    },
+  });
+  m.shape_total(counted);
+  assert.equal(reads, 10);
+  const proxied = new Proxy(["x", "y"], {});
+  assert.deepEqual(m.words_of(proxied, false), ["x", "y", "end"]);
+  // A detached typed array copies as empty.
+  const gone = new Float64Array(new ArrayBuffer(16));
+  structuredClone(gone.buffer, { transfer: [gone.buffer] });
+  assert.equal(m.shape_total(shape({ xs: gone })), 0.5 + 4 + (2 ** 32 - 1) + 10 + 30 + 2);
+  assert.deepEqual(state(m), before);
+});
+
+test("patched built-ins change nothing a nested conversion reads", () => {
+  const before = state(m);
+  const saved = Object.getOwnPropertyDescriptor(Array.prototype, "push");
+  const savedSet = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), "set");
+  try {
+    Array.prototype.push = () => {
+      throw new Error("patched push");
+    };
+    Object.getPrototypeOf(Uint8Array.prototype).set = () => {
+      throw new Error("patched set");
+    };
+    const r = m.mirror(shape({ notes: ["n"] }));
+    assert.equal(r.notes.length, 2);
+    assert.equal(r.xs[0], 2.5);
+  } finally {
+    Object.defineProperty(Array.prototype, "push", saved);
+    Object.defineProperty(Object.getPrototypeOf(Uint8Array.prototype), "set", savedSet);
+  }
+  assert.deepEqual(state(m), before);
+});
+
+test("a constructor's trailing optional argument may be left out, as dts declares", () => {
+  const before = state(m);
+  const left = new m.Badge(1);
+  assert.equal(left.text, "none");
+  const given = new m.Badge(2, "hi");
+  assert.equal(given.text, "hi");
+  const absent = new m.Badge(3, undefined);
+  assert.equal(absent.text, "none");
+  absent.dispose();
+  assert.throws(() => new m.Badge(), { name: "TypeError", message: /new Badge\(\): no constructor takes 0 arguments \(2\)/ });
+  assert.throws(() => new m.Badge(1, 2), { name: "TypeError", message: "new Badge(): argument 2 must be a string or undefined, got number 2" });
+  left.dispose();
+  given.dispose();
+  assert.deepEqual(state(m), before);
+});
