@@ -15,6 +15,8 @@
 // collection nor a dispose frees it while C++ may still use it.
 
 import { describeObject } from "./types.mjs";
+import { end } from "./views.mjs";
+import { apply, list } from "./intrinsics.mjs";
 
 // A checker of what JS returned for a word's `type`: (r, where) -> the
 // value C++ reads (bool as 1 or 0, a 64-bit integer as text, an object as
@@ -83,30 +85,61 @@ export function resultCheck(type, suffix, ctx) {
 // TypeError before the call. `at(i)` names the parameter.
 export function callbackParam(type, at, ctx) {
   const check = resultCheck(type.result, " (called from C++)", ctx);
-  const args = argumentsFromCpp(type.params);
+  const args = argumentsFromCpp(type.params, ctx);
   return (a, i) => {
     if (typeof a !== "function") throw new TypeError(`${at(i)} must be a function, got ${describe(a)}`);
     const where = `${at(i)} (a callback)`;
-    return (...wire) => check(a(...args(wire)), where);
+    if (args.views === 0) return (...wire) => check(a(...args(wire)), where);
+    return (...wire) => {
+      const made = list();
+      try {
+        return check(apply(a, undefined, args(wire, made, where)), where);
+      } finally {
+        endViews(made);
+      }
+    };
   };
 }
 
 // What C++ passed for `params` -> the JS arguments: a bool arrives as a
-// number, a 64-bit integer as two (low, high); the rest as they came.
-export function argumentsFromCpp(params) {
-  if (!params.some((p) => p.kind === "bool" || p.kind === "i64" || p.kind === "u64")) return (wire) => wire;
-  return (wire) => {
-    const out = [];
+// number, a 64-bit integer as two (low, high), a view as two (address,
+// count) made a view (views.mjs) pushed on `made`, which the caller ends
+// (endViews) once the JS function returned; the rest as they came. The
+// function's `views` counts the view parameters.
+export function argumentsFromCpp(params, ctx) {
+  const views = params.filter((p) => p.kind === "view").length;
+  if (!params.some((p) => p.kind === "bool" || p.kind === "i64" || p.kind === "u64" || p.kind === "view")) {
+    const same = (wire) => wire;
+    same.views = 0;
+    return same;
+  }
+  const convert = (wire, made, where) => {
+    const out = made === undefined ? [] : list();
     let k = 0;
-    for (const p of params) {
+    params.forEach((p, i) => {
       if (p.kind === "bool") out.push(wire[k++] !== 0);
-      else if (p.kind === "i64" || p.kind === "u64") {
+      else if (p.kind === "view") {
+        // (Index writes on a list: nothing JS put on Array.prototype can
+        // keep a view from its end.)
+        const view = ctx.views.open(p.element, wire[k] >>> 0, wire[k + 1] >>> 0, null, null, `${where}: argument ${i + 1}`);
+        made[made.length] = view;
+        out.push(view);
+        k += 2;
+      } else if (p.kind === "i64" || p.kind === "u64") {
         out.push((BigInt(wire[k + 1]) << 32n) + BigInt(wire[k]));
         k += 2;
       } else out.push(wire[k++]);
-    }
+    });
     return out;
   };
+  convert.views = views;
+  return convert;
+}
+
+// The views a call into JS was given end as it returns: C++'s span is
+// valid for the call only.
+export function endViews(made) {
+  for (let k = 0; k < made.length; k++) end(made[k], "the call it was passed to returned");
 }
 
 // A value named without running its code.

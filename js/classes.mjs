@@ -183,7 +183,10 @@ export function buildClasses(specs, runtime, typed = null) {
     },
     objectFor: (ptr, classId) => borrowed(ptr >>> 0, byId.get(classId), null),
     wrapperOf: (ptr) => identity?.any(ptr >>> 0),
-    freed: (ptr) => views?.freed(ptr >>> 0),
+    freed: (ptr) => {
+      views?.freed(ptr >>> 0);
+      side?.viewFreed(ptr >>> 0);
+    },
     state,
     side,
   };

@@ -25,6 +25,8 @@ const CONVENTION = /^_([A-Za-z](?:[A-Za-z0-9]|_(?!_))*)__([A-Za-z_]\w*)$/;
 const WASM_TS = { i32: "number", f32: "number", f64: "number", i64: "bigint" };
 const TS = { void: "void", i32: "number", u32: "number", f32: "number", f64: "number", bool: "boolean", i64: "bigint", u64: "bigint", string: "string", bytes: "Uint8Array", js: "unknown", "f64[]": "Float64Array", "f32[]": "Float32Array", "i32[]": "Int32Array", "u32[]": "Uint32Array" };
 
+// A borrowed view of numbers (`view:T`), as the declarations name it.
+const VIEW_TYPE = "Weakbind__ArrayView<number>";
 const local = (name) => (KEYWORDS.has(name) || GLOBALS.has(name) ? `${name}__Class` : name);
 const ts = (t) => {
   if (t.kind === "object") return `${local(t.class)}${t.nullable ? " | null" : ""}`;
@@ -33,6 +35,7 @@ const ts = (t) => {
   if (t.kind === "optional") return `${ts(t.inner)} | undefined`;
   if (t.kind === "list") return `${ts(t.inner)}[]`;
   if (t.kind === "map") return `Map<${ts(t.key)}, ${ts(t.value)}>`;
+  if (t.kind === "view") return VIEW_TYPE;
   if (t.fn) return `(${params(t.fn.params)}) => ${ts(t.fn.result)}`;
   return TS[t.kind];
 };
@@ -152,6 +155,8 @@ export function declarations(bytes, { fileName, loader = "weakbind" } = {}) {
   const names = [...classes.map((c) => c.name), ...enums.map((e) => e.name), ...values.map((v) => v.name)];
   const exported = names.filter((n) => !KEYWORDS.has(n)).map((n) => (local(n) === n ? n : `${local(n)} as ${n}`));
   if (exported.length > 0) out += `\nexport type { ${exported.join(", ")} };\n`;
+  // The loader's view type, imported only by modules that use it.
+  if (out.includes(VIEW_TYPE)) out = out.replace("import type { WeakbindModule as Weakbind__Module }", "import type { ArrayView as Weakbind__ArrayView, WeakbindModule as Weakbind__Module }");
   return out;
 }
 

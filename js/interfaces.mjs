@@ -20,7 +20,8 @@
 //   zero value, as when the override throws (a reference result has none:
 //   the call traps, callbacks.hpp).
 
-import { argumentsFromCpp, resultCheck } from "./callbacks.mjs";
+import { argumentsFromCpp, endViews, resultCheck } from "./callbacks.mjs";
+import { apply, list } from "./intrinsics.mjs";
 
 const JS = { kind: "js" };
 const U32 = { kind: "u32" };
@@ -40,7 +41,7 @@ export function extendable(spec, inf, invoker, constructorOf, ctx) {
   const virtuals = spec.virtuals.map((v) => ({
     name: v.name,
     pure: v.pure,
-    args: argumentsFromCpp(v.params),
+    args: argumentsFromCpp(v.params, ctx),
     result: resultCheck(v.result, " (called from C++)", ctx),
   }));
   // JS subclass -> which non-pure virtuals it implements, and its name.
@@ -78,7 +79,14 @@ export function extendable(spec, inf, invoker, constructorOf, ctx) {
       if (typeof f !== "function" || f === inf.Class.prototype[v.name]) {
         throw new TypeError(`${label}.${v.name}: not implemented (${v.pure ? "pure virtual" : "virtual"} ${name}.${v.name}, called from C++)`);
       }
-      return v.result(f.apply(self, v.args(wire)), `${label}.${v.name}`);
+      const where = `${label}.${v.name}`;
+      if (v.args.views === 0) return v.result(f.apply(self, v.args(wire)), where);
+      const made = list();
+      try {
+        return v.result(apply(f, self, v.args(wire, made, where)), where);
+      } finally {
+        endViews(made);
+      }
     };
 
   return {

@@ -12,6 +12,7 @@
 // says why it is not imported).
 
 import { paramNamesRecord } from "./param-names.mjs";
+import { VIEW_ELEMENTS } from "./views.mjs";
 
 export const METADATA_VERSION = 1;
 
@@ -145,6 +146,7 @@ export function parseMetadata(records, exports, WeakbindError) {
       return { kind: "enum", enum: name, strings: enumNames.get(name) };
     }
     if (text.startsWith("map:")) return mapOf(text, place);
+    if (text.startsWith("view:")) return viewOf(text, place, RESULT);
     if (text.endsWith("[]") && classes.has(text.slice(0, -2).replace(/^(own|ref):/, ""))) {
       // An Array of objects: borrowed in, owned or ref out (as one object).
       if (place === FIELD || place === OPTIONAL || place === ELEMENT) throw `type '${text}' is not allowed as ${place}`;
@@ -198,11 +200,23 @@ export function parseMetadata(records, exports, WeakbindError) {
   // VIRTUAL_WORDS one, or a declared class (borrowed; as a result, `C?`
   // allows null).
   const callWord = (w, at, what) => {
+    if (w.startsWith("view:")) {
+      if (at !== PARAM) throw `type '${w}' is not allowed in ${what} as ${at}`;
+      return viewOf(w, at, PARAM);
+    }
     const nullable = at === RESULT && w.endsWith("?");
     const cls = nullable ? w.slice(0, -1) : w;
     if (classes.has(cls)) return { kind: "object", class: cls, nullable, ownership: null };
     if (!VIRTUAL_WORDS.has(w) || (w === "void" && at === PARAM)) throw `type '${w}' is not allowed in ${what} as ${at}`;
     return { kind: w };
+  };
+  // `view:T`: a borrowed view of numbers (views.mjs), in `allowed` only
+  // (a result of an export, a parameter of a call into JS).
+  const viewOf = (text, place, allowed) => {
+    const element = text.slice(5);
+    if (!VIEW_ELEMENTS.includes(element)) throw `unknown type '${text}'`;
+    if (place !== allowed) throw `type '${text}' is not allowed as ${place}`;
+    return { kind: "view", element };
   };
   // `fn:R(P;P)`: a JS function C++ calls (weakbind/callbacks.hpp), a
   // parameter only; passed as a `js` handle.

@@ -15,6 +15,7 @@ import { enumOf } from "./enums.mjs";
 import { byName } from "./overloads.mjs";
 import { extendable } from "./interfaces.mjs";
 import { layouts } from "./values.mjs";
+import { ViewBlocks } from "./views.mjs";
 
 export { readMetadata, parseMetadata } from "./metadata.mjs";
 
@@ -50,6 +51,8 @@ export function typedSide(infos, runtime, core) {
     // Enum name -> how its values cross (enums.mjs), filled by
     // defineModule (after the classes, before any call).
     enums: new Map(),
+    // Borrowed views of numbers, by the address they read (views.mjs).
+    views: new ViewBlocks(runtime.exports, WeakbindError),
     // Value name -> its block layout (values.mjs), set by defineModule.
     valueLayout: null,
     owned: (ptr, inf) => identity.find(ptr, inf) ?? inf.adopt(blank(inf, ptr), ptr),
@@ -83,6 +86,8 @@ export function typedSide(infos, runtime, core) {
   return {
     identity,
     borrowed: ctx.borrowed,
+    // Wasm freed the block at `ptr`: the views reading it end.
+    viewFreed: (ptr) => ctx.views.freed(ptr),
 
     // Free functions and enums on the object load() returns, beside the
     // classes (the metadata parser refused a name either would share).

@@ -9,6 +9,7 @@ import { valueResult } from "./values.mjs";
 import { optionalResult } from "./optional.mjs";
 import { listResult } from "./lists.mjs";
 import { mapResult } from "./maps.mjs";
+import { viewResult } from "./views.mjs";
 import { encode, decode, fromCodes, lengthOf, copyBytes, copyInto, getOf, bufferOf, View } from "./intrinsics.mjs";
 
 const I64_MIN = -(2n ** 63n);
@@ -271,6 +272,8 @@ export function resultConverter(type, ctx, where) {
       return listResult(type, ctx, where);
     case "map":
       return mapResult(type, ctx, where);
+    case "view":
+      return viewResult(type, ctx, where);
     case "js":
       return (handle) => {
         const value = ctx.values.get(handle);

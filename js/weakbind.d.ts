@@ -53,6 +53,21 @@ export interface WasmObject {
   [method: string]: any;
 }
 
+/**
+ * A borrowed view of numbers (`view(f64)` … in C++): wasm memory read in
+ * place. A view a method returned ends when its owner is disposed or
+ * collected, or wasm frees its elements; one passed to a callback or a
+ * virtual ends when that returns. Every member of an ended view throws a
+ * TypeError; copy() what must outlive it.
+ */
+export interface ArrayView<T> extends Iterable<T> {
+  readonly length: number;
+  /** The element at `index` (negative from the end), or undefined out of range. */
+  at(index: number): T | undefined;
+  /** A new typed array of the elements, JS's own. */
+  copy(): Float64Array | Float32Array | Int32Array | Uint32Array;
+}
+
 export interface WasmClass {
   new (...args: any[]): WasmObject;
   readonly name: string;

@@ -57,7 +57,7 @@ package-check:
 CLI_BIN := $(or $(CARGO_TARGET_DIR),target)/debug/weakbind
 # (Paths, not mixed.mk's and reliability.mk's names: those files are
 # included after this one, and a rule's prerequisites expand as it is read.)
-DTS_MODULES := $(EXAMPLE_WASM) $(BUILD)/mixed/mixed.wasm $(addprefix $(BUILD)/fixtures/,faults.wasm faults-small.wasm rust-panic.wasm rust-containers.wasm bind.wasm interfaces.wasm) \
+DTS_MODULES := $(EXAMPLE_WASM) $(BUILD)/mixed/mixed.wasm $(addprefix $(BUILD)/fixtures/,faults.wasm faults-small.wasm rust-panic.wasm rust-containers.wasm bind.wasm interfaces.wasm views.wasm) \
   $(BUNDLER_WASM)/myclass.wasm $(SEED_OUT)/demo.wasm
 
 .PHONY: test-dts-agree

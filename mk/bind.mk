@@ -60,3 +60,19 @@ test-checked: $(BUILD)/checked/build/fixtures/results.wasm
 $(BUILD)/checked/build/fixtures/results.wasm: $(BUILD)/fixtures/results.o $(BIND_CHECKED_A)
 	@mkdir -p $(dir $@)
 	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
+
+# Borrowed views of numbers (weakbind/views.hpp): build/fixtures/views.wasm,
+# loaded by tests/node/bind-views.test.mjs.
+VIEWS_WASM := $(BUILD)/fixtures/views.wasm
+
+bind-fixtures: $(VIEWS_WASM)
+
+$(VIEWS_WASM): $(BUILD)/fixtures/views.o $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
+
+test-checked: $(BUILD)/checked/build/fixtures/views.wasm
+
+$(BUILD)/checked/build/fixtures/views.wasm: $(BUILD)/fixtures/views.o $(BIND_CHECKED_A)
+	@mkdir -p $(dir $@)
+	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@

@@ -30,6 +30,11 @@ $(DTS_OUT)/interfaces.d.ts: $(BUILD)/fixtures/interfaces.wasm FORCE
 	$(CARGO) run --quiet -p weakbind-cli -- dts $< > $@.tmp
 	mv $@.tmp $@
 
+$(DTS_OUT)/views.d.ts: $(BUILD)/fixtures/views.wasm FORCE
+	@mkdir -p $(dir $@)
+	$(CARGO) run --quiet -p weakbind-cli -- dts $< > $@.tmp
+	mv $@.tmp $@
+
 $(DTS_OUT)/rust-containers.d.ts: $(BUILD)/fixtures/rust-containers.wasm FORCE
 	@mkdir -p $(dir $@)
 	$(CARGO) run --quiet -p weakbind-cli -- dts $< > $@.tmp
@@ -37,6 +42,6 @@ $(DTS_OUT)/rust-containers.d.ts: $(BUILD)/fixtures/rust-containers.wasm FORCE
 
 dts: $(DTS_OUT)/examples.d.ts
 
-test-dts: $(DTS_OUT)/examples.d.ts $(DTS_OUT)/bind.d.ts $(DTS_OUT)/interfaces.d.ts $(DTS_OUT)/rust-containers.d.ts
+test-dts: $(DTS_OUT)/examples.d.ts $(DTS_OUT)/bind.d.ts $(DTS_OUT)/interfaces.d.ts $(DTS_OUT)/views.d.ts $(DTS_OUT)/rust-containers.d.ts
 	@test -f node_modules/typescript/bin/tsc || $(NPM) ci --no-audit --no-fund --loglevel=error
 	$(NODE) tests/dts/check.mjs

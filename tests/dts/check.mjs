@@ -8,6 +8,8 @@
 //   bind.ts  tsc accepts it against build/dts/bind.d.ts (functions, enums)
 //   interfaces.ts  tsc accepts it against build/dts/interfaces.d.ts (a C++
 //            interface as an abstract class JS extends)
+//   views.ts  tsc accepts it against build/dts/views.d.ts (borrowed views
+//            of numbers as ArrayView<number>)
 //   names.ts  tsc accepts it against build/dts/bind.d.ts and
 //            rust-containers.d.ts (named parameters, reserved words escaped)
 //   bad.ts   tsc refuses it, for calling a method Node does not have
@@ -50,6 +52,7 @@ const checks = [
   ["good.ts runs on the loader with the declared types", runGood, (r) => r.ok],
   ["tsc accepts bind.ts (free functions, enums; its @ts-expect-error lines fail)", () => run("tests/dts/tsconfig.bind.json"), (r) => r.ok],
   ["tsc accepts interfaces.ts (an abstract class JS extends; its @ts-expect-error lines fail)", () => run("tests/dts/tsconfig.interfaces.json"), (r) => r.ok],
+  ["tsc accepts views.ts (view results and parameters; its @ts-expect-error lines fail)", () => run("tests/dts/tsconfig.views.json"), (r) => r.ok],
   ["tsc accepts names.ts (named parameters; its @ts-expect-error lines fail)", () => run("tests/dts/tsconfig.names.json"), (r) => r.ok],
   [
     "tsc refuses bad.ts (a missing method)",

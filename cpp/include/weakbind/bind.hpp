@@ -39,7 +39,9 @@
 // maps.hpp), array(obj(C)) (an Array of live C wrappers: std::vector<C*> or
 // of std::reference_wrapper<C>), array(own(C)) and array(ref(C)) (an Array
 // of results: std::vector<std::unique_ptr<C>>, std::vector<C*>;
-// object_arrays.hpp), and for results own(C) /
+// object_arrays.hpp), view(f64) view(f32) view(i32) view(u32) (a result
+// or a call-into-JS parameter: a weakbind::ArrayView<T> JS reads in place
+// while its owner lives or the call lasts: views.hpp), and for results own(C) /
 // own_or_null(C) (JS becomes an owner: return std::unique_ptr<C>, a new
 // C*, or a C by value or an expression C is constructed from, moved or
 // evaluated into a new heap object) and ref(C) / ref_or_null(C) (owned by
@@ -65,6 +67,7 @@
 #include "optional.hpp"
 #include "values.hpp"
 #include "vectors.hpp"
+#include "views.hpp"
 #include "words.hpp"
 
 // ---- the macros ------------------------------------------------------------

@@ -7,7 +7,7 @@
 //   WEAKBIND_FUNCTION(integrate, f64, fn(f64, f64), f64, f64);   // m.integrate((x) => x * x, 0, 1)
 //
 // Words a callback may use: void (results) i32 u32 f32 f64 bool i64 u64
-// string js, obj(C) as a parameter (a C&: a registered object, whose
+// string js, view(t) as a parameter (a weakbind::ArrayView<T>, views.hpp), obj(C) as a parameter (a C&: a registered object, whose
 // wrapper JS gets) and as a result (a C&: JS returns a live wrapper of C or
 // a class derived from it), nullable(C) as a result (a C*: that or null),
 // at most six parameters. An object result is borrowed: JS keeps owning
@@ -23,6 +23,7 @@
 #define WEAKBIND_CALLBACKS_HPP
 
 #include "convert.hpp"
+#include "views.hpp"
 
 #include <charconv>
 #include <functional>
@@ -58,6 +59,12 @@ template <class C> struct ObjectWord;
 template <class C, class P> struct param_agrees<ObjectWord<C>, P> {
   static constexpr bool value =
       std::is_reference_v<P> && std::is_same_v<std::remove_cv_t<std::remove_reference_t<P>>, C>;
+};
+// The word view(t): a weakbind::ArrayView<T>, by value or const reference;
+// JS reads it only until the call returns.
+template <class T, class P> struct param_agrees<ViewWord<T>, P> {
+  static constexpr bool value = std::is_same_v<std::remove_cv_t<std::remove_reference_t<P>>, ArrayView<T>> &&
+                                !(std::is_reference_v<P> && !std::is_const_v<std::remove_reference_t<P>>);
 };
 // The word nullable(C): a result only, a C* (null allowed).
 template <class C> struct NullableWord;
@@ -145,7 +152,11 @@ template <class A> decltype(auto) js_arg(const A &a) {
 // One argument's values for JsRef::call: two numbers for a 64-bit integer
 // (low, then high: is_wide), else js_arg's one.
 template <class A> auto js_args(const A &a) {
-  if constexpr (is_wide<A>) {
+  if constexpr (is_array_view<A>) {
+    // A view: its elements' address and count (views.hpp).
+    return std::tuple<double, double>(static_cast<double>(reinterpret_cast<uintptr_t>(a.data)),
+                                      static_cast<double>(a.size));
+  } else if constexpr (is_wide<A>) {
     using High = std::conditional_t<std::is_signed_v<A>, int32_t, uint32_t>;
     return std::tuple<double, double>(static_cast<double>(static_cast<uint32_t>(a)),
                                       static_cast<double>(static_cast<High>(a >> 32)));

@@ -32,9 +32,10 @@
 // and die together and a cycle through them is collected.
 //
 // Words a virtual may use: void (results) i32 u32 f32 f64 bool i64 u64
-// string js, obj(C) as a parameter (a C&, which must be a registered
-// object: JS gets its wrapper, and any other is a TypeError for the JS
-// caller), and obj(C) (a C&) or nullable(C) (a C*) as a result: an object
+// string js, view(t) as a parameter (a weakbind::ArrayView<T>, ended
+// when the JS method returns: views.hpp), obj(C) as a parameter (a C&,
+// which must be a registered object: JS gets its wrapper, and any other
+// is a TypeError for the JS caller), and obj(C) (a C&) or nullable(C) (a C*) as a result: an object
 // JS keeps owning, valid until the outermost call from JS returns
 // (callbacks.hpp). A non-pure virtual's C++ implementation returns its
 // object to a JS super.name() as ref(C) does: owned by the instance.

@@ -202,8 +202,19 @@ pub fn write(api: &Api, options: &Options) -> String {
     if !exported.is_empty() {
         let _ = writeln!(out, "\nexport type {{ {} }};", exported.join(", "));
     }
+    // The loader's view type, imported only by modules that use it.
+    if out.contains(VIEW_TYPE) {
+        out = out.replacen(
+            "import type { WeakbindModule as Weakbind__Module }",
+            "import type { ArrayView as Weakbind__ArrayView, WeakbindModule as Weakbind__Module }",
+            1,
+        );
+    }
     out
 }
+
+/// A borrowed view of numbers (`view:T`), as the declarations name it.
+const VIEW_TYPE: &str = "Weakbind__ArrayView<number>";
 
 fn write_class(out: &mut String, api: &Api, class: &Class) {
     let named =
@@ -323,6 +334,7 @@ pub fn ts(ty: &Type) -> String {
         Type::List(inner) => format!("{}[]", ts(inner)),
         Type::Map(key, value) => format!("Map<{}, {}>", ts(key), ts(value)),
         Type::Array(e) => e.typed_array().into(),
+        Type::View(_) => VIEW_TYPE.into(),
         Type::Object(o) if o.nullable => format!("{} | null", local(&o.class)),
         Type::Object(o) => local(&o.class),
     }

@@ -193,6 +193,10 @@ pub enum Type {
     Enum(String),
     /// `f64[]` `f32[]` `i32[]` `u32[]`: a typed array, copied.
     Array(Element),
+    /// `view:f64` `view:f32` `view:i32` `view:u32`: a borrowed view of
+    /// numbers read in place (an export's result, a parameter of a call
+    /// into JS); an i32 on the wire.
+    View(Element),
     /// `value:NAME`: a plain object, copied; a pointer to a heap block on the wire.
     Value(String),
     /// `opt:T`: `T | undefined`, T a type a value's field may have; a
@@ -217,7 +221,18 @@ pub enum Element {
 }
 
 impl Element {
-    /// The word before `[]`, and the typed array JS sees.
+    /// The element a word names: `f64` `f32` `i32` `u32`.
+    pub fn from_word(word: &str) -> Option<Element> {
+        match word {
+            "f64" => Some(Element::F64),
+            "f32" => Some(Element::F32),
+            "i32" => Some(Element::I32),
+            "u32" => Some(Element::U32),
+            _ => None,
+        }
+    }
+
+    /// The word before `[]` (or after `view:`), and the typed array JS sees.
     pub fn word(self) -> &'static str {
         match self {
             Element::F64 => "f64",
@@ -291,6 +306,7 @@ impl fmt::Display for Type {
             Type::List(inner) => return write!(f, "{inner}[]"),
             Type::Map(key, value) => return write!(f, "map:{key}:{value}"),
             Type::Array(e) => return write!(f, "{}[]", e.word()),
+            Type::View(e) => return write!(f, "view:{}", e.word()),
             Type::Object(o) => {
                 let prefix = match o.ownership {
                     Ownership::Borrowed => "",

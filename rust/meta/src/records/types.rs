@@ -69,6 +69,7 @@ impl Parser<'_> {
                 Type::Enum(name.into())
             }
             _ if text.starts_with("map:") => return self.map(text, place),
+            _ if text.starts_with("view:") => return view(text, place, Place::Result),
             // An Array of objects: borrowed in, owned or ref out.
             _ if text.strip_suffix("[]").is_some_and(|inner| {
                 let class = inner
@@ -212,4 +213,19 @@ impl Parser<'_> {
         }
         Ok(())
     }
+}
+
+/// `view:T`: a borrowed view of numbers, in `allowed` only (an export's
+/// result, a parameter of a call into JS).
+pub(super) fn view(text: &str, place: Place, allowed: Place) -> Result<Type, String> {
+    let Some(element) = Element::from_word(&text[5..]) else {
+        return Err(format!("unknown type '{text}'"));
+    };
+    if place != allowed {
+        return Err(format!(
+            "type '{text}' is not allowed as {}",
+            place.describe()
+        ));
+    }
+    Ok(Type::View(element))
 }

@@ -129,6 +129,14 @@ impl Parser<'_> {
     /// As a result, a declared class (`C`, or `C?`: null allowed) is an
     /// object JS returns and keeps owning (C++ borrows it).
     fn word(&self, text: &str, place: Place, what: &str) -> Result<Type, String> {
+        if text.starts_with("view:") {
+            if place != Place::Param {
+                return Err(format!(
+                    "type '{text}' is not allowed in {what} as a result"
+                ));
+            }
+            return super::types::view(text, place, Place::Param);
+        }
         let (class, nullable) = match text.strip_suffix('?') {
             Some(c) if place != Place::Param => (c, true),
             _ => (text, false),
