@@ -11,7 +11,7 @@
 // argument is converted (typed-calls.mjs), so a getter that disposes an
 // object argument or the receiver is caught by their own checks.
 
-import { describe, decodeUtf8 } from "./types.mjs";
+import { describe, decodeUtf8, arrayCount } from "./types.mjs";
 import { planOf, reader, pointers, place, copyPieces } from "./values.mjs";
 import { objectListParam, objectListResult } from "./object-lists.mjs";
 import { list, one, encode, lengthOf, toArray, bufferOf, View } from "./intrinsics.mjs";
@@ -29,15 +29,7 @@ export function listParam(type, ctx, at) {
   const atElement = (pos) => `${at(pos.i)} element ${pos.k}`;
 
   const read = (a, i) => {
-    if (!Array.isArray(a)) throw new TypeError(`${at(i)} must be an Array, got ${describe(a)}`);
-    let n;
-    try {
-      n = a.length;
-    } catch (e) {
-      throw new TypeError(`${at(i)}: reading its length threw: ${e?.message ?? e}`, { cause: e });
-    }
-    if (!Number.isSafeInteger(n) || n < 0) throw new TypeError(`${at(i)} has a length that is no count: ${describe(n)}`);
-    if (n > MAX) throw new RangeError(`${at(i)} has ${n} elements, more than wasm memory can hold`);
+    const n = arrayCount(a, at(i), MAX);
     if (!strings) plan ??= planOf(ctx.valueLayout(inner.value), ctx, atElement);
     const out = list();
     for (let k = 0; k < n; k++) {

@@ -339,3 +339,19 @@ export function describeObject(a, state) {
   if (inf === null) return describe(a);
   return state.gone(a) !== undefined ? `a disposed ${inf.name}` : `a ${inf.name}`;
 }
+
+// The element count of an array argument `a` (`what` names it in errors):
+// an Array whose length, read once (a Proxy's trap may throw), is a count
+// of at most `max` elements.
+export function arrayCount(a, what, max) {
+  if (!Array.isArray(a)) throw new TypeError(`${what} must be an Array, got ${describe(a)}`);
+  let n;
+  try {
+    n = a.length;
+  } catch (e) {
+    throw new TypeError(`${what}: reading its length threw: ${e?.message ?? e}`, { cause: e });
+  }
+  if (!Number.isSafeInteger(n) || n < 0) throw new TypeError(`${what} has a length that is no count: ${describe(n)}`);
+  if (n > max) throw new RangeError(`${what} has ${n} elements, more than wasm memory can hold`);
+  return n;
+}

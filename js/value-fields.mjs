@@ -16,7 +16,7 @@
 // value; `pointers(view, p, owned)` lists every block the field holds, so
 // the caller frees all of them whatever a conversion does.
 
-import { simpleParam, describe, decodeUtf8 } from "./types.mjs";
+import { simpleParam, describe, decodeUtf8, arrayCount } from "./types.mjs";
 import { planOf, reader, pointers } from "./values.mjs";
 import { list, encode, lengthOf, copyInto, toArray } from "./intrinsics.mjs";
 
@@ -163,15 +163,7 @@ export function fieldCodec(type, ctx, where) {
     let stride = -1;
     return {
       stage(a, i, pieces) {
-        if (!Array.isArray(a)) throw new TypeError(`${where(i)} must be an Array, got ${describe(a)}`);
-        let n;
-        try {
-          n = a.length;
-        } catch (e) {
-          throw new TypeError(`${where(i)}: reading its length threw: ${e?.message ?? e}`, { cause: e });
-        }
-        if (!Number.isSafeInteger(n) || n < 0) throw new TypeError(`${where(i)} has a length that is no count: ${describe(n)}`);
-        if (n > MAX) throw new RangeError(`${where(i)} has ${n} elements, more than wasm memory can hold`);
+        const n = arrayCount(a, where(i), MAX);
         if (stride < 0) stride = fieldLayout(type.inner, layoutOf).size;
         // The element block before what its elements hold: `write` takes
         // the pieces in this order.
