@@ -145,8 +145,9 @@ export function parseMetadata(records, exports, WeakbindError) {
       return { kind: "enum", enum: name, strings: enumNames.get(name) };
     }
     if (text.startsWith("map:")) return mapOf(text, place);
-    if (text.endsWith("[]") && classes.has(text.slice(0, -2).replace(/^(own|ref):/, ""))) {
-      // An Array of objects: borrowed in, owned or ref out (as one object).
+    if (text.endsWith("[]") && classes.has(text.slice(0, -2).replace(/^(own|ref):/, "").replace(/\?$/, ""))) {
+      // An Array of objects: borrowed in, owned or ref out (as one object);
+      // `C?[]` (and `own:C?[]`, `ref:C?[]`) allows null elements.
       if (place === FIELD || place === OPTIONAL || place === ELEMENT) throw `type '${text}' is not allowed as ${place}`;
       return { kind: "list", inner: typeOf(text.slice(0, -2), place) };
     }
