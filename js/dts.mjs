@@ -33,7 +33,7 @@ const ts = (t) => {
   if (t.kind === "enum") return local(t.enum);
   if (t.kind === "value") return local(t.value);
   if (t.kind === "optional") return `${ts(t.inner)} | undefined`;
-  if (t.kind === "list") return `${ts(t.inner)}[]`;
+  if (t.kind === "list") return t.inner.nullable ? `(${ts(t.inner)})[]` : `${ts(t.inner)}[]`;
   if (t.kind === "map") return `Map<${ts(t.key)}, ${ts(t.value)}>`;
   if (t.kind === "view") return VIEW_TYPE;
   if (t.fn) return `(${params(t.fn.params)}) => ${ts(t.fn.result)}`;

@@ -147,8 +147,9 @@ export function parseMetadata(records, exports, WeakbindError) {
     }
     if (text.startsWith("map:")) return mapOf(text, place);
     if (text.startsWith("view:")) return viewOf(text, place, RESULT);
-    if (text.endsWith("[]") && classes.has(text.slice(0, -2).replace(/^(own|ref):/, ""))) {
-      // An Array of objects: borrowed in, owned or ref out (as one object).
+    if (text.endsWith("[]") && classes.has(text.slice(0, -2).replace(/^(own|ref):/, "").replace(/\?$/, ""))) {
+      // An Array of objects: borrowed in, owned or ref out (as one object);
+      // `C?[]` (and `own:C?[]`, `ref:C?[]`) allows null elements.
       if (place === FIELD || place === OPTIONAL || place === ELEMENT) throw `type '${text}' is not allowed as ${place}`;
       return { kind: "list", inner: typeOf(text.slice(0, -2), place) };
     }

@@ -1,5 +1,6 @@
-// Arrays of objects (`C[]` in, `own:C[]` and `ref:C[]` out): a JS Array of
-// wrappers as a heap block of object pointers (object_arrays.hpp). In,
+// Arrays of objects (`C[]` in, `own:C[]` and `ref:C[]` out; with `C?`
+// elements, null allowed as 0): a JS Array of wrappers as a heap block of
+// object pointers (object_arrays.hpp). In,
 // [pointer, count] of a block of u32 pointers; out, a block `u32 count`,
 // padding, the pointers from offset 8.
 //
@@ -21,7 +22,7 @@ const DATA = 8; // where a result block's pointers start
 
 export function objectListParam(type, ctx, at) {
   const { inner } = type;
-  const check = simpleParam({ kind: "object", class: inner.class, nullable: false }, ctx, (pos) => `${at(pos.i)} element ${pos.k}`);
+  const check = simpleParam({ kind: "object", class: inner.class, nullable: inner.nullable }, ctx, (pos) => `${at(pos.i)} element ${pos.k}`);
   const read = (a, i) => {
     if (!Array.isArray(a)) throw new TypeError(`${at(i)} must be an Array, got ${describe(a)}`);
     let n;
@@ -58,8 +59,9 @@ export function objectListParam(type, ctx, at) {
 }
 
 // An `own:C[]` or `ref:C[]` result: (pointer, parent) -> a new Array. A
-// null element is an error once every other element has its wrapper (an
-// owned one is then released by the collector, as any dropped result is).
+// null element is `null` for `own:C?[]` and `ref:C?[]`, else an error once
+// every other element has its wrapper (an owned one is then released by
+// the collector, as any dropped result is).
 export function objectListResult(type, ctx, where) {
   const { inner } = type;
   const inf = ctx.classInfo(inner.class);
@@ -81,7 +83,7 @@ export function objectListResult(type, ctx, where) {
         out[k] = get(ptrs[k], inf, parent);
       }
     }
-    if (hole >= 0) throw new ctx.WeakbindError(`${where()} returned NULL as element ${hole}, but its elements are not nullable`);
+    if (hole >= 0 && !inner.nullable) throw new ctx.WeakbindError(`${where()} returned NULL as element ${hole}, but its elements are not nullable`);
     return toArray(out);
   };
 }

@@ -74,6 +74,12 @@ export async function main(bytes: Uint8Array): Promise<number> {
   const sum: number = m.sum_ids([...items, new m.Tagged(1)]);
   // @ts-expect-error an array of objects takes objects of its class
   m.sum_ids([new m.Shelf()]);
+  const maybeItems: (Item | null)[] = m.some_items(2);
+  const ids: Int32Array = m.ids_or_none([...maybeItems, null]);
+  // @ts-expect-error an array of objects without null takes no null
+  m.sum_ids([null]);
+  // @ts-expect-error its elements may be null
+  const sure: Item[] = new m.Shelf().every_other();
   // Optional fields may be left out; arrays and values nest.
   const opts: Options = m.bump_options({ count: 1, at: { x: 1, y: 2 } });
   const none: Options = m.bump_options({});

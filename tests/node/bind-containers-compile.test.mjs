@@ -43,7 +43,13 @@ std::vector<Node *> k() { return {}; }
 WEAKBIND_FUNCTION(f, i32, array(obj(Node)), array(obj(Node)));
 WEAKBIND_FUNCTION(g, i32, array(obj(Node)), array(obj(Node)));
 WEAKBIND_FUNCTION(h, array(own(Node)));
-WEAKBIND_FUNCTION(k, array(ref(Node)));`);
+WEAKBIND_FUNCTION(k, array(ref(Node)));
+int n(std::vector<Node *> v, const std::vector<const Node *> &w) { return int(v.size() + w.size()); }
+std::vector<std::unique_ptr<Node>> o() { return {}; }
+std::vector<Node *> p() { return {}; }
+WEAKBIND_FUNCTION(n, i32, array(nullable(Node)), array(nullable(Node)));
+WEAKBIND_FUNCTION(o, array(own_or_null(Node)));
+WEAKBIND_FUNCTION(p, array(ref_or_null(Node)));`);
   assert.ok(r.ok, r.stderr);
 });
 
@@ -56,6 +62,7 @@ const refusals = [
   ["a bool key", "std::map<bool, int> give() { return {}; }\nWEAKBIND_FUNCTION(give, map(bool, i32));", "a map's key word must be string, i32, u32 or f64", ""],
   ["array(obj(Node)) for a std::vector<Node> parameter", "void take(std::vector<Node>) {}\nWEAKBIND_FUNCTION(take, void, array(obj(Node)));", "an array(obj(C)) word's parameter must be", ["argument<weakbind_where::functions::take, 1>, std::vector<Node *,", ">, std::vector<Node,"]],
   ["array(obj(Node)) for a std::vector<Leaf *> parameter", "void take(std::vector<Leaf *>) {}\nWEAKBIND_FUNCTION(take, void, array(obj(Node)));", "an array(obj(C)) word's parameter must be", ["argument<weakbind_where::functions::take, 1>, std::vector<Node *,", ">, std::vector<Leaf *,"]],
+  ["array(nullable(Node)) for a std::vector<std::reference_wrapper<Node>> parameter", "void take(std::vector<std::reference_wrapper<Node>>) {}\nWEAKBIND_FUNCTION(take, void, array(nullable(Node)));", "an array(nullable(C)) word's parameter must be", ["argument<weakbind_where::functions::take, 1>, std::vector<Node *,", ">, std::vector<std::reference_wrapper<Node>,"]],
   ["array(own(Node)) for a std::vector<Node *> result", "std::vector<Node *> give() { return {}; }\nWEAKBIND_FUNCTION(give, array(own(Node)));", "an array(own(C)) word's result must be", ["result<weakbind_where::functions::give>, std::vector<std::unique_ptr<Node,", ">, std::vector<Node *,"]],
   ["array(ref(Node)) for a std::vector<std::unique_ptr<Node>> result", "std::vector<std::unique_ptr<Node>> give() { return {}; }\nWEAKBIND_FUNCTION(give, array(ref(Node)));", "an array(ref(C)) word's result must be", ["result<weakbind_where::functions::give>, std::vector<Node *,", ">, std::vector<std::unique_ptr<Node,"]],
 ];

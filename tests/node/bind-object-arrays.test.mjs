@@ -2,7 +2,8 @@
 // Array of live C wrappers (derived classes too), each checked as a single
 // object argument is, after every element was read; array(own(C)) and
 // array(ref(C)) results are Arrays of wrappers, owned by JS (and freed by
-// the collector) or by their parent, identity kept.
+// the collector) or by their parent, identity kept. With nullable(C),
+// own_or_null(C) and ref_or_null(C) elements an element may be null.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
@@ -191,4 +192,72 @@ test("weakbind dts: arrays of objects", async () => {
   assert.match(text, / {2}sum_ids\(a0: Item\[\]\): number;\n/);
   assert.match(text, / {2}static make_many\(a0: number\): Item\[\];\n/);
   assert.match(text, / {2}items\(\): Item\[\];\n/);
+});
+
+test("array(nullable(C)) in: null elements pass nullptr, others checked", () => {
+  const before = state(m);
+  const a = new m.Item(1);
+  const b = new m.Tagged(20);
+  assert.deepEqual([...m.ids_or_none([a, null, b, null])], [1, -1, 20, -1]);
+  assert.deepEqual([...m.ids_or_none([null])], [-1]);
+  // undefined (a hole too) is null, as for a single nullable(C) argument.
+  assert.deepEqual([...m.ids_or_none([undefined, a, , a])], [-1, 1, -1, 1]);
+  assert.deepEqual([...m.ids_or_none([])], []);
+  const gone = new m.Item(2);
+  gone.dispose();
+  const foreign = new other.Item(3);
+  const shelf = new m.Shelf();
+  const bad = [
+    [() => m.ids_or_none([a, gone]), "ids_or_none: argument 1 element 1 must be a Item or null, got a disposed Item"],
+    [() => m.ids_or_none([null, foreign]), "ids_or_none: argument 1 element 1 must be a Item or null, got a object"],
+    [() => m.ids_or_none([shelf]), "ids_or_none: argument 1 element 0 must be a Item or null, got a Shelf"],
+    [() => m.ids_or_none([0]), "ids_or_none: argument 1 element 0 must be a Item or null, got number 0"],
+    [() => m.ids_or_none(null), "ids_or_none: argument 1 must be an Array, got null"],
+  ];
+  for (const [call, message] of bad) assert.throws(call, { name: "TypeError", message }, message);
+  a.dispose();
+  b.dispose();
+  shelf.dispose();
+  foreign.dispose();
+  assert.equal(m.check(), null);
+  assert.deepEqual(state(m), before);
+});
+
+test("array(own_or_null(C)) out: nulls as null, the others owned and collected", async () => {
+  const items = m.some_items(4);
+  assert.equal(items.length, 4);
+  assert.equal(items[1], null);
+  assert.equal(items[3], null);
+  assert.deepEqual([items[0].id(), items[2].id()], [200, 202]);
+  const base = await settle(destroyed);
+  items[0].dispose();
+  assert.equal(destroyed(), base + 1);
+  (() => {
+    for (let k = 0; k < 50; k++) m.some_items(3);
+  })();
+  assert.ok(await collectUntil(() => destroyed() >= base + 1 + 100, { module: m }), `${destroyed() - base - 1} of 100 freed`);
+  assert.equal(m.check(), null);
+});
+
+test("array(ref_or_null(C)) out: nulls as null, the others the parent's wrappers", () => {
+  const s = new m.Shelf();
+  const first = s.add(1);
+  s.add(2);
+  s.add(3);
+  const items = s.every_other();
+  assert.equal(items.length, 3);
+  assert.equal(items[0], first);
+  assert.equal(items[1], null);
+  assert.equal(items[2], s.items()[2]);
+  assert.throws(() => first.dispose(), { name: "TypeError", message: /borrowed from its owner/ });
+  s.dispose();
+  assert.equal(m.check(), null);
+});
+
+test("weakbind dts: arrays of nullable objects", async () => {
+  const { declarations } = await import("../../js/dts.mjs");
+  const text = declarations(bytes, { fileName: "bind.wasm" });
+  assert.match(text, / {2}ids_or_none\(a0: \(Item \| null\)\[\]\): Int32Array;\n/);
+  assert.match(text, / {2}some_items\(a0: number\): \(Item \| null\)\[\];\n/);
+  assert.match(text, / {2}every_other\(\): \(Item \| null\)\[\];\n/);
 });

@@ -104,6 +104,24 @@ test("Rust optionals and arrays refuse what C++'s refuse, with the same messages
   assert.deepEqual(state(m), before);
 });
 
+test("Rust maps: BTreeMap and HashMap as JS Maps, in and out, C++'s wire and messages", () => {
+  const before = state(m);
+  assert.equal(m.total(new Map([["a", 1.5], ["b", 2]])), 3.5);
+  assert.equal(m.total(new Map()), 0);
+  assert.deepEqual(m.by_id(["x", "y"]), new Map([[0, "x"], [1, "y"]]));
+  assert.deepEqual(m.by_id([]), new Map());
+  // A BTreeMap result comes in key order.
+  assert.deepEqual([...m.doubled(new Map([["b", 2], ["a", -3]]))], [["a", -6], ["b", 4]]);
+  const t = m.tagged(new Map([[2, tag(5n, "five")], [-1, tag(1n, "one", m.Shade.Dark)]]));
+  assert.deepEqual([...t], [[-2, tag(5n, "five")], [1, tag(1n, "one", m.Shade.Dark)]]);
+  assert.throws(() => m.total({ a: 1 }), { name: "TypeError", message: "total: argument 1 must be a Map, got a object" });
+  assert.throws(() => m.total(new Map([[1, 1]])), { name: "TypeError", message: "total: argument 1 key must be a string, got number 1" });
+  assert.throws(() => m.doubled(new Map([["a", "1"]])), { name: "TypeError", message: `doubled: argument 1 key "a" must be an integer (i32), got string "1"` });
+  assert.throws(() => m.tagged(new Map([[1.5, tag(1n, "a")]])), { name: "TypeError", message: "tagged: argument 1 key must be an integer (i32), got number 1.5" });
+  assert.equal(m.check(), null);
+  assert.deepEqual(state(m), before);
+});
+
 test("weakbind dts declares Rust optionals and arrays as it does C++'s", async () => {
   const { declarations } = await import("../../js/dts.mjs");
   const text = declarations(bytes, { fileName: "rust-containers.wasm" });
@@ -111,4 +129,6 @@ test("weakbind dts declares Rust optionals and arrays as it does C++'s", async (
   assert.match(text, /  join\(parts: string\[\], sep\?: string \| undefined\): string;\n/);
   assert.match(text, /  darker\(tags: Tag\[\]\): Tag\[\];\n/);
   assert.match(text, /  find\(id: bigint\): Tag \| undefined;\n/);
+  assert.match(text, /  total\(prices: Map<string, number>\): number;\n/);
+  assert.match(text, /  tagged\(tags: Map<number, Tag>\): Map<number, Tag>;\n/);
 });

@@ -331,6 +331,9 @@ pub fn ts(ty: &Type) -> String {
         Type::Callback { result, params: p } => format!("({}) => {}", params(p, None), ts(result)),
         Type::Enum(name) | Type::Value(name) => local(name),
         Type::Optional(inner) => format!("{} | undefined", ts(inner)),
+        Type::List(inner) if matches!(&**inner, Type::Object(o) if o.nullable) => {
+            format!("({})[]", ts(inner))
+        }
         Type::List(inner) => format!("{}[]", ts(inner)),
         Type::Map(key, value) => format!("Map<{}, {}>", ts(key), ts(value)),
         Type::Array(e) => e.typed_array().into(),

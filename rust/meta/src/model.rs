@@ -203,7 +203,8 @@ pub enum Type {
     /// parameter is a flag before T's own wire parameters.
     Optional(Box<Type>),
     /// `string[]` `value:V[]`: an Array of strings or values, copied;
-    /// `C[]` `own:C[]` `ref:C[]`: an Array of objects.
+    /// `C[]` `own:C[]` `ref:C[]`: an Array of objects (`C?[]`,
+    /// `own:C?[]`, `ref:C?[]`: null elements allowed).
     List(Box<Type>),
     /// `map:K:V`: a JS Map, copied; K is string, i32, u32 or f64, V a type
     /// a value's field may have.

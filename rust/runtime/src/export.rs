@@ -51,7 +51,9 @@
 //! T in f64 f32 i32 u32 (`f64[]` …: typed arrays, copied), [`JsRef`](crate::JsRef)
 //! (js), `Option<T>` for T a number, `bool`, a string, an enum or a value
 //! (`opt:T`: `T | undefined`), `Vec<String>` and `Vec<V>` for a value V
-//! (`string[]`, `value:V[]`: Arrays, copied), `&C` / `Option<&C>` for an
+//! (`string[]`, `value:V[]`: Arrays, copied), `BTreeMap<K, V>` and
+//! (with `std`) `HashMap<K, V>` for K in String i32 u32 and V a value's
+//! field type (`map:K:V`: Maps, copied), `&C` / `Option<&C>` for an
 //! argument of any class `C`; results
 //! `C` (a Rust class by value), `Box<C>`, [`Own<C>`] (`own:C`, with
 //! `Option<…>` for `own:C?`), `&`[`Retained<C>`] (`own:C`: JS becomes one
@@ -69,6 +71,7 @@ mod arrays;
 mod class;
 mod lines;
 mod lists;
+mod maps;
 mod meta;
 pub mod module;
 mod optional;
@@ -78,6 +81,7 @@ mod wire;
 
 pub use class::{Class, RustClass};
 pub use lists::Element;
+pub use maps::MapKey;
 pub use meta::{Piece, Type};
 pub use optional::{OptionalParam, OptionalReturn};
 pub use owners::{Own, Retained};

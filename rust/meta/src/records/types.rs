@@ -70,12 +70,14 @@ impl Parser<'_> {
             }
             _ if text.starts_with("map:") => return self.map(text, place),
             _ if text.starts_with("view:") => return view(text, place, Place::Result),
-            // An Array of objects: borrowed in, owned or ref out.
+            // An Array of objects: borrowed in, owned or ref out; `C?[]`
+            // (and `own:C?[]`, `ref:C?[]`) allows null elements.
             _ if text.strip_suffix("[]").is_some_and(|inner| {
                 let class = inner
                     .strip_prefix("own:")
                     .or_else(|| inner.strip_prefix("ref:"))
                     .unwrap_or(inner);
+                let class = class.strip_suffix('?').unwrap_or(class);
                 self.index.contains_key(class)
             }) =>
             {

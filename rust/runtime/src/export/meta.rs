@@ -20,9 +20,10 @@ pub enum Type {
     Enum(&'static str),
     /// A value type (`value:NAME`): a plain object, a heap block on the wire.
     Value(&'static str),
-    /// `opt:T` or `T[]`: `prefix`, the inner word (`f64`, or `enum:`/`value:`
+    /// `opt:T`, `T[]` or `map:K:T`: `prefix`, the inner word (`f64`, or `enum:`/`value:`
     /// as `head` and a name), `suffix`; made by [`Type::optional`] and
-    /// [`Type::list`] from the inner type, so a record spells it as C++ does.
+    /// [`Type::list`] (or [`Type::map`]) from the inner type, so a record
+    /// spells it as C++ does.
     Wrapped {
         prefix: &'static str,
         head: &'static str,
@@ -40,6 +41,11 @@ impl Type {
     /// `T[]` of a word or a value.
     pub const fn list(self) -> Type {
         self.wrapped("", "[]")
+    }
+
+    /// `map:K:V` of a value word, an enum or a value; `key` is `map:K:`.
+    pub const fn map(self, key: &'static str) -> Type {
+        self.wrapped(key, "")
     }
 
     const fn wrapped(self, prefix: &'static str, suffix: &'static str) -> Type {
