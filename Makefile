@@ -16,9 +16,8 @@ BUILD       := build$(if $(EXCEPTIONS),/exceptions)
 WASM_TARGET := wasm32-unknown-unknown
 RUNTIME_A   := target/$(WASM_TARGET)/release/libweakbind_static.a
 LIB_A       := $(BUILD)/lib/libweakbind.a
-HEADER_NAMES := weakbind.h weakbind.hpp weakbind/bind.hpp weakbind/convert.hpp weakbind/deduced.hpp weakbind/words.hpp \
-  weakbind/values.hpp weakbind/optional.hpp weakbind/vectors.hpp weakbind/interfaces.hpp weakbind/callbacks.hpp \
-  weakbind/maps.hpp weakbind/object_arrays.hpp weakbind/names.hpp
+# Every header under cpp/include/weakbind/ is installed: bind.hpp includes them all.
+HEADER_NAMES := weakbind.h weakbind.hpp $(patsubst cpp/include/%,%,$(sort $(wildcard cpp/include/weakbind/*.hpp)))
 HEADERS     := $(addprefix cpp/include/,$(HEADER_NAMES))
 
 # The compiler and linker flags of a module: scripts/weakbind-config, the
