@@ -13,7 +13,7 @@
 // first, then each pointer becomes a wrapper as a single own: or ref:
 // result does (identity kept: the wrapper JS has, else a new one).
 
-import { simpleParam, describe } from "./types.mjs";
+import { simpleParam, arrayCount } from "./types.mjs";
 import { list, toArray, Words, bufferOf, View } from "./intrinsics.mjs";
 
 // No more elements than a 4 GiB memory could hold at 4 bytes each.
@@ -24,15 +24,7 @@ export function objectListParam(type, ctx, at) {
   const { inner } = type;
   const check = simpleParam({ kind: "object", class: inner.class, nullable: inner.nullable }, ctx, (pos) => `${at(pos.i)} element ${pos.k}`);
   const read = (a, i) => {
-    if (!Array.isArray(a)) throw new TypeError(`${at(i)} must be an Array, got ${describe(a)}`);
-    let n;
-    try {
-      n = a.length;
-    } catch (e) {
-      throw new TypeError(`${at(i)}: reading its length threw: ${e?.message ?? e}`, { cause: e });
-    }
-    if (!Number.isSafeInteger(n) || n < 0) throw new TypeError(`${at(i)} has a length that is no count: ${describe(n)}`);
-    if (n > MAX) throw new RangeError(`${at(i)} has ${n} elements, more than wasm memory can hold`);
+    const n = arrayCount(a, at(i), MAX);
     const out = list(n);
     for (let k = 0; k < n; k++) {
       try {
