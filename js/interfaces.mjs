@@ -22,6 +22,7 @@
 
 import { argumentsFromCpp, endViews, resultCheck } from "./callbacks.mjs";
 import { apply, list } from "./intrinsics.mjs";
+import { byCount } from "./overloads.mjs";
 
 const JS = { kind: "js" };
 const U32 = { kind: "u32" };
@@ -33,11 +34,9 @@ const RAW = { kind: "raw" };
 export function extendable(spec, inf, invoker, constructorOf, ctx) {
   const { name } = inf;
   const plain = spec.ctors.length > 0 ? constructorOf(spec, name) : null;
-  const byArity = [];
-  for (const e of spec.extends) {
-    byArity[e.params.length] = invoker(e.fn, [JS, U32, ...e.params], RAW, `new ${name}()`, null, true);
-  }
-  const arities = Object.keys(byArity).join(", ");
+  // The dispatcher and the mask come first on the wire; the count is the
+  // arguments JS gave.
+  const { calls: byArity, takes } = byCount(spec.extends, (e) => invoker(e.fn, [JS, U32, ...e.params], RAW, `new ${name}()`, null, true, 2));
   const virtuals = spec.virtuals.map((v) => ({
     name: v.name,
     pure: v.pure,
@@ -100,7 +99,7 @@ export function extendable(spec, inf, invoker, constructorOf, ctx) {
       }
       const call = byArity[n];
       if (call === undefined) {
-        throw new TypeError(`new ${name}(): no constructor of a JS subclass takes ${n} argument${n === 1 ? "" : "s"} (${arities || "none is exported"})`);
+        throw new TypeError(`new ${name}(): no constructor of a JS subclass takes ${n} argument${n === 1 ? "" : "s"} (${takes ? `it takes ${takes}` : "none is exported"})`);
       }
       const kind = kindOf(target);
       const link = { self: null };

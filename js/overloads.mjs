@@ -1,7 +1,8 @@
-// Overloads by arity: one JS name for several records of a method, static
-// or free function, chosen by the number of arguments (C++ overloads and
-// default arguments: a trailing argument left out is the overload without
-// it). A name with one record is that record's invoker as it is.
+// Overloads by arity: one JS name for several records of a method, static,
+// free function or constructor, chosen by the number of arguments (C++
+// overloads and default arguments: a trailing argument left out is the
+// overload without it, or absent where the parameter is optional). A name
+// with one record is that record's invoker as it is.
 
 // `members`: [{ name, params, ... }] of one kind; `make(member)` gives its
 // invoker; `label(name)` names it in errors. Returns Map<name, function>.
@@ -17,14 +18,32 @@ export function byName(members, make, label) {
   return out;
 }
 
+// The records of one name by the argument counts they take: `calls[n]` is
+// the invoker for n arguments (undefined if none takes n), `takes` says
+// which counts are taken, for errors. A record takes its own arity, and
+// each count its trailing optional parameters may leave out; where two
+// records take a count, the one of that arity wins, then the shortest. So
+// the counts taken are the ones dts's signatures (`x?: T`) declare.
+export function byCount(records, make) {
+  const calls = [];
+  const sorted = [...records].sort((x, y) => x.params.length - y.params.length);
+  const made = sorted.map((r) => make(r));
+  sorted.forEach((r, k) => (calls[r.params.length] = made[k]));
+  sorted.forEach((r, k) => {
+    for (let n = r.params.length - 1; n >= 0 && r.params[n].kind === "optional"; n--) calls[n] ??= made[k];
+  });
+  const counts = [];
+  calls.forEach((c, n) => counts.push(n)); // forEach skips the holes
+  const takes = counts.length === 0 ? "" : counts.length === 1 ? `${counts[0]}` : `${counts.slice(0, -1).join(", ")} or ${counts[counts.length - 1]}`;
+  return { calls, takes };
+}
+
 // Reads only `arguments.length`: the arguments themselves are converted by
 // the invoker chosen, as for any call.
 function dispatch(group, make, label) {
-  const byArity = new Map(group.map((m) => [m.params.length, make(m)]));
-  const arities = [...byArity.keys()].sort((x, y) => x - y);
-  const takes = `${arities.slice(0, -1).join(", ")} or ${arities[arities.length - 1]}`;
+  const { calls, takes } = byCount(group, make);
   return function (...args) {
-    const call = byArity.get(args.length);
+    const call = calls[args.length];
     if (call === undefined) throw new TypeError(`${label}: no overload takes ${args.length} argument${args.length === 1 ? "" : "s"} (it takes ${takes})`);
     return call.apply(this, args);
   };

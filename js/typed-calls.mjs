@@ -1,6 +1,6 @@
 // Calls through typed bindings: arguments type-checked and converted (strings,
 // bytes, numeric arrays and values through heap blocks, JS values as handles), the result converted
-// (types.mjs); constructors chosen by the number of arguments.
+// (types.mjs); constructors chosen by the number of arguments (overloads.mjs).
 
 import { simpleParam, stringParam, blockParam, resultConverter } from "./types.mjs";
 import { fixedInvoker } from "./fixed-calls.mjs";
@@ -10,6 +10,7 @@ import { optionalParam } from "./optional.mjs";
 import { listParam } from "./lists.mjs";
 import { mapParam } from "./maps.mjs";
 import { apply, list } from "./intrinsics.mjs";
+import { byCount } from "./overloads.mjs";
 
 const RAW = { kind: "raw" }; // a constructor's pointer, as it is
 // The types whose arguments are read in a phase of their own (values.mjs).
@@ -30,8 +31,11 @@ export function invokers(ctx) {
   // the new object's pointer, unsigned, and leaves what waits for the call
   // (a JS callee's exception, deferred releases) to run once its wrapper
   // owns the object (wrapper.mjs).
-  function invoker(fn, params, result, label, self, constructs = false) {
-    const at = (i) => `${label}: argument ${i + 1}`;
+  // `hidden`: how many leading parameters the caller fills itself (an
+  // extending constructor's dispatcher and mask); errors count JS's
+  // arguments only.
+  function invoker(fn, params, result, label, self, constructs = false, hidden = 0) {
+    const at = (i) => `${label}: argument ${i + 1 - hidden}`;
     const res = constructs ? null : (resultConverter(result, ctx, () => label) ?? ((r) => r));
     const simple = params.map((p) => (p.kind === "js" ? null : simpleParam(p, ctx, at)));
 
@@ -113,21 +117,11 @@ export function invokers(ctx) {
   // A class's constructors, chosen by the number of arguments: (n, a, b,
   // c, d, all) -> the new object's pointer (wrapper.mjs's `construct.make`).
   function constructorOf(spec, name) {
-    const byArity = [];
-    for (const ctor of spec.ctors) {
-      byArity[ctor.params.length] = invoker(ctor.fn, ctor.params, RAW, `new ${name}()`, null, true);
-    }
-    const arities = Object.keys(byArity).join(", ");
-    // Trailing optional arguments may be left out (they are absent), as
-    // for any call: a count no constructor has takes the shortest one
-    // whose parameters past it are all optional.
-    for (const ctor of [...spec.ctors].sort((x, y) => x.params.length - y.params.length)) {
-      for (let n = ctor.params.length - 1; n >= 0 && ctor.params[n].kind === "optional"; n--) byArity[n] ??= byArity[ctor.params.length];
-    }
+    const { calls: byArity, takes } = byCount(spec.ctors, (ctor) => invoker(ctor.fn, ctor.params, RAW, `new ${name}()`, null, true));
     return (n, a, b, c, d, all) => {
       const call = byArity[n];
       if (call === undefined) {
-        throw new TypeError(`new ${name}(): no constructor takes ${n} argument${n === 1 ? "" : "s"} (${arities || "none is exported"})`);
+        throw new TypeError(`new ${name}(): no constructor takes ${n} argument${n === 1 ? "" : "s"} (${takes ? `it takes ${takes}` : "none is exported"})`);
       }
       return n <= 4 ? call(a, b, c, d) : apply(call, undefined, all);
     };

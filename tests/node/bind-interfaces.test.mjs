@@ -128,8 +128,23 @@ test("a pure virtual JS does not implement: a TypeError naming class and method,
 
 test("the abstract class itself cannot be constructed; a JS subclass's arity must exist", () => {
   assert.throws(() => new m.Model(), { name: "TypeError", message: /^new Model\(\): Model is abstract; extend it/ });
-  assert.throws(() => new Twice(1, 2), { name: "TypeError", message: "new Model(): no constructor of a JS subclass takes 2 arguments (0, 1)" });
+  assert.throws(() => new Twice(1, 2, "a", 4), { name: "TypeError", message: "new Model(): no constructor of a JS subclass takes 4 arguments (it takes 0, 1, 2 or 3)" });
   assert.equal(m.check(), null);
+});
+
+test("a JS subclass's constructor may leave out trailing optional arguments, as dts declares", () => {
+  const before = snapshot();
+  const named = new Twice(1, 2, "named");
+  assert.equal(named.weight(), 3);
+  assert.equal(named.label(), "named");
+  const left = new Twice(1, 2); // name left out: absent
+  assert.equal(left.weight(), 3);
+  assert.equal(left.label(), "model");
+  assert.equal(m.fit(left, 2), 2 * 2 * 3);
+  assert.throws(() => new Twice(1, 2, 3), { name: "TypeError", message: /^new Model\(\): argument 3 must be a string or undefined, got number 3/ });
+  named.dispose();
+  left.dispose();
+  assertClean(before);
 });
 
 test("an exception thrown by the JS override reaches the JS caller and leaks nothing", () => {

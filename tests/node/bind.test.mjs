@@ -135,3 +135,16 @@ test("overloads by arity and default arguments: methods, statics, free functions
   c.dispose();
   assert.throws(() => c.add(1), { name: "TypeError", message: /disposed/ });
 });
+
+test("an overload whose trailing parameters are optional takes the counts they leave out, as dts declares", () => {
+  const c = new m.Counter();
+  c.add(3);
+  assert.equal(c.label(), "counter");
+  assert.equal(c.label(2), "6-"); // unit left out: absent
+  assert.equal(c.label(2, undefined), "6-");
+  assert.equal(c.label(2, "px"), "6px");
+  assert.throws(() => c.label(1, 2, 3), { name: "TypeError", message: "Counter.label: no overload takes 3 arguments (it takes 0, 1 or 2)" });
+  assert.throws(() => c.label(1, 2), { name: "TypeError", message: /^Counter\.label: argument 2 must be a string or undefined, got number 2/ });
+  c.dispose();
+  assert.equal(m.check(), null);
+});

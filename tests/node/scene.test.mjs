@@ -98,7 +98,7 @@ test("type checks name class, method and argument", () => {
     [() => (root.tag = [1, 2]), "Node.tag: argument 1 must be a Uint8Array, got a Array"],
     [() => root.child("0"), 'Node.child: argument 1 must be an integer (i32), got string "0"'],
     [() => (root.visible = 1), "Node.visible: argument 1 must be a boolean, got number 1"],
-    [() => new m.Node(), "new Node(): no constructor takes 0 arguments (1, 3)"],
+    [() => new m.Node(), "new Node(): no constructor takes 0 arguments (it takes 1 or 3)"],
     [() => new m.Node(7), "new Node(): argument 1 must be a string, got number 7"],
     [() => disposed.name(), "Node.name: the object was disposed"],
   ];
