@@ -1,12 +1,13 @@
-// Where typed calls put their string arguments: one block of wasm memory,
-// taken at load, used as a stack. A call takes a mark, writes each string
-// above the top and passes (pointer, length); when the call returns (or
+// Where typed calls put their string and flat value arguments: one block
+// of wasm memory, taken at load, used as a stack. A call takes a mark,
+// writes each string above the top and passes (pointer, length), each
+// flat value (values.mjs) 8-aligned and passes its pointer; when the call returns (or
 // throws) it resets the arena to the mark. A call made from inside a callback
 // writes above the strings of the call that is still running, and gives
 // its space back before that call resumes, so nothing a running call was
 // handed is overwritten. A string that does not fit gets a heap block of
-// its own, freed at the same moment. The C++ side reads string arguments
-// only during the call (bind.hpp: "borrowed for the call").
+// its own, freed at the same moment. The C++ and Rust sides read these
+// arguments only during the call (bind.hpp: "borrowed for the call").
 //
 // No allocation and no call into wasm per string, which is what a short
 // string argument otherwise costs most (make bench-typed, string in/out).
@@ -99,6 +100,21 @@ export class Arena {
     this.#spilled.push(at);
     this.len = n;
     return at;
+  }
+
+  // `size` bytes at an 8-aligned address, for a value argument (values.mjs,
+  // flatValueParam); a heap block of its own if the arena has no room.
+  // Null if the heap has none either.
+  reserve(size) {
+    const at = Math.ceil(this.#top / 8) * 8;
+    if (this.#top !== 0 && at + size <= this.#end) {
+      this.#top = at + size;
+      return at;
+    }
+    const spilled = this.#alloc(Math.max(size, 1)) >>> 0;
+    if (spilled === 0) return null;
+    this.#spilled.push(spilled);
+    return spilled;
   }
 
   // The state a call resets to: the top, and how many blocks spilled.

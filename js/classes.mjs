@@ -39,7 +39,7 @@ export function conventionSpecs(exports, described) {
   return specs;
 }
 
-// `runtime`: adopt(ptr, classId) -> token, track(wrapper, token) -> what the
+// `runtime`: valueTypes (the metadata's value specs), adopt(ptr, classId) -> token, track(wrapper, token) -> what the
 // wrapper must keep alive (its cohort) or null, classId(spec) -> id, calls
 // (calls.mjs: releases, re-entrancy, traps), values, exports (the
 // instance's). `typed`: the typed half, for modules whose metadata

@@ -1,7 +1,8 @@
 // Typed calls of at most three arguments, each of a one-value type
-// (numbers, booleans, objects) or a string, made with no array: the
-// arguments converted into locals, strings written into the arena
-// (arena.mjs) and passed as (pointer, length), the wasm function called
+// (numbers, booleans, objects), a string or a flat value, made with no
+// array: the arguments converted into locals, strings and flat values
+// written into the arena (arena.mjs) and passed as (pointer, length) and
+// pointer, the wasm function called
 // with exactly its parameters. Methods of one-value arguments only have
 // their own, smaller path (typed-calls.mjs); every other shape goes
 // through the general one there.
@@ -29,26 +30,35 @@ const SHAPES = {
 };
 
 // `conv`: a converter per parameter, `strings`: which of them are strings;
+// `staged`: per parameter, null or a reader run on its argument before any
+// converter (a flat value's fields: user code, values.mjs), whose result
+// is what that parameter's converter gets;
 // `self` turns the receiver into its pointer (null for statics and
 // constructors); `constructs`: return the new object's pointer, unsigned,
 // and leave what waits for the call to its wrapper (wrapper.mjs);
 // `parentArg`: the argument a borrowed result of a static is borrowed
 // from, or -1. `finish` as in typed-calls.mjs.
-export function fixedInvoker({ fn, calls, arena, self, conv, strings, res, label, constructs, parentArg, finish }) {
+export function fixedInvoker({ fn, calls, arena, self, conv, strings, staged = [], res, label, constructs, parentArg, finish }) {
   const call = SHAPES[strings.map((s) => (s ? "s" : "v")).join("")][self ? 0 : 1](fn);
   const n = conv.length;
   const [c0, c1, c2] = conv;
+  const [r0 = null, r1 = null, r2 = null] = staged;
   return function (a, b, c) {
     const mark = arena.mark();
     try {
-      // Every argument converted before the receiver is read; converters
-      // run no user code, and the arena holds what they wrote until the
-      // call returns.
-      const x = n > 0 ? c0(a, 0) : 0;
+      // Staged arguments are read first, so what their user code does
+      // (dispose an object argument, call into wasm) is seen by the
+      // converters after it. Every argument is converted before the
+      // receiver is read; converters run no user code, and the arena holds
+      // what they wrote until the call returns.
+      const sa = r0 === null ? a : r0(a, 0);
+      const sb = r1 === null ? b : r1(b, 1);
+      const sc = r2 === null ? c : r2(c, 2);
+      const x = n > 0 ? c0(sa, 0) : 0;
       const xl = arena.len;
-      const y = n > 1 ? c1(b, 1) : 0;
+      const y = n > 1 ? c1(sb, 1) : 0;
       const yl = arena.len;
-      const z = n > 2 ? c2(c, 2) : 0;
+      const z = n > 2 ? c2(sc, 2) : 0;
       const zl = arena.len;
       const r = call(self === null ? 0 : self(this), x, xl, y, yl, z, zl);
       if (constructs) return r >>> 0;

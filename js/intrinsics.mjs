@@ -160,3 +160,14 @@ export class View {
     return (this.#u64 ??= new U64(this.#b))[at8(p)];
   }
 }
+
+// `() => View` of `memory`'s buffer as it is: the same View (and its
+// arrays) until growth replaces the buffer, so a call makes no typed array.
+export function viewOf(memory) {
+  let view = new View(bufferOf(memory));
+  return () => {
+    const buffer = bufferOf(memory);
+    if (view.buffer !== buffer) view = new View(buffer);
+    return view;
+  };
+}

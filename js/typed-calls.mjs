@@ -5,7 +5,7 @@
 import { simpleParam, stringParam, blockParam, resultConverter } from "./types.mjs";
 import { fixedInvoker } from "./fixed-calls.mjs";
 import { callbackParam } from "./callbacks.mjs";
-import { valueParam } from "./values.mjs";
+import { valueParam, flatValueParam } from "./values.mjs";
 import { optionalParam } from "./optional.mjs";
 import { listParam } from "./lists.mjs";
 import { mapParam } from "./maps.mjs";
@@ -41,10 +41,12 @@ export function invokers(ctx) {
 
     if (self && !constructs && simple.every(Boolean) && params.length <= 3) return oneValueInvoker(fn, calls, self, simple, res, label);
     const strings = params.map((p) => p.kind === "string");
-    if (params.length <= 3 && params.every((p, i) => strings[i] || (p.kind !== "js" && simple[i]))) {
-      const conv = params.map((p, i) => (strings[i] ? stringParam(ctx, at) : simple[i]));
+    const flat = params.map((p) => (p.kind === "value" && params.length <= 3 ? flatValueParam(p, ctx, at) : null));
+    if (params.length <= 3 && params.every((p, i) => strings[i] || flat[i] || (p.kind !== "js" && simple[i]))) {
+      const conv = params.map((p, i) => (strings[i] ? stringParam(ctx, at) : flat[i] ? flat[i].write : simple[i]));
+      const staged = flat.map((f) => f?.read ?? null);
       const parentArg = params.findIndex((p) => p.kind === "object");
-      return fixedInvoker({ fn, calls, arena: ctx.arena, self: self ?? null, conv, strings, res, label, constructs, parentArg, finish });
+      return fixedInvoker({ fn, calls, arena: ctx.arena, self: self ?? null, conv, strings, staged, res, label, constructs, parentArg, finish });
     }
 
     // The general path: strings and bytes copied into blocks freed after the

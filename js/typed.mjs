@@ -16,6 +16,7 @@ import { byName } from "./overloads.mjs";
 import { extendable } from "./interfaces.mjs";
 import { layouts } from "./values.mjs";
 import { ViewBlocks } from "./views.mjs";
+import { viewOf } from "./intrinsics.mjs";
 
 export { readMetadata, parseMetadata } from "./metadata.mjs";
 
@@ -53,8 +54,10 @@ export function typedSide(infos, runtime, core) {
     enums: new Map(),
     // Borrowed views of numbers, by the address they read (views.mjs).
     views: new ViewBlocks(runtime.exports, WeakbindError),
-    // Value name -> its block layout (values.mjs), set by defineModule.
-    valueLayout: null,
+    // Value name -> its block layout (values.mjs).
+    valueLayout: layouts(runtime.valueTypes ?? new Map()),
+    // A View of memory as it is (intrinsics.mjs).
+    view: viewOf(runtime.exports.memory),
     owned: (ptr, inf) => identity.find(ptr, inf) ?? inf.adopt(blank(inf, ptr), ptr),
     borrowed: (ptr, inf, parent) => identity.find(ptr, inf) ?? borrow(ptr, inf, parent),
   };
@@ -92,7 +95,6 @@ export function typedSide(infos, runtime, core) {
     // Free functions and enums on the object load() returns, beside the
     // classes (the metadata parser refused a name either would share).
     defineModule(result, described) {
-      ctx.valueLayout = layouts(described.valueTypes ?? new Map());
       for (const e of described.enums?.values() ?? []) {
         const made = enumOf(e);
         ctx.enums.set(e.name, made);

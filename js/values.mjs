@@ -15,7 +15,9 @@
 
 import { simpleParam, describe, decodeUtf8, enumResult } from "./types.mjs";
 import { isContainer, fieldLayout, fieldCodec, fieldReader, fieldPointers, writeScalar, absent } from "./value-fields.mjs";
-import { list, lengthOf, copyBytes, getOf, setOf, bufferOf, View } from "./intrinsics.mjs";
+import { list, lengthOf, copyBytes, getOf, setOf, bufferOf } from "./intrinsics.mjs";
+
+const F64 = Float64Array;
 
 // name -> { name, fields: [{ name, type, offset }], size, align }, computed
 // once per value from the parser's specs (which refused recursion), on a
@@ -92,9 +94,9 @@ export function valueParam(type, ctx, at) {
     if (!block) throw new WeakbindError(`out of memory: ${at(i)} needs ${plan.size} bytes`);
     blocks.push(block);
     const ptrs = place(converted.strings, ctx, blocks, at(i));
-    const buffer = bufferOf(ctx.memory);
-    copyPieces(buffer, converted.strings, ptrs);
-    plan.write(new View(buffer), block, converted.values, ptrs, converted.strings);
+    const view = ctx.view();
+    copyPieces(view.buffer, converted.strings, ptrs);
+    plan.write(view, block, converted.values, ptrs, converted.strings);
     wire.push(block);
   };
   return { read, write };
@@ -127,12 +129,13 @@ export function planOf(layout, ctx, at) {
   flatten(layout, 0, "");
 
   const isObject = (v) => (typeof v === "object" && v !== null) || typeof v === "function";
-  function readInto(a, i, name, values, strings) {
+  // Writes the converted leaves from values[n] on; returns the next n.
+  function readAt(a, i, name, values, n, strings) {
     if (!isObject(a)) throw new TypeError(`${at(i)} must be a ${name} object, got ${describe(a)}`);
-    const stack = list();
+    let stack = null; // the objects holding the nested value being read
     let object = a;
-    for (let n = 0; n < steps.length; n++) {
-      const step = steps[n];
+    for (let k = 0; k < steps.length; k++) {
+      const step = steps[k];
       if (step.close) {
         object = stack[stack.length - 1];
         stack.length -= 1;
@@ -148,13 +151,15 @@ export function planOf(layout, ctx, at) {
       if (v === undefined && step.codec?.optional !== true) throw new TypeError(`${at(i)} is missing field '${step.path}' of ${name}`);
       if (step.open) {
         if (!isObject(v)) throw new TypeError(`${at(i)} field '${step.path}' must be a ${step.type.value} object, got ${describe(v)}`);
-        stack.push(object);
+        (stack ??= list()).push(object);
         object = v;
         continue;
       }
-      values.push(step.codec !== null ? step.codec.stage(v, i, strings) : step.check(v, i));
+      values[n++] = step.codec !== null ? step.codec.stage(v, i, strings) : step.check(v, i);
     }
+    return n;
   }
+  const readInto = (a, i, name, values, strings) => void readAt(a, i, name, values, values.length, strings);
   function read(a, i, name) {
     const values = list();
     const strings = list();
@@ -176,7 +181,48 @@ export function planOf(layout, ctx, at) {
     }
   }
   const write = (view, block, values, ptrs, pieces) => writeAt(view, block, values, ptrs, pieces, { s: 0 });
-  return { read, write, readInto, writeAt, size: layout.size };
+
+  // A flat value: every leaf a number, a boolean or an enum (nested values
+  // flattened), each converted to a number a Float64Array holds exactly.
+  // It needs no block of its own and no list: `readFlat` stages the
+  // leaves in a Float64Array (index writes no prototype intercepts),
+  // `writeFlat` lays them out in a block of `size` the caller placed.
+  let flat = true;
+  for (let k = 0; k < leaves.length; k++) {
+    const kind = leaves[k].type.kind;
+    if (leaves[k].codec !== null || kind === "i64" || kind === "u64") flat = false;
+  }
+  const count = leaves.length;
+  const readFlat = (a, i, name) => {
+    const out = new F64(count);
+    readAt(a, i, name, out, 0, null);
+    return out;
+  };
+  const writeFlat = (view, block, staged) => {
+    for (let k = 0; k < count; k++) writeScalar(view, block + leaves[k].offset, leaves[k].type.kind, staged[k]);
+  };
+  return { read, write, readInto, writeAt, size: layout.size, flat, readFlat, writeFlat };
+}
+
+// A `value:NAME` parameter of a flat value (planOf) for fixed-calls.mjs,
+// or null: `read(a, i)` stages it (user code may run), `write(staged, i)`
+// writes it into the arena, where it stays until the call returns, and
+// gives its pointer. The layout is known when this is made.
+export function flatValueParam(type, ctx, at) {
+  const plan = planOf(ctx.valueLayout(type.value), ctx, at);
+  if (!plan.flat) return null;
+  const { arena, WeakbindError } = ctx;
+  const name = type.value;
+  return {
+    read: (a, i) => plan.readFlat(a, i, name),
+    write(staged, i) {
+      const block = arena.reserve(plan.size);
+      if (block === null) throw new WeakbindError(`out of memory: ${at(i)} needs ${plan.size} bytes`);
+      // After the placement, which may grow memory.
+      plan.writeFlat(ctx.view(), block, staged);
+      return block;
+    },
+  };
 }
 
 // A `value:NAME` result: the block's pointer -> a new object.
@@ -190,16 +236,25 @@ export function valueResult(type, ctx, where) {
 export function blockResult(layout, ctx, named) {
   let read = null;
   let held = null; // lists the blocks a block holds, nested ones included
+  let holds = 0; // how many fields hold blocks
   return (ptr) => {
     ptr >>>= 0;
     if (read === null) {
       const l = layout();
       read = reader(l, ctx, named);
       held = pointers(l, ctx.valueLayout);
+      holds = held.count;
+    }
+    const view = ctx.view();
+    if (holds === 0) {
+      try {
+        return read(view, ptr);
+      } finally {
+        ctx.free(ptr);
+      }
     }
     // Every block is listed before any field is read, so all are freed
     // whatever a field's conversion does.
-    const view = new View(bufferOf(ctx.memory));
     const owned = list();
     held(view, ptr, owned);
     owned.push(ptr);
@@ -228,9 +283,11 @@ export function pointers(layout, layoutOf) {
     }
   };
   walk(layout, 0);
-  return (view, block, owned) => {
+  const held = (view, block, owned) => {
     for (let k = 0; k < each.length; k++) each[k].held(view, block + each[k].at, owned);
   };
+  held.count = each.length;
+  return held;
 }
 
 // (view, block) -> a new object of the block's fields.

@@ -185,6 +185,7 @@ export async function load(source, options = {}) {
   const classIds = new Map();
   let coOwners = null;
   built = buildClasses(specs, {
+    valueTypes: described.valueTypes,
     adopt: exports.weakbind_adopt,
     reown: exports.weakbind_reown,
     calls,

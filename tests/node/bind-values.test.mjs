@@ -121,6 +121,39 @@ test("a getter or Proxy that throws, or disposes the receiver, mid-conversion", 
   assert.deepEqual(state(m), before);
 });
 
+// A value of numbers only is written into the loader's arena for the call
+// (js/values.mjs flatValueParam): these are what could break that.
+test("flat values in the arena: re-entrant calls from getters, memory growth, spilled blocks", () => {
+  const before = state(m);
+  // A getter making the same call: the inner call writes above the outer
+  // call's value and gives its space back before the outer one resumes.
+  const inner = { get x() { return m.add3({ x: 1, y: 2, z: 3 }, { x: 10, y: 20, z: 30 }).x; }, y: 2, z: 3 };
+  assert.deepEqual(m.add3({ x: 100, y: 200, z: 300 }, inner), { x: 111, y: 202, z: 303 });
+  assert.deepEqual(m.add3(inner, { x: 100, y: 200, z: 300 }), { x: 111, y: 202, z: 303 });
+  // A getter whose call grows memory: the value is written after it, into
+  // memory as it is then.
+  const pages = () => m.memory.buffer.byteLength;
+  const size = pages();
+  let grown = 0;
+  const growing = {
+    x: 1,
+    get y() {
+      grown = m.split("a,".repeat(4 * size)).length;
+      return 2;
+    },
+    z: 3,
+  };
+  assert.deepEqual(m.add3(growing, { x: 1, y: 1, z: 1 }), { x: 2, y: 3, z: 4 });
+  assert.ok(grown > 0 && pages() > size, "the getter's call grew memory");
+  // Nested deeper than the arena holds (two values of 24 bytes a level):
+  // the values past it get heap blocks
+  // of their own, freed when their call returns.
+  const deep = (n) => (n === 0 ? { x: 1, y: 1, z: 1 } : { get x() { return m.add3(deep(n - 1), { x: 1, y: 0, z: 0 }).x; }, y: 1, z: 1 });
+  assert.deepEqual(m.add3(deep(700), { x: 0, y: 0, z: 0 }), { x: 701, y: 1, z: 1 });
+  assert.equal(m.check(), null);
+  assert.deepEqual(state(m), before);
+});
+
 test("weakbind dts: a value is an interface of its fields", async () => {
   const { declarations } = await import("../../js/dts.mjs");
   const text = declarations(bytes, { fileName: "bind.wasm" });
