@@ -20,5 +20,21 @@ export function enumOf(spec) {
     wire.set(object[name], value);
     if (!named.has(value)) named.set(value, name);
   });
-  return { object: Object.freeze(object), wire, named };
+  return { object: Object.freeze(object), wire, named, small: smallTable(spec, wire) };
+}
+
+// A numeric enum whose values span at most 256 integers: a byte per
+// integer from the least (`min`), 1 for the enum's, so a check is one
+// typed array index (which no prototype can intercept, and which is
+// undefined for a fraction, NaN or out of range); null for any other enum,
+// which `wire` checks.
+function smallTable(spec, wire) {
+  if (spec.strings || wire.size === 0) return null;
+  const values = [...wire.keys()];
+  if (!values.every(Number.isInteger)) return null;
+  const min = Math.min(...values);
+  if (Math.max(...values) - min > 255) return null;
+  const table = new Uint8Array(256);
+  for (const value of values) table[value - min] = 1;
+  return { table, min };
 }

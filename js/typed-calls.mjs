@@ -39,7 +39,10 @@ export function invokers(ctx) {
     const res = constructs ? null : (resultConverter(result, ctx, () => label) ?? ((r) => r));
     const simple = params.map((p) => (p.kind === "js" ? null : simpleParam(p, ctx, at)));
 
-    if (self && !constructs && simple.every(Boolean) && params.length <= 3) return oneValueInvoker(fn, calls, self, simple, res, label);
+    if (!constructs && simple.every(Boolean) && params.length <= 3) {
+      if (self) return oneValueInvoker(fn, calls, self, simple, res, label);
+      return oneValueFunction(fn, calls, simple, res, label, params.findIndex((p) => p.kind === "object"));
+    }
     const strings = params.map((p) => p.kind === "string");
     const flat = params.map((p) => (p.kind === "value" && params.length <= 3 ? flatValueParam(p, ctx, at) : null));
     if (params.length <= 3 && params.every((p, i) => strings[i] || flat[i] || (p.kind !== "js" && simple[i]))) {
@@ -174,6 +177,51 @@ function oneValueInvoker(fn, calls, self, conv, res, label) {
           const y = c1(b, 1);
           const z = c2(c, 2);
           return finish(calls, res, fn(self(this), x, y, z), this);
+        } catch (e) {
+          throw calls.unwound(e, label);
+        }
+      };
+  }
+}
+
+// The same for a static or free function; `parentArg` as in
+// fixed-calls.mjs (the argument a borrowed result is borrowed from, or -1).
+function oneValueFunction(fn, calls, conv, res, label, parentArg) {
+  const [c0, c1, c2] = conv;
+  switch (conv.length) {
+    case 0:
+      return function () {
+        try {
+          return finish(calls, res, fn(), null);
+        } catch (e) {
+          throw calls.unwound(e, label);
+        }
+      };
+    case 1:
+      return function (a) {
+        try {
+          return finish(calls, res, fn(c0(a, 0)), parentArg === 0 ? a : null);
+        } catch (e) {
+          throw calls.unwound(e, label);
+        }
+      };
+    case 2:
+      return function (a, b) {
+        try {
+          const x = c0(a, 0);
+          const y = c1(b, 1);
+          return finish(calls, res, fn(x, y), parentArg === 0 ? a : parentArg === 1 ? b : null);
+        } catch (e) {
+          throw calls.unwound(e, label);
+        }
+      };
+    default:
+      return function (a, b, c) {
+        try {
+          const x = c0(a, 0);
+          const y = c1(b, 1);
+          const z = c2(c, 2);
+          return finish(calls, res, fn(x, y, z), parentArg === 0 ? a : parentArg === 1 ? b : parentArg === 2 ? c : null);
         } catch (e) {
           throw calls.unwound(e, label);
         }

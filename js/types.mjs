@@ -62,9 +62,16 @@ export function simpleParam(type, ctx, at) {
       // name): anything else, an object with valueOf included, is refused,
       // and no property is read.
       let wire = null;
+      let table = null;
+      let min = 0;
       const kind = type.strings ? "string" : "number";
       return (a, i) => {
-        wire ??= getOf(ctx.enums, type.enum).wire;
+        if (wire === null) {
+          const made = getOf(ctx.enums, type.enum);
+          if (made.small !== null) ({ table, min } = made.small);
+          wire = made.wire;
+        }
+        if (table !== null && typeof a === "number" && table[a - min] === 1) return a;
         if (typeof a === kind) {
           const v = getOf(wire, a);
           if (v !== undefined) return v;

@@ -86,6 +86,11 @@ test("bad input: a TypeError naming member and argument, nothing left behind", (
   assert.throws(() => p.set_color("Red"), { name: "TypeError", message: 'Point.set_color: argument 1 must be a Color (one of the module\'s Color values), got string "Red"' });
   assert.throws(() => p.set_color(m.Plain.Third), { name: "TypeError", message: /argument 1 must be a Color .*got number 2/ });
   assert.throws(() => p.set_color({ valueOf: () => 1 }), { name: "TypeError", message: /must be a Color/ });
+  // Numbers between and around the values (1, 5, -3), fractions and
+  // non-finite numbers are no Color.
+  for (const v of [2, 3, 4, 0, -0, -1, -2, -4, 6, 1.5, -2.5, NaN, Infinity, -Infinity, 2 ** 32 + 1, 252, 253]) {
+    assert.throws(() => p.set_color(v), { name: "TypeError", message: /argument 1 must be a Color .*got number/ }, `set_color(${v})`);
+  }
   assert.throws(() => m.mix(m.Color.Red, 0), { name: "TypeError", message: /^mix: argument 2 must be a Color/ });
   assert.throws(() => m.gcd(1.5, 2), { name: "TypeError", message: /^gcd: argument 1 must be an integer/ });
   assert.throws(() => m.distance2(p, {}), { name: "TypeError", message: /^distance2: argument 2 must be a Point, got a object/ });
