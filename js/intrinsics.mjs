@@ -159,6 +159,20 @@ export class View {
   getBigUint64(p) {
     return (this.#u64 ??= new U64(this.#b))[at8(p)];
   }
+  // The arrays themselves, for a loop over fields whose alignment its
+  // caller checked (values.mjs, flat values).
+  f64s() {
+    return (this.#f64 ??= new F64(this.#b));
+  }
+  f32s() {
+    return (this.#f32 ??= new F32(this.#b));
+  }
+  u32s() {
+    return (this.#u32 ??= new Words(this.#b));
+  }
+  i32s() {
+    return (this.#i32 ??= new I32(this.#b));
+  }
 }
 
 // `() => View` of `memory`'s buffer as it is: the same View (and its

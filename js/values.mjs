@@ -18,6 +18,12 @@ import { isContainer, fieldLayout, fieldCodec, fieldReader, fieldPointers, write
 import { list, lengthOf, copyBytes, getOf, setOf, bufferOf } from "./intrinsics.mjs";
 
 const F64 = Float64Array;
+// How a flat leaf is stored (planOf's writeFlat, reader's flat case).
+const F64_CODE = 0;
+const F32_CODE = 1;
+const WORD = 2; // u32, bool and enum as their 32 bits
+const I32_CODE = 3;
+const CODES = Object.freeze({ __proto__: null, f64: F64_CODE, f32: F32_CODE, i32: I32_CODE, u32: WORD, bool: WORD, enum: I32_CODE });
 
 // name -> { name, fields: [{ name, type, offset }], size, align }, computed
 // once per value from the parser's specs (which refused recursion), on a
@@ -198,8 +204,26 @@ export function planOf(layout, ctx, at) {
     readAt(a, i, name, out, 0, null);
     return out;
   };
+  // Each leaf's offset is a multiple of its size (the layout aligns it),
+  // and the block is 8-aligned (checked), so every index is exact.
+  const offsets = new Int32Array(count);
+  const codes = new Uint8Array(count);
+  for (let k = 0; k < count; k++) {
+    offsets[k] = leaves[k].offset;
+    codes[k] = CODES[leaves[k].type.kind] ?? WORD;
+  }
   const writeFlat = (view, block, staged) => {
-    for (let k = 0; k < count; k++) writeScalar(view, block + leaves[k].offset, leaves[k].type.kind, staged[k]);
+    if ((block & 7) !== 0) throw new RangeError(`weakbind: a value block at ${block} is not 8-aligned`);
+    const f64 = view.f64s();
+    const f32 = view.f32s();
+    const u32 = view.u32s();
+    for (let k = 0; k < count; k++) {
+      const p = block + offsets[k];
+      const code = codes[k];
+      if (code === F64_CODE) f64[p >>> 3] = staged[k];
+      else if (code === F32_CODE) f32[p >>> 2] = staged[k];
+      else u32[p >>> 2] = staged[k] >>> 0; // i32 u32 bool enum: an integer of 32 bits
+    }
   };
   return { read, write, readInto, writeAt, size: layout.size, flat, readFlat, writeFlat };
 }
@@ -306,6 +330,8 @@ export function reader(layout, ctx, where) {
     else if (isContainer(f.type)) made[k] = { name: f.name, offset: f.offset, container: fieldReader(f.type, ctx, where, scalar) };
     else made[k] = { name: f.name, offset: f.offset, kind, named };
   }
+  const flat = flatReader(made);
+  if (flat !== null) return flat;
   const read = (view, block) => {
     const out = {};
     for (let k = 0; k < made.length; k++) {
@@ -326,6 +352,45 @@ export function reader(layout, ctx, where) {
     return out;
   };
   return read;
+}
+
+// The reader of a value whose fields are all numbers, booleans or numeric
+// enums (no nested value, no container), or null: each field one typed
+// array index at an offset a multiple of its size (the layout aligns it),
+// in a block the heap 8-aligned (checked).
+function flatReader(made) {
+  const n = made.length;
+  const names = list(n);
+  const offsets = new Int32Array(n);
+  const codes = new Uint8Array(n);
+  const bools = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const f = made[k];
+    const code = f.inner || f.container || f.named ? undefined : CODES[f.kind];
+    if (code === undefined) return null;
+    names[k] = f.name;
+    offsets[k] = f.offset;
+    codes[k] = code;
+    bools[k] = f.kind === "bool" ? 1 : 0;
+  }
+  return (view, block) => {
+    if ((block & 7) !== 0) throw new RangeError(`weakbind: a value block at ${block} is not 8-aligned`);
+    const f64 = view.f64s();
+    const f32 = view.f32s();
+    const i32 = view.i32s();
+    const u32 = view.u32s();
+    const out = {};
+    for (let k = 0; k < n; k++) {
+      const p = block + offsets[k];
+      const code = codes[k];
+      if (code === F64_CODE) out[names[k]] = f64[p >>> 3];
+      else if (code === F32_CODE) out[names[k]] = f32[p >>> 2];
+      else if (code === I32_CODE) out[names[k]] = i32[p >>> 2];
+      else if (bools[k] === 1) out[names[k]] = i32[p >>> 2] !== 0;
+      else out[names[k]] = u32[p >>> 2];
+    }
+    return out;
+  };
 }
 
 function field(view, p, f, ctx) {
