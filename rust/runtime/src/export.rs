@@ -54,18 +54,26 @@
 //! (`string[]`, `value:V[]`: Arrays, copied), `BTreeMap<K, V>` and
 //! (with `std`) `HashMap<K, V>` for K in String i32 u32 and V a value's
 //! field type (`map:K:V`: Maps, copied), `&C` / `Option<&C>` for an
-//! argument of any class `C`; results
+//! argument of any class `C`, and `Vec<&C>` / `Vec<Option<&C>>` for an
+//! Array of them (`C[]`, `C?[]`); results
 //! `C` (a Rust class by value), `Box<C>`, [`Own<C>`] (`own:C`, with
 //! `Option<…>` for `own:C?`), `&`[`Retained<C>`] (`own:C`: JS becomes one
 //! more owner of an object Rust keeps) and `&C` / `Option<&C>` (`ref:C`: a
-//! part of `self`, alive exactly as long as `self`). Write the class's
-//! name, not `Self`, except in a constructor.
+//! part of `self`, alive exactly as long as `self`), a `Vec` of any of
+//! those or of their `Option`s, `Vec<C>` and `Vec<Option<C>>` included
+//! (`own:C[]`, `ref:C?[]` …: an Array of wrappers), and
+//! [`View<'_, T>`](View) for T in f64 f32 i32 u32 (`view:T`: numbers
+//! `self` keeps, read in place, a method's result, not a getter's). Write
+//! the class's name, not `Self`, except in a constructor.
 //!
 //! Safety at the boundary: the loader checks every argument's class before
-//! the call; `export!` also refuses a NULL object, a string that is not
-//! UTF-8, and an argument that is the very object a `&mut self` method
-//! changes (Rust must not see `&mut self` and `&self` of one object), each
-//! with a JS error naming the method. `&mut C` arguments are not accepted.
+//! the call, an Array's elements each; `export!` also refuses a NULL
+//! object, a string that is not UTF-8, and an argument (or an Array's
+//! element) that is the very object a `&mut self` method changes (Rust
+//! must not see `&mut self` and `&self` of one object), each with a JS
+//! error naming the method (the last one, which the loader cannot foresee,
+//! after dropping the arguments: nothing stays allocated). `&mut C`
+//! arguments are not accepted.
 
 mod arrays;
 mod class;

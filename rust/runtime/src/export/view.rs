@@ -53,7 +53,9 @@ macro_rules! elements {
 elements!(f64 => "view:f64", f32 => "view:f32", i32 => "view:i32", u32 => "view:u32");
 
 /// Elements JS reads in place while the object lending them lives: the
-/// result `view:T` ([module docs](self)).
+/// result `view:T`. JS's view ends when that object (the receiver; for a
+/// static or a function, the first object argument) is disposed or
+/// collected, or when wasm frees the block holding the elements.
 #[derive(Clone, Copy, Debug)]
 pub struct View<'a, T: ViewElement>(&'a [T]);
 
