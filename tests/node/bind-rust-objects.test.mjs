@@ -179,6 +179,47 @@ test("Vec<C>, Vec<Box<C>>, Vec<Option<C>>: new wrappers JS owns, dropped in wasm
   assert.equal(m.check(), null);
 });
 
+test("Vec<Own<C>> and Vec<Option<Own<C>>>: owned by JS, dropped in wasm", async () => {
+  const base = await settle(itemsDropped);
+  const owned = m.Item.owned(2);
+  assert.deepEqual(
+    owned.map((i) => i.id()),
+    [400, 401],
+  );
+  const some = m.Item.owned_some(3);
+  assert.equal(some[0], null);
+  assert.equal(some[1].id(), 501);
+  assert.equal(some[2], null);
+  for (const i of owned) i.dispose();
+  some[1].dispose();
+  assert.equal(itemsDropped(), base + 3);
+  assert.equal(m.check(), null);
+});
+
+test("Vec<&Retained<C>>: JS one more owner of what Rust keeps, the wrapper JS has", async () => {
+  const bin = new m.Bin(0);
+  let a = new m.Item(1);
+  assert.equal(bin.keep([a, new m.Item(2)]), 2);
+  const kept = bin.kept();
+  assert.equal(kept[0], a, "the wrapper JS already holds");
+  assert.equal(kept[1].id(), 2);
+  const base = await settle(itemsDropped);
+  a.dispose();
+  assert.equal(itemsDropped(), base, "the bin still owns it");
+  const again = bin.kept()[0];
+  assert.notEqual(again, a, "a new wrapper: JS let go of the old one");
+  assert.equal(again.id(), 1);
+  again.dispose(); // JS's own share: no "borrowed from its owner" refusal
+  assert.equal(itemsDropped(), base, "the bin still owns it");
+  bin.release();
+  assert.equal(itemsDropped(), base + 1, "its last owner let go");
+  kept[1].dispose();
+  assert.equal(itemsDropped(), base + 2);
+  a = null;
+  bin.dispose();
+  assert.equal(m.check(), null);
+});
+
 test("Vec<Box<C>> from a &mut self method: the objects move from the parent to JS", async () => {
   const bin = new m.Bin(0);
   bin.add(5);
@@ -316,6 +357,8 @@ test("weakbind dts declares Rust arrays of objects and views as it does C++'s", 
   assert.match(text, / {2}items\(\): Item\[\];\n/);
   assert.match(text, / {2}every_other\(\): \(Item \| null\)\[\];\n/);
   assert.match(text, / {2}take_all\(\): Item\[\];\n/);
+  assert.match(text, / {2}kept\(\): Item\[\];\n/);
+  assert.match(text, / {2}static owned_some\(n: number\): \(Item \| null\)\[\];\n/);
   assert.match(text, / {2}samples\(\): Weakbind__ArrayView<number>;\n/);
   assert.match(text, / {2}first_samples\(bin: Bin\): Weakbind__ArrayView<number>;\n/);
 });
