@@ -1,11 +1,12 @@
-# mk/rust-containers.mk: Rust optionals and arrays of strings and values
-# (docs/BINDING.md). Included by the Makefile, whose BUILD, CARGO and
-# WASM_TARGET it uses, and after mk/reliability.mk's FIXTURES_TARGET,
-# CHECKED_ROOT and test-checked.
+# mk/rust-containers.mk: Rust optionals, maps, arrays of strings, values
+# and objects, and borrowed views (docs/BINDING.md). Included by the
+# Makefile, whose BUILD, CARGO and WASM_TARGET it uses, and after
+# mk/reliability.mk's FIXTURES_TARGET, CHECKED_ROOT and test-checked.
 #   build/fixtures/rust-containers.wasm   tests/fixtures/rust-containers
 #                                         (its own workspace, by cargo),
 #                                         loaded by
 #                                         tests/node/bind-rust-containers.test.mjs
+#                                         and bind-rust-objects.test.mjs
 
 RUST_CONTAINERS_WASM  := $(BUILD)/fixtures/rust-containers.wasm
 RUST_CONTAINERS_CARGO  = $(CARGO) build --quiet --release --target $(WASM_TARGET) \

@@ -54,18 +54,26 @@
 //! (`string[]`, `value:V[]`: Arrays, copied), `BTreeMap<K, V>` and
 //! (with `std`) `HashMap<K, V>` for K in String i32 u32 and V a value's
 //! field type (`map:K:V`: Maps, copied), `&C` / `Option<&C>` for an
-//! argument of any class `C`; results
+//! argument of any class `C`, and `Vec<&C>` / `Vec<Option<&C>>` for an
+//! Array of them (`C[]`, `C?[]`); results
 //! `C` (a Rust class by value), `Box<C>`, [`Own<C>`] (`own:C`, with
 //! `Option<…>` for `own:C?`), `&`[`Retained<C>`] (`own:C`: JS becomes one
 //! more owner of an object Rust keeps) and `&C` / `Option<&C>` (`ref:C`: a
-//! part of `self`, alive exactly as long as `self`). Write the class's
-//! name, not `Self`, except in a constructor.
+//! part of `self`, alive exactly as long as `self`), a `Vec` of any of
+//! those or of their `Option`s, `Vec<C>` and `Vec<Option<C>>` included
+//! (`own:C[]`, `ref:C?[]` …: an Array of wrappers), and
+//! [`View<'_, T>`](View) for T in f64 f32 i32 u32 (`view:T`: numbers
+//! `self` keeps, read in place, a method's result, not a getter's). Write
+//! the class's name, not `Self`, except in a constructor.
 //!
 //! Safety at the boundary: the loader checks every argument's class before
-//! the call; `export!` also refuses a NULL object, a string that is not
-//! UTF-8, and an argument that is the very object a `&mut self` method
-//! changes (Rust must not see `&mut self` and `&self` of one object), each
-//! with a JS error naming the method. `&mut C` arguments are not accepted.
+//! the call, an Array's elements each; `export!` also refuses a NULL
+//! object, a string that is not UTF-8, and an argument (or an Array's
+//! element) that is the very object a `&mut self` method changes (Rust
+//! must not see `&mut self` and `&self` of one object), each with a JS
+//! error naming the method (the last one, which the loader cannot foresee,
+//! after dropping the arguments: nothing stays allocated). `&mut C`
+//! arguments are not accepted.
 
 mod arrays;
 mod class;
@@ -74,19 +82,23 @@ mod lists;
 mod maps;
 mod meta;
 pub mod module;
+mod object_lists;
 mod optional;
 mod owners;
 mod values;
+mod view;
 mod wire;
 
 pub use class::{Class, RustClass};
-pub use lists::Element;
+pub use lists::{Element, ListParam, ListReturn};
 pub use maps::MapKey;
 pub use meta::{Piece, Type};
+pub use object_lists::ObjectResult;
 pub use optional::{OptionalParam, OptionalReturn};
 pub use owners::{Own, Retained};
 pub use values::Field;
-pub use wire::{Param, Return};
+pub use view::{View, ViewElement};
+pub use wire::{Param, Refers, Return};
 
 #[doc(hidden)]
 pub use alloc::boxed::Box as __Box;
@@ -95,11 +107,18 @@ pub use meta::{
     is_class_name as __is_class_name, render as __render, rendered_len as __rendered_len,
 };
 #[doc(hidden)]
+pub use object_lists::{
+    param_list as __object_param_list, put_address as __put_address,
+    required_object_at as __required_object_at, result_list as __result_list,
+};
+#[doc(hidden)]
 pub use optional::{flagged as __flagged, optional_block as __optional_block};
 #[doc(hidden)]
 pub use values::{
     align_up as __align_up, block_layout as __block_layout, value_block as __value_block,
 };
+#[doc(hidden)]
+pub use view::is_view as __is_view;
 #[doc(hidden)]
 pub use wire::fail as __fail;
 
@@ -113,19 +132,69 @@ pub unsafe fn __this<'a, T>(this: *const T, at: &'static str) -> &'a T {
     }
 }
 
-/// The receiver of a `&mut self` method, after checking that no argument
-/// is the same object.
+/// The receiver of a `&mut self` method (the arguments were checked by
+/// [`__aliased`] first).
 #[doc(hidden)]
 #[inline(always)]
-pub unsafe fn __this_mut<'a, T>(this: *mut T, args: &[usize], at: &'static str) -> &'a mut T {
-    if args.contains(&(this as usize)) {
-        __fail(&[at, ": an argument is the object this method changes"]);
-    }
+pub unsafe fn __this_mut<'a, T>(this: *mut T, at: &'static str) -> &'a mut T {
     match this.as_mut() {
         Some(r) => r,
         None => __fail(&[at, ": called on NULL"]),
     }
 }
+
+/// The first argument of a `&mut self` method that is, or holds, the
+/// object the method changes (Rust must not see `&mut self` and `&self` of
+/// one object): its index and where. The caller drops the arguments, then
+/// fails with [`__fail_aliased`], so a refusal leaves nothing allocated.
+#[doc(hidden)]
+#[inline(always)]
+pub fn __aliased(refers: &[Refers]) -> Option<(usize, Refers)> {
+    refers
+        .iter()
+        .position(|r| *r != Refers::No)
+        .map(|k| (k, refers[k]))
+}
+
+#[doc(hidden)]
+#[cold]
+pub fn __fail_aliased(at: &'static str, k: usize, refers: Refers) -> ! {
+    match refers {
+        Refers::Element(e) => {
+            let (mut arg, mut element) = ([0u8; 20], [0u8; 20]);
+            __fail(&[
+                at,
+                ": argument ",
+                decimal(k + 1, &mut arg),
+                " element ",
+                decimal(e, &mut element),
+                " is the object this method changes",
+            ])
+        }
+        _ => __fail(&[at, ": an argument is the object this method changes"]),
+    }
+}
+
+/// `n` in decimal, written into `buf`.
+fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // ASCII digits only.
+    core::str::from_utf8(&buf[i..]).unwrap_or("?")
+}
+
+/// Moves an argument out to drop it (the refusal path of a `&mut self`
+/// method); any type, `Copy` ones included.
+#[doc(hidden)]
+#[inline(always)]
+pub fn __discard<T>(_: T) {}
 
 #[doc(hidden)]
 #[inline(always)]
@@ -155,6 +224,7 @@ macro_rules! extern_class {
                 unsafe { $destroy(object) }
             }
         }
+        $crate::__weakbind_object_lists!($class);
     };
 }
 
@@ -178,6 +248,11 @@ macro_rules! __weakbind_class {
     };
     // #[getter] fn p(&self) -> T;
     ($class:ident [$($records:expr,)*] $(#[doc = $doc:literal])* #[getter] fn $name:ident ( &self $(,)? ) -> $r:ty ; $($rest:tt)*) => {
+        const _: () = ::core::assert!(
+            !$crate::export::__is_view(<$r as $crate::export::Return>::TYPE),
+            concat!("weakbind::export!: getter ", stringify!($class), ".", stringify!($name),
+                " returns a View; a view is a method's result (write it without #[getter])")
+        );
         $crate::__weakbind_fn! { @param {
             export: concat!("_", stringify!($class), "__get_", stringify!($name)),
             at: concat!(stringify!($class), ".", stringify!($name)),
@@ -281,6 +356,8 @@ macro_rules! __weakbind_class {
                 $crate::export::__Box::into_raw($crate::export::__Box::new(self))
             }
         }
+
+        $crate::__weakbind_object_lists!($class owned);
 
         const _: () = {
             #[export_name = concat!("_", stringify!($class), "__destructor")]

@@ -206,7 +206,13 @@ macro_rules! __weakbind_fn {
         unsafe extern "C" fn wire(this: *mut $class, $($wire)*) -> impl Copy {
             unsafe {
                 $($conv)*
-                let this = $crate::export::__this_mut(this, &[$($crate::export::Param::address(&$arg)),*], AT);
+                if let ::core::option::Option::Some((k, refers)) = $crate::export::__aliased(
+                    &[$($crate::export::Param::refers_to(&$arg, this as usize)),*],
+                ) {
+                    $($crate::export::__discard($arg);)*
+                    $crate::export::__fail_aliased(AT, k, refers);
+                }
+                let this = $crate::export::__this_mut(this, AT);
                 $crate::export::Return::into_wasm(($wrap)(<$class>::$name(this, $($arg),*)))
             }
         }

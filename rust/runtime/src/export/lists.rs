@@ -1,27 +1,45 @@
-//! Arrays of strings and values: `Vec<String>` and `Vec<V>` for a
-//! [`value!`](crate::value!) V, the metadata types `string[]` and
-//! `value:V[]`, a JS Array of strings or plain objects, copied both ways
-//! (as C++'s `array(string)` and `array(value(V))`).
+//! Arrays: `Vec<T>` as a parameter and a result for T a [`ListParam`] or
+//! [`ListReturn`]. Strings and values ([`Element`]: `Vec<String>` and
+//! `Vec<V>` for a [`value!`](crate::value!) V, the metadata types
+//! `string[]` and `value:V[]`) are a JS Array of strings or plain objects,
+//! copied both ways (as C++'s `array(string)` and `array(value(V))`);
+//! objects are an Array of wrappers (object_lists.rs).
 //!
-//! The wire is C++'s (cpp/include/weakbind/vectors.hpp): a parameter is
-//! `(ptr, count)`, a heap block of `count` elements, each laid out as a
-//! value's field of that type ([`Field`]: a string is its bytes' u32
-//! address and u32 length), the loader's, borrowed for the call. A result
-//! is a heap block `u32 count`, padding, then the elements from offset 8,
-//! which the loader reads and frees with its strings.
+//! The wire is C++'s (cpp/include/weakbind/vectors.hpp,
+//! object_arrays.hpp): a parameter is `(ptr, count)`, a heap block of
+//! `count` elements of `SIZE` bytes each, the loader's, borrowed for the
+//! call (a string or a value laid out as a value's field of that type,
+//! [`Field`]: a string is its bytes' u32 address and u32 length; an object
+//! its u32 address). A result is a heap block `u32 count`, padding, then
+//! the elements from offset 8, which the loader reads and frees with its
+//! strings.
+//!
+//! Why two element traits and not `Param for Vec<&C>` beside `Param for
+//! Vec<T: Element>`: those two impls overlap (another crate may make
+//! `&Local` an `Element`), and a crate declaring a class cannot write
+//! `impl Param for Vec<&Local>` (`Vec` is not its type). So `Vec<T>` has
+//! one impl of each of [`Param`] and [`Return`], over [`ListParam`] and
+//! [`ListReturn`]; strings and values are those through a blanket impl
+//! over [`Element`], and a class's own forms (`&C`, `C`, `Box<C>`) through
+//! impls its `export!` or `extern_class!` writes in the class's crate,
+//! where `&C` and `Box<C>` are local types that crate knows are no
+//! `Element`. The forms that are no `Element` for any crate (`Option<&C>`,
+//! `Own<C>`, `&Retained<C>`, `Option<…>` of an object result) are generic
+//! impls here.
 
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::meta::Type;
 use super::values::Field;
-use super::wire::{fail, Param, Return};
+use super::wire::{fail, Param, Refers, Return};
 
 /// Where a result block's elements start.
 const DATA: usize = 8;
 
-/// A type a `Vec` of which is `T[]`: `String` and the [`value!`](crate::value!)
-/// structs. (Numbers are typed arrays instead, and `Vec<u8>` is bytes.)
+/// A type a `Vec` of which is `T[]` through its [`Field`] wire: `String`
+/// and the [`value!`](crate::value!) structs. (Numbers are typed arrays
+/// instead, and `Vec<u8>` is bytes.)
 #[diagnostic::on_unimplemented(
     message = "`Vec<{Self}>` cannot cross as an Array",
     note = "Arrays: Vec<String> and Vec<V> for a value! V; numbers cross as typed arrays (Vec<f64> …)"
@@ -30,8 +48,62 @@ pub trait Element: Field {}
 
 impl Element for String {}
 
-impl<T: Element> Param for Vec<T> {
-    const TYPE: Type = T::TYPE.list();
+/// An element of an Array parameter (`Vec<Self>`).
+#[diagnostic::on_unimplemented(
+    message = "`Vec<{Self}>` cannot be a parameter of an exported function",
+    note = "Array parameters: Vec<String>, Vec<V> (V a value!), Vec<&C> and Vec<Option<&C>> (C a class); numbers cross as typed arrays (&[f64], Vec<f64> …)"
+)]
+pub trait ListParam: Sized {
+    /// The metadata type of `Vec<Self>`.
+    const TYPE: Type;
+    /// Bytes of one element in the loader's block.
+    const SIZE: usize;
+    /// # Safety
+    /// `p` points to `SIZE` readable bytes of this element's wire, borrowed
+    /// for the call.
+    unsafe fn read(p: *const u8, at: &'static str) -> Self;
+    /// The address of the object this element refers to, or 0.
+    fn address(&self) -> usize {
+        0
+    }
+}
+
+/// An element of an Array result (`Vec<Self>`).
+#[diagnostic::on_unimplemented(
+    message = "`Vec<{Self}>` cannot be returned by an exported function",
+    note = "Array results: Vec<String>, Vec<V> (V a value!), Vec<C>, Vec<Box<C>>, Vec<Own<C>>, Vec<&Retained<C>>, Vec<&C> and Vec<Option<…>> of those (C a class); numbers cross as typed arrays (Vec<f64> …)"
+)]
+pub trait ListReturn: Sized {
+    /// The metadata type of `Vec<Self>`.
+    const TYPE: Type;
+    /// Bytes of one element in the result block (at most 8: the block's
+    /// alignment).
+    const SIZE: usize;
+    /// Writes the element; an object JS is to own is handed over.
+    ///
+    /// # Safety
+    /// `p` points to `SIZE` writable bytes.
+    unsafe fn write(self, p: *mut u8);
+}
+
+impl<T: Element> ListParam for T {
+    const TYPE: Type = <T as Field>::TYPE.list();
+    const SIZE: usize = <T as Field>::SIZE;
+    unsafe fn read(p: *const u8, at: &'static str) -> T {
+        <T as Field>::read(p, at)
+    }
+}
+
+impl<T: Element> ListReturn for T {
+    const TYPE: Type = <T as Field>::TYPE.list();
+    const SIZE: usize = <T as Field>::SIZE;
+    unsafe fn write(self, p: *mut u8) {
+        <T as Field>::write(&self, p)
+    }
+}
+
+impl<T: ListParam> Param for Vec<T> {
+    const TYPE: Type = T::TYPE;
     type A = *const u8;
     type B = usize;
     type C = ();
@@ -47,10 +119,19 @@ impl<T: Element> Param for Vec<T> {
             .map(|k| T::read(ptr.add(k * T::SIZE), at))
             .collect()
     }
+    fn refers_to(&self, object: usize) -> Refers {
+        match self
+            .iter()
+            .position(|e| object != 0 && e.address() == object)
+        {
+            Some(k) => Refers::Element(k),
+            None => Refers::No,
+        }
+    }
 }
 
-impl<T: Element> Return for Vec<T> {
-    const TYPE: Type = T::TYPE.list();
+impl<T: ListReturn> Return for Vec<T> {
+    const TYPE: Type = T::TYPE;
     type Wasm = *mut u8;
     fn into_wasm(self) -> *mut u8 {
         let size = match self
@@ -71,7 +152,7 @@ impl<T: Element> Return for Vec<T> {
             block
                 .cast::<[u8; 4]>()
                 .write_unaligned((self.len() as u32).to_le_bytes());
-            for (k, v) in self.iter().enumerate() {
+            for (k, v) in self.into_iter().enumerate() {
                 v.write(block.add(DATA + k * T::SIZE));
             }
         }

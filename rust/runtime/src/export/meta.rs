@@ -38,9 +38,22 @@ impl Type {
         self.wrapped("opt:", "")
     }
 
-    /// `T[]` of a word or a value.
+    /// `T[]` of a word or a value; of an object, `C[]` (`C?[]` when
+    /// nullable) with its prefix first: `own:C[]`, `ref:C?[]`.
     pub const fn list(self) -> Type {
-        self.wrapped("", "[]")
+        match self {
+            Type::Object {
+                prefix,
+                class,
+                nullable,
+            } => Type::Wrapped {
+                prefix,
+                head: "",
+                name: class,
+                suffix: if nullable { "?[]" } else { "[]" },
+            },
+            _ => self.wrapped("", "[]"),
+        }
     }
 
     /// `map:K:V` of a value word, an enum or a value; `key` is `map:K:`.
@@ -54,7 +67,7 @@ impl Type {
             Type::Enum(n) => ("enum:", n),
             Type::Value(n) => ("value:", n),
             _ => panic!(
-                "weakbind: only a word, an enum or a value can be optional or a list element"
+                "weakbind: only a word, an enum or a value can be optional, or a map's value; an object only a list element"
             ),
         };
         Type::Wrapped {
@@ -279,6 +292,33 @@ mod tests {
         assert_eq!(
             core::str::from_utf8(&BYTES).unwrap(),
             "opt:f64,opt:enum:Border,opt:value:Span,string[],value:Span[]\0"
+        );
+    }
+
+    #[test]
+    fn lists_of_objects_keep_their_prefix_and_nullability() {
+        const fn obj(prefix: &'static str, nullable: bool) -> Type {
+            Type::Object {
+                prefix,
+                class: "Item",
+                nullable,
+            }
+        }
+        const PIECES: &[Piece] = &[
+            Piece::Params(&[
+                obj("", false).list(),
+                obj("", true).list(),
+                obj("own:", false).list(),
+                obj("own:", true).list(),
+                obj("ref:", false).list(),
+                obj("ref:", true).list(),
+            ]),
+            Piece::End,
+        ];
+        const BYTES: [u8; rendered_len(PIECES)] = render(PIECES);
+        assert_eq!(
+            core::str::from_utf8(&BYTES).unwrap(),
+            "Item[],Item?[],own:Item[],own:Item?[],ref:Item[],ref:Item?[]\0"
         );
     }
 

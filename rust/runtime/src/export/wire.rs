@@ -19,7 +19,7 @@ use crate::JsRef;
 /// A value JS passes to an exported function.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a parameter of an exported function",
-    note = "parameters: i32 u32 f32 f64 i64 u64 bool, &str, String, &[u8], Vec<u8>, JsRef, &C, Option<&C> (C a class), enumeration!s, value!s, Option of a number, bool, string, enum or value, Vec<String>, Vec<V> (V a value!)"
+    note = "parameters: i32 u32 f32 f64 i64 u64 bool, &str, String, &[u8], Vec<u8>, JsRef, &C, Option<&C>, Vec<&C>, Vec<Option<&C>> (C a class), enumeration!s, value!s, Option of a number, bool, string, enum or value, Vec<String>, Vec<V> (V a value!)"
 )]
 pub trait Param: Sized {
     const TYPE: Type;
@@ -41,12 +41,32 @@ pub trait Param: Sized {
     fn address(&self) -> usize {
         0
     }
+
+    /// Whether this argument, or one of its elements, is `object` (an
+    /// address, 0 for none): what a `&mut self` method refuses.
+    fn refers_to(&self, object: usize) -> Refers {
+        if object != 0 && self.address() == object {
+            Refers::Itself
+        } else {
+            Refers::No
+        }
+    }
+}
+
+/// What [`Param::refers_to`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refers {
+    No,
+    /// The argument is the object.
+    Itself,
+    /// Its element at this index is.
+    Element(usize),
 }
 
 /// A value an exported function returns to JS.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be returned by an exported function",
-    note = "results: (), numbers, bool, String, &str, Vec<u8>, &[u8], JsRef, a Rust class by value, Box<C>, Own<C>, &Retained<C>, &C, enumeration!s, value!s, Option of any of these but the first and the Rust class, Vec<String>, Vec<V> (V a value!)"
+    note = "results: (), numbers, bool, String, &str, Vec<u8>, &[u8], JsRef, a Rust class by value, Box<C>, Own<C>, &Retained<C>, &C, enumeration!s, value!s, Option of any of these but the first and the Rust class, Vec<String>, Vec<V> (V a value!), Vec of an object result or its Option, View<T>"
 )]
 pub trait Return {
     const TYPE: Type;
