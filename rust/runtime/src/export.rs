@@ -44,7 +44,8 @@
 //! [`functions!`](crate::functions!) and [`enumeration!`](crate::enumeration!)
 //! (see [`module`]); an enum is a parameter and result type (`enum:NAME`).
 //! A struct [`value!`](crate::value!) describes is one too (`value:NAME`: a
-//! plain JS object, copied both ways).
+//! plain JS object, copied both ways); its fields may be optionals, arrays
+//! and maps ([`Field`]).
 //!
 //! Types ([`Param`], [`Return`]): `i32 u32 f32 f64 i64 u64 bool`, `&str` and
 //! `String` (string), `&[u8]` and `Vec<u8>` (bytes), `&[T]` and `Vec<T>` for
@@ -53,7 +54,7 @@
 //! (`opt:T`: `T | undefined`), `Vec<String>` and `Vec<V>` for a value V
 //! (`string[]`, `value:V[]`: Arrays, copied), `BTreeMap<K, V>` and
 //! (with `std`) `HashMap<K, V>` for K in String i32 u32 and V a value's
-//! field type (`map:K:V`: Maps, copied), `&C` / `Option<&C>` for an
+//! field type with no container (`map:K:V`: Maps, copied), `&C` / `Option<&C>` for an
 //! argument of any class `C`; results
 //! `C` (a Rust class by value), `Box<C>`, [`Own<C>`] (`own:C`, with
 //! `Option<…>` for `own:C?`), `&`[`Retained<C>`] (`own:C`: JS becomes one
@@ -69,6 +70,7 @@
 
 mod arrays;
 mod class;
+mod fields;
 mod lines;
 mod lists;
 mod maps;
