@@ -348,7 +348,7 @@ test("Rust value! containers: Proxies, throwing getters, lying typed arrays, pat
   assert.deepEqual(state(m), before);
 });
 
-test("Rust value! container fields write C++'s records", async () => {
+test("Rust value! container fields and optional maps write C++'s records", async () => {
   const cpp = await WebAssembly.compile(await readFile(new URL("../../build/fixtures/bind.wasm", import.meta.url)));
   const rust = await WebAssembly.compile(bytes);
   const records = (mod) => WebAssembly.Module.customSections(mod, "weakbind").flatMap((s) => new TextDecoder().decode(s).split("\0"));
@@ -357,10 +357,40 @@ test("Rust value! container fields write C++'s records", async () => {
   assert.equal(value(rust, "Sheet").replace("Sheet", "Options").replace("shade:opt:enum:Shade", "grade:opt:enum:Grade"), value(cpp, "Options"));
   assert.equal(value(rust, "Figure"), "value Figure label:string,xs:f64[],weights:f32[],ids:i32[],masks:u32[],tags:string[],points:value:Spot[],origin:value:Spot,notes:opt:string[],halves:opt:f64[]");
   assert.equal(value(rust, "Book"), "value Book name:string,weights:map:string:f64,labels:map:i32:string,spots:map:u32:value:Spot,counts:opt:map:string:i32,shades:map:i32:enum:Shade,figures:value:Figure[],sheet:opt:value:Sheet");
+  // Optional maps as parameters and results: nested.cpp's functions of the same names.
+  const fn = (mod, name) => records(mod).find((r) => r.startsWith(`function ${name} `))?.split(" ").filter((_, k) => k !== 2).join(" ");
+  for (const name of ["scaled_map", "names_upto", "spots_in"]) assert.equal(fn(rust, name), fn(cpp, name));
+  assert.equal(fn(rust, "words_then"), "function words_then opt:string[],bool opt:string[]");
   const { declarations } = await import("../../js/dts.mjs");
   const text = declarations(bytes, { fileName: "rust-containers.wasm" });
   assert.match(text, / {2}weights: Map<string, number>;\n/);
   assert.match(text, / {2}counts\?: Map<string, number> \| undefined;\n/);
   assert.match(text, / {2}notes\?: string\[\] \| undefined;\n/);
   assert.match(text, / {2}xs: Float64Array;\n/);
+});
+
+test("Rust optional arrays and maps as parameters and results, as C++'s optional(array(…)) and optional(map(…))", () => {
+  const before = state(m);
+  assert.deepEqual(m.halved(new Float64Array([2, 4])), new Float64Array([1, 2]));
+  assert.equal(m.halved(), undefined);
+  assert.deepEqual(m.evens_upto(3), new Int32Array([0, 2, 4]));
+  assert.equal(m.evens_upto(-1), undefined);
+  assert.deepEqual(m.words_then(["a"], false), ["a", "end"]);
+  assert.equal(m.words_then(["a"], true), undefined);
+  assert.equal(m.words_then(undefined, false), undefined);
+  assert.deepEqual(m.flipped_spots([{ x: 1, y: 2 }]), [{ x: 2, y: 1 }]);
+  assert.equal(m.flipped_spots(), undefined);
+  assert.deepEqual(m.scaled_map(new Map([["a", 2], ["b", 3]]), 2), new Map([["a", 4], ["b", 6]]));
+  assert.equal(m.scaled_map(undefined, 2), undefined);
+  assert.deepEqual(m.names_upto(2), new Map([[0, "n0"], [1, "n1"]]));
+  assert.equal(m.names_upto(-1), undefined);
+  assert.equal(m.spots_in(), -1);
+  assert.equal(m.spots_in(new Map([[1, { x: 1, y: 1 }]])), 1);
+  assert.throws(() => m.halved([1, 2]), { name: "TypeError", message: "halved: argument 1 must be a Float64Array or undefined, got a Array" });
+  assert.throws(() => m.words_then([1], false), { name: "TypeError", message: "words_then: argument 1 element 0 must be a string, got number 1" });
+  assert.throws(() => m.flipped_spots([{ x: 1, y: 2 }, { x: 1 }]), { name: "TypeError", message: "flipped_spots: argument 1 element 1 is missing field 'y' of Spot" });
+  assert.throws(() => m.scaled_map(null, 1), { name: "TypeError", message: "scaled_map: argument 1 must be a Map or undefined, got null" });
+  assert.throws(() => m.spots_in(new Map([[1, { x: 1, y: 1 }], [2, { x: 2 }]])), { name: "TypeError", message: "spots_in: argument 1 key 2 is missing field 'y' of Spot" });
+  assert.equal(m.check(), null);
+  assert.deepEqual(state(m), before);
 });

@@ -50,8 +50,8 @@
 //! Types ([`Param`], [`Return`]): `i32 u32 f32 f64 i64 u64 bool`, `&str` and
 //! `String` (string), `&[u8]` and `Vec<u8>` (bytes), `&[T]` and `Vec<T>` for
 //! T in f64 f32 i32 u32 (`f64[]` …: typed arrays, copied), [`JsRef`](crate::JsRef)
-//! (js), `Option<T>` for T a number, `bool`, a string, an enum or a value
-//! (`opt:T`: `T | undefined`), `Vec<String>` and `Vec<V>` for a value V
+//! (js), `Option<T>` for T a number, `bool`, a string, an enum, a value,
+//! an array or a map (`opt:T`: `T | undefined`), `Vec<String>` and `Vec<V>` for a value V
 //! (`string[]`, `value:V[]`: Arrays, copied), `BTreeMap<K, V>` and
 //! (with `std`) `HashMap<K, V>` for K in String i32 u32 and V a value's
 //! field type with no container (`map:K:V`: Maps, copied), `&C` / `Option<&C>` for an
