@@ -58,9 +58,10 @@ const SETTER = "a setter's type";
 const FIELD = "a value's field";
 const OPTIONAL = "an optional's type";
 const ELEMENT = "an array's element";
+const MAP_VALUE = "a map's value";
 // The types an element of `string[]`/`value:V[]` may have (besides
 // value:V), and those a value's field or an optional may have besides
-// enum:E, value:V, `string[]`, `value:V[]` (and, for a field, `opt:T`).
+// enum:E, value:V, `string[]`, `value:V[]`, `map:K:V` (and, for a field, `opt:T`).
 const ELEMENT_TYPES = new Set(["string"]);
 const FIELD_TYPES = new Set(["i32", "u32", "f32", "f64", "bool", "i64", "u64", "string", "f64[]", "f32[]", "i32[]", "u32[]"]);
 // The key words of a map.
@@ -185,16 +186,17 @@ export function parseMetadata(records, exports, WeakbindError) {
     if (!allowed) throw `type '${text}' is not allowed as ${place}`;
     return type;
   };
-  // `map:K:V`: a JS Map (weakbind/maps.hpp), K a key word, V a field's.
+  // `map:K:V`: a JS Map (weakbind/maps.hpp), K a key word, V a field's;
+  // anywhere but an array's element.
   const mapOf = (text, place) => {
     const colon = text.indexOf(":", 4);
     if (colon < 0) throw `unknown type '${text}'`;
     const key = text.slice(4, colon);
     if (!MAP_KEYS.has(key)) throw `type '${text}' has key '${key}': a map's key is string, i32, u32 or f64`;
-    if (place === FIELD || place === OPTIONAL || place === ELEMENT) throw `type '${text}' is not allowed as ${place}`;
+    if (place === ELEMENT) throw `type '${text}' is not allowed as ${place}`;
     const value = typeOf(text.slice(colon + 1), FIELD);
-    // (A map's value is a field's type that holds no array or optional.)
-    if (value.kind === "optional" || value.kind === "list" || value.kind.endsWith("[]")) throw `type '${text.slice(colon + 1)}' is not allowed as ${FIELD}`;
+    // (A map's value is a field's type that holds no array, optional or map.)
+    if (value.kind === "optional" || value.kind === "list" || value.kind === "map" || value.kind.endsWith("[]")) throw `type '${text.slice(colon + 1)}' is not allowed as ${MAP_VALUE}`;
     return { kind: "map", key: { kind: key }, value };
   };
   // A word of a call C++ makes into JS (a callback's, a virtual's): a
@@ -415,11 +417,13 @@ export function parseMetadata(records, exports, WeakbindError) {
     return false;
   };
 
-  // The value a field's type holds (itself, in an array or an optional),
-  // from its text or its parsed type; else null.
+  // The value a field's type holds (itself, in an array, an optional or
+  // as a map's value), from its text or its parsed type; else null.
   const valueIn = (type) => {
-    if (typeof type !== "string") return type.kind === "value" ? type.value : type.inner ? valueIn(type.inner) : null;
-    const bare = type.replace(/^opt:/, "").replace(/\[\]$/, "");
+    if (typeof type !== "string") return type.kind === "value" ? type.value : type.kind === "map" ? valueIn(type.value) : type.inner ? valueIn(type.inner) : null;
+    let bare = type.replace(/^opt:/, "");
+    if (bare.startsWith("map:")) bare = bare.slice(bare.indexOf(":", 4) + 1);
+    bare = bare.replace(/\[\]$/, "");
     return bare.startsWith("value:") ? bare.slice(6) : null;
   };
 

@@ -8,6 +8,7 @@
 import { simpleParam, blockParam } from "./types.mjs";
 import { valueParam, blockResult } from "./values.mjs";
 import { listParam } from "./lists.mjs";
+import { mapParam } from "./maps.mjs";
 import { one } from "./intrinsics.mjs";
 
 const NONE = Symbol("absent");
@@ -25,9 +26,9 @@ export function optionalParam(type, ctx, at) {
     const at = e.message.indexOf(", got ");
     return new TypeError(`${e.message.slice(0, at)} or undefined${e.message.slice(at)}`, { cause: e.cause });
   };
-  if (inner.kind === "value" || inner.kind === "list") {
+  if (inner.kind === "value" || inner.kind === "list" || inner.kind === "map") {
     // Staged as the inner type is: its read runs user code.
-    const value = (inner.kind === "value" ? valueParam : listParam)(inner, ctx, at);
+    const value = (inner.kind === "value" ? valueParam : inner.kind === "list" ? listParam : mapParam)(inner, ctx, at);
     const zeros = inner.kind === "value" ? 1 : 2;
     return {
       read(a, i) {

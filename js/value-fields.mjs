@@ -1,9 +1,11 @@
 // A value's fields that hold more than one wire slot's worth: optionals
-// (`opt:T`) and arrays (`f64[] f32[] i32[] u32[]`, `string[]`, `value:V[]`),
-// and the fields they hold in turn. The layout is values.hpp's: an optional
-// is an i32 flag (1: present) then T at the next offset aligned for it, the
-// whole rounded up to its alignment; an array is u32 pointer, u32 count of a
-// separate heap block of its elements, each laid out as a field of that type.
+// (`opt:T`), arrays (`f64[] f32[] i32[] u32[]`, `string[]`, `value:V[]`)
+// and maps (`map:K:V`, maps.mjs), and the fields they hold in turn. The
+// layout is values.hpp's: an optional is an i32 flag (1: present) then T at
+// the next offset aligned for it, the whole rounded up to its alignment; an
+// array is u32 pointer, u32 count of a separate heap block of its elements,
+// each laid out as a field of that type; a map is the same, of a block of
+// its entries, each laid out as a value of fields `key`, `value`.
 //
 // In (values.mjs's two phases): `stage(v, i, pieces)` runs where user code
 // may (getters, Proxy traps, an Array's length and elements, each read
@@ -18,6 +20,7 @@
 
 import { simpleParam, describe, decodeUtf8, arrayCount } from "./types.mjs";
 import { planOf, reader, pointers } from "./values.mjs";
+import { mapCodec, mapField } from "./maps.mjs";
 import { list, encode, lengthOf, copyInto, toArray } from "./intrinsics.mjs";
 
 const NONE = Symbol("absent");
@@ -42,7 +45,7 @@ const offsetGetter = getter("byteOffset");
 const call = Reflect.apply;
 
 // Whether a field of this type is one of this module's.
-export const isContainer = (type) => type.kind === "optional" || type.kind === "list" || ARRAYS[type.kind] !== undefined;
+export const isContainer = (type) => type.kind === "optional" || type.kind === "list" || type.kind === "map" || ARRAYS[type.kind] !== undefined;
 
 // { size, align, at (an optional's T), inner (an optional's T, an array's
 // element: their own layout), value (a value's layout) } of a field type.
@@ -58,7 +61,7 @@ export function fieldLayout(type, layoutOf) {
     return { size: Math.ceil((at + inner.size) / align) * align, align, at, inner };
   }
   if (type.kind === "list") return { size: 8, align: 4, inner: fieldLayout(type.inner, layoutOf) };
-  if (type.kind === "string" || ARRAYS[type.kind] !== undefined) return { size: 8, align: 4 };
+  if (type.kind === "string" || type.kind === "map" || ARRAYS[type.kind] !== undefined) return { size: 8, align: 4 };
   return { size: WIRE[type.kind], align: WIRE[type.kind] };
 }
 
@@ -158,6 +161,7 @@ export function fieldCodec(type, ctx, where) {
       },
     };
   }
+  if (kind === "map") return mapCodec(type, ctx, where);
   if (kind === "list") {
     const element = fieldCodec(type.inner, ctx, (pos) => `${where(pos.i)} element ${pos.k}`);
     let stride = -1;
@@ -197,13 +201,15 @@ export function fieldCodec(type, ctx, where) {
 }
 
 // (view, p) -> the JS value of a field of `type` at p; `scalar(t)` reads
-// a number, boolean or enum field of type t as values.mjs does. An absent
-// optional is NONE, which the value's reader leaves out.
-export function fieldReader(type, ctx, where, scalar) {
+// a number, boolean or enum field of type t as values.mjs does; `named()`
+// names the field in errors. An absent optional is NONE, which the value's
+// reader leaves out.
+export function fieldReader(type, ctx, where, scalar, named) {
   const layoutOf = ctx.valueLayout;
   const { kind } = type;
+  if (kind === "map") return mapField(type, ctx, named).read;
   if (kind === "optional") {
-    const inner = fieldReader(type.inner, ctx, where, scalar);
+    const inner = fieldReader(type.inner, ctx, where, scalar, named);
     const { at } = fieldLayout(type, layoutOf);
     return (view, p) => (view.getInt32(p, true) === 0 ? NONE : inner(view, p + at));
   }
@@ -223,7 +229,7 @@ export function fieldReader(type, ctx, where, scalar) {
     };
   }
   if (kind === "list") {
-    const element = fieldReader(type.inner, ctx, where, scalar);
+    const element = fieldReader(type.inner, ctx, where, scalar, named);
     const stride = fieldLayout(type.inner, layoutOf).size;
     return (view, p) => {
       const ptr = view.getUint32(p, true);
@@ -243,6 +249,7 @@ export const absent = (v) => v === NONE;
 export function fieldPointers(type, layoutOf) {
   const { kind } = type;
   if (kind === "string" || ARRAYS[kind] !== undefined) return (view, p, owned) => void owned.push(view.getUint32(p, true));
+  if (kind === "map") return mapField(type, { valueLayout: layoutOf }, null).held;
   if (kind === "value") {
     let inner = null;
     return (view, p, owned) => (inner ??= pointers(layoutOf(type.value), layoutOf))(view, p, owned);

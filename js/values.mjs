@@ -327,7 +327,7 @@ export function reader(layout, ctx, where) {
       return (view, p) => field(view, p, one, ctx);
     };
     if (f.inner) made[k] = { name: f.name, offset: f.offset, inner: reader(f.inner, ctx, where) };
-    else if (isContainer(f.type)) made[k] = { name: f.name, offset: f.offset, container: fieldReader(f.type, ctx, where, scalar) };
+    else if (isContainer(f.type)) made[k] = { name: f.name, offset: f.offset, container: fieldReader(f.type, ctx, where, scalar, () => where(f.name)) };
     else made[k] = { name: f.name, offset: f.offset, kind, named };
   }
   const flat = flatReader(made);

@@ -4,7 +4,7 @@
 // strings, values and objects, maps, and containers inside values; each @ts-expect-error line must
 // be an error.
 import { load } from "weakbind";
-import type { Module, Color, Vec3, Price, Item, Options, Shape } from "bind";
+import type { Module, Color, Vec3, Price, Item, Options, Shape, Ledger } from "bind";
 
 export async function main(bytes: Uint8Array): Promise<number> {
   const m = await load<Module>(bytes);
@@ -93,6 +93,20 @@ export async function main(bytes: Uint8Array): Promise<number> {
   const partial: Shape = { label: "s" };
   const halves: Float64Array | undefined = m.halves();
   const scene: number = m.count_points({ shapes: [sh], options: none });
+  // Maps as fields and optional maps.
+  const ledger: Ledger = m.make_ledger(2);
+  const weights: Map<string, number> = ledger.weights;
+  const counts: Map<string, number> | undefined = ledger.counts;
+  // @ts-expect-error a map field's keys are its key word's type
+  const byNumber: Map<number, number> = ledger.weights;
+  // @ts-expect-error an optional map field may be undefined
+  const sureCounts: Map<string, number> = ledger.counts;
+  const maybeMap: Map<string, number> | undefined = m.scaled_map(undefined, 2);
+  // @ts-expect-error an optional map result may be undefined
+  const sureMap: Map<string, number> = m.scaled_map(new Map([["a", 1]]), 2);
+  void byNumber;
+  void sureCounts;
+  void sureMap;
   void partial;
-  return (maybe ?? 0) + xs.length + (notes?.length ?? 0) + (halves?.length ?? 0) + scene + totals + prices.size + byId.size + items.length + shelved.length + sum + back + d + g + s.length + n + mode.length + doubled.length + v.x + id + Number(big) + (h ?? 0) + (flipped?.x ?? 0) + sure + parts.length + moved.length;
+  return weights.size + (counts?.size ?? 0) + (maybeMap?.size ?? 0) + (maybe ?? 0) + xs.length + (notes?.length ?? 0) + (halves?.length ?? 0) + scene + totals + prices.size + byId.size + items.length + shelved.length + sum + back + d + g + s.length + n + mode.length + doubled.length + v.x + id + Number(big) + (h ?? 0) + (flipped?.x ?? 0) + sure + parts.length + moved.length;
 }

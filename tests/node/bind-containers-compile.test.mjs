@@ -1,4 +1,5 @@
-// Map and object-array words must agree with the C++ signature, or the
+// Map and object-array words (maps as parameters, results, values' fields
+// and optionals) must agree with the C++ signature, or the
 // build fails naming the place (as bind-compile.test.mjs holds for the
 // other words): clang++ compiles small translation units against bind.hpp.
 import { test } from "node:test";
@@ -11,6 +12,7 @@ function compile(source) {
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 enum class Kind { A, B };
 WEAKBIND_ENUM(Kind, A, B);
@@ -53,6 +55,27 @@ WEAKBIND_FUNCTION(p, array(ref_or_null(Node)));`);
   assert.ok(r.ok, r.stderr);
 });
 
+test("map fields and optional maps that agree compile: std::map, std::unordered_map, any comparator", () => {
+  const r = compile(`struct Book {
+  std::map<std::string, double> a;
+  std::unordered_map<int32_t, Pt> b;
+  std::map<uint32_t, Kind, std::greater<uint32_t>> c;
+  std::optional<std::unordered_map<double, std::string>> d;
+  std::optional<std::map<std::string, bool>> e;
+};
+WEAKBIND_VALUE(Book, (a, map(string, f64)), (b, map(i32, value(Pt))), (c, map(u32, enum(Kind))),
+               (d, optional(map(f64, string))), (e, optional(map(string, bool))));
+std::optional<std::unordered_map<std::string, double>> o(std::optional<std::map<std::string, double>> m,
+                                                         const std::optional<std::unordered_map<int32_t, Pt>> &) {
+  if (!m) return std::nullopt;
+  return std::unordered_map<std::string, double>(m->begin(), m->end());
+}
+std::optional<std::map<int32_t, Pt>> q(Book) { return std::nullopt; }
+WEAKBIND_FUNCTION(o, optional(map(string, f64)), optional(map(string, f64)), optional(map(i32, value(Pt))));
+WEAKBIND_FUNCTION(q, optional(map(i32, value(Pt))), value(Book));`);
+  assert.ok(r.ok, r.stderr);
+});
+
 const refusals = [
   ["map(string, f64) for a std::map<std::string, float> parameter", "void take(std::map<std::string, float>) {}\nWEAKBIND_FUNCTION(take, void, map(string, f64));", "a map word must be", ["argument<weakbind_where::functions::take, 1>, std::map<std::string, double,", ">, std::map<std::string, float,"]],
   ["map(i32, f64) for a std::unordered_map<long, double> parameter", "void take(const std::unordered_map<long, double> &) {}\nWEAKBIND_FUNCTION(take, void, map(i32, f64));", "a map word must be", ["argument<weakbind_where::functions::take, 1>, std::unordered_map<int, double,", ">, std::unordered_map<long, double,"]],
@@ -60,6 +83,14 @@ const refusals = [
   ["map(string, value(Pt)) for a std::map<std::string, int> result", "std::map<std::string, int> give() { return {}; }\nWEAKBIND_FUNCTION(give, map(string, value(Pt)));", "a map word must be", ["result<weakbind_where::functions::give>, std::map<std::string, Pt,", ">, std::map<std::string, int,"]],
   ["map(string, f64) for a std::vector result", "std::vector<double> give() { return {}; }\nWEAKBIND_FUNCTION(give, map(string, f64));", "a map word's result must be a std::map or std::unordered_map", ""],
   ["a bool key", "std::map<bool, int> give() { return {}; }\nWEAKBIND_FUNCTION(give, map(bool, i32));", "a map's key word must be string, i32, u32 or f64", ""],
+  ["map(string, f64) for a std::map<std::string, float> field", "struct V { std::map<std::string, float> m; };\nWEAKBIND_VALUE(V, (m, map(string, f64)));", "a value's field word must be", ["field<weakbind_where::V::m>, std::map<std::string, double,", ">, std::map<std::string, float,"]],
+  ["map(i32, string) for a std::unordered_map<long, std::string> field", "struct V { std::unordered_map<long, std::string> m; };\nWEAKBIND_VALUE(V, (m, map(i32, string)));", "a value's field word must be", ["field<weakbind_where::V::m>, std::unordered_map<int, std::string,", ">, std::unordered_map<long, std::string,"]],
+  ["map(string, f64) for a std::vector<double> field", "struct V { std::vector<double> m; };\nWEAKBIND_VALUE(V, (m, map(string, f64)));", "a value's field word must be", ["field<weakbind_where::V::m>, std::map<std::string, double,", ">, std::vector<double,"]],
+  ["optional(map(string, value(Pt))) for a std::optional<std::map<std::string, int>> field", "struct V { std::optional<std::map<std::string, int>> m; };\nWEAKBIND_VALUE(V, (m, optional(map(string, value(Pt)))));", "a value's field word must be", ["field<weakbind_where::V::m>, std::optional<std::map<std::string, Pt,", ">, std::optional<std::map<std::string, int,"]],
+  ["optional(map(string, f64)) for a std::optional<std::map<std::string, float>> parameter", "void take(std::optional<std::map<std::string, float>>) {}\nWEAKBIND_FUNCTION(take, void, optional(map(string, f64)));", "a map word must be", ["argument<weakbind_where::functions::take, 1>, std::map<std::string, double,", ">, std::map<std::string, float,"]],
+  ["optional(map(string, f64)) for a std::optional<std::vector<double>> parameter", "void take(std::optional<std::vector<double>>) {}\nWEAKBIND_FUNCTION(take, void, optional(map(string, f64)));", "an optional map word must be", ["argument<weakbind_where::functions::take, 1>, std::map<std::string, double,", ">, std::vector<double,"]],
+  ["optional(map(string, f64)) for a std::optional<std::unordered_map<std::string, int>> result", "std::optional<std::unordered_map<std::string, int>> give() { return {}; }\nWEAKBIND_FUNCTION(give, optional(map(string, f64)));", "an optional word must be", ["result<weakbind_where::functions::give>, std::unordered_map<std::string, double,", ">, std::unordered_map<std::string, int,"]],
+  ["a map of arrays", "void take(std::map<std::string, std::vector<double>>) {}\nWEAKBIND_FUNCTION(take, void, map(string, array(f64)));", "a map's value word must be one of", ""],
   ["array(obj(Node)) for a std::vector<Node> parameter", "void take(std::vector<Node>) {}\nWEAKBIND_FUNCTION(take, void, array(obj(Node)));", "an array(obj(C)) word's parameter must be", ["argument<weakbind_where::functions::take, 1>, std::vector<Node *,", ">, std::vector<Node,"]],
   ["array(obj(Node)) for a std::vector<Leaf *> parameter", "void take(std::vector<Leaf *>) {}\nWEAKBIND_FUNCTION(take, void, array(obj(Node)));", "an array(obj(C)) word's parameter must be", ["argument<weakbind_where::functions::take, 1>, std::vector<Node *,", ">, std::vector<Leaf *,"]],
   ["array(nullable(Node)) for a std::vector<std::reference_wrapper<Node>> parameter", "void take(std::vector<std::reference_wrapper<Node>>) {}\nWEAKBIND_FUNCTION(take, void, array(nullable(Node)));", "an array(nullable(C)) word's parameter must be", ["argument<weakbind_where::functions::take, 1>, std::vector<Node *,", ">, std::vector<std::reference_wrapper<Node>,"]],

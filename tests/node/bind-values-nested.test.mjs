@@ -239,3 +239,246 @@ test("a constructor's trailing optional argument may be left out, as dts declare
   given.dispose();
   assert.deepEqual(state(m), before);
 });
+
+// ---- maps as fields and optional maps ---------------------------------------
+
+const ledger = (over = {}) => ({
+  name: "l",
+  weights: new Map([
+    ["a", 1.5],
+    ["b", -2],
+  ]),
+  labels: new Map([
+    [3, "three"],
+    [-1, "é"],
+  ]),
+  spots: new Map([[7, { x: 1, y: 2 }]]),
+  counts: new Map([["n", 4]]),
+  grades: new Map([[0.5, m.Grade.Low]]),
+  ...over,
+});
+m.bump_ledger(ledger()); // the heap's first blocks, made once
+m.ledger_book(new Map([["k", ledger()]]));
+
+test("maps as fields: every key word, std::map and std::unordered_map, values, enums, in and out", () => {
+  const before = state(m);
+  const r = m.bump_ledger(ledger({ xs: new Float64Array([4]) }));
+  assert.equal(r.name, "l'");
+  assert.ok(r.weights instanceof Map);
+  assert.deepEqual([...r.weights], [
+    ["a", 3],
+    ["b", -4],
+  ]);
+  assert.deepEqual(new Map(r.labels), new Map([
+    [3, "three!"],
+    [-1, "é!"],
+  ]));
+  assert.deepEqual([...r.spots], [[7, { x: 2, y: 1 }]]);
+  assert.deepEqual([...r.counts], [["n", 5]]);
+  assert.deepEqual([...r.grades], [[0.5, m.Grade.High]]);
+  assert.deepEqual([...r.xs], [2]);
+  // An absent optional map is left out; empty maps stay maps.
+  const e = m.bump_ledger(ledger({ weights: new Map(), labels: new Map(), spots: new Map(), counts: undefined, grades: new Map() }));
+  assert.equal("counts" in e, false);
+  assert.equal(e.weights.size + e.labels.size + e.spots.size + e.grades.size, 0);
+  assert.deepEqual(m.bump_ledger(ledger({ counts: new Map() })).counts, new Map());
+  // C++'s own maps, out: a std::map's by key, an unordered_map's entries.
+  const made = m.make_ledger(3);
+  assert.deepEqual([...made.weights.keys()], ["w0", "w1", "w2"]);
+  assert.deepEqual(new Set(made.labels.keys()), new Set([0, -1, -2]));
+  assert.deepEqual([...made.grades.keys()], [0.25, 1.25, 2.25]);
+  assert.deepEqual(made.counts, new Map([["n", 3]]));
+  assert.equal("counts" in m.make_ledger(1), false);
+  // A property of a class holding one (copied: changing it changes nothing).
+  const d = new m.Drawing();
+  const got = d.ledger;
+  got.weights.set("zz", 1);
+  assert.equal(d.ledger.weights.has("zz"), false);
+  d.ledger = ledger();
+  assert.deepEqual([...d.ledger.weights.keys()], ["a", "b"]);
+  d.dispose();
+  assert.deepEqual(state(m), before);
+});
+
+test("maps in arrays of values, and values holding maps as a map's values", () => {
+  const before = state(m);
+  assert.equal(m.ledger_entries([ledger(), ledger({ counts: undefined }), ledger({ weights: new Map() })]), 7 + 6 + 5);
+  assert.equal(m.ledger_entries([]), 0);
+  const book = m.ledger_book(
+    new Map([
+      ["x", ledger()],
+      ["y", ledger({ labels: new Map() })],
+    ]),
+  );
+  assert.deepEqual([...book.keys()], ["x", "y"]);
+  assert.deepEqual([...book.get("x").weights], [
+    ["a", 1.5],
+    ["b", -2],
+    ["x", 2],
+  ]);
+  assert.deepEqual([...book.get("y").weights.keys()], ["a", "b", "y"]);
+  assert.deepEqual([...book.get("y").spots], [[7, { x: 1, y: 2 }]]);
+  assert.deepEqual(state(m), before);
+});
+
+test("optional maps as parameters, results and properties", () => {
+  const before = state(m);
+  assert.deepEqual(m.scaled_map(new Map([["a", 2], ["b", 3]]), 2), new Map([["a", 4], ["b", 6]]));
+  assert.equal(m.scaled_map(undefined, 2), undefined);
+  assert.deepEqual(m.scaled_map(new Map(), 2), new Map());
+  assert.deepEqual(m.names_upto(3), new Map([[0, "n0"], [1, "n1"], [2, "n2"]]));
+  assert.deepEqual(m.names_upto(0), new Map());
+  assert.equal(m.names_upto(-1), undefined);
+  assert.equal(m.spots_in(), -1);
+  assert.equal(m.spots_in(new Map([[1, { x: 1, y: 1 }], [2, { x: 2, y: 2 }]])), 2);
+  const d = new m.Drawing();
+  assert.equal(d.tally, undefined);
+  d.tally = new Map([["q", 1]]);
+  assert.deepEqual(d.tally, new Map([["q", 1]]));
+  d.tally = undefined;
+  assert.equal(d.tally, undefined);
+  assert.throws(() => (d.tally = null), { name: "TypeError", message: "Drawing.tally: argument 1 must be a Map or undefined, got null" });
+  d.dispose();
+  assert.throws(() => m.scaled_map(null, 1), { name: "TypeError", message: "scaled_map: argument 1 must be a Map or undefined, got null" });
+  assert.throws(() => m.scaled_map(new Map([[1, 1]]), 1), { name: "TypeError", message: "scaled_map: argument 1 key must be a string, got number 1" });
+  assert.throws(() => m.spots_in(new Map([[1, { x: 1, y: 1 }], [2, { x: 2 }]])), { name: "TypeError", message: "spots_in: argument 1 key 2 is missing field 'y' of Spot" });
+  assert.throws(() => m.spots_in(new Map([[-1, { x: 1, y: 1 }]])), { name: "RangeError", message: "spots_in: argument 1 key is out of range for u32: -1" });
+  assert.deepEqual(state(m), before);
+});
+
+test("bad input deep in a map field names its path and frees everything converted before it", () => {
+  const before = state(m);
+  // Strings, arrays and entries were copied for what came before each.
+  const third = (over) => [ledger(), ledger({ xs: new Float64Array(3) }), ledger(over)];
+  assert.throws(() => m.ledger_entries(third({ weights: new Map([["a", 1], [3, 2]]) })), {
+    name: "TypeError",
+    message: "ledger_entries: argument 1 element 2 field 'weights' key must be a string, got number 3",
+  });
+  assert.throws(() => m.bump_ledger(ledger({ weights: new Map([["a", 1], ["b", "2"]]) })), {
+    name: "TypeError",
+    message: "bump_ledger: argument 1 field 'weights' key \"b\" must be a number, got string \"2\"",
+  });
+  assert.throws(() => m.ledger_entries(third({ spots: new Map([[1, { x: 1, y: 1 }], [2, { x: 1, y: "1" }]]) })), {
+    name: "TypeError",
+    message: "ledger_entries: argument 1 element 2 field 'spots' key 2 field 'y' must be a number, got string \"1\"",
+  });
+  assert.throws(() => m.ledger_book(new Map([["ok", ledger()], ["bad", ledger({ labels: new Map([[1, "a"], [2, 2]]) })]])), {
+    name: "TypeError",
+    message: "ledger_book: argument 1 key \"bad\" field 'labels' key 2 must be a string, got number 2",
+  });
+  assert.throws(() => m.bump_ledger(ledger({ labels: new Map([[2 ** 31, "a"]]) })), { name: "RangeError", message: "bump_ledger: argument 1 field 'labels' key is out of range for i32: 2147483648" });
+  assert.throws(() => m.bump_ledger(ledger({ grades: new Map([[NaN, m.Grade.Low]]) })), {
+    name: "TypeError",
+    message: "bump_ledger: argument 1 field 'grades' key must be a number other than NaN, got number NaN",
+  });
+  assert.throws(() => m.bump_ledger(ledger({ grades: new Map([[1, 5]]) })), { name: "TypeError", message: /^bump_ledger: argument 1 field 'grades' key 1 must be a Grade .*got number 5$/ });
+  assert.throws(() => m.bump_ledger(ledger({ weights: new Map([["\uD800", 1]]) })), {
+    name: "TypeError",
+    message: "bump_ledger: argument 1 field 'weights' key \"\\ud800\" is not well-formed Unicode (a lone surrogate), which UTF-8 cannot carry",
+  });
+  assert.throws(() => m.bump_ledger(ledger({ counts: null })), { name: "TypeError", message: "bump_ledger: argument 1 field 'counts' must be a Map or undefined, got null" });
+  assert.throws(() => m.bump_ledger(ledger({ counts: new Map([["n", 1.5]]) })), { name: "TypeError", message: /^bump_ledger: argument 1 field 'counts' key "n" must be an integer \(i32\).*got number 1.5$/ });
+  assert.throws(() => m.bump_ledger(ledger({ weights: { a: 1 } })), { name: "TypeError", message: "bump_ledger: argument 1 field 'weights' must be a Map, got a object" });
+  assert.throws(() => m.bump_ledger(ledger({ weights: [["a", 1]] })), { name: "TypeError", message: "bump_ledger: argument 1 field 'weights' must be a Map, got a Array" });
+  const { weights, ...noWeights } = ledger();
+  void weights;
+  assert.throws(() => m.bump_ledger(noWeights), { name: "TypeError", message: "bump_ledger: argument 1 is missing field 'weights' of Ledger" });
+  assert.throws(() => m.ledger_book(new Map([["k", 1]])), { name: "TypeError", message: "ledger_book: argument 1 key \"k\" must be a Ledger object, got number 1" });
+  assert.deepEqual(state(m), before);
+});
+
+test("Proxies, throwing getters, patched Map.prototype and lying typed arrays inside maps", () => {
+  const before = state(m);
+  // A Proxy of a Map has no map data; a subclass's overrides are not read.
+  assert.throws(() => m.bump_ledger(ledger({ weights: new Proxy(new Map([["a", 1]]), {}) })), { name: "TypeError", message: /^bump_ledger: argument 1 field 'weights' must be a Map, got / });
+  class Lying extends Map {
+    get size() {
+      return 1e9;
+    }
+    entries() {
+      return [["evil", 666]][Symbol.iterator]();
+    }
+  }
+  assert.deepEqual([...m.bump_ledger(ledger({ weights: new Lying([["a", 1]]) })).weights], [["a", 2]]);
+  // A getter in a map's value that throws: its exception is the cause.
+  const boom = new Error("boom");
+  const spots = new Map([[1, { x: 1, y: 1 }], [2, { x: 1, get y() { throw boom; } }]]);
+  assert.throws(() => m.bump_ledger(ledger({ spots })), (e) => e instanceof TypeError && e.cause === boom && e.message === "bump_ledger: argument 1 field 'spots' key 2: reading field 'y' threw: boom");
+  // A getter that changes a map read earlier, or the one it is in: the
+  // entries were copied when each map was read.
+  const weightsMap = new Map([["a", 1]]);
+  const grown = new Map([[1, { x: 1, get y() { weightsMap.set("b", 2); grown.set(9, { x: 0, y: 0 }); return 1; } }]]);
+  const r = m.bump_ledger(ledger({ weights: weightsMap, spots: grown }));
+  assert.deepEqual([...r.weights], [["a", 2]]);
+  assert.deepEqual([...r.spots.keys()], [1]);
+  // A lying typed array in a value in a map, and one a later entry's
+  // getter empties.
+  class Liar extends Float64Array {
+    get length() {
+      return 1000;
+    }
+  }
+  const xs = new Float64Array([8, 6]);
+  const later = ledger();
+  Object.defineProperty(later, "name", {
+    get() {
+      xs.fill(100);
+      return "later";
+    },
+  });
+  const book = m.ledger_book(new Map([["liar", ledger({ xs: new Liar([4]) })], ["first", ledger({ xs })], ["later", later]]));
+  assert.deepEqual([...book.get("liar").xs], [4]);
+  assert.deepEqual([...book.get("first").xs], [8, 6]);
+  assert.deepEqual([...xs], [100, 100]);
+  // A Proxy of the value: each field read once.
+  let reads = 0;
+  const counted = new Proxy(ledger(), {
+    get(t, k) {
+      reads++;
+      return t[k];
+    },
+  });
+  m.bump_ledger(counted);
+  assert.equal(reads, 7);
+  // Patched Map and iterator intrinsics change nothing read or made.
+  const saved = {
+    entries: Map.prototype.entries,
+    iterator: Map.prototype[Symbol.iterator],
+    next: Object.getPrototypeOf(new Map().entries()).next,
+    set: Map.prototype.set,
+    size: Object.getOwnPropertyDescriptor(Map.prototype, "size"),
+  };
+  const iteratorProto = Object.getPrototypeOf(new Map().entries());
+  const input = ledger();
+  let out;
+  try {
+    Map.prototype.entries = () => [["evil", 666]][Symbol.iterator]();
+    Map.prototype[Symbol.iterator] = Map.prototype.entries;
+    iteratorProto.next = () => ({ done: false, value: ["evil", 666] });
+    Map.prototype.set = () => {
+      throw new Error("patched set");
+    };
+    Object.defineProperty(Map.prototype, "size", { get: () => 1e9, configurable: true });
+    out = m.bump_ledger(input);
+  } finally {
+    Map.prototype.entries = saved.entries;
+    Map.prototype[Symbol.iterator] = saved.iterator;
+    iteratorProto.next = saved.next;
+    Map.prototype.set = saved.set;
+    Object.defineProperty(Map.prototype, "size", saved.size);
+  }
+  assert.deepEqual([...out.weights], [["a", 3], ["b", -4]]);
+  assert.deepEqual([...out.counts], [["n", 5]]);
+  assert.equal(m.check(), null);
+  assert.deepEqual(state(m), before);
+});
+
+test("weakbind dts: maps as fields and optional maps", async () => {
+  const { declarations } = await import("../../js/dts.mjs");
+  const text = declarations(bytes, { fileName: "bind.wasm" });
+  assert.match(text, / {2}weights: Map<string, number>;\n/);
+  assert.match(text, / {2}spots: Map<number, Spot>;\n/);
+  assert.match(text, / {2}counts\?: Map<string, number> \| undefined;\n/);
+  assert.match(text, / {2}scaled_map\(a0: Map<string, number> \| undefined, a1: number\): Map<string, number> \| undefined;\n/);
+  assert.match(text, / {2}get tally\(\): Map<string, number> \| undefined;\n/);
+});

@@ -1,7 +1,7 @@
 // weakbind/optional.hpp — the type word optional(T): std::optional<T> as
 // `T | undefined` in JS, for T one of i32 u32 f32 f64 bool i64 u64 string
-// enum(E) value(V) or an array word of numbers, strings or values
-// (std::vector). Included by bind.hpp only.
+// enum(E) value(V), an array word of numbers, strings or values
+// (std::vector) or a map word (maps.hpp). Included by bind.hpp only.
 //
 // Wire: a parameter is an i32 flag (1: present) before T's own wire
 // parameters (zeros when absent); a result is an i32, 0 when absent, else a
@@ -36,20 +36,28 @@ template <class> struct is_optional : std::false_type {};
 template <class U> struct is_optional<std::optional<U>> : std::true_type {};
 
 // An optional result: 0, or a block of T laid out by its codec.
-template <class Codec, class Where, class R> uint32_t optional_result(R &&r) {
+// (The codec fitted to the result's type: a map word's is the container
+// the result holds, values.hpp's detail::fitted.)
+template <class Word, class Where, class R> uint32_t optional_result(R &&r) {
   using O = std::decay_t<R>;
   static_assert(is_optional<O>::value, "weakbind: an optional word's result must be a std::optional");
+  using Codec = typename fitted<Word, typename O::value_type>::type;
   static_assert(word_matches<Where, typename Codec::type, typename O::value_type>::value,
                 "weakbind: an optional word must be the C++ result's type (see the requirement: "
                 "where, the word's type, the result's type)");
-  if (!r) return 0;
-  auto *block = static_cast<uint8_t *>(std::malloc(Codec::layout.size));
-  if (!block) {
-    static const char message[] = "out of memory: returning an optional to JS";
-    weakbind_abort(message, sizeof message - 1);
+  // (Only then is it written: one error per disagreement.)
+  if constexpr (word_matches<Where, typename Codec::type, typename O::value_type>::value) {
+    if (!r) return 0;
+    auto *block = static_cast<uint8_t *>(std::malloc(Codec::layout.size));
+    if (!block) {
+      static const char message[] = "out of memory: returning an optional to JS";
+      weakbind_abort(message, sizeof message - 1);
+    }
+    if constexpr (std::is_same_v<typename Codec::type, typename O::value_type>) Codec::write(block, *r);
+    else Codec::write(block, static_cast<typename Codec::type>(*r));
+    return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(block));
   }
-  Codec::write(block, static_cast<typename Codec::type>(*r));
-  return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(block));
+  return 0;
 }
 
 } // namespace detail

@@ -9,7 +9,10 @@
 // f64 i64 u64 are 8; a string is 8, aligned 4: u32 pointer, u32 byte
 // length of its UTF-8 bytes; a nested value is its own block, inline; an
 // optional is an i32 flag then its type, inline (OptionalCodec); an array
-// is 8, aligned 4: u32 pointer, u32 count of a block of its elements.
+// is 8, aligned 4: u32 pointer, u32 count of a block of its elements; a
+// map is 8, aligned 4: u32 pointer, u32 count of a block of its entries,
+// each laid out as a value of two fields, key and value (MapCodec,
+// maps.hpp).
 #ifndef WEAKBIND_VALUES_HPP
 #define WEAKBIND_VALUES_HPP
 
@@ -182,6 +185,27 @@ template <class C> struct ListCodec {
   }
 };
 
+// The codec of a field (or optional result) whose C++ type is `Member`:
+// `C` itself, but for a word that stands for more than one container (a
+// map: std::map or std::unordered_map, maps.hpp), the codec of the one
+// the member is, so the check compares the member with that.
+template <class C, class Member> struct fitted {
+  using type = C;
+};
+template <class C, class M> struct fitted<OptionalCodec<C>, std::optional<M>> {
+  using type = OptionalCodec<typename fitted<C, M>::type>;
+};
+
+// A field is read and written only when its member can take the word's
+// type: a member that disagrees is named by the field's check alone (one
+// error per disagreement).
+template <class C, class M> void read_field(const uint8_t *p, M &out) {
+  if constexpr (std::is_assignable_v<M &, typename C::type>) out = C::read(p);
+}
+template <class C, class M> void write_field(uint8_t *p, const M &v) {
+  if constexpr (std::is_invocable_v<decltype(&C::write), uint8_t *, const M &>) C::write(p, v);
+}
+
 // A value result: a heap block the loader reads into a new object and
 // frees (with the strings in it). The C++ result must be the value's type.
 template <class V, class Where, class R> uint32_t value_result(R &&r) {
@@ -208,9 +232,10 @@ template <class V, class Where, class R> uint32_t value_result(R &&r) {
 // string enum(E) value(V); E and V declared before. Each member must be its
 // word's type (as for parameters), else compilation fails naming
 // detail::field<weakbind_where::Vec3::x>. A field may also be optional(T)
-// (std::optional<T>, T one of those or an array word), array(f64 f32 i32
-// u32) or array(string) / array(value(V)) (std::vector). At namespace scope, before the
-// macros that use value(Vec3).
+// (std::optional<T>, T one of those, an array word or a map word), array(f64
+// f32 i32 u32) or array(string) / array(value(V)) (std::vector), or
+// map(K, V) (std::map or std::unordered_map, maps.hpp). At namespace scope,
+// before the macros that use value(Vec3).
 #define WEAKBIND_VALUE(Name, ...) WB_VALUE_RECORDS(Name, __VA_ARGS__)
 
 // A C++ type (any qualified name) under the JS name `Name`, declared as an
@@ -268,14 +293,20 @@ template <class V, class Where, class R> uint32_t value_result(R &&r) {
 #define WB_FTEXT_(n, t) #n ":" WB_TEXT(t)
 #define WB_FIELD_WHERE(i, f) struct WB_FNAME(f);
 #define WB_FIELD_LAYOUT(i, f) WB_COMMA_IF(i) WB_FCODEC(f)::layout
-#define WB_FIELD_READ(i, f) v.WB_FNAME(f) = WB_FCODEC(f)::read(b + layout.offset[i]);
-#define WB_FIELD_WRITE(i, f) WB_FCODEC(f)::write(b + layout.offset[i], v.WB_FNAME(f));
+// The codec fitted to the member's type (detail::fitted); `Of` names the
+// struct: V inside ValueOf, wb_value inside weakbind_where.
+#define WB_FFIT(Of, f)                                                                 \
+  typename ::weakbind::detail::fitted<WB_FCODEC(f), std::remove_cv_t<decltype(Of::WB_FNAME(f))>>::type
+#define WB_FIELD_READ(i, f)                                                            \
+  ::weakbind::detail::read_field<WB_FFIT(V, f)>(b + layout.offset[i], v.WB_FNAME(f));
+#define WB_FIELD_WRITE(i, f)                                                           \
+  ::weakbind::detail::write_field<WB_FFIT(V, f)>(b + layout.offset[i], v.WB_FNAME(f));
 // The member agrees with its word (the same rule as parameters); expanded
 // inside namespace weakbind_where::Name, where the field's name is the
 // place a disagreement names.
 #define WB_FIELD_CHECK(i, f)                                                           \
   static_assert(::weakbind::detail::word_matches<::weakbind::detail::field<WB_FNAME(f)>, \
-                                                 WB_FCODEC(f)::type,                    \
+                                                 WB_FFIT(wb_value, f)::type,            \
                                                  std::remove_cv_t<decltype(wb_value::WB_FNAME(f))>>::value, \
                 "weakbind: a value's field word must be the member's type (see the "     \
                 "requirement: where, the word's type, the member's type)");

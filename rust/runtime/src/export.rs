@@ -44,16 +44,17 @@
 //! [`functions!`](crate::functions!) and [`enumeration!`](crate::enumeration!)
 //! (see [`module`]); an enum is a parameter and result type (`enum:NAME`).
 //! A struct [`value!`](crate::value!) describes is one too (`value:NAME`: a
-//! plain JS object, copied both ways).
+//! plain JS object, copied both ways); its fields may be optionals, arrays
+//! and maps ([`Field`]).
 //!
 //! Types ([`Param`], [`Return`]): `i32 u32 f32 f64 i64 u64 bool`, `&str` and
 //! `String` (string), `&[u8]` and `Vec<u8>` (bytes), `&[T]` and `Vec<T>` for
 //! T in f64 f32 i32 u32 (`f64[]` …: typed arrays, copied), [`JsRef`](crate::JsRef)
-//! (js), `Option<T>` for T a number, `bool`, a string, an enum or a value
-//! (`opt:T`: `T | undefined`), `Vec<String>` and `Vec<V>` for a value V
+//! (js), `Option<T>` for T a number, `bool`, a string, an enum, a value,
+//! an array or a map (`opt:T`: `T | undefined`), `Vec<String>` and `Vec<V>` for a value V
 //! (`string[]`, `value:V[]`: Arrays, copied), `BTreeMap<K, V>` and
 //! (with `std`) `HashMap<K, V>` for K in String i32 u32 and V a value's
-//! field type (`map:K:V`: Maps, copied), `&C` / `Option<&C>` for an
+//! field type with no container (`map:K:V`: Maps, copied), `&C` / `Option<&C>` for an
 //! argument of any class `C`, and `Vec<&C>` / `Vec<Option<&C>>` for an
 //! Array of them (`C[]`, `C?[]`); results
 //! `C` (a Rust class by value), `Box<C>`, [`Own<C>`] (`own:C`, with
@@ -77,6 +78,7 @@
 
 mod arrays;
 mod class;
+mod fields;
 mod lines;
 mod lists;
 mod maps;

@@ -12,7 +12,8 @@ pub(super) enum Place {
     /// A property's type: a result for the getter, a parameter for the setter.
     Getter,
     Setter,
-    /// A value's field: scalars, bool, string, enums and values only.
+    /// A value's field: scalars, bool, string, enums, values, arrays,
+    /// maps and optionals.
     Field,
     /// An optional's type (`opt:T`): what a field may be but `opt:T`.
     Optional,
@@ -183,7 +184,8 @@ impl Parser<'_> {
                 ))
             }
         };
-        if matches!(place, Place::Field | Place::Optional | Place::Element) {
+        // Anywhere but an array's element.
+        if place == Place::Element {
             return Err(format!(
                 "type '{text}' is not allowed as {}",
                 place.describe()
@@ -191,11 +193,13 @@ impl Parser<'_> {
         }
         let value_text = value;
         let value = self.ty(value, Place::Field)?;
-        // A map's value is a field's type that holds no array or optional.
-        if matches!(value, Type::Optional(_) | Type::List(_) | Type::Array(_)) {
+        // A map's value is a field's type that holds no array, optional or map.
+        if matches!(
+            value,
+            Type::Optional(_) | Type::List(_) | Type::Array(_) | Type::Map(..)
+        ) {
             return Err(format!(
-                "type '{value_text}' is not allowed as {}",
-                Place::Field.describe()
+                "type '{value_text}' is not allowed as a map's value"
             ));
         }
         Ok(Type::Map(Box::new(key), Box::new(value)))

@@ -63,6 +63,11 @@ impl Parser<'_> {
             for field in self.value_fields[at].split(',') {
                 let ty = field.split_once(':').map_or("", |(_, t)| t);
                 let ty = ty.strip_prefix("opt:").unwrap_or(ty);
+                // (A map's value: past `map:K:`.)
+                let ty = match ty.strip_prefix("map:") {
+                    Some(rest) => rest.split_once(':').map_or("", |(_, v)| v),
+                    None => ty,
+                };
                 let ty = ty.strip_suffix("[]").unwrap_or(ty);
                 if let Some(inner) = ty.strip_prefix("value:") {
                     if self.value_fields.contains_key(inner) {
@@ -75,11 +80,12 @@ impl Parser<'_> {
     }
 }
 
-/// The value a field's type holds: itself, in an array or an optional.
+/// The value a field's type holds: itself, in an array, an optional or as
+/// a map's value.
 fn value_in(ty: &Type) -> Option<&str> {
     match ty {
         Type::Value(v) => Some(v.as_str()),
-        Type::List(inner) | Type::Optional(inner) => value_in(inner),
+        Type::List(inner) | Type::Optional(inner) | Type::Map(_, inner) => value_in(inner),
         _ => None,
     }
 }

@@ -1,8 +1,9 @@
 //! Maps: `BTreeMap<K, V>` (and, with `std`, `HashMap<K, V>`) for a key
-//! `String`, `i32` or `u32` and a value any [`Field`] (numbers, bool,
-//! String, an enumeration!, a value!), the metadata type `map:K:V`, a JS
-//! Map, copied both ways (as C++'s `map(K, V)`). (An f64 key, which C++
-//! takes, has no Rust map: f64 is neither `Ord` nor `Hash`.)
+//! `String`, `i32` or `u32` and a value a [`Field`] that holds no
+//! container (numbers, bool, String, an enumeration!, a value!), the
+//! metadata type `map:K:V`, a JS Map, copied both ways (as C++'s `map(K,
+//! V)`): parameters, results and a value!'s fields. (An f64 key, which
+//! C++ takes, has no Rust map: f64 is neither `Ord` nor `Hash`.)
 //!
 //! The wire is C++'s (cpp/include/weakbind/maps.hpp): an entry is laid out
 //! as a value of two fields, the key then the value ([`Field`]'s layout). A
@@ -10,11 +11,14 @@
 //! loader's, borrowed for the call (its keys distinct: a JS Map's). A
 //! result is a heap block `u32 count`, padding, then the entries from
 //! offset 8 in the map's iteration order, which the loader reads into a
-//! new Map and frees with its strings.
+//! new Map and frees with its strings. A field is 8 bytes, aligned 4: the
+//! u32 address and u32 count of a block of entries (no count before them),
+//! as an array field is (fields.rs).
 
 use alloc::collections::BTreeMap;
 use alloc::string::String;
 
+use super::fields::{counted, element_block};
 use super::meta::Type;
 use super::values::{align_up, block_layout, Field};
 use super::wire::{fail, Param, Return};
@@ -71,7 +75,7 @@ fn write_entries<'a, K: Field + 'a, V: Field + 'a>(
     len: usize,
     entries: impl Iterator<Item = (&'a K, &'a V)>,
 ) -> *mut u8 {
-    let (size, value) = entry::<K, V>();
+    let size = entry::<K, V>().0;
     let bytes = match len.checked_mul(size).and_then(|n| n.checked_add(DATA)) {
         Some(n) => n,
         None => fail(&["out of memory: returning a map to JS"]),
@@ -80,20 +84,67 @@ fn write_entries<'a, K: Field + 'a, V: Field + 'a>(
     if block.is_null() {
         fail(&["out of memory: returning a map to JS"]);
     }
-    // SAFETY: the block has DATA + len * size writable bytes; each entry is
-    // written at its own offset from DATA, its value at `value` in it.
+    // SAFETY: the block has DATA + len * size writable bytes.
     unsafe {
         block
             .cast::<[u8; 4]>()
             .write_unaligned((len as u32).to_le_bytes());
-        for (i, (k, v)) in entries.take(len).enumerate() {
-            let e = block.add(DATA + i * size);
-            k.write(e);
-            v.write(e.add(value));
-        }
+        put_entries(block.add(DATA), len, entries);
     }
     block
 }
+
+/// Writes `len` entries from `block` on, each at its own offset, its value
+/// at `value` in it.
+///
+/// # Safety
+/// `block` has `len` entries' writable bytes.
+unsafe fn put_entries<'a, K: Field + 'a, V: Field + 'a>(
+    block: *mut u8,
+    len: usize,
+    entries: impl Iterator<Item = (&'a K, &'a V)>,
+) {
+    let (size, value) = entry::<K, V>();
+    for (i, (k, v)) in entries.take(len).enumerate() {
+        let e = block.add(i * size);
+        k.write(e);
+        v.write(e.add(value));
+    }
+}
+
+/// A map field's entries: read from the loader's block, written into one
+/// from the heap.
+macro_rules! map_field {
+    ($map:ty, [$($bounds:tt)*], $new:expr) => {
+        impl<K: MapKey + $($bounds)*, V: Field> Field for $map {
+            const TYPE: Type = V::TYPE.map(K::PREFIX);
+            const SIZE: usize = 8;
+            const ALIGN: usize = 4;
+            unsafe fn read(p: *const u8, at: &'static str) -> Self {
+                let (ptr, count) = counted(p, at);
+                let mut out = $new(count);
+                read_entries(ptr, count, at, |k, v| {
+                    out.insert(k, v);
+                });
+                out
+            }
+            unsafe fn write(&self, p: *mut u8) {
+                let size = entry::<K, V>().0;
+                element_block(p, self.len(), size, |block| {
+                    put_entries(block, self.len(), self.iter())
+                });
+            }
+        }
+    };
+}
+map_field!(BTreeMap<K, V>, [Ord], |_| BTreeMap::new());
+// (The default hasher: a field names its type.)
+#[cfg(any(test, feature = "std"))]
+map_field!(
+    std::collections::HashMap<K, V>,
+    [Eq + core::hash::Hash],
+    std::collections::HashMap::with_capacity
+);
 
 impl<K: MapKey + Ord, V: Field> Param for BTreeMap<K, V> {
     const TYPE: Type = V::TYPE.map(K::PREFIX);

@@ -23,8 +23,10 @@ pub enum Type {
     /// `opt:T`, `T[]` or `map:K:T`: `prefix`, the inner word (`f64`, or `enum:`/`value:`
     /// as `head` and a name), `suffix`; made by [`Type::optional`] and
     /// [`Type::list`] (or [`Type::map`]) from the inner type, so a record
-    /// spells it as C++ does.
+    /// spells it as C++ does. `outer` is `opt:` for an optional array or
+    /// map of those (`opt:string[]`, `opt:map:string:f64`), else empty.
     Wrapped {
+        outer: &'static str,
         prefix: &'static str,
         head: &'static str,
         name: &'static str,
@@ -33,9 +35,30 @@ pub enum Type {
 }
 
 impl Type {
-    /// `opt:T` of a word, an enum or a value.
+    /// `opt:T` of a word (a numeric array's `f64[]` too), an enum, a value,
+    /// an array of strings or values or a map; not of an optional.
     pub const fn optional(self) -> Type {
-        self.wrapped("opt:", "")
+        match self {
+            Type::Wrapped {
+                outer,
+                prefix,
+                head,
+                name,
+                suffix,
+            } => {
+                if is_opt(outer) || is_opt(prefix) {
+                    panic!("weakbind: an optional cannot be optional");
+                }
+                Type::Wrapped {
+                    outer: "opt:",
+                    prefix,
+                    head,
+                    name,
+                    suffix,
+                }
+            }
+            _ => self.wrapped("opt:", ""),
+        }
     }
 
     /// `T[]` of a word or a value; of an object, `C[]` (`C?[]` when
@@ -47,6 +70,7 @@ impl Type {
                 class,
                 nullable,
             } => Type::Wrapped {
+                outer: "",
                 prefix,
                 head: "",
                 name: class,
@@ -57,7 +81,13 @@ impl Type {
     }
 
     /// `map:K:V` of a value word, an enum or a value; `key` is `map:K:`.
+    /// (No map of a numeric array: the loader has no maps of arrays.)
     pub const fn map(self, key: &'static str) -> Type {
+        if let Type::Word(w) = self {
+            if let [.., b'[', b']'] = w.as_bytes() {
+                panic!("weakbind: a map's value cannot be an array, an optional or a map");
+            }
+        }
         self.wrapped(key, "")
     }
 
@@ -67,16 +97,22 @@ impl Type {
             Type::Enum(n) => ("enum:", n),
             Type::Value(n) => ("value:", n),
             _ => panic!(
-                "weakbind: only a word, an enum or a value can be optional, or a map's value; an object only a list element"
+                "weakbind: only a word, an enum or a value can be optional, an array's element or a map's value; an object only an array's element"
             ),
         };
         Type::Wrapped {
+            outer: "",
             prefix,
             head,
             name,
             suffix,
         }
     }
+}
+
+/// Whether a wrapped type's part is `opt:`.
+const fn is_opt(s: &str) -> bool {
+    matches!(s.as_bytes(), [b'o', b'p', b't', b':', ..])
 }
 
 /// One piece of the text of a class's records.
@@ -172,11 +208,13 @@ const fn put_type(out: &mut [u8], at: usize, t: Type) -> usize {
             put(out, at, name)
         }
         Type::Wrapped {
+            outer,
             prefix,
             head,
             name,
             suffix,
         } => {
+            let at = put(out, at, outer);
             let at = put(out, at, prefix);
             let at = put(out, at, head);
             let at = put(out, at, name);

@@ -4,23 +4,28 @@
 //! - a nullable object (`Option<&C>` in, `Option<Own<C>>`, `Option<Box<C>>`,
 //!   `Option<&Retained<C>>`, `Option<&C>` out): `C?`, NULL for `None`;
 //! - `opt:T` for T a number, `bool`, `String` (`&str` too), an
-//!   [`enumeration!`](crate::enumeration!) or a [`value!`](crate::value!):
-//!   `T | undefined` in JS, with C++'s `optional(T)` wire
+//!   [`enumeration!`](crate::enumeration!), a [`value!`](crate::value!),
+//!   `Vec<f64>` (f32 i32 u32), `Vec<String>`, `Vec<V>`, a `BTreeMap` or a
+//!   `HashMap`: `T | undefined` in JS, with C++'s `optional(T)` wire
 //!   (cpp/include/weakbind/optional.hpp).
 //!
 //! The `opt:T` wire: a parameter is an i32 flag (1: present) before T's own
 //! wasm values (zeros when absent); a result is an i32, 0 for `None`, else
 //! a heap block holding T at offset 0 as a value's field ([`Field`]), which
-//! the loader reads and frees with the string it holds.
+//! the loader reads and frees with what it holds.
 //!
 //! An enum's or a value's impls are written by its own macro (through
 //! [`__weakbind_optional!`](crate::__weakbind_optional!)): a blanket impl
 //! over [`Field`] would overlap the object impls for `&C`.
 
 use alloc::boxed::Box;
+use alloc::collections::BTreeMap;
 use alloc::string::String;
+use alloc::vec::Vec;
 
 use super::class::{Class, RustClass};
+use super::lists::Element;
+use super::maps::MapKey;
 use super::meta::Type;
 use super::owners::{Own, Retained};
 use super::values::{value_block, Field};
@@ -208,4 +213,46 @@ impl OptionalReturn for &str {
         // One copy into the heap, as a `String` result makes.
         optional_block(value.map(String::from))
     }
+}
+
+// ---- opt:T of arrays and maps -----------------------------------------------
+
+/// [flag, pointer, count]: an optional array or map, as C++'s
+/// `optional(array(…))` and `optional(map(K, V))` take it; a result is 0 or
+/// a block holding the container as a value's field (fields.rs, maps.rs).
+macro_rules! optional_containers {
+    ($([$($g:tt)*] $t:ty, $b:ty;)*) => {$(
+        impl<$($g)*> OptionalParam for $t {
+            const TYPE: Type = <$t as Field>::TYPE.optional();
+            type A = i32;
+            type B = $b;
+            type C = usize;
+            unsafe fn from_wasm(flag: i32, ptr: $b, count: usize, at: &'static str) -> Option<$t> {
+                if flag == 0 {
+                    None
+                } else {
+                    Some(<$t as Param>::from_wasm(ptr, count, (), at))
+                }
+            }
+        }
+        impl<$($g)*> OptionalReturn for $t {
+            const TYPE: Type = <$t as Field>::TYPE.optional();
+            type Wasm = *mut u8;
+            fn into_wasm(value: Option<$t>) -> *mut u8 {
+                optional_block(value)
+            }
+        }
+    )*};
+}
+optional_containers! {
+    [] Vec<f64>, *const f64;
+    [] Vec<f32>, *const f32;
+    [] Vec<i32>, *const i32;
+    [] Vec<u32>, *const u32;
+    [T: Element] Vec<T>, *const u8;
+    [K: MapKey + Ord, V: Field] BTreeMap<K, V>, *const u8;
+}
+#[cfg(any(test, feature = "std"))]
+optional_containers! {
+    [K: MapKey + Eq + core::hash::Hash, V: Field] std::collections::HashMap<K, V>, *const u8;
 }

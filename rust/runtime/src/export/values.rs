@@ -12,9 +12,10 @@
 //! fields in order, each at the next offset aligned to its wire alignment,
 //! the block rounded up to its largest; i32 u32 f32 bool and enums 4 bytes,
 //! f64 i64 u64 8, a String 8 aligned 4 (its UTF-8 bytes' u32 address and
-//! u32 length), a nested value its own block. A parameter is the loader's
-//! block, borrowed for the call; a result is a block (and strings) from
-//! the heap, which the loader reads into a new object and frees.
+//! u32 length), a nested value its own block; optionals and arrays as
+//! fields.rs lays them out, maps as maps.rs does. A parameter is the
+//! loader's block, borrowed for the call; a result is a block (and what it
+//! holds) from the heap, which the loader reads into a new object and frees.
 
 use alloc::string::String;
 
@@ -22,10 +23,13 @@ use super::meta::Type;
 use super::wire::fail;
 
 /// A type a value's field may have: numbers, bool, String, an
-/// [`enumeration!`](crate::enumeration!) or another value.
+/// [`enumeration!`](crate::enumeration!), another value, and (fields.rs,
+/// maps.rs) `Option` of one of those or of a container, `Vec` of f64 f32
+/// i32 u32, of String or of a value, and `BTreeMap` / `HashMap` of a key
+/// String i32 u32 and a value of the first kinds.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a field of a value",
-    note = "fields: i32 u32 f32 f64 i64 u64 bool, String, an enumeration!, a value!"
+    note = "fields: i32 u32 f32 f64 i64 u64 bool, String, an enumeration!, a value!, Option<T>, Vec<f64> (f32 i32 u32), Vec<String>, Vec<V>, BTreeMap<K, V>, HashMap<K, V>"
 )]
 pub trait Field: Sized {
     const TYPE: Type;
