@@ -55,8 +55,9 @@
 //! (`string[]`, `value:V[]`: Arrays, copied), `BTreeMap<K, V>` and
 //! (with `std`) `HashMap<K, V>` for K in String i32 u32 and V a value's
 //! field type with no container (`map:K:V`: Maps, copied), `&C` / `Option<&C>` for an
-//! argument of any class `C`, and `Vec<&C>` / `Vec<Option<&C>>` for an
-//! Array of them (`C[]`, `C?[]`); results
+//! argument of any class `C`, `Vec<&C>` / `Vec<Option<&C>>` for an
+//! Array of them (`C[]`, `C?[]`), and [`Callback<fn(P…) -> R>`](Callback)
+//! for a JS function (`fn:R(P;…)`, C++'s `fn(R, P…)`); results
 //! `C` (a Rust class by value), `Box<C>`, [`Own<C>`] (`own:C`, with
 //! `Option<…>` for `own:C?`), `&`[`Retained<C>`] (`own:C`: JS becomes one
 //! more owner of an object Rust keeps) and `&C` / `Option<&C>` (`ref:C`: a
@@ -77,6 +78,7 @@
 //! arguments are not accepted.
 
 mod arrays;
+mod callbacks;
 mod class;
 mod fields;
 mod lines;
@@ -91,6 +93,7 @@ mod values;
 mod view;
 mod wire;
 
+pub use callbacks::{Callback, CallbackParam, CallbackResult};
 pub use class::{Class, RustClass};
 pub use lists::{Element, ListParam, ListReturn};
 pub use maps::MapKey;

@@ -32,6 +32,12 @@ pub enum Type {
         name: &'static str,
         suffix: &'static str,
     },
+    /// A typed callback, `fn:R(P;P…)` (C++'s `fn(R, P…)` word): a JS
+    /// function, a JS-value handle on the wire.
+    Callback {
+        result: &'static Type,
+        params: &'static [Type],
+    },
 }
 
 impl Type {
@@ -232,6 +238,20 @@ const fn put_type(out: &mut [u8], at: usize, t: Type) -> usize {
             } else {
                 at
             }
+        }
+        Type::Callback { result, params } => {
+            let mut at = put(out, at, "fn:");
+            at = put_type(out, at, *result);
+            at = put(out, at, "(");
+            let mut j = 0;
+            while j < params.len() {
+                if j > 0 {
+                    at = put(out, at, ";");
+                }
+                at = put_type(out, at, params[j]);
+                j += 1;
+            }
+            put(out, at, ")")
         }
     }
 }

@@ -19,7 +19,7 @@ use crate::JsRef;
 /// A value JS passes to an exported function.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a parameter of an exported function",
-    note = "parameters: i32 u32 f32 f64 i64 u64 bool, &str, String, &[u8], Vec<u8>, JsRef, &C, Option<&C>, Vec<&C>, Vec<Option<&C>> (C a class), enumeration!s, value!s, Option of a number, bool, string, enum or value, Vec<String>, Vec<V> (V a value!)"
+    note = "parameters: i32 u32 f32 f64 i64 u64 bool, &str, String, &[u8], Vec<u8>, JsRef, &C, Option<&C>, Vec<&C>, Vec<Option<&C>> (C a class), enumeration!s, value!s, Option of a number, bool, string, enum or value, Vec<String>, Vec<V> (V a value!), Callback<fn(P…) -> R>"
 )]
 pub trait Param: Sized {
     const TYPE: Type;
