@@ -12,7 +12,7 @@
 // No allocation and no call into wasm per string, which is what a short
 // string argument otherwise costs most (make bench-typed, string in/out).
 
-import { list, encode, lengthOf, copyBytes } from "./intrinsics.mjs";
+import { list, encode, lengthOf, copyBytes, bufferOf } from "./intrinsics.mjs";
 
 const SIZE = 16 << 10;
 
@@ -40,7 +40,8 @@ export class Arena {
 
   // All of memory as bytes, valid until memory grows.
   bytes() {
-    if (this.#bytes.length === 0) this.#bytes = new Uint8Array(this.#memory.buffer);
+    // Detached by growth: its indexes read undefined (intrinsics.mjs viewOf).
+    if (this.#bytes[0] === undefined) this.#bytes = new Uint8Array(bufferOf(this.#memory));
     return this.#bytes;
   }
 

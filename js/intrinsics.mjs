@@ -177,11 +177,17 @@ export class View {
 
 // `() => View` of `memory`'s buffer as it is: the same View (and its
 // arrays) until growth replaces the buffer, so a call makes no typed array.
+// Growth detaches the old buffer, and an index of a detached typed array
+// reads undefined (an index no prototype can intercept, where a length
+// getter could be replaced): one read of address 0 tells.
 export function viewOf(memory) {
   let view = new View(bufferOf(memory));
+  let probe = view.f64s();
   return () => {
-    const buffer = bufferOf(memory);
-    if (view.buffer !== buffer) view = new View(buffer);
+    if (probe[0] === undefined) {
+      view = new View(bufferOf(memory));
+      probe = view.f64s();
+    }
     return view;
   };
 }

@@ -199,11 +199,74 @@ export function planOf(layout, ctx, at) {
     if (leaves[k].codec !== null || kind === "i64" || kind === "u64") flat = false;
   }
   const count = leaves.length;
-  const readFlat = (a, i, name) => {
-    const out = new F64(count);
-    readAt(a, i, name, out, 0, null);
-    return out;
+  // Without nested values the leaves are the steps, read by `leaf`: a
+  // number field checked in place, the same errors as readAt's.
+  const nested = steps.length !== count;
+  const keys = list(count);
+  const checks = list(count);
+  const numbers = new Uint8Array(count);
+  for (let k = 0; k < count; k++) {
+    keys[k] = leaves[k].key;
+    checks[k] = leaves[k].check;
+    const kind = leaves[k].type.kind;
+    numbers[k] = kind === "f64" || kind === "f32" ? 1 : 0;
+  }
+  // Leaf k of `a`, read and converted.
+  const leaf = (a, k, i, name) => {
+    let v;
+    try {
+      v = a[keys[k]];
+    } catch (e) {
+      throw new TypeError(`${at(i)}: reading field '${keys[k]}' threw: ${e?.message ?? e}`, { cause: e });
+    }
+    if (numbers[k] === 1 && typeof v === "number") return v;
+    if (v === undefined) throw new TypeError(`${at(i)} is missing field '${keys[k]}' of ${name}`);
+    return checks[k](v, i);
   };
+  const object = (a, i, name) => {
+    if (!isObject(a)) throw new TypeError(`${at(i)} must be a ${name} object, got ${describe(a)}`);
+  };
+  // Up to four leaves are read into locals and staged as an array literal,
+  // which defines its elements (no prototype setter sees them) and costs
+  // less than a typed array.
+  let readFlat;
+  if (nested) {
+    readFlat = (a, i, name) => {
+      const out = new F64(count);
+      readAt(a, i, name, out, 0, null);
+      return out;
+    };
+  } else if (count === 1) {
+    readFlat = (a, i, name) => (object(a, i, name), [leaf(a, 0, i, name)]);
+  } else if (count === 2) {
+    readFlat = (a, i, name) => {
+      object(a, i, name);
+      const x = leaf(a, 0, i, name);
+      return [x, leaf(a, 1, i, name)];
+    };
+  } else if (count === 3) {
+    readFlat = (a, i, name) => {
+      object(a, i, name);
+      const x = leaf(a, 0, i, name);
+      const y = leaf(a, 1, i, name);
+      return [x, y, leaf(a, 2, i, name)];
+    };
+  } else if (count === 4) {
+    readFlat = (a, i, name) => {
+      object(a, i, name);
+      const x = leaf(a, 0, i, name);
+      const y = leaf(a, 1, i, name);
+      const z = leaf(a, 2, i, name);
+      return [x, y, z, leaf(a, 3, i, name)];
+    };
+  } else {
+    readFlat = (a, i, name) => {
+      object(a, i, name);
+      const out = new F64(count);
+      for (let k = 0; k < count; k++) out[k] = leaf(a, k, i, name);
+      return out;
+    };
+  }
   // Each leaf's offset is a multiple of its size (the layout aligns it),
   // and the block is 8-aligned (checked), so every index is exact.
   const offsets = new Int32Array(count);
