@@ -25,7 +25,13 @@ export class Arena {
   #end = 0;
   #top = 0; // the first free byte
   len = 0; // the byte length of the string last written
-  #spilled = list(); // heap blocks of strings that did not fit, oldest first
+  // Heap blocks of what did not fit, oldest first, each with the top it
+  // was made at; a spill moves the top on by one byte, so every mark taken
+  // after a spill is above it and every spill made after a mark is at or
+  // above that mark.
+  #spilled = list();
+  #spilledAt = list();
+  #spills = 0;
 
   constructor(memory, alloc, free) {
     this.#memory = memory;
@@ -97,10 +103,17 @@ export class Arena {
     this.len = n;
     const at = this.#alloc(n) >>> 0;
     if (at === 0) return null;
-    copyBytes(this.#memory.buffer, at, encoded);
-    this.#spilled.push(at);
+    copyBytes(bufferOf(this.#memory), at, encoded);
+    this.#spilledBlock(at);
     this.len = n;
     return at;
+  }
+
+  #spilledBlock(at) {
+    this.#spilled[this.#spills] = at;
+    this.#spilledAt[this.#spills] = this.#top;
+    this.#spills += 1;
+    this.#top += 1;
   }
 
   // `size` bytes at an 8-aligned address, for a value argument (values.mjs,
@@ -114,24 +127,20 @@ export class Arena {
     }
     const spilled = this.#alloc(Math.max(size, 1)) >>> 0;
     if (spilled === 0) return null;
-    this.#spilled.push(spilled);
+    this.#spilledBlock(spilled);
     return spilled;
   }
 
-  // The state a call resets to: the top, and how many blocks spilled.
-  // (Both in one number: addresses are below 2^32.)
+  // The state a call resets to: the top (which also orders the spills).
   mark() {
-    return this.#top + this.#spilled.length * 2 ** 32;
+    return this.#top;
   }
 
   reset(mark) {
-    this.#top = mark % 2 ** 32;
-    const spilled = this.#spilled;
-    const keep = Math.floor(mark / 2 ** 32);
-    while (spilled.length > keep) {
-      const at = spilled[spilled.length - 1];
-      spilled.length -= 1;
-      this.#free(at);
+    this.#top = mark;
+    while (this.#spills > 0 && this.#spilledAt[this.#spills - 1] >= mark) {
+      this.#spills -= 1;
+      this.#free(this.#spilled[this.#spills]);
     }
   }
 

@@ -80,6 +80,24 @@ test("bad input: no function, wrong results, a callback that throws; nothing lef
   assert.deepEqual(state(m), before);
 });
 
+test("a string argument Rust reads after a call into JS outlives that call's own calls", () => {
+  const before = state(m);
+  // Each too long for the loader's arena, so a heap block of its own,
+  // freed when its own call returns, not when a call made inside it does;
+  // the inner calls allocate the sizes the outer string's block had.
+  const [a, b, c] = ["a", "b", "c"].map((ch) => ch.repeat(40_000));
+  let depth = 0;
+  m.set_hook(() => {
+    if (depth++ > 0) return;
+    assert.ok(m.echo_hooked(b) === b);
+    assert.ok(m.describe_with(() => c, c) === c);
+  });
+  assert.ok(m.echo_hooked(a) === a, "the outer string, not what the inner calls wrote");
+  m.clear_hook();
+  assert.equal(m.check(), null);
+  assert.deepEqual(state(m), before);
+});
+
 test("a callback Rust keeps is rooted until Rust drops it, then collected", async () => {
   const before = state(m);
   let collected = false;
