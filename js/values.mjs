@@ -18,6 +18,7 @@ import { isContainer, fieldLayout, fieldCodec, fieldReader, fieldPointers, write
 import { list, lengthOf, copyBytes, getOf, setOf, bufferOf } from "./intrinsics.mjs";
 
 const F64 = Float64Array;
+const defineProperty = Object.defineProperty;
 // How a flat leaf is stored (planOf's writeFlat, reader's flat case).
 const F64_CODE = 0;
 const F32_CODE = 1;
@@ -436,13 +437,19 @@ function flatReader(made) {
     codes[k] = code;
     bools[k] = f.kind === "bool" ? 1 : 0;
   }
+  // Every result starts as a copy of one object of these fields, so each
+  // store writes a field that exists; the template's fields are defined
+  // and a spread defines the copy's, so no setter JS put on
+  // Object.prototype runs.
+  const template = {};
+  for (let k = 0; k < n; k++) defineProperty(template, names[k], { value: 0, writable: true, enumerable: true, configurable: true });
   return (view, block) => {
     if ((block & 7) !== 0) throw new RangeError(`weakbind: a value block at ${block} is not 8-aligned`);
     const f64 = view.f64s();
     const f32 = view.f32s();
     const i32 = view.i32s();
     const u32 = view.u32s();
-    const out = {};
+    const out = { ...template };
     for (let k = 0; k < n; k++) {
       const p = block + offsets[k];
       const code = codes[k];

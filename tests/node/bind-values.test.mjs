@@ -154,6 +154,20 @@ test("flat values in the arena: re-entrant calls from getters, memory growth, sp
   assert.deepEqual(state(m), before);
 });
 
+test("a value result's fields are its own whatever setters Object.prototype has", () => {
+  let swallowed = 0;
+  Object.defineProperty(Object.prototype, "y", { set: () => void swallowed++, get: () => 99, configurable: true });
+  try {
+    const r = m.add3({ x: 1, y: 2, z: 3 }, { x: 1, y: 2, z: 3 });
+    assert.ok(Object.hasOwn(r, "y"));
+    assert.deepEqual({ ...r }, { x: 2, y: 4, z: 6 });
+    assert.equal(Object.getPrototypeOf(r), Object.prototype);
+    assert.equal(swallowed, 0);
+  } finally {
+    delete Object.prototype.y;
+  }
+});
+
 test("weakbind dts: a value is an interface of its fields", async () => {
   const { declarations } = await import("../../js/dts.mjs");
   const text = declarations(bytes, { fileName: "bind.wasm" });
