@@ -19,6 +19,9 @@ import { list, lengthOf, copyBytes, getOf, setOf, bufferOf } from "./intrinsics.
 
 const F64 = Float64Array;
 const defineProperty = Object.defineProperty;
+// A field of a result defined, not assigned: no setter JS put on
+// Object.prototype sees it.
+const own = (o, name, value) => defineProperty(o, name, { value, writable: true, enumerable: true, configurable: true });
 // How a flat leaf is stored (planOf's writeFlat, reader's flat case).
 const F64_CODE = 0;
 const F32_CODE = 1;
@@ -402,16 +405,16 @@ export function reader(layout, ctx, where) {
       const f = made[k];
       const p = block + f.offset;
       if (f.inner) {
-        out[f.name] = f.inner(view, p);
+        own(out, f.name, f.inner(view, p));
         continue;
       }
       if (f.container) {
         // An absent optional field is left out.
         const v = f.container(view, p);
-        if (!absent(v)) out[f.name] = v;
+        if (!absent(v)) own(out, f.name, v);
         continue;
       }
-      out[f.name] = field(view, p, f, ctx);
+      own(out, f.name, field(view, p, f, ctx));
     }
     return out;
   };
@@ -442,7 +445,7 @@ function flatReader(made) {
   // and a spread defines the copy's, so no setter JS put on
   // Object.prototype runs.
   const template = {};
-  for (let k = 0; k < n; k++) defineProperty(template, names[k], { value: 0, writable: true, enumerable: true, configurable: true });
+  for (let k = 0; k < n; k++) own(template, names[k], 0);
   return (view, block) => {
     if ((block & 7) !== 0) throw new RangeError(`weakbind: a value block at ${block} is not 8-aligned`);
     const f64 = view.f64s();

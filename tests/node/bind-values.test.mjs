@@ -156,15 +156,20 @@ test("flat values in the arena: re-entrant calls from getters, memory growth, sp
 
 test("a value result's fields are its own whatever setters Object.prototype has", () => {
   let swallowed = 0;
-  Object.defineProperty(Object.prototype, "y", { set: () => void swallowed++, get: () => 99, configurable: true });
+  for (const key of ["y", "weight", "text"]) Object.defineProperty(Object.prototype, key, { set: () => void swallowed++, get: () => 99, configurable: true });
   try {
     const r = m.add3({ x: 1, y: 2, z: 3 }, { x: 1, y: 2, z: 3 });
     assert.ok(Object.hasOwn(r, "y"));
     assert.deepEqual({ ...r }, { x: 2, y: 4, z: 6 });
     assert.equal(Object.getPrototypeOf(r), Object.prototype);
+    // A value with strings and containers (the general reader) too.
+    const l = m.relabel(label({ weight: 2.5, text: "t" }), "x");
+    assert.ok(Object.hasOwn(l, "weight") && Object.hasOwn(l, "text") && Object.hasOwn(l.at, "y"));
+    assert.equal(l.weight, 2.5);
+    assert.equal(l.at.y, 2);
     assert.equal(swallowed, 0);
   } finally {
-    delete Object.prototype.y;
+    for (const key of ["y", "weight", "text"]) delete Object.prototype[key];
   }
 });
 
