@@ -76,6 +76,14 @@ const fromCharCode = String.fromCharCode;
 // A string of the char codes in `codes` (an array-like of numbers).
 export const fromCodes = (codes) => apply(fromCharCode, null, codes);
 
+// A new ordinary Array of `n` elements, element k `make(k)`: made by
+// Array.from over an array-like of no prototype, which defines each
+// element (no setter JS put on Array.prototype sees one) and has no
+// iterator to call.
+const arrayFrom = Array.from;
+const ArrayOf = Array;
+export const arrayOf = (n, make) => apply(arrayFrom, ArrayOf, [{ __proto__: null, length: n }, (_, k) => make(k)]);
+
 // A list of the one element `x`.
 export function one(x) {
   const out = list();

@@ -14,7 +14,7 @@
 import { describe, decodeUtf8, arrayCount } from "./types.mjs";
 import { planOf, reader, pointers, place, copyPieces } from "./values.mjs";
 import { objectListParam, objectListResult } from "./object-lists.mjs";
-import { list, one, encode, lengthOf, toArray, bufferOf, View } from "./intrinsics.mjs";
+import { list, one, encode, lengthOf, toArray, bufferOf, View, Words, arrayOf } from "./intrinsics.mjs";
 const DATA = 8; // where a result block's elements start
 // No more elements than a 4 GiB memory could hold at 8 bytes each: a
 // Proxy may claim any length, and the elements are read before the copy.
@@ -79,34 +79,44 @@ export function listParam(type, ctx, at) {
 export function listResult(type, ctx, where) {
   const { inner } = type;
   if (inner.kind === "object") return objectListResult(type, ctx, where);
+  // `string[]`: each element a string's (address, length); the block and
+  // every string's are listed before any is decoded, so all are freed
+  // whatever decoding does.
+  const strings = (ptr) => {
+    if ((ptr & 3) !== 0) throw new ctx.WeakbindError(`${where()}: an array block at ${ptr} is not 4-aligned`);
+    const view = ctx.view();
+    const words = view.u32s();
+    const n = words[ptr >>> 2];
+    const owned = new Words(n + 1);
+    owned[0] = ptr;
+    const first = (ptr + DATA) >>> 2;
+    for (let k = 0; k < n; k++) owned[k + 1] = words[first + 2 * k];
+    try {
+      return arrayOf(n, (k) => decodeUtf8(new Uint8Array(view.buffer, words[first + 2 * k], words[first + 2 * k + 1])));
+    } finally {
+      for (let k = 0; k <= n; k++) ctx.free(owned[k]);
+    }
+  };
   let layout = null;
   let read = null;
   let held = null; // lists the blocks a value element holds
   return (ptr) => {
     ptr >>>= 0;
-    if (inner.kind !== "string" && layout === null) {
+    if (inner.kind === "string") return strings(ptr);
+    if (layout === null) {
       layout = ctx.valueLayout(inner.value);
       read = reader(layout, ctx, (name) => `${where()} field '${name}'`);
       held = pointers(layout, ctx.valueLayout);
     }
-    const view = new View(bufferOf(ctx.memory));
+    const view = ctx.view();
     const n = view.getUint32(ptr, true);
-    const stride = layout === null ? 8 : layout.size;
+    const stride = layout.size;
     // Every block is listed before any element is read, so all are freed
     // whatever an element's conversion does.
     const owned = one(ptr);
-    for (let k = 0; k < n; k++) {
-      const at = ptr + DATA + k * stride;
-      if (layout === null) owned.push(view.getUint32(at, true));
-      else held(view, at, owned);
-    }
+    for (let k = 0; k < n; k++) held(view, ptr + DATA + k * stride, owned);
     try {
-      const out = list(n);
-      for (let k = 0; k < n; k++) {
-        const at = ptr + DATA + k * stride;
-        out[k] = layout === null ? decodeUtf8(new Uint8Array(view.buffer, view.getUint32(at, true), view.getUint32(at + 4, true))) : read(view, at);
-      }
-      return toArray(out);
+      return arrayOf(n, (k) => read(view, ptr + DATA + k * stride));
     } finally {
       for (let k = 0; k < owned.length; k++) ctx.free(owned[k]);
     }

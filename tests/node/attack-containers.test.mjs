@@ -41,7 +41,18 @@ function calls(a, b) {
     strings: [...m.echo_string(new Map([["k", "v"], ["l", "w"]]))],
     prices: [...m.echo_price(new Map([["tea", { amount: 2.5, currency: "€", tier: m.Tier.High }]]))],
     numbered: [...m.numbered(["x", "y"])],
+    split: own(m.split("p,q,r")),
+    scaled: own(own(m.scale_all3([{ x: 1, y: 2, z: 3 }], 2))[0]),
   };
+}
+// An Array result's elements, and a value's fields, as its own
+// properties: what a setter on a prototype swallowed would be missing.
+// (No Array method or iterator: the tests replace them.)
+function own(o) {
+  const names = Object.getOwnPropertyNames(o);
+  const out = {};
+  for (let i = 0; i < names.length; i++) Object.defineProperty(out, names[i], { value: o[names[i]], enumerable: true });
+  return out;
 }
 const expected = {
   sum: 12,
@@ -50,6 +61,8 @@ const expected = {
   strings: [["k", "v"], ["l", "w"]],
   prices: [["tea", { amount: 2.5, currency: "€", tier: m.Tier.High }]],
   numbered: [[1, "y"], [2, "x"]],
+  split: { 0: "p", 1: "q", 2: "r", length: 3 },
+  scaled: { x: 2, y: 4, z: 6 },
 };
 
 test("setters on Object.prototype's and Array.prototype's indexes swallow nothing the loader keeps", () => {
