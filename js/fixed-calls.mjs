@@ -1,14 +1,14 @@
 // Typed calls of at most three arguments, each of a one-value type
-// (numbers, booleans, objects), a string or a flat value, made with no
-// array: the arguments converted into locals, strings and flat values
-// written into the arena (arena.mjs) and passed as (pointer, length) and
-// pointer, the wasm function called
+// (numbers, booleans, objects), a string, a numeric array or a flat value,
+// made with no array: the arguments converted into locals, strings,
+// numeric arrays and flat values written into the arena (arena.mjs) and
+// passed as (pointer, length) and pointer, the wasm function called
 // with exactly its parameters. Methods of one-value arguments only have
 // their own, smaller path (typed-calls.mjs); every other shape goes
 // through the general one there.
 
 // The wasm call of each shape of parameters, one letter per parameter: "v"
-// for one value, "s" for a string's two. Each takes the receiver's pointer
+// for one value, "s" for a string's or a numeric array's two. Each takes the receiver's pointer
 // `p` (ignored where there is none) and every argument's value and
 // length, and passes on what the shape has.
 const SHAPES = {
@@ -29,7 +29,8 @@ const SHAPES = {
   sss: [(f) => (p, x, xl, y, yl, z, zl) => f(p, x, xl, y, yl, z, zl), (f) => (p, x, xl, y, yl, z, zl) => f(x, xl, y, yl, z, zl)],
 };
 
-// `conv`: a converter per parameter, `strings`: which of them are strings;
+// `conv`: a converter per parameter, `strings`: which of them are pairs
+// (strings, numeric arrays);
 // `staged`: per parameter, null or a reader run on its argument before any
 // converter (a flat value's fields: user code, values.mjs), whose result
 // is what that parameter's converter gets;

@@ -2,7 +2,7 @@
 // bytes, numeric arrays and values through heap blocks, JS values as handles), the result converted
 // (types.mjs); constructors chosen by the number of arguments (overloads.mjs).
 
-import { simpleParam, stringParam, blockParam, resultConverter } from "./types.mjs";
+import { simpleParam, stringParam, blockParam, resultConverter, arenaArrayParam, isNumericArray } from "./types.mjs";
 import { fixedInvoker } from "./fixed-calls.mjs";
 import { callbackParam } from "./callbacks.mjs";
 import { valueParam, flatValueParam } from "./values.mjs";
@@ -43,10 +43,12 @@ export function invokers(ctx) {
       if (self) return oneValueInvoker(fn, calls, self, simple, res, label);
       return oneValueFunction(fn, calls, simple, res, label, params.findIndex((p) => p.kind === "object"));
     }
-    const strings = params.map((p) => p.kind === "string");
+    // (pointer, length) pairs: strings and numeric arrays.
+    const strings = params.map((p) => p.kind === "string" || isNumericArray(p));
     const flat = params.map((p) => (p.kind === "value" && params.length <= 3 ? flatValueParam(p, ctx, at) : null));
     if (params.length <= 3 && params.every((p, i) => strings[i] || flat[i] || (p.kind !== "js" && simple[i]))) {
-      const conv = params.map((p, i) => (strings[i] ? stringParam(ctx, at) : flat[i] ? flat[i].write : simple[i]));
+      const pair = (p) => (p.kind === "string" ? stringParam(ctx, at) : arenaArrayParam(p, ctx, at));
+      const conv = params.map((p, i) => (strings[i] ? pair(p) : flat[i] ? flat[i].write : simple[i]));
       const staged = flat.map((f) => f?.read ?? null);
       const parentArg = params.findIndex((p) => p.kind === "object");
       return fixedInvoker({ fn, calls, arena: ctx.arena, self: self ?? null, conv, strings, staged, res, label, constructs, parentArg, finish });

@@ -10,7 +10,7 @@ import { optionalResult } from "./optional.mjs";
 import { listResult } from "./lists.mjs";
 import { mapResult } from "./maps.mjs";
 import { viewResult } from "./views.mjs";
-import { encode, decode, fromCodes, lengthOf, copyBytes, copyInto, getOf, bufferOf, View } from "./intrinsics.mjs";
+import { apply, encode, decode, fromCodes, lengthOf, copyBytes, copyInto, getOf, bufferOf, View } from "./intrinsics.mjs";
 
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
@@ -148,7 +148,7 @@ export function blockParam(type, ctx, at) {
       // alloc may have grown memory and detached `a` if it viewed it.
       if (typedArrayLength(a) !== n) throw new TypeError(`${at(i)} was detached while it was copied`);
       // (A detached array has no bytes, and no buffer a view can be made on.)
-      if (n > 0) copyInto(new Uint8Array(bufferOf(memory), ptr, n), new Uint8Array(bufferGetter.call(a), byteOffsetGetter.call(a), n));
+      if (n > 0) copyInto(new Uint8Array(bufferOf(memory), ptr, n), elementsOf(Uint8Array, a, n));
       wire.push(ptr, n);
     };
   }
@@ -206,20 +206,46 @@ function arrayParam(Type, ctx, at) {
     // alloc may have grown memory and detached `a` if it viewed it.
     if (typedArrayLength(a) !== n) throw new TypeError(`${at(i)} was detached while it was copied`);
     // (A detached array has no elements, and no buffer a view can be made on.)
-    if (n > 0) copyInto(new Type(bufferOf(memory), ptr, n), new Type(bufferGetter.call(a), byteOffsetGetter.call(a), n));
+    if (n > 0) copyInto(new Type(bufferOf(memory), ptr, n), elementsOf(Type, a, n));
     wire.push(ptr, n);
   };
 }
+
+// The same written into the call's arena (arena.mjs, for fixed-calls.mjs):
+// returns the pointer; the count is then `ctx.arena.len`. One too large
+// for the arena gets a heap block of its own, freed with the call's.
+export function arenaArrayParam(type, ctx, at) {
+  const Type = ARRAYS[type.kind];
+  const { arena, memory, WeakbindError } = ctx;
+  const size = Type.BYTES_PER_ELEMENT;
+  return (a, i) => {
+    if (typedArrayKind(a) !== Type.name) throw new TypeError(`${at(i)} must be a ${Type.name}, got ${describe(a)}`);
+    const n = typedArrayLength(a);
+    const ptr = arena.reserve(n * size);
+    if (ptr === null) throw new WeakbindError(`out of memory: ${at(i)} needs ${n * size} bytes`);
+    // A spill's allocation may have grown memory and detached `a` if it viewed it.
+    if (typedArrayLength(a) !== n) throw new TypeError(`${at(i)} was detached while it was copied`);
+    if (n > 0) copyInto(new Type(bufferOf(memory), ptr, n), elementsOf(Type, a, n));
+    arena.len = n;
+    return ptr;
+  };
+}
+
+export const isNumericArray = (type) => ARRAYS[type.kind] !== undefined;
 
 // %TypedArray%.prototype's own getters and subarray, called directly.
 const TypedArray = Object.getPrototypeOf(Uint8Array.prototype);
 const intrinsic = (name) => Object.getOwnPropertyDescriptor(TypedArray, name).get;
 const kindGetter = Object.getOwnPropertyDescriptor(TypedArray, Symbol.toStringTag).get;
 const lengthGetter = intrinsic("length");
-const typedArrayKind = (a) => kindGetter.call(a);
-const typedArrayLength = (a) => lengthGetter.call(a);
+// (Applied, not `.call`ed: Function.prototype.call is JS's to replace.)
+const typedArrayKind = (a) => apply(kindGetter, a, []);
+const typedArrayLength = (a) => apply(lengthGetter, a, []);
 const bufferGetter = intrinsic("buffer");
 const byteOffsetGetter = intrinsic("byteOffset");
+// A new `Type` of the `n` elements `a` (exactly a `Type`) has from its own
+// slots.
+const elementsOf = (Type, a, n) => new Type(apply(bufferGetter, a, []), apply(byteOffsetGetter, a, []), n);
 
 // UTF-8 bytes to a string, by hand when short and ASCII.
 export function decodeUtf8(bytes) {
@@ -266,7 +292,10 @@ export function resultConverter(type, ctx, where) {
         ptr >>>= 0;
         const buffer = bufferOf(ctx.memory);
         const len = new View(buffer).getUint32(ptr, true);
-        const out = new Type(buffer, ptr + ARRAY_DATA, len).slice();
+        // Copied by the captured set, not %TypedArray%.prototype.slice,
+        // which JS may replace.
+        const out = new Type(len);
+        copyInto(out, new Type(buffer, ptr + ARRAY_DATA, len));
         ctx.free(ptr);
         return out;
       };

@@ -80,6 +80,36 @@ test("an array viewing wasm memory itself, whose buffer the copy's allocation ma
   assert.deepEqual(state(), before);
 });
 
+test("an array too large for the call's arena gets a block of its own, freed with the call", () => {
+  const before = state();
+  const big = new Float64Array(1 << 18).fill(0.5);
+  assert.equal(m.sum_f64(big), (1 << 18) * 0.5);
+  const back = m.scaled(big, 2);
+  assert.equal(back.length, 1 << 18);
+  assert.equal(back[12345], 1);
+  // A view of all of memory: its own block's allocation must grow memory,
+  // which detaches the view before it is copied.
+  const whole = new Float64Array(m.memory.buffer);
+  assert.throws(() => m.sum_f64(whole), { name: "TypeError", message: "sum_f64: argument 1 was detached while it was copied" });
+  assert.deepEqual(state(), before);
+});
+
+test("a replaced Function.prototype.call is not how an array's slots are read", () => {
+  const call = Function.prototype.call;
+  let calls = 0;
+  Function.prototype.call = function (...args) {
+    calls++;
+    return call.apply(this, args);
+  };
+  try {
+    assert.equal(m.sum_f64(new Float64Array([1, 2])), 3);
+    assert.deepEqual([...m.scaled(new Float64Array([1, 2]), 3)], [3, 6]);
+  } finally {
+    Function.prototype.call = call;
+  }
+  assert.equal(calls, 0);
+});
+
 test("weakbind dts: typed arrays", () => {
   const text = declarations(bytes, { fileName: "bind.wasm" });
   assert.match(text, /sum_f64\(a0: Float64Array\): number;/);
