@@ -275,6 +275,22 @@ test("a callback that disposes an object and calls back into wasm while C++ hold
   await same(before);
 });
 
+test("a call into JS the runtime refuses to make still frees the blocks C++ wrote for it", async () => {
+  let called = false;
+  assert.throws(() => m.cb_unmade(() => 0)); // (a warm-up)
+  const before = await baseline();
+  assert.throws(
+    () =>
+      m.cb_unmade(() => {
+        called = true;
+        return 0;
+      }),
+    /JsRef\.call: argument 2 is no registered object/,
+  );
+  assert.equal(called, false);
+  await same(before);
+});
+
 test("Proxies and getters in returned values: each part read once, before anything is allocated", async () => {
   const before = await baseline();
   const reads = [];
