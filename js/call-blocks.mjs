@@ -38,8 +38,9 @@ export function blockArgument(type, ctx) {
 }
 
 // (r, where) -> the address of a result block holding what JS returned,
-// or a TypeError (a RangeError for a length memory cannot hold) naming
-// `where`, then `suffix`.
+// or a TypeError naming `where`, then `suffix` (as every wrong result of a
+// call into JS is one: an argument's RangeError, a number out of range or
+// a length memory cannot hold, is one here too).
 export function blockCheck(type, ctx, suffix) {
   // One codec per place it names (a callback's label, a virtual's of each
   // subclass): the codec's messages name it.
@@ -86,6 +87,6 @@ export function blockCheck(type, ctx, suffix) {
 // A refusal of a part of the result, with the place's suffix.
 function withSuffix(e, suffix) {
   if (e instanceof TypeError) return new TypeError(`${e.message}${suffix}`, { cause: e.cause });
-  if (e instanceof RangeError) return new RangeError(`${e.message}${suffix}`, { cause: e.cause });
+  if (e instanceof RangeError) return new TypeError(`${e.message}${suffix}`, { cause: e });
   return e;
 }

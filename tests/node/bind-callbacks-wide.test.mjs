@@ -50,6 +50,10 @@ const ROUND_TRIPS = [
   ["cb_opt_i32", 5, undefined],
   ["cb_opt_i32", undefined, -7],
   ["cb_opt_string", "s", ""],
+  ["cb_opt_u64", 2n ** 64n - 1n, 0n],
+  ["cb_opt_u64", undefined, 2n ** 63n],
+  ["cb_opt_bool", true, false],
+  ["cb_opt_bool", false, undefined],
   ["cb_opt_pt", pt(), undefined],
   ["cb_opt_pt", undefined, pt({ tag: "made" })],
   ["cb_opt_f64s", new Float64Array([9]), new Float64Array([])],
@@ -150,6 +154,9 @@ const WRONG = [
   ["cb_opt_i32", "5", /the returned value must be an integer \(i32\) or undefined, got string "5"/],
   ["cb_opt_i32", null, /or undefined, got null/],
   ["cb_opt_pt", 3, /must be a Pt object or undefined, got number 3/],
+  ["cb_opt_u64", -1n, /cb_opt_u64: argument 1 \(a callback\): the returned value is out of range for u64: -1/],
+  ["cb_opt_u64", 1.5, /must be a BigInt or a safe integer or undefined, got number 1.5/],
+  ["cb_opt_bool", 1, /must be a boolean or undefined, got number 1/],
   ["cb_opt_f64s", new Int32Array(1), /must be a Float64Array or undefined, got a Int32Array/],
   ["cb_map", { a: 1 }, /cb_map: argument 1 \(a callback\): the returned value must be a Map/],
   ["cb_map", new Map([[1, 1]]), /key/],
@@ -344,7 +351,7 @@ test("Proxies and getters in returned values: each part read once, before anythi
 
   // An Array Proxy whose length lies, and one whose element getter throws.
   const huge = new Proxy([], { get: (t, k) => (k === "length" ? 2 ** 40 : undefined) });
-  assert.throws(() => m.cb_strings(() => huge, ["a"]), (e) => e instanceof RangeError && /the returned value has 1099511627776 elements/.test(e.message));
+  assert.throws(() => m.cb_strings(() => huge, ["a"]), (e) => e instanceof TypeError && /the returned value has 1099511627776 elements/.test(e.message));
   const bad = new Proxy(["a", "b"], {
     get: (t, k) => {
       if (k === "1") throw new Error("element");
