@@ -60,6 +60,11 @@ const ROUND_TRIPS = [
   ["cb_opt_tone", "Warm", "Cool"],
   ["cb_opt_tone", undefined, undefined],
   ["cb_map", new Map([["a", 1], ["b", -2]]), new Map([["c", 3]])],
+  [
+    "cb_bag",
+    { m: new Map([["k", 0.5]]), names: ["n", "ü"], inner: pt({ tag: "in" }), pts: [pt(), pt({ tag: "b" })] },
+    { m: new Map(), inner: pt({ shade: undefined, ws: new Float64Array([3]) }), pts: [] },
+  ],
   ["cb_umap", new Map([[3, pt()]]), new Map([[-1, pt({ tag: "m" })], [4, pt({ ws: new Float64Array([5]) })]])],
 ];
 
@@ -162,6 +167,8 @@ const WRONG = [
   ["cb_map", new Map([[1, 1]]), /key/],
   ["cb_map", new Map([["a", 1.5]]), /must be an integer \(i32\)/],
   ["cb_umap", new Map([[1, "x"]]), /must be a Pt object, got string "x"/],
+  ["cb_bag", { m: new Map(), inner: pt(), pts: [pt(), pt({ tag: 3 })] }, /cb_bag: argument 1 \(a callback\): the returned value field 'pts' element 1 field 'tag' must be a string, got number 3/],
+  ["cb_bag", { m: new Map([["a", 1]]), names: ["x", 2], inner: pt(), pts: [] }, /field 'names' element 1 must be a string/],
 ];
 
 test("a wrong result is the JS caller's TypeError naming the callback; C++ sees an empty value", async () => {
