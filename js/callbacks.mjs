@@ -12,9 +12,12 @@
 // result as its decimal text (callbacks.hpp says why). An object result is
 // the object's pointer, borrowed: JS keeps owning it, and the loader holds
 // the wrapper until the outermost call returns (`calls.keep`), so neither a
-// collection nor a dispose frees it while C++ may still use it.
+// collection nor a dispose frees it while C++ may still use it. Values,
+// arrays, optionals and maps cross as heap blocks both ways
+// (call-blocks.mjs); an enum as its number (a string enum named here).
 
-import { describeObject } from "./types.mjs";
+import { describeObject, simpleParam, enumResult } from "./types.mjs";
+import { isCallBlock, blockArgument, blockCheck } from "./call-blocks.mjs";
 import { end } from "./views.mjs";
 import { apply, list } from "./intrinsics.mjs";
 
@@ -25,7 +28,22 @@ import { apply, list } from "./intrinsics.mjs";
 export function resultCheck(type, suffix, ctx) {
   const { kind } = type;
   const wrong = (r, where, expected, what = describe(r)) => new TypeError(`${where}: returned ${what}, expected ${expected}${suffix}`);
+  // Values, arrays, optionals, maps: a block (call-blocks.mjs).
+  if (isCallBlock(type)) return blockCheck(type, ctx, suffix);
   switch (kind) {
+    case "enum": {
+      // One of the enum's values (a name, for a string enum), as an
+      // argument of an export is checked; its number goes to C++.
+      const one = simpleParam(type, ctx, () => "");
+      const expected = type.strings ? `one of ${type.enum}'s names` : `one of ${type.enum}'s values`;
+      return (r, where) => {
+        try {
+          return one(r, 0);
+        } catch {
+          throw wrong(r, where, expected);
+        }
+      };
+    }
     case "object": {
       // The class's pointer field (wrapper.mjs), as for an argument: a
       // wrapper of the class or one derived from it, not disposed.
@@ -89,7 +107,7 @@ export function callbackParam(type, at, ctx) {
   return (a, i) => {
     if (typeof a !== "function") throw new TypeError(`${at(i)} must be a function, got ${describe(a)}`);
     const where = `${at(i)} (a callback)`;
-    if (args.views === 0) return (...wire) => check(a(...args(wire)), where);
+    if (args.views === 0) return (...wire) => check(a(...args(wire, undefined, where)), where);
     return (...wire) => {
       const made = list();
       try {
@@ -104,11 +122,17 @@ export function callbackParam(type, at, ctx) {
 // What C++ passed for `params` -> the JS arguments: a bool arrives as a
 // number, a 64-bit integer as two (low, high), a view as two (address,
 // count) made a view (views.mjs) pushed on `made`, which the caller ends
-// (endViews) once the JS function returned; the rest as they came. The
-// function's `views` counts the view parameters.
+// (endViews) once the JS function returned, a string enum's value as its
+// number (named here), a block word's as its block's address (read into a
+// copy: call-blocks.mjs); the rest as they came. The function's `views`
+// counts the view parameters.
 export function argumentsFromCpp(params, ctx) {
   const views = params.filter((p) => p.kind === "view").length;
-  if (!params.some((p) => p.kind === "bool" || p.kind === "i64" || p.kind === "u64" || p.kind === "view")) {
+  // (A numeric enum's value is its number, as it came.)
+  const named = params.map((p) => (p.kind === "enum" && p.strings ? enumResult(p, ctx, () => "C++") : null));
+  const blocks = params.map((p) => (isCallBlock(p) ? blockArgument(p, ctx) : null));
+  const converts = (p, i) => p.kind === "bool" || p.kind === "i64" || p.kind === "u64" || p.kind === "view" || named[i] !== null || blocks[i] !== null;
+  if (!params.some(converts)) {
     const same = (wire) => wire;
     same.views = 0;
     return same;
@@ -128,7 +152,9 @@ export function argumentsFromCpp(params, ctx) {
       } else if (p.kind === "i64" || p.kind === "u64") {
         out.push((BigInt(wire[k + 1]) << 32n) + BigInt(wire[k]));
         k += 2;
-      } else out.push(wire[k++]);
+      } else if (blocks[i] !== null) out.push(blocks[i](wire[k++], `${where}: argument ${i + 1}`));
+      else if (named[i] !== null) out.push(named[i](wire[k++]));
+      else out.push(wire[k++]);
     });
     return out;
   };

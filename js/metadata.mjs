@@ -46,6 +46,8 @@ const SCALARS = new Set(["void", "i32", "u32", "bool", "f32", "f64", "i64", "u64
 // The words a virtual implemented in JS or a callback may use
 // (weakbind/interfaces.hpp, callbacks.hpp).
 const VIRTUAL_WORDS = new Set(["void", "i32", "u32", "f32", "f64", "bool", "i64", "u64", "string", "js"]);
+// The numeric arrays a call into JS may take and return (callWord).
+const CALL_BLOCKS = new Set(["f64[]", "f32[]", "i32[]", "u32[]"]);
 // Wasm parameters a type takes as a parameter (1 unless listed; an
 // optional's flag before its type's own).
 const WIDTH = { void: 0, string: 2, bytes: 2, "f64[]": 2, "f32[]": 2, "i32[]": 2, "u32[]": 2 };
@@ -200,12 +202,20 @@ export function parseMetadata(records, exports, WeakbindError) {
     return { kind: "map", key: { kind: key }, value };
   };
   // A word of a call C++ makes into JS (a callback's, a virtual's): a
-  // VIRTUAL_WORDS one, or a declared class (borrowed; as a result, `C?`
-  // allows null).
+  // VIRTUAL_WORDS one, a declared class (borrowed; as a result, `C?`
+  // allows null), or one that crosses as a block or an enum's number
+  // (weakbind/call_blocks.hpp): enum:E, value:V, a numeric array,
+  // `string[]`, `value:V[]`, `opt:T` and `map:K:V`, as for an export
+  // (arrays of objects are not among them).
   const callWord = (w, at, what) => {
     if (w.startsWith("view:")) {
       if (at !== PARAM) throw `type '${w}' is not allowed in ${what} as ${at}`;
       return viewOf(w, at, PARAM);
+    }
+    if (CALL_BLOCKS.has(w) || /^(enum|value|opt|map):/.test(w) || w === "string[]") {
+      const type = typeOf(w, PARAM);
+      if (type.kind === "list" && type.inner.kind === "object") throw `type '${w}' is not allowed in ${what} as ${at}`;
+      return type;
     }
     const nullable = at === RESULT && w.endsWith("?");
     const cls = nullable ? w.slice(0, -1) : w;

@@ -2,7 +2,7 @@
 # Included by the top-level Makefile, whose BUILD, CLANGXX, WASM_CXXFLAGS,
 # WASM_LDFLAGS, wasm_exports, HEADERS and LIB_A it uses.
 #   make bind-fixtures   build/fixtures/bind.wasm (tests/fixtures/bind.cpp, values.cpp, containers.cpp, names.cpp, nested.cpp) and
-#                        interfaces.wasm (tests/fixtures/interfaces.cpp, interfaces-wide.cpp),
+#                        interfaces.wasm (tests/fixtures/interfaces.cpp, interfaces-wide.cpp, callbacks-wide.cpp),
 #                        loaded by tests/node/bind*.test.mjs
 
 BIND_WASM := $(BUILD)/fixtures/bind.wasm
@@ -35,13 +35,13 @@ INTERFACES_WASM := $(BUILD)/fixtures/interfaces.wasm
 
 bind-fixtures: $(INTERFACES_WASM)
 
-$(INTERFACES_WASM): $(BUILD)/fixtures/interfaces.o $(BUILD)/fixtures/interfaces-wide.o $(LIB_A)
+$(INTERFACES_WASM): $(BUILD)/fixtures/interfaces.o $(BUILD)/fixtures/interfaces-wide.o $(BUILD)/fixtures/callbacks-wide.o $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
 
 test-checked: $(BUILD)/checked/build/fixtures/interfaces.wasm
 
-$(BUILD)/checked/build/fixtures/interfaces.wasm: $(BUILD)/fixtures/interfaces.o $(BUILD)/fixtures/interfaces-wide.o $(BIND_CHECKED_A)
+$(BUILD)/checked/build/fixtures/interfaces.wasm: $(BUILD)/fixtures/interfaces.o $(BUILD)/fixtures/interfaces-wide.o $(BUILD)/fixtures/callbacks-wide.o $(BIND_CHECKED_A)
 	@mkdir -p $(dir $@)
 	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
 

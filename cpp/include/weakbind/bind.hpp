@@ -30,7 +30,8 @@
 // WEAKBIND_VALUE described, copied as a plain object), optional(T)
 // (std::optional<T> as T | undefined, T a scalar, string, enum or value
 // word), fn(R, P...) (a JS function as a std::function<R(P...)>:
-// callbacks.hpp), array(f64) array(f32)
+// callbacks.hpp, whose words may be enums, values, arrays, optionals and
+// maps: call_blocks.hpp), array(f64) array(f32)
 // array(i32) array(u32) (a typed array, copied: std::vector<T> or
 // weakbind::ArrayArg<T> in, std::vector<T> out), array(string) and
 // array(value(V)) (an Array of strings or objects: std::vector<std::string>

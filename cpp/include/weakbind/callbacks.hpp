@@ -10,6 +10,8 @@
 // string js, view(t) as a parameter (a weakbind::ArrayView<T>, views.hpp), obj(C) as a parameter (a C&: a registered object, whose
 // wrapper JS gets) and as a result (a C&: JS returns a live wrapper of C or
 // a class derived from it), nullable(C) as a result (a C*: that or null),
+// and both ways enum(E), value(V), array(f64 f32 i32 u32), array(string),
+// array(value(V)), optional(T) and map(K, V), copied (call_blocks.hpp);
 // at most six parameters. An object result is borrowed: JS keeps owning
 // it, and it stays valid until the outermost call from JS returns (the
 // loader holds the wrapper until then; to keep it longer, retain it). The loader checks the argument is a function and
@@ -22,6 +24,7 @@
 #ifndef WEAKBIND_CALLBACKS_HPP
 #define WEAKBIND_CALLBACKS_HPP
 
+#include "call_blocks.hpp"
 #include "convert.hpp"
 #include "views.hpp"
 
@@ -74,6 +77,23 @@ template <class C, class P> struct param_agrees<NullableWord<C>, P> {
 template <class Word, class R> struct result_agrees {
   static constexpr bool value = agrees<Word, R>;
 };
+// A block word (call_blocks.hpp) is the C++ type its codec stands for, by
+// value or const reference as a parameter, by value as a result; an enum
+// word is the enum itself.
+template <class C, class P> struct param_agrees<CodecWord<C>, P> {
+  static constexpr bool value = codec_is<C, std::remove_cv_t<std::remove_reference_t<P>>> &&
+                                !(std::is_reference_v<P> && !std::is_const_v<std::remove_reference_t<P>>);
+};
+template <class C, class R> struct result_agrees<CodecWord<C>, R> {
+  static constexpr bool value = codec_is<C, R>;
+};
+template <class E, class P> struct param_agrees<EnumWord<E>, P> {
+  static constexpr bool value = std::is_same_v<std::remove_cv_t<std::remove_reference_t<P>>, E> &&
+                                !(std::is_reference_v<P> && !std::is_const_v<std::remove_reference_t<P>>);
+};
+template <class E, class R> struct result_agrees<EnumWord<E>, R> {
+  static constexpr bool value = std::is_same_v<R, E>;
+};
 template <class C, class R> struct result_agrees<ObjectWord<C>, R> {
   static constexpr bool value =
       std::is_reference_v<R> && std::is_same_v<std::remove_cv_t<std::remove_reference_t<R>>, C>;
@@ -125,6 +145,9 @@ template <class R> R from_js(const JsResult &r) {
     return *p;
   } else if constexpr (std::is_same_v<R, bool>) {
     return r.number() != 0;
+  } else if constexpr (std::is_enum_v<R>) {
+    // The loader checked it is one of the enum's values.
+    return static_cast<R>(static_cast<int32_t>(r.number()));
   } else if constexpr (std::is_arithmetic_v<R>) {
     // The loader checked the JS result against the word (an integer in
     // range for i32 and u32), so the conversion is exact.
@@ -135,6 +158,11 @@ template <class R> R from_js(const JsResult &r) {
     static_assert(std::is_same_v<R, JsRef>, "weakbind: a callback's or virtual's result is a number, bool, std::string or JsRef");
     return r.value();
   }
+}
+// The same, by the result's word: a block word's result is a block.
+template <class Word, class R> R from_js_word(const JsResult &r) {
+  if constexpr (is_codec_word<Word>::value) return block_result<typename is_codec_word<Word>::codec, R>(r);
+  else return from_js<R>(r);
 }
 
 // An argument as JsRef::call takes it: an object (a reference) as its
@@ -152,7 +180,12 @@ template <class A> decltype(auto) js_arg(const A &a) {
 // One argument's values for JsRef::call: two numbers for a 64-bit integer
 // (low, then high: is_wide), else js_arg's one.
 template <class A> auto js_args(const A &a) {
-  if constexpr (is_array_view<A>) {
+  if constexpr (is_owned_block<A>::value) {
+    // A block word's argument: the block's address (call_blocks.hpp).
+    return std::tuple<double>(static_cast<double>(reinterpret_cast<uintptr_t>(a.block)));
+  } else if constexpr (std::is_enum_v<A>) {
+    return std::tuple<double>(static_cast<double>(static_cast<int32_t>(a)));
+  } else if constexpr (is_array_view<A>) {
     // A view: its elements' address and count (views.hpp).
     return std::tuple<double, double>(static_cast<double>(reinterpret_cast<uintptr_t>(a.data)),
                                       static_cast<double>(a.size));
@@ -165,9 +198,22 @@ template <class A> auto js_args(const A &a) {
   }
 }
 
-// f.call(arguments...), each argument as js_args makes it.
-template <class... A> JsResult call_js(const JsRef &f, const A &...a) {
-  return std::apply([&f](const auto &...v) { return f.call(v...); }, std::tuple_cat(js_args(a)...));
+// An argument of word `Word` as js_args takes it: a block word's written
+// into a block owned until the call returns, another as it is.
+template <class Word, class A> decltype(auto) js_owned(const A &a) {
+  if constexpr (is_codec_word<Word>::value) return block_of<typename is_codec_word<Word>::codec>(a);
+  else return (a);
+}
+
+// f.call(arguments...), argument k of word Words[k], each as js_args makes
+// it; the blocks live until the call returned.
+template <class... Words, class... A> JsResult call_js(const JsRef &f, const A &...a) {
+  static_assert(sizeof...(Words) == sizeof...(A));
+  return std::apply(
+      [&f](const auto &...owned) {
+        return std::apply([&f](const auto &...v) { return f.call(v...); }, std::tuple_cat(js_args(owned)...));
+      },
+      std::tuple<decltype(js_owned<Words>(a))...>(js_owned<Words>(a)...));
 }
 
 // A fn(R, P...) argument: the JS function, owned here (so a C++ function
@@ -183,14 +229,17 @@ template <class ResultWord, class... ParamWords> struct CallbackArg {
                     "weakbind: a fn(...) word's types must be the std::function's (see the "
                     "requirement: the words, then the C++ types)");
     }
-    return [f = function](A... a) -> R { return from_js<R>(call_js(f, a...)); };
+    return [f = function](A... a) -> R { return from_js_word<ResultWord, R>(call_js<ParamWords...>(f, a...)); };
   }
 };
 
 } // namespace weakbind::detail
 
 // The C++ type standing for a word in a call into JS.
-#define WB_JS_WORD(t) WB_PASTE(WB_JS_WORD_, t)
+// (Its own paste, as the fn text's: a word's table may use WB_PASTE, and
+// WB_APPLY may be expanding around a fn(...).)
+#define WB_JS_WORD(t) WB_JS_WORD_P(t)
+#define WB_JS_WORD_P(t) WB_JS_WORD_##t
 #define WB_JS_WORD_LIST(j, t) WB_COMMA_IF(j) WB_JS_WORD(t)
 #define WB_JS_WORD_void void
 #define WB_JS_WORD_i32 int32_t
@@ -208,19 +257,22 @@ template <class ResultWord, class... ParamWords> struct CallbackArg {
 // The word fn(R, P...) in bind.hpp's tables (words.hpp): the text
 // `fn:R(P;P)` (no comma: PARAMS separates types by commas), one wire
 // parameter (a JS-value handle the callee owns), the CallbackArg.
-#define WB_TEXT_fn(R, ...) "fn:" WB_PASTE(WB_TEXT_, R) "(" WB_FN_TEXT(__VA_ARGS__) ")"
+#define WB_TEXT_fn(R, ...) "fn:" WB_FN_WORD_TEXT(R) "(" WB_FN_TEXT(__VA_ARGS__) ")"
 #define WB_KIND_fn(R, ...) FN, (R __VA_OPT__(, ) __VA_ARGS__)
 #define WB_DECL_FN(i, T) weakbind_js_handle a##i
 #define WB_ARG_FN(i, T) ::weakbind::detail::CallbackArg<WB_FN_TYPES T>{::weakbind::JsRef::adopt(a##i)}
 
 #define WB_FN_TEXT(...) WB_PASTE(WB_FN_TEXT_, WB_NARGS(__VA_ARGS__))(__VA_ARGS__)
+// (A word's own text may use WB_PASTE: optional(t)'s does.)
+#define WB_FN_WORD_TEXT(t) WB_FN_WORD_TEXT_(t)
+#define WB_FN_WORD_TEXT_(t) WB_TEXT_##t
 #define WB_FN_TEXT_0()
-#define WB_FN_TEXT_1(a) WB_PASTE(WB_TEXT_, a)
-#define WB_FN_TEXT_2(a, b) WB_FN_TEXT_1(a) ";" WB_PASTE(WB_TEXT_, b)
-#define WB_FN_TEXT_3(a, b, c) WB_FN_TEXT_2(a, b) ";" WB_PASTE(WB_TEXT_, c)
-#define WB_FN_TEXT_4(a, b, c, d) WB_FN_TEXT_3(a, b, c) ";" WB_PASTE(WB_TEXT_, d)
-#define WB_FN_TEXT_5(a, b, c, d, e) WB_FN_TEXT_4(a, b, c, d) ";" WB_PASTE(WB_TEXT_, e)
-#define WB_FN_TEXT_6(a, b, c, d, e, f) WB_FN_TEXT_5(a, b, c, d, e) ";" WB_PASTE(WB_TEXT_, f)
+#define WB_FN_TEXT_1(a) WB_FN_WORD_TEXT(a)
+#define WB_FN_TEXT_2(a, b) WB_FN_TEXT_1(a) ";" WB_FN_WORD_TEXT(b)
+#define WB_FN_TEXT_3(a, b, c) WB_FN_TEXT_2(a, b) ";" WB_FN_WORD_TEXT(c)
+#define WB_FN_TEXT_4(a, b, c, d) WB_FN_TEXT_3(a, b, c) ";" WB_FN_WORD_TEXT(d)
+#define WB_FN_TEXT_5(a, b, c, d, e) WB_FN_TEXT_4(a, b, c, d) ";" WB_FN_WORD_TEXT(e)
+#define WB_FN_TEXT_6(a, b, c, d, e, f) WB_FN_TEXT_5(a, b, c, d, e) ";" WB_FN_WORD_TEXT(f)
 
 #define WB_FN_TYPES(R, ...) WB_JS_WORD(R) WB_FN_TYPE_LIST(__VA_ARGS__)
 #define WB_FN_TYPE_LIST(...) WB_PASTE(WB_FN_TYPES_, WB_NARGS(__VA_ARGS__))(__VA_ARGS__)

@@ -37,7 +37,9 @@
 // which must be a registered object: JS gets its wrapper, and any other
 // is a TypeError for the JS caller), and obj(C) (a C&) or nullable(C) (a C*) as a result: an object
 // JS keeps owning, valid until the outermost call from JS returns
-// (callbacks.hpp). A non-pure virtual's C++ implementation returns its
+// (callbacks.hpp), and both ways enum(E), value(V), the array words of
+// numbers, strings and values, optional(T) and map(K, V), copied
+// (call_blocks.hpp). A non-pure virtual's C++ implementation returns its
 // object to a JS super.name() as ref(C) does: owned by the instance.
 // Each must be the C++ virtual's parameter or result type (string: a
 // std::string or std::string_view parameter, a std::string result; js: a
@@ -107,9 +109,18 @@ public:
 
 protected:
   bool weakbind_js_has(uint32_t i) const { return (weakbind_js_implemented_ >> i) & 1u; }
-  template <class R, class... A> R weakbind_js_call(uint32_t i, const A &...args) const {
-    return from_js<R>(call_js(weakbind_js_dispatcher_, static_cast<double>(i), args...));
+  // Virtual i, of result word RW and parameter words PWs (a std::tuple).
+  template <class R, class RW, class PWs, class... A> R weakbind_js_call(uint32_t i, const A &...args) const {
+    return from_js_word<RW, R>(call_with<PWs>::call(weakbind_js_dispatcher_, static_cast<double>(i), args...));
   }
+
+private:
+  template <class PWs> struct call_with;
+  template <class... W> struct call_with<std::tuple<W...>> {
+    template <class... A> static JsResult call(const JsRef &f, double i, const A &...a) {
+      return call_js<double, W...>(f, i, a...);
+    }
+  };
 
 private:
   JsRef weakbind_js_dispatcher_;
@@ -218,23 +229,24 @@ private:
                 "(see the requirement: where, the words, the member's type)");           \
   ::weakbind::detail::virtual_of<decltype(&WB_TYPE(Class)::name)>::result name(           \
       WB_IF_PARAMS(WB_IF_DECL, decltype(&WB_TYPE(Class)::name), __VA_ARGS__)) {          \
-    WB_CAT(WB_IF_BODY_, form)(Class, i, name, __VA_ARGS__)                               \
+    WB_CAT(WB_IF_BODY_, form)(Class, i, name, Result, __VA_ARGS__)                       \
   }                                                                                       \
   ::weakbind::detail::virtual_of<decltype(&WB_TYPE(Class)::name)>::result name(           \
       WB_IF_PARAMS(WB_IF_DECL, decltype(&WB_TYPE(Class)::name), __VA_ARGS__)) const {    \
-    WB_CAT(WB_IF_BODY_, form)(Class, i, name, __VA_ARGS__)                               \
+    WB_CAT(WB_IF_BODY_, form)(Class, i, name, Result, __VA_ARGS__)                       \
   }
 
 // A pure virtual always calls JS (the loader reports a method JS lacks);
 // another calls JS only if the JS class implements it.
-#define WB_IF_BODY_pure(Class, i, name, ...)                                              \
-  return weakbind_js_call<::weakbind::detail::virtual_of<decltype(&WB_TYPE(Class)::name)>::result>( \
+#define WB_IF_BODY_pure(Class, i, name, Result, ...)                                      \
+  return weakbind_js_call<::weakbind::detail::virtual_of<decltype(&WB_TYPE(Class)::name)>::result, \
+                          WB_JS_WORD(Result), std::tuple<WB_EACH(WB_JS_WORD_LIST, __VA_ARGS__)>>( \
       i WB_IF_PARAMS(WB_IF_PASS, -, __VA_ARGS__));
-#define WB_IF_BODY_virtual(Class, i, name, ...)                                           \
+#define WB_IF_BODY_virtual(Class, i, name, Result, ...)                                   \
   if (!weakbind_js_has(i))                                                                \
     return const_cast<weakbind_js_##Class *>(this)->WB_TYPE(Class)::name(                 \
         WB_IF_PARAMS(WB_IF_FORWARD, -, __VA_ARGS__));                                     \
-  WB_IF_BODY_pure(Class, i, name, __VA_ARGS__)
+  WB_IF_BODY_pure(Class, i, name, Result, __VA_ARGS__)
 
 // Parameter lists: WB_IF_PARAMS(M, m, words...) -> M(m, 0) M(m, 1) ...,
 // `m` the member's pointer type (WB_EACH cannot nest inside WB_IF_EACH's

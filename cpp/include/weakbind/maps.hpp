@@ -181,6 +181,16 @@ template <class K, class V, class M = std::map<typename K::type, typename V::typ
     std::memcpy(p, &ptr, 4);
     std::memcpy(p + 4, &n, 4);
   }
+  static void release(const uint8_t *p) {
+    uint32_t n;
+    std::memcpy(&n, p + 4, 4);
+    auto *data = static_cast<uint8_t *>(pointer_at(p));
+    for (uint32_t i = 0; i < n; i++) {
+      K::release(data + i * Entry::layout.size + Entry::layout.offset[0]);
+      V::release(data + i * Entry::layout.size + Entry::layout.offset[1]);
+    }
+    std::free(data);
+  }
 };
 
 // A member that is a std::map or std::unordered_map (any comparator, hash

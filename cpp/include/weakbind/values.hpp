@@ -83,6 +83,7 @@ template <class T> struct ScalarCodec {
       std::memcpy(p, &v, sizeof v);
     }
   }
+  static void release(const uint8_t *) {}
 };
 
 template <class E> struct EnumCodec {
@@ -97,7 +98,20 @@ template <class E> struct EnumCodec {
     int32_t i = static_cast<int32_t>(v);
     std::memcpy(p, &i, 4);
   }
+  static void release(const uint8_t *) {}
 };
+
+// The u32 pointer a field holds at `p`.
+inline void *pointer_at(const uint8_t *p) {
+  uint32_t ptr;
+  std::memcpy(&ptr, p, 4);
+  return reinterpret_cast<void *>(static_cast<uintptr_t>(ptr));
+}
+
+// Each codec's `release(p)` frees what a field `write` made at `p` holds
+// (its strings' bytes, its arrays' element blocks, and what those hold),
+// but not the block `p` is in: C++'s arguments of a call into JS, which
+// C++ writes and frees itself (call_blocks.hpp).
 
 // A string field: the loader's bytes, borrowed for the call, copied into
 // the member; out, a malloc'd copy the loader decodes and frees.
@@ -122,6 +136,7 @@ struct StringCodec {
     std::memcpy(p, &ptr, 4);
     std::memcpy(p + 4, &len, 4);
   }
+  static void release(const uint8_t *p) { std::free(pointer_at(p)); }
 };
 
 template <class V> struct ValueCodec {
@@ -129,6 +144,7 @@ template <class V> struct ValueCodec {
   static constexpr FieldLayout layout{ValueOf<V>::layout.size, ValueOf<V>::layout.align};
   static V read(const uint8_t *p) { return ValueOf<V>::read(p); }
   static void write(uint8_t *p, const V &v) { ValueOf<V>::write(p, v); }
+  static void release(const uint8_t *p) { ValueOf<V>::release(p); }
 };
 
 // An optional field (`opt:T`): an i32 flag (1: present), then T at the
@@ -150,6 +166,11 @@ template <class C> struct OptionalCodec {
     std::memcpy(p, &flag, 4);
     if (v) C::write(p + at, *v);
     else std::memset(p + at, 0, C::layout.size);
+  }
+  static void release(const uint8_t *p) {
+    int32_t flag;
+    std::memcpy(&flag, p, 4);
+    if (flag != 0) C::release(p + at);
   }
 };
 
@@ -182,6 +203,13 @@ template <class C> struct ListCodec {
     uint32_t n = static_cast<uint32_t>(v.size());
     std::memcpy(p, &ptr, 4);
     std::memcpy(p + 4, &n, 4);
+  }
+  static void release(const uint8_t *p) {
+    uint32_t n;
+    std::memcpy(&n, p + 4, 4);
+    auto *data = static_cast<uint8_t *>(pointer_at(p));
+    for (uint32_t i = 0; i < n; i++) C::release(data + i * C::layout.size);
+    std::free(data);
   }
 };
 
@@ -265,6 +293,7 @@ template <class V, class Where, class R> uint32_t value_result(R &&r) {
       return v;                                                                        \
     }                                                                                  \
     static void write(uint8_t *b, const V &v) { WB_EACH(WB_FIELD_WRITE, __VA_ARGS__) } \
+    static void release(const uint8_t *b) { WB_EACH(WB_FIELD_RELEASE, __VA_ARGS__) }   \
   };                                                                                   \
   static_assert(true, "")
 
@@ -301,6 +330,8 @@ template <class V, class Where, class R> uint32_t value_result(R &&r) {
   ::weakbind::detail::read_field<WB_FFIT(V, f)>(b + layout.offset[i], v.WB_FNAME(f));
 #define WB_FIELD_WRITE(i, f)                                                           \
   ::weakbind::detail::write_field<WB_FFIT(V, f)>(b + layout.offset[i], v.WB_FNAME(f));
+// (What a field holds does not depend on the member's container type.)
+#define WB_FIELD_RELEASE(i, f) WB_FCODEC(f)::release(b + layout.offset[i]);
 // The member agrees with its word (the same rule as parameters); expanded
 // inside namespace weakbind_where::Name, where the field's name is the
 // place a disagreement names.

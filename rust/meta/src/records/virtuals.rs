@@ -28,6 +28,12 @@ const VIRTUAL_WORDS: [(&str, Type); 10] = [
     ("js", Type::Js),
 ];
 
+/// The words of calls into JS that cross as a block or a number, besides
+/// VIRTUAL_WORDS: by prefix (`enum:E`, `value:V`, `value:V[]`, `opt:T`,
+/// `map:K:V`), and the arrays.
+const CALL_BLOCK_PREFIXES: [&str; 4] = ["enum:", "value:", "opt:", "map:"];
+const CALL_BLOCK_ARRAYS: [&str; 5] = ["f64[]", "f32[]", "i32[]", "u32[]", "string[]"];
+
 /// A class's virtuals fit the mask the constructor export takes (a u32).
 const MAX_VIRTUALS: usize = 32;
 
@@ -136,6 +142,23 @@ impl Parser<'_> {
                 ));
             }
             return super::types::view(text, place, Place::Param);
+        }
+        // Words that cross as a block or an enum's number
+        // (weakbind/call_blocks.hpp), as for an export; arrays of objects
+        // are not among them.
+        if CALL_BLOCK_PREFIXES.iter().any(|p| text.starts_with(p))
+            || CALL_BLOCK_ARRAYS.contains(&text)
+        {
+            let ty = self.ty(text, Place::Param)?;
+            if matches!(&ty, Type::List(inner) if matches!(**inner, Type::Object(_))) {
+                let place = if place == Place::Param {
+                    "a parameter"
+                } else {
+                    "a result"
+                };
+                return Err(format!("type '{text}' is not allowed in {what} as {place}"));
+            }
+            return Ok(ty);
         }
         let (class, nullable) = match text.strip_suffix('?') {
             Some(c) if place != Place::Param => (c, true),
