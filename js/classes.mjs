@@ -123,7 +123,7 @@ export function buildClasses(specs, runtime, typed = null) {
     const lent = inf.typed ? side.invalidated : null;
     return (wrapper, reason) => {
       const ptr = levels[0].ptr(wrapper);
-      for (const l of levels) l.end(wrapper);
+      for (let k = 0; k < levels.length; k++) levels[k].end(wrapper); // by index: no array iterator JS may replace
       // Before its ownership ends: identity reads its token and holder.
       if (lent !== null) lent(wrapper, ptr, inf);
       st.end(wrapper, reason);

@@ -5,6 +5,7 @@
 // address). That is why no unregister token is needed.
 
 import { TOKEN_SLOT_BITS } from "./abi.mjs";
+import { list } from "./intrinsics.mjs";
 
 const SLOT_MASK = (1 << TOKEN_SLOT_BITS) - 1; // a token's registry slot
 
@@ -132,7 +133,9 @@ export class FinalizationRelease {
   flush() {}
 
   #begin() {
-    this.#target = [];
+    // A list (intrinsics.mjs): a member pushed defines an element, whatever
+    // Array.prototype holds at its index.
+    this.#target = list();
     if (this.#inUse !== null) this.#openedAt = this.#inUse();
     this.#open = new Cohort(this.size, this.#epoch);
     this.#registry.register(this.#target, this.#open);

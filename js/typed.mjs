@@ -16,7 +16,7 @@ import { byName } from "./overloads.mjs";
 import { extendable } from "./interfaces.mjs";
 import { layouts } from "./values.mjs";
 import { ViewBlocks } from "./views.mjs";
-import { viewOf } from "./intrinsics.mjs";
+import { viewOf, one, Ref, deref, weakGetOf, weakSetOf, weakDeleteOf } from "./intrinsics.mjs";
 
 export { readMetadata, parseMetadata } from "./metadata.mjs";
 
@@ -77,9 +77,12 @@ export function typedSide(infos, runtime, core) {
     if (parent) {
       inf.st.keep(wrapper, parent);
       lending = true;
-      const lent = children.get(parent);
-      if (lent === undefined) children.set(parent, [new WeakRef(wrapper)]);
-      else lent.push(new WeakRef(wrapper));
+      // Captured WeakMap, WeakRef and list operations (intrinsics.mjs): no
+      // patched prototype may drop a child from what its parent's end
+      // invalidates.
+      const lent = weakGetOf(children, parent);
+      if (lent === undefined) weakSetOf(children, parent, one(new Ref(wrapper)));
+      else lent.push(new Ref(wrapper));
     }
     identity.set(ptr, wrapper, inf);
     watch?.(ptr);
@@ -109,11 +112,11 @@ export function typedSide(infos, runtime, core) {
     invalidated(wrapper, ptr, inf) {
       identity.forget(ptr, wrapper, inf.st);
       if (!lending) return;
-      const lent = children.get(wrapper);
+      const lent = weakGetOf(children, wrapper);
       if (lent === undefined) return; // most wrappers lend nothing
-      children.delete(wrapper);
-      for (const ref of lent) {
-        const child = ref.deref();
+      weakDeleteOf(children, wrapper);
+      for (let k = 0; k < lent.length; k++) {
+        const child = deref(lent[k]);
         const made = state.inf(child);
         if (made !== null) made.invalidate(child, `its owner ${inf.name} was disposed`);
       }

@@ -1,0 +1,153 @@
+// Attack: JS patches the realm's built-ins the loader's bookkeeping uses
+// (the array iterator, Array.prototype's indices, Map.prototype.get,
+// WeakMap.prototype.get, WeakRef.prototype.deref) while wasm frees
+// objects and memory. What ends a wrapper's or a view's reach (wasm
+// freeing the object, its parent's end, the owner's end) must still end
+// it: a wrapper or a view left reaching freed memory is a use after free.
+// And what records a new object (its cohort, its scope, the sweep's
+// lists) must still record it: an object constructed and then lost leaks.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { load } from "../../js/weakbind.mjs";
+import { loadFaults, state, warmRegistry } from "./reliability-fixtures.mjs";
+
+const m = warmRegistry(await loadFaults());
+const rust = await load(await readFile(new URL("../../build/fixtures/rust-containers.wasm", import.meta.url)));
+
+const iteratorProto = Object.getPrototypeOf([][Symbol.iterator]());
+const patches = {
+  // Every array iteration ends at once.
+  iterator: [iteratorProto, "next", () => ({ done: true, value: undefined })],
+  // Nothing is found in any Map or WeakMap.
+  mapGet: [Map.prototype, "get", () => undefined],
+  weakMapGet: [WeakMap.prototype, "get", () => undefined],
+  // Every WeakRef looks collected.
+  deref: [WeakRef.prototype, "deref", () => undefined],
+};
+
+// Runs `body` with the named patches in place, then puts everything back.
+// (By index and with no array method: the patches hold while it runs.)
+function patched(names, body) {
+  const saved = { __proto__: null };
+  for (let k = 0; k < names.length; k++) {
+    const patch = patches[names[k]];
+    saved[k] = Object.getOwnPropertyDescriptor(patch[0], patch[1]);
+  }
+  for (let k = 0; k < names.length; k++) {
+    const patch = patches[names[k]];
+    Object.defineProperty(patch[0], patch[1], { configurable: true, writable: true, value: patch[2] });
+  }
+  try {
+    return body();
+  } finally {
+    for (let k = names.length - 1; k >= 0; k--) {
+      const patch = patches[names[k]];
+      Object.defineProperty(patch[0], patch[1], saved[k]);
+    }
+  }
+}
+
+for (const names of [["iterator"], ["mapGet"], ["deref"], ["iterator", "mapGet", "weakMapGet", "deref"]]) {
+  test(`C++ deleting a borrowed child under patched ${names.join(", ")}: its wrapper still stops reaching it`, () => {
+    const before = state(m);
+    const t = new m.Tree();
+    const leaf = t.add(5);
+    assert.equal(leaf.value(), 5);
+    assert.equal(
+      patched(names, () => t.remove(0)),
+      true,
+    );
+    assert.throws(() => leaf.value(), { name: "TypeError", message: /^Leaf\.value: .*destroyed by wasm/ });
+    t.dispose();
+    assert.deepEqual(state(m), before);
+  });
+
+  test(`a parent disposed under patched ${names.join(", ")}: its borrowed children stop reaching their objects`, () => {
+    const before = state(m);
+    const t = new m.Tree();
+    const a = t.add(1);
+    const b = t.add(2);
+    patched(names, () => t.dispose());
+    assert.throws(() => a.value(), TypeError);
+    assert.throws(() => b.value(), TypeError);
+    assert.deepEqual(state(m), before);
+  });
+}
+
+test("a Rust view whose owner is disposed under patched Map.prototype.get and WeakRef.prototype.deref ends", () => {
+  const live = new rust.Bin(4);
+  const bin = new rust.Bin(4);
+  const v = bin.samples();
+  assert.equal(v.at(1), 0.5);
+  // deref answers the live bin for every ref: a view must not take it
+  // for its owner.
+  const answer = () => live;
+  const saved = WeakRef.prototype.deref;
+  const savedGet = Map.prototype.get;
+  WeakRef.prototype.deref = answer;
+  Map.prototype.get = () => undefined;
+  try {
+    bin.dispose();
+    assert.throws(() => v.at(0), { name: "TypeError", message: /^Bin\.samples.*: the view ended/ });
+    assert.throws(() => v.copy(), TypeError);
+  } finally {
+    WeakRef.prototype.deref = saved;
+    Map.prototype.get = savedGet;
+  }
+  live.dispose();
+  assert.equal(rust.check(), null);
+});
+
+test("a Rust view whose memory wasm frees under patched Map.prototype.get and WeakRef.prototype.deref ends", () => {
+  const bin = new rust.Bin(4);
+  const v = bin.samples();
+  patched(["mapGet", "deref"], () => {
+    for (let i = 0; i < 64; i++) bin.push(i); // the Vec reallocates: its old block is freed
+  });
+  assert.throws(() => v.at(0), { name: "TypeError", message: /^Bin\.samples.*: the view ended \(wasm freed its memory\)/ });
+  bin.dispose();
+  assert.equal(rust.check(), null);
+});
+
+test("objects made while Array.prototype has an index getter are owned, not leaked", () => {
+  const before = state(m);
+  Object.defineProperty(Array.prototype, 0, { configurable: true, get: () => 1 });
+  const made = new Set();
+  let last;
+  try {
+    for (let i = 0; i < 300; i++) made.add((last = new m.Node(`n${i}`)));
+    assert.equal(last.name(), "n299");
+  } finally {
+    delete Array.prototype[0];
+  }
+  for (const n of made) n.dispose();
+  assert.deepEqual(state(m), before);
+});
+
+test("a scope disposes what it made whatever the array iterator and Array.prototype hold", () => {
+  const before = state(m);
+  const made = new Set();
+  patched(["iterator"], () => {
+    Object.defineProperty(Array.prototype, 0, { configurable: true, get: () => undefined, set: () => {} });
+    try {
+      m.scope(() => {
+        for (let i = 0; i < 3; i++) made.add(new m.Node("scoped"));
+      });
+    } finally {
+      delete Array.prototype[0];
+    }
+  });
+  for (const n of made) assert.throws(() => n.name(), /disposed/);
+  assert.deepEqual(state(m), before);
+});
+
+test("the sweep strategy never releases a live object when WeakRef.prototype.deref lies", async () => {
+  const s = await loadFaults({ strategy: "sweep" });
+  const n = new s.Node("kept");
+  patched(["deref"], () => s.flush());
+  assert.equal(s.stats().live.Node, 1);
+  assert.equal(n.name(), "kept");
+  n.dispose();
+  assert.equal(s.check(), null);
+});
