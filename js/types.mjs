@@ -71,7 +71,12 @@ export function simpleParam(type, ctx, at) {
           if (made.small !== null) ({ table, min } = made.small);
           wire = made.wire;
         }
-        if (table !== null && typeof a === "number" && table[a - min] === 1) return a;
+        // `a - min` rounds when min < 0 (1 + 2**-52 - -3 is 4): the index
+        // must also give `a` back, or a fraction near a value would pass.
+        if (table !== null && typeof a === "number") {
+          const k = a - min;
+          if (table[k] === 1 && k + min === a) return a;
+        }
         if (typeof a === kind) {
           const v = getOf(wire, a);
           if (v !== undefined) return v;
