@@ -58,7 +58,15 @@ export function typedSide(infos, runtime, core) {
     valueLayout: layouts(runtime.valueTypes ?? new Map()),
     // A View of memory as it is (intrinsics.mjs).
     view: viewOf(runtime.exports.memory),
-    owned: (ptr, inf) => identity.find(ptr, inf) ?? inf.adopt(blank(inf, ptr), ptr),
+    // A wrapper found that owns nothing (borrowed from a parent, lent to
+    // a callback: token -1) cannot take the ownership wasm hands over (a
+    // child a method gives away after lending it); a new wrapper does, and
+    // the borrowed one stays a view until its parent ends or wasm frees
+    // the object. An owner or co-owner found is the result.
+    owned: (ptr, inf) => {
+      const found = identity.find(ptr, inf);
+      return found !== undefined && state.token(found) !== -1 ? found : inf.adopt(blank(inf, ptr), ptr);
+    },
     borrowed: (ptr, inf, parent) => identity.find(ptr, inf) ?? borrow(ptr, inf, parent),
   };
   const { invoker, constructorOf } = invokers(ctx);
