@@ -12,7 +12,7 @@
 // No allocation and no call into wasm per string, which is what a short
 // string argument otherwise costs most (make bench-typed, string in/out).
 
-import { list, encode, lengthOf, copyBytes } from "./intrinsics.mjs";
+import { list, encode, lengthOf, copyBytes, bufferOf, Bytes } from "./intrinsics.mjs";
 
 const SIZE = 16 << 10;
 
@@ -31,16 +31,17 @@ export class Arena {
     this.#memory = memory;
     this.#alloc = alloc;
     this.#free = free;
-    this.#bytes = new Uint8Array(memory.buffer);
+    this.#bytes = new Bytes(bufferOf(memory));
     const base = alloc(SIZE) >>> 0;
     // Without a block (a heap too small at load) every string spills.
     this.#base = this.#top = base;
     this.#end = base === 0 ? 0 : base + SIZE;
   }
 
-  // All of memory as bytes, valid until memory grows.
+  // All of memory as bytes, valid until memory grows. (The Uint8Array
+  // class and the memory's buffer getter as they were: intrinsics.mjs.)
   bytes() {
-    if (this.#bytes.length === 0) this.#bytes = new Uint8Array(this.#memory.buffer);
+    if (lengthOf(this.#bytes) === 0) this.#bytes = new Bytes(bufferOf(this.#memory));
     return this.#bytes;
   }
 
@@ -96,7 +97,7 @@ export class Arena {
     this.len = n;
     const at = this.#alloc(n) >>> 0;
     if (at === 0) return null;
-    copyBytes(this.#memory.buffer, at, encoded);
+    copyBytes(bufferOf(this.#memory), at, encoded);
     this.#spilled.push(at);
     this.len = n;
     return at;

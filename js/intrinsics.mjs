@@ -68,6 +68,8 @@ export function copyBytes(buffer, ptr, bytes) {
 }
 // Copies typed array `source` into `target`, of its kind.
 export const copyInto = (target, source) => void apply(setMethod, target, [source]);
+const fillMethod = typedProto.fill;
+export const fill = (typed, v) => void apply(fillMethod, typed, [v]);
 // UTF-8 bytes to a string.
 const decoder = new TextDecoder();
 const decodeMethod = TextDecoder.prototype.decode;
@@ -112,6 +114,9 @@ export const isArray = Array.isArray;
 
 // Typed array classes as they were (a global JS may replace).
 export const Words = Uint32Array;
+export { Bytes };
+export const Int32s = Int32Array;
+export const Float64s = Float64Array;
 
 // Wasm memory's buffer, through WebAssembly.Memory.prototype's own getter.
 const memoryBuffer = Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, "buffer").get;

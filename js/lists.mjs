@@ -14,7 +14,7 @@
 import { describe, decodeUtf8, arrayCount } from "./types.mjs";
 import { planOf, reader, pointers, place, copyPieces } from "./values.mjs";
 import { objectListParam, objectListResult } from "./object-lists.mjs";
-import { list, one, encode, lengthOf, toArray, bufferOf, View } from "./intrinsics.mjs";
+import { list, one, encode, lengthOf, toArray, bufferOf, View, Bytes } from "./intrinsics.mjs";
 const DATA = 8; // where a result block's elements start
 // No more elements than a 4 GiB memory could hold at 8 bytes each: a
 // Proxy may claim any length, and the elements are read before the copy.
@@ -104,7 +104,7 @@ export function listResult(type, ctx, where) {
       const out = list(n);
       for (let k = 0; k < n; k++) {
         const at = ptr + DATA + k * stride;
-        out[k] = layout === null ? decodeUtf8(new Uint8Array(view.buffer, view.getUint32(at, true), view.getUint32(at + 4, true))) : read(view, at);
+        out[k] = layout === null ? decodeUtf8(new Bytes(view.buffer, view.getUint32(at, true), view.getUint32(at + 4, true))) : read(view, at);
       }
       return toArray(out);
     } finally {

@@ -5,7 +5,7 @@
 // address). That is why no unregister token is needed.
 
 import { TOKEN_SLOT_BITS } from "./abi.mjs";
-import { list } from "./intrinsics.mjs";
+import { list, Float64s, copyInto, fill } from "./intrinsics.mjs";
 
 const SLOT_MASK = (1 << TOKEN_SLOT_BITS) - 1; // a token's registry slot
 
@@ -123,8 +123,9 @@ export class FinalizationRelease {
   ended(token) {
     const slot = token & SLOT_MASK;
     if (slot >= this.#ended.length) {
-      const grown = new Float64Array(Math.max(slot + 1, 2 * this.#ended.length)).fill(-1);
-      grown.set(this.#ended);
+      const grown = new Float64s(Math.max(slot + 1, 2 * this.#ended.length));
+      fill(grown, -1);
+      copyInto(grown, this.#ended);
       this.#ended = grown;
     }
     this.#ended[slot] = token;

@@ -10,7 +10,7 @@ import { optionalResult } from "./optional.mjs";
 import { listResult } from "./lists.mjs";
 import { mapResult } from "./maps.mjs";
 import { viewResult } from "./views.mjs";
-import { encode, decode, fromCodes, lengthOf, copyBytes, copyInto, getOf, bufferOf, View } from "./intrinsics.mjs";
+import { apply, encode, decode, fromCodes, lengthOf, copyBytes, copyInto, getOf, bufferOf, View, Bytes } from "./intrinsics.mjs";
 
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
@@ -153,7 +153,7 @@ export function blockParam(type, ctx, at) {
       // alloc may have grown memory and detached `a` if it viewed it.
       if (typedArrayLength(a) !== n) throw new TypeError(`${at(i)} was detached while it was copied`);
       // (A detached array has no bytes, and no buffer a view can be made on.)
-      if (n > 0) copyInto(new Uint8Array(bufferOf(memory), ptr, n), new Uint8Array(bufferGetter.call(a), byteOffsetGetter.call(a), n));
+      if (n > 0) copyInto(new Bytes(bufferOf(memory), ptr, n), new Bytes(apply(bufferGetter, a, []), apply(byteOffsetGetter, a, []), n));
       wire.push(ptr, n);
     };
   }
@@ -163,7 +163,7 @@ export function blockParam(type, ctx, at) {
     if (n <= SHORT) {
       const ptr = alloc(n) >>> 0;
       if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${n} bytes`);
-      const view = new Uint8Array(bufferOf(memory), ptr, n);
+      const view = new Bytes(bufferOf(memory), ptr, n);
       let j = 0;
       for (; j < n; j++) {
         const c = a.charCodeAt(j);
@@ -211,18 +211,20 @@ function arrayParam(Type, ctx, at) {
     // alloc may have grown memory and detached `a` if it viewed it.
     if (typedArrayLength(a) !== n) throw new TypeError(`${at(i)} was detached while it was copied`);
     // (A detached array has no elements, and no buffer a view can be made on.)
-    if (n > 0) copyInto(new Type(bufferOf(memory), ptr, n), new Type(bufferGetter.call(a), byteOffsetGetter.call(a), n));
+    if (n > 0) copyInto(new Type(bufferOf(memory), ptr, n), new Type(apply(bufferGetter, a, []), apply(byteOffsetGetter, a, []), n));
     wire.push(ptr, n);
   };
 }
 
-// %TypedArray%.prototype's own getters and subarray, called directly.
+// %TypedArray%.prototype's own getters and subarray, called directly
+// (through the captured Reflect.apply: Function.prototype.call may be
+// replaced).
 const TypedArray = Object.getPrototypeOf(Uint8Array.prototype);
 const intrinsic = (name) => Object.getOwnPropertyDescriptor(TypedArray, name).get;
 const kindGetter = Object.getOwnPropertyDescriptor(TypedArray, Symbol.toStringTag).get;
 const lengthGetter = intrinsic("length");
-const typedArrayKind = (a) => kindGetter.call(a);
-const typedArrayLength = (a) => lengthGetter.call(a);
+const typedArrayKind = (a) => apply(kindGetter, a, []);
+const typedArrayLength = (a) => apply(lengthGetter, a, []);
 const bufferGetter = intrinsic("buffer");
 const byteOffsetGetter = intrinsic("byteOffset");
 
@@ -327,7 +329,7 @@ function takeBlock(ctx, ptr, read) {
   const buffer = bufferOf(ctx.memory);
   // (ctx.memory and ctx.free are plain data properties: see typed.mjs.)
   const len = new View(buffer).getUint32(ptr, true);
-  const value = read(new Uint8Array(buffer, ptr + 4, len));
+  const value = read(new Bytes(buffer, ptr + 4, len));
   ctx.free(ptr);
   return value;
 }

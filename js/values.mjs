@@ -15,7 +15,7 @@
 
 import { simpleParam, describe, decodeUtf8, enumResult } from "./types.mjs";
 import { isContainer, fieldLayout, fieldCodec, fieldReader, fieldPointers, writeScalar, absent } from "./value-fields.mjs";
-import { list, lengthOf, copyBytes, getOf, setOf, bufferOf } from "./intrinsics.mjs";
+import { list, lengthOf, copyBytes, getOf, setOf, bufferOf, Bytes, Int32s } from "./intrinsics.mjs";
 
 const F64 = Float64Array;
 // How a flat leaf is stored (planOf's writeFlat, reader's flat case).
@@ -206,8 +206,8 @@ export function planOf(layout, ctx, at) {
   };
   // Each leaf's offset is a multiple of its size (the layout aligns it),
   // and the block is 8-aligned (checked), so every index is exact.
-  const offsets = new Int32Array(count);
-  const codes = new Uint8Array(count);
+  const offsets = new Int32s(count);
+  const codes = new Bytes(count);
   for (let k = 0; k < count; k++) {
     offsets[k] = leaves[k].offset;
     codes[k] = CODES[leaves[k].type.kind] ?? WORD;
@@ -361,9 +361,9 @@ export function reader(layout, ctx, where) {
 function flatReader(made) {
   const n = made.length;
   const names = list(n);
-  const offsets = new Int32Array(n);
-  const codes = new Uint8Array(n);
-  const bools = new Uint8Array(n);
+  const offsets = new Int32s(n);
+  const codes = new Bytes(n);
+  const bools = new Bytes(n);
   for (let k = 0; k < n; k++) {
     const f = made[k];
     const code = f.inner || f.container || f.named ? undefined : CODES[f.kind];
@@ -416,7 +416,7 @@ function field(view, p, f, ctx) {
     case "string": {
       const ptr = view.getUint32(p, true);
       const len = view.getUint32(p + 4, true);
-      return decodeUtf8(new Uint8Array(view.buffer, ptr, len));
+      return decodeUtf8(new Bytes(view.buffer, ptr, len));
     }
     default:
       throw new ctx.WeakbindError(`unsupported field type ${f.kind}`);

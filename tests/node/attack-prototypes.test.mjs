@@ -151,3 +151,51 @@ test("the sweep strategy never releases a live object when WeakRef.prototype.der
   n.dispose();
   assert.equal(s.check(), null);
 });
+
+test("a replaced Function.prototype.call cannot make a plain object pass for a typed array", async () => {
+  const b = await load(await readFile(new URL("../../build/fixtures/bind.wasm", import.meta.url)));
+  const TA = Object.getPrototypeOf(Uint8Array.prototype);
+  const getter = (k) => Object.getOwnPropertyDescriptor(TA, k).get;
+  const [kind, length, buffer, offset] = [getter(Symbol.toStringTag), getter("length"), getter("buffer"), getter("byteOffset")];
+  const real = new Float64Array([1, 2, 3]);
+  const call = Function.prototype.call;
+  // Answers for the typed array getters as if `this` were `real`.
+  Function.prototype.call = function (self, ...args) {
+    if (this === kind) return "Float64Array";
+    if (this === length) return 3;
+    if (this === buffer) return Reflect.apply(buffer, real, []);
+    if (this === offset) return 0;
+    return Reflect.apply(this, self, args);
+  };
+  try {
+    assert.throws(() => b.sum_f64({ forged: true }), { name: "TypeError", message: "sum_f64: argument 1 must be a Float64Array, got a object" });
+    assert.equal(b.sum_f64(real), 6);
+  } finally {
+    Function.prototype.call = call;
+  }
+  assert.equal(b.check(), null);
+});
+
+test("a replaced global Uint8Array cannot move where the arena writes a string", () => {
+  const before = state(m);
+  const Real = Uint8Array;
+  // A view of all of memory made by this class starts 4096 bytes late.
+  globalThis.Uint8Array = class extends Real {
+    constructor(a, b, c) {
+      if (a instanceof ArrayBuffer && b === undefined) super(a, 4096);
+      else if (b === undefined) super(a);
+      else super(a, b, c);
+    }
+  };
+  let name;
+  try {
+    m.exports.memory.grow(1); // the arena makes its view again
+    const n = new m.Node("abc");
+    name = n.name();
+    n.dispose();
+  } finally {
+    globalThis.Uint8Array = Real;
+  }
+  assert.equal(name, "abc");
+  assert.deepEqual(state(m), before);
+});
