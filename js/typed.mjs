@@ -16,7 +16,7 @@ import { byName } from "./overloads.mjs";
 import { extendable } from "./interfaces.mjs";
 import { layouts } from "./values.mjs";
 import { ViewBlocks } from "./views.mjs";
-import { viewOf, one, Ref, deref, weakGetOf, weakSetOf, weakDeleteOf } from "./intrinsics.mjs";
+import { viewOf, one, Ref, deref, getOf, weakGetOf, weakSetOf, weakDeleteOf } from "./intrinsics.mjs";
 
 export { readMetadata, parseMetadata } from "./metadata.mjs";
 
@@ -27,7 +27,8 @@ export { readMetadata, parseMetadata } from "./metadata.mjs";
 export function typedSide(infos, runtime, core) {
   const { define, lend, blank, state, WeakbindError } = core;
   const identity = new IdentityMap(state, runtime.exports.weakbind_owner ?? null);
-  const info = (name) => infos.get(name);
+  // Looked up at a converter's first call too: by the captured Map get.
+  const info = (name) => getOf(infos, name);
   const ctx = {
     calls: runtime.calls,
     values: runtime.values,

@@ -199,3 +199,26 @@ test("a replaced global Uint8Array cannot move where the arena writes a string",
   assert.equal(name, "abc");
   assert.deepEqual(state(m), before);
 });
+
+test("an object handed to a JS callback is of its own class whatever Map.prototype.get answers", () => {
+  const before = state(m);
+  const r = new m.Reentrant(5);
+  const real = Map.prototype.get;
+  for (const shift of [1, 2, -1, 3]) {
+    let got;
+    // Every numeric key (a class id among them) read as another.
+    Map.prototype.get = function (k) {
+      return Reflect.apply(real, this, [typeof k === "number" ? k + shift : k]);
+    };
+    try {
+      r.call_back((self) => {
+        got = self;
+      });
+    } finally {
+      Map.prototype.get = real;
+    }
+    assert.equal(got, r, `shift ${shift}: the callback got the wrapper JS holds`);
+  }
+  r.dispose();
+  assert.deepEqual(state(m), before);
+});
