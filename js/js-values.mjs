@@ -105,7 +105,13 @@ const NOT_AN_OBJECT = 0xffffffff;
 // A callee that is not a function, named without reading its properties.
 function describe(v) {
   if (v === null || v === undefined) return String(v);
-  if (typeof v === "object") return Array.isArray(v) ? "an Array" : "an object";
+  if (typeof v === "object") {
+    try {
+      return Array.isArray(v) ? "an Array" : "an object";
+    } catch {
+      return "a revoked Proxy"; // IsArray throws for one
+    }
+  }
   if (typeof v === "string") return `string ${JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v)}`;
   return `${typeof v} ${String(v)}`;
 }

@@ -10,7 +10,7 @@ import { optionalResult } from "./optional.mjs";
 import { listResult } from "./lists.mjs";
 import { mapResult } from "./maps.mjs";
 import { viewResult } from "./views.mjs";
-import { apply, encode, decode, fromCodes, lengthOf, copyBytes, copyInto, getOf, bufferOf, View, Bytes } from "./intrinsics.mjs";
+import { apply, isArray, encode, decode, fromCodes, lengthOf, copyBytes, copyInto, getOf, bufferOf, View, Bytes } from "./intrinsics.mjs";
 
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
@@ -345,7 +345,22 @@ export function describe(a) {
 
 // Error messages read no property of the argument: a Proxy's traps or a
 // getter would run user code (which may dispose what the call was on).
-const constructorName = (a) => (Array.isArray(a) ? "Array" : "object");
+// (IsArray throws for a revoked Proxy, which is then named as one.)
+const constructorName = (a) => {
+  try {
+    return isArray(a) ? "Array" : "object";
+  } catch {
+    return "revoked Proxy";
+  }
+};
+// Whether `a` is an Array; false for a revoked Proxy, which is none.
+const anArray = (a) => {
+  try {
+    return isArray(a);
+  } catch {
+    return false;
+  }
+};
 
 // What a wrong object argument is, read from the loader's own state only.
 export function describeObject(a, state) {
@@ -358,7 +373,7 @@ export function describeObject(a, state) {
 // an Array whose length, read once (a Proxy's trap may throw), is a count
 // of at most `max` elements.
 export function arrayCount(a, what, max) {
-  if (!Array.isArray(a)) throw new TypeError(`${what} must be an Array, got ${describe(a)}`);
+  if (!anArray(a)) throw new TypeError(`${what} must be an Array, got ${describe(a)}`);
   let n;
   try {
     n = a.length;

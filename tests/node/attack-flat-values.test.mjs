@@ -142,3 +142,15 @@ test("a getter disposing the receiver is caught by the receiver's check, made af
   );
   assert.deepEqual(state(m), before);
 });
+
+test("a revoked Proxy is a TypeError naming the member and argument, wherever it is passed", () => {
+  const before = state(m);
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  assert.throws(() => m.sign_of(proxy), { name: "TypeError", message: "sign_of: argument 1 must be a Sign (one of the module's Sign values), got a revoked Proxy" });
+  assert.throws(() => m.echo(proxy), { name: "TypeError", message: /^echo: argument 1: reading field 'i' threw/ });
+  assert.throws(() => m.echo(cell({ s: proxy })), { name: "TypeError", message: /^echo: argument 1 field 's' must be a Sign .*got a revoked Proxy$/ });
+  assert.throws(() => m.describe(cell(), proxy), { name: "TypeError", message: "describe: argument 2 must be a string, got a revoked Proxy" });
+  assert.throws(() => m.Tally.prototype.add.call(proxy, cell()), { name: "TypeError", message: /^Tally\.add: / });
+  assert.deepEqual(state(m), before);
+});

@@ -102,3 +102,13 @@ test("arrays of objects refuse what a getter disposed, other modules' wrappers, 
   assert.deepEqual(state(m), before);
   assert.equal(other.check(), null);
 });
+
+test("a revoked Proxy as an object, an array of objects or an element is a TypeError naming member and argument", () => {
+  const before = state(m);
+  const { proxy, revoke } = Proxy.revocable([], {});
+  revoke();
+  assert.throws(() => m.first_samples(proxy), { name: "TypeError", message: "first_samples: argument 1 must be a Bin, got a revoked Proxy" });
+  assert.throws(() => m.Item.sum_ids(proxy), { name: "TypeError", message: "Item.sum_ids: argument 1 must be an Array, got a revoked Proxy" });
+  assert.throws(() => m.ids_or_none([null, proxy]), { name: "TypeError", message: "ids_or_none: argument 1 element 1 must be a Item or null, got a revoked Proxy" });
+  assert.deepEqual(state(m), before);
+});
