@@ -112,3 +112,18 @@ test("a revoked Proxy as an object, an array of objects or an element is a TypeE
   assert.throws(() => m.ids_or_none([null, proxy]), { name: "TypeError", message: "ids_or_none: argument 1 element 1 must be a Item or null, got a revoked Proxy" });
   assert.deepEqual(state(m), before);
 });
+
+test("a view whose Vec shrinks in place (shrink_to_fit of a large block) ends: it never reads another object's memory", () => {
+  const before = state(m);
+  const t = new m.Tape(100000, 0);
+  const v = t.samples();
+  assert.equal(v.at(99999), 99999);
+  t.compact(60000); // 480 KB of 800 KB: the heap would keep the block and give its tail back
+  const others = [39000, 20000, 10000].map((n) => new m.Tape(n, 1e9));
+  assert.throws(() => v.at(60000), { name: "TypeError", message: /^Tape\.samples.*: the view ended \(wasm freed its memory\)/ });
+  assert.equal(t.samples().length, 60000);
+  assert.equal(t.samples().at(59999), 59999);
+  for (const o of others) o.dispose();
+  t.dispose();
+  assert.deepEqual(state(m), before);
+});
