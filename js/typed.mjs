@@ -48,7 +48,7 @@ export function typedSide(infos, runtime, core) {
     ownPending: (ptr) => {
       const handles = runtime.values.pending?.(ptr);
       if (handles === undefined || handles.length === 0) return;
-      for (const h of handles) runtime.exports.weakbind_js_own?.(h, ptr);
+      for (let k = 0; k < handles.length; k++) runtime.exports.weakbind_js_own?.(handles[k], ptr);
     },
     // Enum name -> how its values cross (enums.mjs), filled by
     // defineModule (after the classes, before any call).

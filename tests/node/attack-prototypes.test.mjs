@@ -222,3 +222,29 @@ test("an object handed to a JS callback is of its own class whatever Map.prototy
   r.dispose();
   assert.deepEqual(state(m), before);
 });
+
+test("the JS value table reuses only its own free slots whatever Array.prototype.pop and push do", () => {
+  const before = state(m);
+  const src = new m.EventSource("s");
+  const kept = () => 1;
+  src.on(kept);
+  assert.equal(src.listener(), kept);
+  const other = () => 2;
+  const pop = Array.prototype.pop;
+  const push = Array.prototype.push;
+  // Every pop answers slot 1 (live: the listener's), every push is lost.
+  Array.prototype.pop = () => 1;
+  Array.prototype.push = () => 0;
+  try {
+    const b = new m.EventSource("b");
+    b.on(other);
+    assert.equal(b.listener(), other);
+    b.dispose();
+  } finally {
+    Array.prototype.pop = pop;
+    Array.prototype.push = push;
+  }
+  assert.equal(src.listener(), kept, "the first listener is still the one C++ holds");
+  src.dispose();
+  assert.deepEqual(state(m), before);
+});
