@@ -45,10 +45,14 @@ const RESOLVED = Promise.resolve();
 // outside the JS heap and counts as external memory, which makes V8
 // collect sooner and so bounds the linear memory dropped objects hold
 // (make bench, `memory`).
+// (Fields, defined on the object: an assignment to a property it lacked
+// would run a setter JS put on Object.prototype.)
 class Cohort {
+  tokens;
+  count = 0;
+  epoch;
   constructor(size, epoch) {
-    this.tokens = new Float64Array(size);
-    this.count = 0;
+    this.tokens = new Float64s(size);
     this.epoch = epoch;
   }
 }

@@ -248,3 +248,37 @@ test("the JS value table reuses only its own free slots whatever Array.prototype
   src.dispose();
   assert.deepEqual(state(m), before);
 });
+
+test("getters JS put on Object.prototype for the loader's own record names change nothing a call reads or records", async () => {
+  const flat = await load(await readFile(new URL("../../build/fixtures/flat.wasm", import.meta.url)));
+  const before = state(m);
+  // Names of properties the loader's records have or lack; read from
+  // Object.prototype they would say a leaf step closes a nested value, a
+  // scalar field holds blocks, or a cohort cannot count.
+  const names = ["count", "tokens", "epoch", "close", "open", "inner", "container", "check", "codec", "named", "at"];
+  const read = new Set();
+  for (const n of names) {
+    Object.defineProperty(Object.prototype, n, {
+      configurable: true,
+      get() {
+        read.add(n);
+        return n === "close" || n === "open" || n === "inner" ? { fields: [] } : 1;
+      },
+    });
+  }
+  let made;
+  let echoed;
+  try {
+    made = new m.Node("made"); // a new cohort
+    const cell = { i: 1, u: 2, b: true, f: 0.5, s: flat.Sign.Pos, d: 3, in: { k: 4, a: 5 } };
+    echoed = JSON.stringify(flat.echo(cell)); // the plan and reader made on this first call
+  } finally {
+    for (const n of names) delete Object.prototype[n];
+  }
+  assert.equal(made.name(), "made");
+  assert.equal(echoed, JSON.stringify({ i: 1, u: 2, b: true, f: 0.5, s: 1, d: 3, in: { k: 4, a: 5 } }));
+  assert.deepEqual([...read], [], "no record read one of these from Object.prototype");
+  made.dispose();
+  assert.deepEqual(state(m), before);
+  assert.equal(flat.check(), null);
+});
