@@ -12,7 +12,7 @@
 // No allocation and no call into wasm per string, which is what a short
 // string argument otherwise costs most (make bench-typed, string in/out).
 
-import { list, encode, lengthOf, copyBytes, bufferOf } from "./intrinsics.mjs";
+import { list, encode, lengthOf, copyBytes, bufferOf, Bytes } from "./intrinsics.mjs";
 
 const SIZE = 16 << 10;
 
@@ -37,17 +37,18 @@ export class Arena {
     this.#memory = memory;
     this.#alloc = alloc;
     this.#free = free;
-    this.#bytes = new Uint8Array(memory.buffer);
+    this.#bytes = new Bytes(bufferOf(memory));
     const base = alloc(SIZE) >>> 0;
     // Without a block (a heap too small at load) every string spills.
     this.#base = this.#top = base;
     this.#end = base === 0 ? 0 : base + SIZE;
   }
 
-  // All of memory as bytes, valid until memory grows.
+  // All of memory as bytes, valid until memory grows. (The Uint8Array
+  // class and the memory's buffer getter as they were: intrinsics.mjs.)
   bytes() {
     // Detached by growth: its indexes read undefined (intrinsics.mjs viewOf).
-    if (this.#bytes[0] === undefined) this.#bytes = new Uint8Array(bufferOf(this.#memory));
+    if (this.#bytes[0] === undefined) this.#bytes = new Bytes(bufferOf(this.#memory));
     return this.#bytes;
   }
 

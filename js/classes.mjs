@@ -13,6 +13,7 @@
 import { WeakbindError, misuse } from "./errors.mjs";
 import { stamped, wrapperState, wrapperClass, primitive } from "./wrapper.mjs";
 import { CLASS_MISMATCH, ALREADY_OWNED, REGISTRY_ERRORS } from "./abi.mjs";
+import { getOf } from "./intrinsics.mjs";
 
 // The token of a wrapper that owns its object through a wasm-side retain
 // (a second wrapper of an object a wrapper owns already): see `co-owner`.
@@ -123,7 +124,7 @@ export function buildClasses(specs, runtime, typed = null) {
     const lent = inf.typed ? side.invalidated : null;
     return (wrapper, reason) => {
       const ptr = levels[0].ptr(wrapper);
-      for (const l of levels) l.end(wrapper);
+      for (let k = 0; k < levels.length; k++) levels[k].end(wrapper); // by index: no array iterator JS may replace
       // Before its ownership ends: identity reads its token and holder.
       if (lent !== null) lent(wrapper, ptr, inf);
       st.end(wrapper, reason);
@@ -181,7 +182,9 @@ export function buildClasses(specs, runtime, typed = null) {
       state.keep(wrapper, holder);
       if (member) identity.owned(token, wrapper, holder, inf.levels[0].ptr(wrapper), inf);
     },
-    objectFor: (ptr, classId) => borrowed(ptr >>> 0, byId.get(classId), null),
+    // The class by the captured Map get (intrinsics.mjs): a patched
+    // Map.prototype.get must not make a wrapper of another class over it.
+    objectFor: (ptr, classId) => borrowed(ptr >>> 0, getOf(byId, classId), null),
     wrapperOf: (ptr) => identity?.any(ptr >>> 0),
     freed: (ptr) => {
       views?.freed(ptr >>> 0);

@@ -32,6 +32,13 @@
 // ends: it keeps nothing alive that deref() would not have kept anyway.
 
 import { TOKEN_SLOT_BITS } from "./abi.mjs";
+import { list, getOf, setOf, deleteOf, sizeOf, eachOf, Ref, deref, isArray, copyInto, Int32s } from "./intrinsics.mjs";
+
+// Every lookup and every invalidation below goes through intrinsics.mjs's
+// captured Map, WeakRef and Array operations, and walks lists by index: a
+// replaced Map.prototype.get, WeakRef.prototype.deref or array iterator
+// must not hide a wrapper from `freed` (which would leave it reaching
+// freed memory) or answer a lookup with another wrapper.
 
 const CACHE_SIZE = 256;
 const SLOT_MASK = (1 << TOKEN_SLOT_BITS) - 1; // a token's registry slot
@@ -43,7 +50,7 @@ export class IdentityMap {
   // Registry slot -> WeakRef of the array holding its owner. The registry
   // reuses freed slots before it makes new ones at its end, so the array
   // grows at its end too.
-  #holderOf = [];
+  #holderOf = list();
   #indexOf = new Int32Array(1024); // registry slot -> the owner's index there
   #map = new Map();
   #sweepAt = 1024;
@@ -67,10 +74,10 @@ export class IdentityMap {
     if (holder === null || this.#owner === null) return this.set(ptr, wrapper, inf);
     const slot = token & SLOT_MASK;
     // The array's WeakRef is made once and kept on the array itself.
-    const ref = (holder[REF] ??= new WeakRef(holder));
+    const ref = (holder[REF] ??= new Ref(holder));
     if (slot >= this.#indexOf.length) {
-      const grown = new Int32Array(Math.max(slot + 1, this.#indexOf.length * 2));
-      grown.set(this.#indexOf);
+      const grown = new Int32s(Math.max(slot + 1, this.#indexOf.length * 2));
+      copyInto(grown, this.#indexOf);
       this.#indexOf = grown;
     }
     // Stored only when it changes: a slot reused within one cohort keeps
@@ -87,7 +94,8 @@ export class IdentityMap {
     const token = this.#owner(ptr);
     if (token < 0) return undefined;
     const slot = token & SLOT_MASK;
-    const wrapper = this.#holderOf[slot]?.deref()?.[this.#indexOf[slot]];
+    const ref = this.#holderOf[slot];
+    const wrapper = ref === undefined ? undefined : deref(ref)?.[this.#indexOf[slot]];
     return wrapper !== undefined && this.#state.token(wrapper) === token ? wrapper : undefined;
   }
 
@@ -110,19 +118,21 @@ export class IdentityMap {
       this.#remember(i, ptr, owner);
       return owner;
     }
-    const entry = this.#map.get(ptr);
+    const entry = getOf(this.#map, ptr);
     if (entry === undefined) return undefined;
-    if (entry instanceof WeakRef) {
-      // One hierarchy at this address: the common case, without arrays.
-      const wrapper = entry.deref();
-      if (wrapper === undefined) this.#map.delete(ptr);
+    if (!isArray(entry)) {
+      // One hierarchy at this address: the common case, without lists.
+      const wrapper = deref(entry);
+      if (wrapper === undefined) deleteOf(this.#map, ptr);
       else if (own.ptr(wrapper) === ptr) {
         this.#remember(i, ptr, wrapper);
         return wrapper;
       }
       return undefined;
     }
-    for (const wrapper of this.#live(ptr, entry)) {
+    const live = this.#live(ptr, entry);
+    for (let k = 0; k < live.length; k++) {
+      const wrapper = live[k];
       if (own.ptr(wrapper) !== ptr) continue;
       this.#remember(i, ptr, wrapper);
       return wrapper;
@@ -132,17 +142,19 @@ export class IdentityMap {
 
   // `wrapper` (of class `inf`) is the one of its hierarchy at `ptr`.
   set(ptr, wrapper, inf) {
-    const others = [];
-    const entry = this.#map.get(ptr);
+    const others = list();
+    const entry = getOf(this.#map, ptr);
     if (entry !== undefined) {
-      for (const w of this.#live(ptr, entry)) if (this.#state.inf(w)?.root !== inf.root) others.push(new WeakRef(w));
+      const live = this.#live(ptr, entry);
+      for (let k = 0; k < live.length; k++) if (this.#state.inf(live[k])?.root !== inf.root) others.push(new Ref(live[k]));
     }
-    const ref = new WeakRef(wrapper);
-    this.#map.set(ptr, others.length === 0 ? ref : [...others, ref]);
+    const ref = new Ref(wrapper);
+    if (others.length > 0) others.push(ref);
+    setOf(this.#map, ptr, others.length === 0 ? ref : others);
     this.#remember((ptr >>> 3) & (CACHE_SIZE - 1), ptr, wrapper);
-    if (this.#map.size >= this.#sweepAt) {
-      for (const [p, e] of this.#map) if (this.#live(p, e).length === 0) this.#map.delete(p);
-      this.#sweepAt = Math.max(1024, this.#map.size * 2);
+    if (sizeOf(this.#map) >= this.#sweepAt) {
+      eachOf(this.#map, (e, p) => void this.#live(p, e)); // deletes the dead
+      this.#sweepAt = Math.max(1024, sizeOf(this.#map) * 2);
     }
   }
 
@@ -153,15 +165,17 @@ export class IdentityMap {
   forget(ptr, wrapper, st) {
     const token = st.token(wrapper);
     const holder = st.keeps(wrapper);
-    if (token >= 0 && Array.isArray(holder)) {
+    if (token >= 0 && isArray(holder)) {
       const i = this.#indexOf[token & SLOT_MASK];
       if (holder[i] === wrapper) holder[i] = undefined;
     }
-    const entry = this.#map.size === 0 ? undefined : this.#map.get(ptr);
+    const entry = sizeOf(this.#map) === 0 ? undefined : getOf(this.#map, ptr);
     if (entry !== undefined) {
-      const rest = this.#live(ptr, entry).filter((w) => w !== wrapper);
-      if (rest.length === 0) this.#map.delete(ptr);
-      else this.#map.set(ptr, rest.length === 1 ? new WeakRef(rest[0]) : rest.map((w) => new WeakRef(w)));
+      const live = this.#live(ptr, entry);
+      const rest = list();
+      for (let k = 0; k < live.length; k++) if (live[k] !== wrapper) rest.push(new Ref(live[k]));
+      if (rest.length === 0) deleteOf(this.#map, ptr);
+      else setOf(this.#map, ptr, rest.length === 1 ? rest[0] : rest);
     }
     const i = (ptr >>> 3) & (CACHE_SIZE - 1);
     if (this.#cacheWrappers[i] === wrapper) {
@@ -174,27 +188,29 @@ export class IdentityMap {
   any(ptr) {
     const owner = this.#ownerOf(ptr);
     if (owner !== undefined && this.#state.inf(owner).levels[0].ptr(owner) === ptr) return owner;
-    const entry = this.#map.get(ptr);
+    const entry = getOf(this.#map, ptr);
     return entry === undefined ? undefined : this.#live(ptr, entry)[0];
   }
 
   // Wasm freed the memory at `ptr`: no wrapper of any class reaches it now.
   freed(ptr) {
-    const entry = this.#map.get(ptr);
+    const entry = getOf(this.#map, ptr);
     if (entry === undefined) return;
-    for (const wrapper of this.#live(ptr, entry)) this.#state.inf(wrapper).invalidate(wrapper, "its object was destroyed by wasm");
-    this.#map.delete(ptr);
+    const live = this.#live(ptr, entry);
+    for (let k = 0; k < live.length; k++) this.#state.inf(live[k]).invalidate(live[k], "its object was destroyed by wasm");
+    deleteOf(this.#map, ptr);
   }
 
   // The wrappers of `entry` that still reach `ptr`.
   #live(ptr, entry) {
-    const refs = entry instanceof WeakRef ? [entry] : entry;
-    const out = [];
-    for (const ref of refs) {
-      const w = ref.deref();
+    const out = list();
+    const one = !isArray(entry);
+    const n = one ? 1 : entry.length;
+    for (let k = 0; k < n; k++) {
+      const w = deref(one ? entry : entry[k]);
       if (w !== undefined && this.#state.inf(w).levels[0].ptr(w) === ptr) out.push(w);
     }
-    if (out.length === 0) this.#map.delete(ptr);
+    if (out.length === 0) deleteOf(this.#map, ptr);
     return out;
   }
 

@@ -68,6 +68,8 @@ export function copyBytes(buffer, ptr, bytes) {
 }
 // Copies typed array `source` into `target`, of its kind.
 export const copyInto = (target, source) => void apply(setMethod, target, [source]);
+const fillMethod = typedProto.fill;
+export const fill = (typed, v) => void apply(fillMethod, typed, [v]);
 // UTF-8 bytes to a string.
 const decoder = new TextDecoder();
 const decodeMethod = TextDecoder.prototype.decode;
@@ -96,9 +98,33 @@ const mapGet = Map.prototype.get;
 const mapSet = Map.prototype.set;
 export const getOf = (map, key) => apply(mapGet, map, [key]);
 export const setOf = (map, key, value) => apply(mapSet, map, [key, value]);
+const mapDelete = Map.prototype.delete;
+const mapForEach = Map.prototype.forEach;
+const mapSize = Object.getOwnPropertyDescriptor(Map.prototype, "size").get;
+export const deleteOf = (map, key) => void apply(mapDelete, map, [key]);
+export const sizeOf = (map) => apply(mapSize, map, []);
+// Calls f(value, key) for each entry (one deleted meanwhile is skipped).
+export const eachOf = (map, f) => void apply(mapForEach, map, [f]);
+// A WeakMap's get, set and delete as they were.
+const weakGet = WeakMap.prototype.get;
+const weakSet = WeakMap.prototype.set;
+const weakDelete = WeakMap.prototype.delete;
+export const weakGetOf = (map, key) => apply(weakGet, map, [key]);
+export const weakSetOf = (map, key, value) => void apply(weakSet, map, [key, value]);
+export const weakDeleteOf = (map, key) => void apply(weakDelete, map, [key]);
+
+// WeakRef as it was: what invalidates wrappers reads its refs with these,
+// so a replaced WeakRef.prototype.deref cannot hide a wrapper from it.
+export const Ref = WeakRef;
+const derefMethod = WeakRef.prototype.deref;
+export const deref = (ref) => apply(derefMethod, ref, []);
+export const isArray = Array.isArray;
 
 // Typed array classes as they were (a global JS may replace).
 export const Words = Uint32Array;
+export { Bytes };
+export const Int32s = Int32Array;
+export const Float64s = Float64Array;
 
 // Wasm memory's buffer, through WebAssembly.Memory.prototype's own getter.
 const memoryBuffer = Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, "buffer").get;

@@ -26,6 +26,9 @@
 const NONE = Object.freeze([]); // no handle waits: the common case, with no array made
 
 export { IdentityMap as Views } from "./identity.mjs";
+import { list, one, getOf, setOf, sizeOf } from "./intrinsics.mjs";
+
+const MapClass = Map;
 
 const SLOT_BITS = 22;
 const SLOT_MASK = (1 << SLOT_BITS) - 1;
@@ -105,7 +108,13 @@ const NOT_AN_OBJECT = 0xffffffff;
 // A callee that is not a function, named without reading its properties.
 function describe(v) {
   if (v === null || v === undefined) return String(v);
-  if (typeof v === "object") return Array.isArray(v) ? "an Array" : "an object";
+  if (typeof v === "object") {
+    try {
+      return Array.isArray(v) ? "an Array" : "an object";
+    } catch {
+      return "a revoked Proxy"; // IsArray throws for one
+    }
+  }
   if (typeof v === "string") return `string ${JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v)}`;
   return `${typeof v} ${String(v)}`;
 }
@@ -121,12 +130,14 @@ function writeBlock(exports, memory, text, WeakbindError) {
 }
 
 export class JsValueTable {
-  #values = [undefined];
-  #counts = [0];
-  #generations = [0];
-  #weak = [undefined]; // WeakRef while the value lives on a wrapper
-  #owners = [0]; // owning wasm object, SHARED, or 0
-  #free = [];
+  // Columns by slot, and the free slots: lists (intrinsics.mjs), so no
+  // index or method JS puts on Array.prototype reads or reuses a slot.
+  #values = one(undefined);
+  #counts = one(0);
+  #generations = one(0);
+  #weak = one(undefined); // WeakRef while the value lives on a wrapper
+  #owners = one(0); // owning wasm object, SHARED, or 0
+  #free = list();
   #live = 0;
   holdsValues = true; // wrappers are reported (noteWrapper)
   #onWrappers = 0;
@@ -160,8 +171,10 @@ export class JsValueTable {
   // last: interrupted, it leaves the table as it was or consistent. (A new
   // slot's columns are written by index, so a retry writes them again.)
   add(value) {
-    let slot = this.#free.pop();
-    if (slot === undefined) {
+    const free = this.#free;
+    let slot = free.length === 0 ? undefined : free[free.length - 1];
+    if (slot !== undefined) free.length -= 1;
+    else {
       slot = this.#values.length;
       if (slot > SLOT_MASK) throw new this.#Error("JS value table is full");
       this.#counts[slot] = 0;
@@ -214,7 +227,7 @@ export class JsValueTable {
       holder?.slots.delete(slot);
       if (holder?.slots.size === 0) this.#holders.delete(owner);
     }
-    this.#free.push(slot);
+    this.#free[this.#free.length] = slot;
     this.#values[slot] = undefined;
     this.#generations[slot] = (this.#generations[slot] + 1) & GENERATION_MASK;
     this.#counts[slot] = 0;
@@ -245,18 +258,20 @@ export class JsValueTable {
   // constructor's `this`): kept until the loader adopts owner (pending).
   // Only handles are kept, so a pending entry holds no value alive.
   pend(handle, owner) {
-    const list = this.#pending.get(owner);
-    if (list === undefined) this.#pending.set(owner, [handle]);
-    else list.push(handle);
+    const handles = getOf(this.#pending, owner);
+    if (handles === undefined) setOf(this.#pending, owner, one(handle));
+    else handles[handles.length] = handle;
   }
 
   // The handles still live that were to be owned by `owner`, now
   // registered; the rest is forgotten (owners never registered).
   pending(owner) {
-    if (this.#pending.size === 0) return NONE;
-    const list = this.#pending.get(owner) ?? [];
-    this.#pending.clear();
-    return list.filter((h) => this.has(h));
+    if (sizeOf(this.#pending) === 0) return NONE;
+    const handles = getOf(this.#pending, owner);
+    this.#pending = new MapClass();
+    const live = list();
+    if (handles !== undefined) for (let k = 0; k < handles.length; k++) if (this.has(handles[k])) live[live.length] = handles[k];
+    return live;
   }
 
   root(owner) {
@@ -277,7 +292,8 @@ export class JsValueTable {
 
   // Walks the table's invariants: null when they hold, else what broke.
   check() {
-    const free = new Set(this.#free);
+    const free = new Set();
+    for (let k = 0; k < this.#free.length; k++) free.add(this.#free[k]);
     let live = 0;
     let onWrappers = 0;
     for (let slot = 1; slot < this.#values.length; slot++) {

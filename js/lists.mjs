@@ -14,7 +14,7 @@
 import { describe, decodeUtf8, arrayCount } from "./types.mjs";
 import { planOf, reader, pointers, place, copyPieces } from "./values.mjs";
 import { objectListParam, objectListResult } from "./object-lists.mjs";
-import { list, one, encode, lengthOf, toArray, bufferOf, View, Words, arrayOf } from "./intrinsics.mjs";
+import { list, one, encode, lengthOf, toArray, bufferOf, View, Words, Bytes, arrayOf } from "./intrinsics.mjs";
 const DATA = 8; // where a result block's elements start
 // No more elements than a 4 GiB memory could hold at 8 bytes each: a
 // Proxy may claim any length, and the elements are read before the copy.
@@ -92,7 +92,7 @@ export function listResult(type, ctx, where) {
     const first = (ptr + DATA) >>> 2;
     for (let k = 0; k < n; k++) owned[k + 1] = words[first + 2 * k];
     try {
-      return arrayOf(n, (k) => decodeUtf8(new Uint8Array(view.buffer, words[first + 2 * k], words[first + 2 * k + 1])));
+      return arrayOf(n, (k) => decodeUtf8(new Bytes(view.buffer, words[first + 2 * k], words[first + 2 * k + 1])));
     } finally {
       for (let k = 0; k <= n; k++) ctx.free(owned[k]);
     }

@@ -4,6 +4,8 @@
 // overload without it, or absent where the parameter is optional). A name
 // with one record is that record's invoker as it is.
 
+import { apply, list } from "./intrinsics.mjs";
+
 // `members`: [{ name, params, ... }] of one kind; `make(member)` gives its
 // invoker; `label(name)` names it in errors. Returns Map<name, function>.
 export function byName(members, make, label) {
@@ -24,8 +26,12 @@ export function byName(members, make, label) {
 // each count its trailing optional parameters may leave out; where two
 // records take a count, the one of that arity wins, then the shortest. So
 // the counts taken are the ones dts's signatures (`x?: T`) declare.
+// `calls` is a list (intrinsics.mjs): a count no record takes reads as
+// undefined, never as an index JS put on Array.prototype (whose function
+// a constructor would take for one, and wrap the number it returns as an
+// object).
 export function byCount(records, make) {
-  const calls = [];
+  const calls = list();
   const sorted = [...records].sort((x, y) => x.params.length - y.params.length);
   const made = sorted.map((r) => make(r));
   sorted.forEach((r, k) => (calls[r.params.length] = made[k]));
@@ -33,7 +39,7 @@ export function byCount(records, make) {
     for (let n = r.params.length - 1; n >= 0 && r.params[n].kind === "optional"; n--) calls[n] ??= made[k];
   });
   const counts = [];
-  calls.forEach((c, n) => counts.push(n)); // forEach skips the holes
+  for (let n = 0; n < calls.length; n++) if (calls[n] !== undefined) counts.push(n);
   const takes = counts.length === 0 ? "" : counts.length === 1 ? `${counts[0]}` : `${counts.slice(0, -1).join(", ")} or ${counts[counts.length - 1]}`;
   return { calls, takes };
 }
@@ -45,6 +51,6 @@ function dispatch(group, make, label) {
   return function (...args) {
     const call = calls[args.length];
     if (call === undefined) throw new TypeError(`${label}: no overload takes ${args.length} argument${args.length === 1 ? "" : "s"} (it takes ${takes})`);
-    return call.apply(this, args);
+    return apply(call, this, args);
   };
 }

@@ -5,6 +5,7 @@
 // address). That is why no unregister token is needed.
 
 import { TOKEN_SLOT_BITS } from "./abi.mjs";
+import { list, Float64s, copyInto, fill } from "./intrinsics.mjs";
 
 const SLOT_MASK = (1 << TOKEN_SLOT_BITS) - 1; // a token's registry slot
 
@@ -44,10 +45,14 @@ const RESOLVED = Promise.resolve();
 // outside the JS heap and counts as external memory, which makes V8
 // collect sooner and so bounds the linear memory dropped objects hold
 // (make bench, `memory`).
+// (Fields, defined on the object: an assignment to a property it lacked
+// would run a setter JS put on Object.prototype.)
 class Cohort {
+  tokens;
+  count = 0;
+  epoch;
   constructor(size, epoch) {
-    this.tokens = new Float64Array(size);
-    this.count = 0;
+    this.tokens = new Float64s(size);
     this.epoch = epoch;
   }
 }
@@ -122,8 +127,9 @@ export class FinalizationRelease {
   ended(token) {
     const slot = token & SLOT_MASK;
     if (slot >= this.#ended.length) {
-      const grown = new Float64Array(Math.max(slot + 1, 2 * this.#ended.length)).fill(-1);
-      grown.set(this.#ended);
+      const grown = new Float64s(Math.max(slot + 1, 2 * this.#ended.length));
+      fill(grown, -1);
+      copyInto(grown, this.#ended);
       this.#ended = grown;
     }
     this.#ended[slot] = token;
@@ -132,7 +138,9 @@ export class FinalizationRelease {
   flush() {}
 
   #begin() {
-    this.#target = [];
+    // A list (intrinsics.mjs): a member pushed defines an element, whatever
+    // Array.prototype holds at its index.
+    this.#target = list();
     if (this.#inUse !== null) this.#openedAt = this.#inUse();
     this.#open = new Cohort(this.size, this.#epoch);
     this.#registry.register(this.#target, this.#open);

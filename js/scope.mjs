@@ -5,8 +5,12 @@
 // WeakRef work at all for scoped objects, and their memory is reused at
 // once: the raw manual floor, without manual frees.
 
+import { list } from "./intrinsics.mjs";
+
 export class Scopes {
-  #open = []; // one array of wrappers per open scope, innermost last
+  // One list (intrinsics.mjs) of wrappers per open scope, innermost last:
+  // no index or iterator JS puts on Array.prototype sees or drops one.
+  #open = list();
   #kept = new WeakSet();
   #anyKept = false; // until keep() is first called, no lookup per object
   #register;
@@ -31,7 +35,7 @@ export class Scopes {
   }
 
   run(fn) {
-    const scope = [];
+    const scope = list();
     this.#open.push(scope);
     let result;
     let failure = null;
@@ -43,9 +47,10 @@ export class Scopes {
     } catch (e) {
       failure = e;
     } finally {
-      this.#open.pop();
+      this.#open.length -= 1;
     }
-    for (const wrapper of scope) {
+    for (let k = 0; k < scope.length; k++) {
+      const wrapper = scope[k];
       try {
         if (this.#anyKept && this.#kept.has(wrapper)) this.#register(wrapper);
         else wrapper.dispose();

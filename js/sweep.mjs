@@ -6,12 +6,21 @@
 // gone. Made incremental and generational: new wrappers (most die young) are
 // checked on the next tick; survivors move to an old list that is checked a
 // slice per tick, so no tick rescans every live object.
+//
+// Its lists are lists (intrinsics.mjs) and its refs are read with the
+// captured deref: a replaced WeakRef.prototype.deref or an index JS put on
+// Array.prototype must never make a live wrapper's object look collected.
+
+import { list, Ref, deref } from "./intrinsics.mjs";
+
+const lists = () => ({ refs: list(), tokens: list() });
+
 export class SweepRelease {
   name = "sweep";
   #release;
   #interval;
-  #young = { refs: [], tokens: [] };
-  #old = { refs: [], tokens: [] };
+  #young = lists();
+  #old = lists();
   #cursor = 0;
   #timer = null;
   #swept;
@@ -25,7 +34,7 @@ export class SweepRelease {
   }
 
   track(wrapper, token) {
-    this.#young.refs.push(new WeakRef(wrapper));
+    this.#young.refs.push(new Ref(wrapper));
     this.#young.tokens.push(token);
     if (this.#timer === null) this.#schedule();
     return null; // a WeakRef keeps nothing alive
@@ -39,9 +48,9 @@ export class SweepRelease {
   // One tick: the young list whole, then one slice of the old list.
   tick() {
     const young = this.#young;
-    this.#young = { refs: [], tokens: [] };
+    this.#young = lists();
     for (let i = 0; i < young.refs.length; i++) {
-      if (young.refs[i].deref() === undefined) this.#release(young.tokens[i]);
+      if (deref(young.refs[i]) === undefined) this.#release(young.tokens[i]);
       else {
         this.#old.refs.push(young.refs[i]);
         this.#old.tokens.push(young.tokens[i]);
@@ -52,7 +61,7 @@ export class SweepRelease {
     for (let n = 0; n < slice && old.refs.length > 0; n++) {
       if (this.#cursor >= old.refs.length) this.#cursor = 0;
       const i = this.#cursor;
-      if (old.refs[i].deref() === undefined) {
+      if (deref(old.refs[i]) === undefined) {
         const token = old.tokens[i];
         swapRemove(old.refs, i);
         swapRemove(old.tokens, i);
@@ -83,5 +92,5 @@ export class SweepRelease {
 
 function swapRemove(array, i) {
   array[i] = array[array.length - 1];
-  array.pop();
+  array.length -= 1;
 }

@@ -16,7 +16,7 @@ import { byName } from "./overloads.mjs";
 import { extendable } from "./interfaces.mjs";
 import { layouts } from "./values.mjs";
 import { ViewBlocks } from "./views.mjs";
-import { viewOf } from "./intrinsics.mjs";
+import { viewOf, one, Ref, deref, getOf, weakGetOf, weakSetOf, weakDeleteOf } from "./intrinsics.mjs";
 
 export { readMetadata, parseMetadata } from "./metadata.mjs";
 
@@ -27,7 +27,8 @@ export { readMetadata, parseMetadata } from "./metadata.mjs";
 export function typedSide(infos, runtime, core) {
   const { define, lend, blank, state, WeakbindError } = core;
   const identity = new IdentityMap(state, runtime.exports.weakbind_owner ?? null);
-  const info = (name) => infos.get(name);
+  // Looked up at a converter's first call too: by the captured Map get.
+  const info = (name) => getOf(infos, name);
   const ctx = {
     calls: runtime.calls,
     values: runtime.values,
@@ -47,7 +48,7 @@ export function typedSide(infos, runtime, core) {
     ownPending: (ptr) => {
       const handles = runtime.values.pending?.(ptr);
       if (handles === undefined || handles.length === 0) return;
-      for (const h of handles) runtime.exports.weakbind_js_own?.(h, ptr);
+      for (let k = 0; k < handles.length; k++) runtime.exports.weakbind_js_own?.(handles[k], ptr);
     },
     // Enum name -> how its values cross (enums.mjs), filled by
     // defineModule (after the classes, before any call).
@@ -58,7 +59,15 @@ export function typedSide(infos, runtime, core) {
     valueLayout: layouts(runtime.valueTypes ?? new Map()),
     // A View of memory as it is (intrinsics.mjs).
     view: viewOf(runtime.exports.memory),
-    owned: (ptr, inf) => identity.find(ptr, inf) ?? inf.adopt(blank(inf, ptr), ptr),
+    // A wrapper found that owns nothing (borrowed from a parent, lent to
+    // a callback: token -1) cannot take the ownership wasm hands over (a
+    // child a method gives away after lending it); a new wrapper does, and
+    // the borrowed one stays a view until its parent ends or wasm frees
+    // the object. An owner or co-owner found is the result.
+    owned: (ptr, inf) => {
+      const found = identity.find(ptr, inf);
+      return found !== undefined && state.token(found) !== -1 ? found : inf.adopt(blank(inf, ptr), ptr);
+    },
     borrowed: (ptr, inf, parent) => identity.find(ptr, inf) ?? borrow(ptr, inf, parent),
   };
   const { invoker, constructorOf } = invokers(ctx);
@@ -77,9 +86,12 @@ export function typedSide(infos, runtime, core) {
     if (parent) {
       inf.st.keep(wrapper, parent);
       lending = true;
-      const lent = children.get(parent);
-      if (lent === undefined) children.set(parent, [new WeakRef(wrapper)]);
-      else lent.push(new WeakRef(wrapper));
+      // Captured WeakMap, WeakRef and list operations (intrinsics.mjs): no
+      // patched prototype may drop a child from what its parent's end
+      // invalidates.
+      const lent = weakGetOf(children, parent);
+      if (lent === undefined) weakSetOf(children, parent, one(new Ref(wrapper)));
+      else lent.push(new Ref(wrapper));
     }
     identity.set(ptr, wrapper, inf);
     watch?.(ptr);
@@ -109,11 +121,11 @@ export function typedSide(infos, runtime, core) {
     invalidated(wrapper, ptr, inf) {
       identity.forget(ptr, wrapper, inf.st);
       if (!lending) return;
-      const lent = children.get(wrapper);
+      const lent = weakGetOf(children, wrapper);
       if (lent === undefined) return; // most wrappers lend nothing
-      children.delete(wrapper);
-      for (const ref of lent) {
-        const child = ref.deref();
+      weakDeleteOf(children, wrapper);
+      for (let k = 0; k < lent.length; k++) {
+        const child = deref(lent[k]);
         const made = state.inf(child);
         if (made !== null) made.invalidate(child, `its owner ${inf.name} was disposed`);
       }

@@ -10,7 +10,7 @@ import { optionalResult } from "./optional.mjs";
 import { listResult } from "./lists.mjs";
 import { mapResult } from "./maps.mjs";
 import { viewResult } from "./views.mjs";
-import { apply, encode, decode, fromCodes, lengthOf, copyBytes, copyInto, getOf, bufferOf, View } from "./intrinsics.mjs";
+import { apply, isArray, encode, decode, fromCodes, lengthOf, copyBytes, copyInto, getOf, bufferOf, View, Bytes } from "./intrinsics.mjs";
 
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
@@ -71,7 +71,12 @@ export function simpleParam(type, ctx, at) {
           if (made.small !== null) ({ table, min } = made.small);
           wire = made.wire;
         }
-        if (table !== null && typeof a === "number" && table[a - min] === 1) return a;
+        // `a - min` rounds when min < 0 (1 + 2**-52 - -3 is 4): the index
+        // must also give `a` back, or a fraction near a value would pass.
+        if (table !== null && typeof a === "number") {
+          const k = a - min;
+          if (table[k] === 1 && k + min === a) return a;
+        }
         if (typeof a === kind) {
           const v = getOf(wire, a);
           if (v !== undefined) return v;
@@ -148,7 +153,7 @@ export function blockParam(type, ctx, at) {
       // alloc may have grown memory and detached `a` if it viewed it.
       if (typedArrayLength(a) !== n) throw new TypeError(`${at(i)} was detached while it was copied`);
       // (A detached array has no bytes, and no buffer a view can be made on.)
-      if (n > 0) copyInto(new Uint8Array(bufferOf(memory), ptr, n), elementsOf(Uint8Array, a, n));
+      if (n > 0) copyInto(new Bytes(bufferOf(memory), ptr, n), elementsOf(Bytes, a, n));
       wire.push(ptr, n);
     };
   }
@@ -158,7 +163,7 @@ export function blockParam(type, ctx, at) {
     if (n <= SHORT) {
       const ptr = alloc(n) >>> 0;
       if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${n} bytes`);
-      const view = new Uint8Array(bufferOf(memory), ptr, n);
+      const view = new Bytes(bufferOf(memory), ptr, n);
       let j = 0;
       for (; j < n; j++) {
         const c = a.charCodeAt(j);
@@ -233,12 +238,13 @@ export function arenaArrayParam(type, ctx, at) {
 
 export const isNumericArray = (type) => ARRAYS[type.kind] !== undefined;
 
-// %TypedArray%.prototype's own getters and subarray, called directly.
+// %TypedArray%.prototype's own getters and subarray, called directly
+// (through the captured Reflect.apply: Function.prototype.call may be
+// replaced).
 const TypedArray = Object.getPrototypeOf(Uint8Array.prototype);
 const intrinsic = (name) => Object.getOwnPropertyDescriptor(TypedArray, name).get;
 const kindGetter = Object.getOwnPropertyDescriptor(TypedArray, Symbol.toStringTag).get;
 const lengthGetter = intrinsic("length");
-// (Applied, not `.call`ed: Function.prototype.call is JS's to replace.)
 const typedArrayKind = (a) => apply(kindGetter, a, []);
 const typedArrayLength = (a) => apply(lengthGetter, a, []);
 const bufferGetter = intrinsic("buffer");
@@ -351,7 +357,7 @@ function takeBlock(ctx, ptr, read) {
   const buffer = bufferOf(ctx.memory);
   // (ctx.memory and ctx.free are plain data properties: see typed.mjs.)
   const len = new View(buffer).getUint32(ptr, true);
-  const value = read(new Uint8Array(buffer, ptr + 4, len));
+  const value = read(new Bytes(buffer, ptr + 4, len));
   ctx.free(ptr);
   return value;
 }
@@ -367,7 +373,22 @@ export function describe(a) {
 
 // Error messages read no property of the argument: a Proxy's traps or a
 // getter would run user code (which may dispose what the call was on).
-const constructorName = (a) => (Array.isArray(a) ? "Array" : "object");
+// (IsArray throws for a revoked Proxy, which is then named as one.)
+const constructorName = (a) => {
+  try {
+    return isArray(a) ? "Array" : "object";
+  } catch {
+    return "revoked Proxy";
+  }
+};
+// Whether `a` is an Array; false for a revoked Proxy, which is none.
+const anArray = (a) => {
+  try {
+    return isArray(a);
+  } catch {
+    return false;
+  }
+};
 
 // What a wrong object argument is, read from the loader's own state only.
 export function describeObject(a, state) {
@@ -380,7 +401,7 @@ export function describeObject(a, state) {
 // an Array whose length, read once (a Proxy's trap may throw), is a count
 // of at most `max` elements.
 export function arrayCount(a, what, max) {
-  if (!Array.isArray(a)) throw new TypeError(`${what} must be an Array, got ${describe(a)}`);
+  if (!anArray(a)) throw new TypeError(`${what} must be an Array, got ${describe(a)}`);
   let n;
   try {
     n = a.length;

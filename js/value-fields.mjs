@@ -48,21 +48,23 @@ const call = Reflect.apply;
 export const isContainer = (type) => type.kind === "optional" || type.kind === "list" || type.kind === "map" || ARRAYS[type.kind] !== undefined;
 
 // { size, align, at (an optional's T), inner (an optional's T, an array's
-// element: their own layout), value (a value's layout) } of a field type.
+// element: their own layout), value (a value's layout) } of a field type,
+// of null prototype: what it lacks reads as undefined, whatever
+// Object.prototype holds.
 export function fieldLayout(type, layoutOf) {
   if (type.kind === "value") {
     const value = layoutOf(type.value);
-    return { size: value.size, align: value.align, value };
+    return { __proto__: null, size: value.size, align: value.align, value };
   }
   if (type.kind === "optional") {
     const inner = fieldLayout(type.inner, layoutOf);
     const align = Math.max(4, inner.align);
     const at = Math.ceil(4 / inner.align) * inner.align;
-    return { size: Math.ceil((at + inner.size) / align) * align, align, at, inner };
+    return { __proto__: null, size: Math.ceil((at + inner.size) / align) * align, align, at, inner };
   }
-  if (type.kind === "list") return { size: 8, align: 4, inner: fieldLayout(type.inner, layoutOf) };
-  if (type.kind === "string" || type.kind === "map" || ARRAYS[type.kind] !== undefined) return { size: 8, align: 4 };
-  return { size: WIRE[type.kind], align: WIRE[type.kind] };
+  if (type.kind === "list") return { __proto__: null, size: 8, align: 4, inner: fieldLayout(type.inner, layoutOf) };
+  if (type.kind === "string" || type.kind === "map" || ARRAYS[type.kind] !== undefined) return { __proto__: null, size: 8, align: 4 };
+  return { __proto__: null, size: WIRE[type.kind], align: WIRE[type.kind] };
 }
 
 // A refusal of T, with "or undefined" where it names what it takes (a

@@ -15,7 +15,7 @@
 
 import { simpleParam, describe, decodeUtf8, enumResult } from "./types.mjs";
 import { isContainer, fieldLayout, fieldCodec, fieldReader, fieldPointers, writeScalar, absent } from "./value-fields.mjs";
-import { list, lengthOf, copyBytes, getOf, setOf, bufferOf } from "./intrinsics.mjs";
+import { list, lengthOf, copyBytes, getOf, setOf, bufferOf, Bytes, Int32s } from "./intrinsics.mjs";
 
 const F64 = Float64Array;
 const defineProperty = Object.defineProperty;
@@ -119,21 +119,24 @@ export function valueParam(type, ctx, at) {
 // lays them out. `readInto` and `writeAt` do the same into lists a value
 // in an optional or an array shares with what holds it (value-fields.mjs).
 export function planOf(layout, ctx, at) {
-  const steps = list(); // flattened: { key, path, type, offset, check, codec } or { open } … { close }
+  // Flattened: { key, path, type, offset, check, codec } or { open } …
+  // { close }, of null prototype: a property a step lacks reads as
+  // undefined, never as a getter JS put on Object.prototype.
+  const steps = list();
   const flatten = (l, base, prefix) => {
     for (let k = 0; k < l.fields.length; k++) {
       const f = l.fields[k];
       const path = prefix + f.name;
       if (f.inner) {
-        steps.push({ key: f.name, path, type: f.type, offset: base + f.offset, open: true });
+        steps.push({ __proto__: null, key: f.name, path, type: f.type, offset: base + f.offset, open: true });
         flatten(f.inner, base + f.offset, `${path}.`);
-        steps.push({ close: true });
+        steps.push({ __proto__: null, close: true });
         continue;
       }
       const where = (i) => `${at(i)} field '${path}'`;
       const codec = f.type.kind === "string" || isContainer(f.type) ? fieldCodec(f.type, ctx, where) : null;
       const check = codec === null ? simpleParam(f.type, ctx, where) : null;
-      steps.push({ key: f.name, path, type: f.type, offset: base + f.offset, check, codec });
+      steps.push({ __proto__: null, key: f.name, path, type: f.type, offset: base + f.offset, check, codec });
     }
   };
   flatten(layout, 0, "");
@@ -273,8 +276,8 @@ export function planOf(layout, ctx, at) {
   }
   // Each leaf's offset is a multiple of its size (the layout aligns it),
   // and the block is 8-aligned (checked), so every index is exact.
-  const offsets = new Int32Array(count);
-  const codes = new Uint8Array(count);
+  const offsets = new Int32s(count);
+  const codes = new Bytes(count);
   for (let k = 0; k < count; k++) {
     offsets[k] = leaves[k].offset;
     codes[k] = CODES[leaves[k].type.kind] ?? WORD;
@@ -377,7 +380,8 @@ export function pointers(layout, layoutOf) {
   const held = (view, block, owned) => {
     for (let k = 0; k < each.length; k++) each[k].held(view, block + each[k].at, owned);
   };
-  held.count = each.length;
+  // (Defined, not assigned: no setter on Function.prototype's chain runs.)
+  Object.defineProperty(held, "count", { __proto__: null, value: each.length });
   return held;
 }
 
@@ -393,9 +397,10 @@ export function reader(layout, ctx, where) {
       const one = { kind: t.kind, named: t.kind === "enum" && t.strings ? enumResult(t, ctx, () => where(f.name)) : null };
       return (view, p) => field(view, p, one, ctx);
     };
-    if (f.inner) made[k] = { name: f.name, offset: f.offset, inner: reader(f.inner, ctx, where) };
-    else if (isContainer(f.type)) made[k] = { name: f.name, offset: f.offset, container: fieldReader(f.type, ctx, where, scalar, () => where(f.name)) };
-    else made[k] = { name: f.name, offset: f.offset, kind, named };
+    // (Of null prototype, as planOf's steps.)
+    if (f.inner) made[k] = { __proto__: null, name: f.name, offset: f.offset, inner: reader(f.inner, ctx, where) };
+    else if (isContainer(f.type)) made[k] = { __proto__: null, name: f.name, offset: f.offset, container: fieldReader(f.type, ctx, where, scalar, () => where(f.name)) };
+    else made[k] = { __proto__: null, name: f.name, offset: f.offset, kind, named };
   }
   const flat = flatReader(made);
   if (flat !== null) return flat;
@@ -428,9 +433,9 @@ export function reader(layout, ctx, where) {
 function flatReader(made) {
   const n = made.length;
   const names = list(n);
-  const offsets = new Int32Array(n);
-  const codes = new Uint8Array(n);
-  const bools = new Uint8Array(n);
+  const offsets = new Int32s(n);
+  const codes = new Bytes(n);
+  const bools = new Bytes(n);
   for (let k = 0; k < n; k++) {
     const f = made[k];
     const code = f.inner || f.container || f.named ? undefined : CODES[f.kind];
@@ -489,7 +494,7 @@ function field(view, p, f, ctx) {
     case "string": {
       const ptr = view.getUint32(p, true);
       const len = view.getUint32(p + 4, true);
-      return decodeUtf8(new Uint8Array(view.buffer, ptr, len));
+      return decodeUtf8(new Bytes(view.buffer, ptr, len));
     }
     default:
       throw new ctx.WeakbindError(`unsupported field type ${f.kind}`);

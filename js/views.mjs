@@ -18,9 +18,11 @@
 // the ArrayBuffer a typed array was made on: the view keeps one internal
 // typed array and, finding it detached (an in-range index reads
 // undefined), makes it again on the current memory.buffer. That typed
-// array is never handed out.
+// array is never handed out. Refs and the address map are read through
+// intrinsics.mjs's captured operations: no patched WeakRef or Map method
+// keeps a view alive past its owner or its memory.
 
-import { bufferOf, copyInto, list, View } from "./intrinsics.mjs";
+import { bufferOf, copyInto, list, View, Ref, deref, getOf, setOf, deleteOf } from "./intrinsics.mjs";
 
 const TYPES = { f64: Float64Array, f32: Float32Array, i32: Int32Array, u32: Uint32Array };
 export const VIEW_ELEMENTS = Object.keys(TYPES);
@@ -102,7 +104,7 @@ export class ArrayView {
     // The owner's end is the better reason: its destructor's free may
     // have ended the view first.
     if (this.#owner !== null) {
-      const owner = this.#owner.deref();
+      const owner = deref(this.#owner);
       if (owner === undefined) this.#ownerEnded("its owner was collected");
       else if (this.#level.ptr(owner) === 0) this.#ownerEnded("its owner was disposed");
     }
@@ -155,7 +157,7 @@ export class ViewBlocks {
       if (ptr % size !== 0) throw new this.#WeakbindError(`${where}: C++ gave a view at ${ptr}, not aligned for ${kind}`);
       if (ptr + length * size > bufferOf(this.#memory).byteLength) throw new this.#WeakbindError(`${where}: C++ gave a view of ${length} ${kind} at ${ptr}, past the end of memory`);
     }
-    const view = new ArrayView(MAKE, this.#memory, Type, ptr, length, owner === null ? null : new WeakRef(owner), level, where);
+    const view = new ArrayView(MAKE, this.#memory, Type, ptr, length, owner === null ? null : new Ref(owner), level, where);
     // Heap memory is watched until freed; static data never is (0).
     const watched = length > 0 && this.#watch !== null ? this.#watch(ptr) : 0;
     if (watched < 0) {
@@ -168,27 +170,27 @@ export class ViewBlocks {
 
   // Wasm freed the block holding `ptr`.
   freed(ptr) {
-    const refs = this.#at.get(ptr);
+    const refs = getOf(this.#at, ptr);
     if (refs === undefined) return;
-    this.#at.delete(ptr);
+    deleteOf(this.#at, ptr);
     for (let k = 0; k < refs.length; k++) {
-      const view = refs[k].deref();
+      const view = deref(refs[k]);
       if (view !== undefined) endView(view, "wasm freed its memory");
     }
   }
 
   #add(ptr, view) {
-    let refs = this.#at.get(ptr);
-    if (refs === undefined) this.#at.set(ptr, (refs = list()));
+    let refs = getOf(this.#at, ptr);
+    if (refs === undefined) setOf(this.#at, ptr, (refs = list()));
     // Collected views are dropped as the list doubles: an
     // address read by many short-lived views keeps a list about as long as
     // its live ones, at amortized constant cost.
     if (refs.length >= 8 && (refs.length & (refs.length - 1)) === 0) {
       const live = list();
-      for (let k = 0; k < refs.length; k++) if (refs[k].deref() !== undefined) live[live.length] = refs[k];
-      this.#at.set(ptr, (refs = live));
+      for (let k = 0; k < refs.length; k++) if (deref(refs[k]) !== undefined) live[live.length] = refs[k];
+      setOf(this.#at, ptr, (refs = live));
     }
-    refs[refs.length] = new WeakRef(view);
+    refs[refs.length] = new Ref(view);
   }
 }
 

@@ -237,8 +237,13 @@ impl<M: Memory> Heap<M> {
             }
         } else {
             have = Span::large_len(s);
+            // A watched block (JS views its memory) never shrinks in place:
+            // the pages it gave back would be reused under a view of its
+            // old length, which no free reported. Moved, its free is.
+            let shrinks_watched = (*s).watched != 0 && size < have;
             if size <= (1 << 31)
                 && (size > SMALL_MAX || size >= have / 2)
+                && !shrinks_watched
                 && self.resize_large(s, p as usize, size)
             {
                 return IN_PLACE;
