@@ -40,8 +40,7 @@ export function invokers(ctx) {
     const simple = params.map((p) => (p.kind === "js" ? null : simpleParam(p, ctx, at)));
 
     if (!constructs && simple.every(Boolean) && params.length <= 3) {
-      if (self) return oneValueInvoker(fn, calls, self, simple, res, label);
-      return oneValueFunction(fn, calls, simple, res, label, params.findIndex((p) => p.kind === "object"));
+      return oneValueInvoker(fn, calls, self ?? null, simple, res, label, self ? -1 : params.findIndex((p) => p.kind === "object"));
     }
     // (pointer, length) pairs: strings and numeric arrays.
     const strings = params.map((p) => p.kind === "string" || isNumericArray(p));
@@ -137,18 +136,22 @@ export function invokers(ctx) {
   return { invoker, constructorOf };
 }
 
-// A method of up to three one-value arguments (numbers, booleans, objects),
-// specialised by arity: a property load, the conversions, a call and one
-// check of `calls.flags` (deferred releases, a JS callee's exception). The
-// call is made inside a try block, so a trap is put right at once and a
-// Rust panic reaches the caller with its message.
-function oneValueInvoker(fn, calls, self, conv, res, label) {
+// A method, static or free function of up to three one-value arguments
+// (numbers, booleans, objects), specialised by arity: the conversions, a
+// call and one check of `calls.flags` (deferred releases, a JS callee's
+// exception). A method (`self` not null) passes the receiver's pointer
+// first, read after the arguments, and borrows results from it; a static
+// or function borrows them from argument `parentArg` (-1: none). The call
+// is made inside a try block, so a trap is put right at once and a Rust
+// panic reaches the caller with its message.
+function oneValueInvoker(fn, calls, self, conv, res, label, parentArg = -1) {
   const [c0, c1, c2] = conv;
+  const method = self !== null;
   switch (conv.length) {
     case 0:
       return function () {
         try {
-          return finish(calls, res, fn(self(this)), this);
+          return method ? finish(calls, res, fn(self(this)), this) : finish(calls, res, fn(), null);
         } catch (e) {
           throw calls.unwound(e, label);
         }
@@ -157,7 +160,8 @@ function oneValueInvoker(fn, calls, self, conv, res, label) {
       return function (a) {
         try {
           const x = c0(a, 0);
-          return finish(calls, res, fn(self(this), x), this);
+          if (method) return finish(calls, res, fn(self(this), x), this);
+          return finish(calls, res, fn(x), parentArg === 0 ? a : null);
         } catch (e) {
           throw calls.unwound(e, label);
         }
@@ -167,51 +171,7 @@ function oneValueInvoker(fn, calls, self, conv, res, label) {
         try {
           const x = c0(a, 0);
           const y = c1(b, 1);
-          return finish(calls, res, fn(self(this), x, y), this);
-        } catch (e) {
-          throw calls.unwound(e, label);
-        }
-      };
-    default:
-      return function (a, b, c) {
-        try {
-          const x = c0(a, 0);
-          const y = c1(b, 1);
-          const z = c2(c, 2);
-          return finish(calls, res, fn(self(this), x, y, z), this);
-        } catch (e) {
-          throw calls.unwound(e, label);
-        }
-      };
-  }
-}
-
-// The same for a static or free function; `parentArg` as in
-// fixed-calls.mjs (the argument a borrowed result is borrowed from, or -1).
-function oneValueFunction(fn, calls, conv, res, label, parentArg) {
-  const [c0, c1, c2] = conv;
-  switch (conv.length) {
-    case 0:
-      return function () {
-        try {
-          return finish(calls, res, fn(), null);
-        } catch (e) {
-          throw calls.unwound(e, label);
-        }
-      };
-    case 1:
-      return function (a) {
-        try {
-          return finish(calls, res, fn(c0(a, 0)), parentArg === 0 ? a : null);
-        } catch (e) {
-          throw calls.unwound(e, label);
-        }
-      };
-    case 2:
-      return function (a, b) {
-        try {
-          const x = c0(a, 0);
-          const y = c1(b, 1);
+          if (method) return finish(calls, res, fn(self(this), x, y), this);
           return finish(calls, res, fn(x, y), parentArg === 0 ? a : parentArg === 1 ? b : null);
         } catch (e) {
           throw calls.unwound(e, label);
@@ -223,6 +183,7 @@ function oneValueFunction(fn, calls, conv, res, label, parentArg) {
           const x = c0(a, 0);
           const y = c1(b, 1);
           const z = c2(c, 2);
+          if (method) return finish(calls, res, fn(self(this), x, y, z), this);
           return finish(calls, res, fn(x, y, z), parentArg === 0 ? a : parentArg === 1 ? b : parentArg === 2 ? c : null);
         } catch (e) {
           throw calls.unwound(e, label);

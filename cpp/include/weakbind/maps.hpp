@@ -176,10 +176,7 @@ template <class K, class V, class M = std::map<typename K::type, typename V::typ
       weakbind_abort(message, sizeof message - 1);
     }
     Entry::put(data, m);
-    uint32_t ptr = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(data));
-    uint32_t n = static_cast<uint32_t>(m.size());
-    std::memcpy(p, &ptr, 4);
-    std::memcpy(p + 4, &n, 4);
+    put_block(p, data, m.size());
   }
   static void release(const uint8_t *p) {
     uint32_t n;

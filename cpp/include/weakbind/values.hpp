@@ -108,6 +108,15 @@ inline void *pointer_at(const uint8_t *p) {
   return reinterpret_cast<void *>(static_cast<uintptr_t>(ptr));
 }
 
+// Writes a field's (u32 address, u32 count) of `data` at `p`: a string's
+// bytes, an array's elements, a map's entries.
+inline void put_block(uint8_t *p, const void *data, size_t count) {
+  uint32_t ptr = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(data));
+  uint32_t n = static_cast<uint32_t>(count);
+  std::memcpy(p, &ptr, 4);
+  std::memcpy(p + 4, &n, 4);
+}
+
 // Each codec's `release(p)` frees what a field `write` made at `p` holds
 // (its strings' bytes, its arrays' element blocks, and what those hold),
 // but not the block `p` is in: C++'s arguments of a call into JS, which
@@ -131,10 +140,7 @@ struct StringCodec {
       weakbind_abort(message, sizeof message - 1);
     }
     if (!s.empty()) std::memcpy(bytes, s.data(), s.size());
-    uint32_t ptr = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(bytes));
-    uint32_t len = static_cast<uint32_t>(s.size());
-    std::memcpy(p, &ptr, 4);
-    std::memcpy(p + 4, &len, 4);
+    put_block(p, bytes, s.size());
   }
   static void release(const uint8_t *p) { std::free(pointer_at(p)); }
 };
@@ -199,10 +205,7 @@ template <class C> struct ListCodec {
       weakbind_abort(message, sizeof message - 1);
     }
     for (size_t i = 0; i < v.size(); i++) C::write(data + i * C::layout.size, v[i]);
-    uint32_t ptr = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(data));
-    uint32_t n = static_cast<uint32_t>(v.size());
-    std::memcpy(p, &ptr, 4);
-    std::memcpy(p + 4, &n, 4);
+    put_block(p, data, v.size());
   }
   static void release(const uint8_t *p) {
     uint32_t n;
