@@ -102,7 +102,7 @@ export function resultCheck(type, suffix, ctx) {
 // (a bool arrives as a number) and checks the result; a non-function is a
 // TypeError before the call. `at(i)` names the parameter.
 export function callbackParam(type, at, ctx) {
-  const check = resultCheck(type.result, " (called from C++)", ctx);
+  const check = resultCheck(type.result, " (called from wasm)", ctx);
   const args = argumentsFromCpp(type.params, ctx);
   return (a, i) => {
     if (typeof a !== "function") throw new TypeError(`${at(i)} must be a function, got ${describe(a)}`);

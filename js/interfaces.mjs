@@ -41,7 +41,7 @@ export function extendable(spec, inf, invoker, constructorOf, ctx) {
     name: v.name,
     pure: v.pure,
     args: argumentsFromCpp(v.params, ctx),
-    result: resultCheck(v.result, " (called from C++)", ctx),
+    result: resultCheck(v.result, " (called from wasm)", ctx),
   }));
   // JS subclass -> which non-pure virtuals it implements, and its name.
   const kinds = new WeakMap();
@@ -76,7 +76,7 @@ export function extendable(spec, inf, invoker, constructorOf, ctx) {
       if (self === null) throw new TypeError(`${name}.${v.name}: called before the JS object was made`);
       const f = self[v.name];
       if (typeof f !== "function" || f === inf.Class.prototype[v.name]) {
-        throw new TypeError(`${label}.${v.name}: not implemented (${v.pure ? "pure virtual" : "virtual"} ${name}.${v.name}, called from C++)`);
+        throw new TypeError(`${label}.${v.name}: not implemented (${v.pure ? "pure virtual" : "virtual"} ${name}.${v.name}, called from wasm)`);
       }
       const where = `${label}.${v.name}`;
       if (v.args.views === 0) return v.result(f.apply(self, v.args(wire, undefined, where)), where);

@@ -141,12 +141,12 @@ test("a JS subclass's virtuals are given each word and return it", async () => {
 
 // [function, what the callback returns, the message's pattern]
 const WRONG = [
-  ["cb_shade", 4, /cb_shade: argument 1 \(a callback\): returned number 4, expected one of Shade's values \(called from C\+\+\)/],
+  ["cb_shade", 4, /cb_shade: argument 1 \(a callback\): returned number 4, expected one of Shade's values \(called from wasm\)/],
   ["cb_shade", "Dark", /returned string "Dark", expected one of Shade's values/],
   ["cb_tone", "Hot", /cb_tone: argument 1 \(a callback\): returned string "Hot", expected one of Tone's names/],
   ["cb_tone", 0, /returned number 0, expected one of Tone's names/],
-  ["cb_pt", "nope", /cb_pt: argument 1 \(a callback\): the returned value must be a Pt object, got string "nope" \(called from C\+\+\)/],
-  ["cb_pt", { x: 1, tag: "t", ws: new Float64Array() }, /the returned value is missing field 'y' of Pt \(called from C\+\+\)/],
+  ["cb_pt", "nope", /cb_pt: argument 1 \(a callback\): the returned value must be a Pt object, got string "nope" \(called from wasm\)/],
+  ["cb_pt", { x: 1, tag: "t", ws: new Float64Array() }, /the returned value is missing field 'y' of Pt \(called from wasm\)/],
   ["cb_pt", pt({ y: 1.5 }), /the returned value field 'y' must be an integer \(i32\), got number 1.5/],
   ["cb_pt", pt({ shade: 5 }), /field 'shade' must be a Shade .*or undefined, got number 5/],
   ["cb_pt", pt({ ws: [1, 2] }), /field 'ws' must be a Float64Array, got an? Array/],
@@ -220,12 +220,12 @@ test("a wrong result of a virtual names the subclass and the virtual", async () 
   const b = new Bad();
   const before = await baseline();
   const cases = [
-    [() => m.via_move(b, pt()), /Bad\.move: the returned value is missing field 'tag' of Pt \(called from C\+\+\)/],
+    [() => m.via_move(b, pt()), /Bad\.move: the returned value is missing field 'tag' of Pt \(called from wasm\)/],
     [() => m.via_scale(b, new Float64Array(1)), /Bad\.scale: the returned value must be a Float64Array, got a Float32Array/],
     [() => m.via_names(b, []), /Bad\.names: the returned value element 0 must be a string, got number 1/],
     [() => m.via_pts(b, []), /Bad\.pts: the returned value element 1 must be a Pt object, got string "p"/],
     [() => m.via_maybe(b, undefined), /Bad\.maybe: the returned value must be a Pt object or undefined, got string "x"/],
-    [() => m.via_shade(b, m.Shade.Dark), /Bad\.shade: returned number 0, expected one of Shade's values \(called from C\+\+\)/],
+    [() => m.via_shade(b, m.Shade.Dark), /Bad\.shade: returned number 0, expected one of Shade's values \(called from wasm\)/],
     [() => m.via_tone(b, "Warm"), /Bad\.tone: returned string "Hot", expected one of Tone's names/],
     [() => m.via_table(b, new Map()), /Bad\.table: the returned value .*must be a number, got string "b"/],
   ];

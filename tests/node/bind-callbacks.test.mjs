@@ -57,7 +57,7 @@ test("a result of the wrong type is a TypeError for the JS caller, never a conve
   for (const r of [1.5, 2 ** 31, NaN, "3", undefined]) {
     assert.throws(() => m.count_with(() => r, 1), {
       name: "TypeError",
-      message: /^count_with: argument 1 \(a callback\): returned .*, expected an integer in \[-2147483648, 2147483647\] \(called from C\+\+\)$/,
+      message: /^count_with: argument 1 \(a callback\): returned .*, expected an integer in \[-2147483648, 2147483647\] \(called from wasm\)$/,
     });
   }
   assert.throws(() => m.integrate(() => "1", 0, 1), { name: "TypeError", message: /expected a number/ });

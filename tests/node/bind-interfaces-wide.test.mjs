@@ -83,10 +83,10 @@ test("a 64-bit result out of range or no BigInt is the JS caller's TypeError; C+
     }
   }
   const b = new Bad();
-  assert.throws(() => m.walk(b, 0n, 1), { name: "TypeError", message: `Bad.next: returned number 1, expected ${I64} (called from C++)` });
-  assert.throws(() => m.walk(b, 1n, 1), { name: "TypeError", message: `Bad.next: returned bigint 9223372036854775808, expected ${I64} (called from C++)` });
-  assert.throws(() => m.walk(b, 2n, 1), { name: "TypeError", message: `Bad.next: returned bigint -9223372036854775809, expected ${I64} (called from C++)` });
-  assert.throws(() => m.masked(b, 1n, 0n), { name: "TypeError", message: `Bad.mask: returned bigint -1, expected ${U64} (called from C++)` });
+  assert.throws(() => m.walk(b, 0n, 1), { name: "TypeError", message: `Bad.next: returned number 1, expected ${I64} (called from wasm)` });
+  assert.throws(() => m.walk(b, 1n, 1), { name: "TypeError", message: `Bad.next: returned bigint 9223372036854775808, expected ${I64} (called from wasm)` });
+  assert.throws(() => m.walk(b, 2n, 1), { name: "TypeError", message: `Bad.next: returned bigint -9223372036854775809, expected ${I64} (called from wasm)` });
+  assert.throws(() => m.masked(b, 1n, 0n), { name: "TypeError", message: `Bad.mask: returned bigint -1, expected ${U64} (called from wasm)` });
   b.dispose();
   assert.deepEqual(state(m), before);
 });
@@ -169,9 +169,9 @@ test("a disposed, foreign or wrong-class object result is the JS caller's TypeEr
       }
     }
     const w = new Wrong();
-    assert.throws(() => m.pick_id(w, 1), { name: "TypeError", message: `Wrong.pick: returned ${what}, expected a Token (called from C++)` });
+    assert.throws(() => m.pick_id(w, 1), { name: "TypeError", message: `Wrong.pick: returned ${what}, expected a Token (called from wasm)` });
     const maybe = value === null ? "undefined" : what;
-    assert.throws(() => m.find_id(w, 1), { name: "TypeError", message: `Wrong.find: returned ${maybe}, expected a Token or null (called from C++)` });
+    assert.throws(() => m.find_id(w, 1), { name: "TypeError", message: `Wrong.find: returned ${maybe}, expected a Token or null (called from wasm)` });
     w.dispose();
   }
   class Throws extends Step {
@@ -196,12 +196,12 @@ test("typed callbacks take and return i64, u64 and objects", async () => {
   assert.equal(m.token_with((id) => new m.BigToken(id), 4), 4000);
   assert.equal(m.maybe_with(() => null, 1), -100);
   assert.equal(m.maybe_with(() => kept, 1), 9);
-  assert.throws(() => m.apply_u64(() => 2n ** 64n, 0n), { name: "TypeError", message: `apply_u64: argument 1 (a callback): returned bigint 18446744073709551616, expected ${U64} (called from C++)` });
-  assert.throws(() => m.apply64(() => 1.5, 0n, 0n), { name: "TypeError", message: `apply64: argument 1 (a callback): returned number 1.5, expected ${I64} (called from C++)` });
+  assert.throws(() => m.apply_u64(() => 2n ** 64n, 0n), { name: "TypeError", message: `apply_u64: argument 1 (a callback): returned bigint 18446744073709551616, expected ${U64} (called from wasm)` });
+  assert.throws(() => m.apply64(() => 1.5, 0n, 0n), { name: "TypeError", message: `apply64: argument 1 (a callback): returned number 1.5, expected ${I64} (called from wasm)` });
   const gone = new m.Token(2);
   gone.dispose();
-  assert.throws(() => m.maybe_with(() => gone, 1), { name: "TypeError", message: "maybe_with: argument 1 (a callback): returned a disposed Token, expected a Token or null (called from C++)" });
-  assert.throws(() => m.maybe_with(() => ({}), 1), { name: "TypeError", message: "maybe_with: argument 1 (a callback): returned a object, expected a Token or null (called from C++)" });
+  assert.throws(() => m.maybe_with(() => gone, 1), { name: "TypeError", message: "maybe_with: argument 1 (a callback): returned a disposed Token, expected a Token or null (called from wasm)" });
+  assert.throws(() => m.maybe_with(() => ({}), 1), { name: "TypeError", message: "maybe_with: argument 1 (a callback): returned a object, expected a Token or null (called from wasm)" });
   kept.dispose();
   assert.equal(m.check(), null);
   await same(before);
@@ -215,14 +215,14 @@ test("a refused reference result traps: the JS caller gets the TypeError, the re
   const before = await baseline();
   const gone = new m.Token(2);
   gone.dispose();
-  assert.throws(() => m.token_with(() => gone, 1), { name: "TypeError", message: "token_with: argument 1 (a callback): returned a disposed Token, expected a Token (called from C++)" });
+  assert.throws(() => m.token_with(() => gone, 1), { name: "TypeError", message: "token_with: argument 1 (a callback): returned a disposed Token, expected a Token (called from wasm)" });
   class Gone extends Step {
     pick() {
       return gone;
     }
   }
   const g = new Gone();
-  assert.throws(() => m.pick_id(g, 1), { name: "TypeError", message: "Gone.pick: returned a disposed Token, expected a Token (called from C++)" });
+  assert.throws(() => m.pick_id(g, 1), { name: "TypeError", message: "Gone.pick: returned a disposed Token, expected a Token (called from wasm)" });
   g.dispose();
   assert.equal(m.check(), null);
   const after = state(m);

@@ -100,7 +100,7 @@ test("a pure virtual JS does not implement: a TypeError naming class and method,
     }
   }
   const h = new Half();
-  assert.throws(() => m.fit(h, 1), { name: "TypeError", message: "Half.residual: not implemented (pure virtual Model.residual, called from C++)" });
+  assert.throws(() => m.fit(h, 1), { name: "TypeError", message: "Half.residual: not implemented (pure virtual Model.residual, called from wasm)" });
   assert.equal(m.check(), null);
   // Bound too (WEAKBIND_METHOD), its JS method is no implementation.
   assert.throws(() => h.residual(1), { name: "TypeError", message: "Model.residual: pure virtual; C++ has no implementation to call" });
@@ -183,7 +183,7 @@ test("a result of the wrong type is a TypeError for the JS caller, never a conve
       }
     }
     const w = new Wrong();
-    assert.throws(() => m.steps_of(w, 1), { name: "TypeError", message: new RegExp(`^Wrong\\.steps: returned .*, expected ${expected.replace(/[[\]]/g, "\\$&")} \\(called from C\\+\\+\\)$`) });
+    assert.throws(() => m.steps_of(w, 1), { name: "TypeError", message: new RegExp(`^Wrong\\.steps: returned .*, expected ${expected.replace(/[[\]]/g, "\\$&")} \\(called from wasm\\)$`) });
     w.dispose();
   }
   class NotNumber extends Twice {
@@ -192,7 +192,7 @@ test("a result of the wrong type is a TypeError for the JS caller, never a conve
     }
   }
   const n = new NotNumber();
-  assert.throws(() => m.fit(n, 1), { name: "TypeError", message: 'NotNumber.residual: returned string "2", expected a number (called from C++)' });
+  assert.throws(() => m.fit(n, 1), { name: "TypeError", message: 'NotNumber.residual: returned string "2", expected a number (called from wasm)' });
   n.dispose();
   assertClean(before);
 });
