@@ -362,9 +362,13 @@ function takeBlock(ctx, ptr, read) {
   return value;
 }
 
+// "a" or "an" before a name, by its first letter ("an Int32Array", "a
+// Uint8Array").
+export const article = (name) => (/^[AEIOaeio]/.test(name) ? `an ${name}` : `a ${name}`);
+
 export function describe(a) {
   if (a === null || a === undefined) return String(a);
-  if (typeof a === "object") return `a ${typedArrayKind(a) ?? constructorName(a)}`;
+  if (typeof a === "object") return article(typedArrayKind(a) ?? constructorName(a));
   if (typeof a === "string") return `string ${JSON.stringify(a.length > 20 ? `${a.slice(0, 20)}…` : a)}`;
   // (String() of a function would call its toString: user code.)
   if (typeof a === "function") return "a function";
@@ -394,7 +398,7 @@ const anArray = (a) => {
 export function describeObject(a, state) {
   const inf = state.inf(a);
   if (inf === null) return describe(a);
-  return state.gone(a) !== undefined ? `a disposed ${inf.name}` : `a ${inf.name}`;
+  return state.gone(a) !== undefined ? `a disposed ${inf.name}` : article(inf.name);
 }
 
 // The element count of an array argument `a` (`what` names it in errors):

@@ -59,8 +59,8 @@ test("enum parameters read nothing of what they refuse", () => {
   const p = new m.Point(0, 0);
   for (const value of [spy(), spy()]) {
     for (const arg of [value.proxy, value.target]) {
-      assert.throws(() => p.set_color(arg), { name: "TypeError", message: /^Point\.set_color: argument 1 must be a Color .*got a object$/ });
-      assert.throws(() => p.set_mode(arg), { name: "TypeError", message: /^Point\.set_mode: argument 1 must be a Mode .*got a object$/ });
+      assert.throws(() => p.set_color(arg), { name: "TypeError", message: /^Point\.set_color: argument 1 must be a Color .*got an object$/ });
+      assert.throws(() => p.set_mode(arg), { name: "TypeError", message: /^Point\.set_mode: argument 1 must be a Mode .*got an object$/ });
       assert.throws(() => m.mix(m.Color.Red, arg), { name: "TypeError", message: /^mix: argument 2 must be a Color/ });
     }
     assert.deepEqual(value.ran, []);
@@ -94,7 +94,7 @@ test("free functions refuse wrappers of another module, disposed wrappers and fo
   const before = state();
   const a = new m.Point(1, 2);
   const foreign = new other.Point(1, 2);
-  assert.throws(() => m.distance2(a, foreign), { name: "TypeError", message: /^distance2: argument 2 must be a Point, got a object$/ });
+  assert.throws(() => m.distance2(a, foreign), { name: "TypeError", message: /^distance2: argument 2 must be a Point, got an object$/ });
   assert.throws(() => m.midpoint(Object.create(m.Point.prototype), a), { name: "TypeError", message: /^midpoint: argument 1 must be a Point/ });
   assert.throws(() => m.midpoint(new Proxy(a, {}), a), { name: "TypeError", message: /^midpoint: argument 1 must be a Point/ });
   const gone = new m.Point(0, 0);
@@ -112,7 +112,7 @@ test("overloads: the count chooses, the chosen invoker converts, a wrong receive
   const before = state();
   const c = new m.Counter();
   const s = spy();
-  assert.throws(() => c.add(s.proxy), { name: "TypeError", message: /^Counter\.add: argument 1 must be an integer \(i32\), got a object$/ });
+  assert.throws(() => c.add(s.proxy), { name: "TypeError", message: /^Counter\.add: argument 1 must be an integer \(i32\), got an object$/ });
   assert.throws(() => c.add(1, s.proxy), { name: "TypeError", message: /^Counter\.add: argument 2 must be an integer/ });
   assert.deepEqual(s.ran, []);
   assert.equal(c.add.apply(c, [2]), 2);

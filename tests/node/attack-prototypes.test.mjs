@@ -168,7 +168,7 @@ test("a replaced Function.prototype.call cannot make a plain object pass for a t
     return Reflect.apply(this, self, args);
   };
   try {
-    assert.throws(() => b.sum_f64({ forged: true }), { name: "TypeError", message: "sum_f64: argument 1 must be a Float64Array, got a object" });
+    assert.throws(() => b.sum_f64({ forged: true }), { name: "TypeError", message: "sum_f64: argument 1 must be a Float64Array, got an object" });
     assert.equal(b.sum_f64(real), 6);
   } finally {
     Function.prototype.call = call;

@@ -39,7 +39,7 @@ test("an array property", () => {
   assert.deepEqual([...s.values], []);
   s.values = new Float64Array([1, 2, 3]);
   assert.deepEqual([...s.values], [1, 2, 3]);
-  assert.throws(() => (s.values = [1, 2, 3]), { name: "TypeError", message: "Samples.values: argument 1 must be a Float64Array, got a Array" });
+  assert.throws(() => (s.values = [1, 2, 3]), { name: "TypeError", message: "Samples.values: argument 1 must be a Float64Array, got an Array" });
   s.dispose();
 });
 
@@ -54,10 +54,10 @@ test("bad input: another kind, an Array, a lying subclass or Proxy, a detached b
   assert.equal(m.sum_f64(lying), 3, "the array's own length, not its getter's");
   const cases = [
     [new Float32Array([1]), "a Float32Array"],
-    [[1, 2], "a Array"],
+    [[1, 2], "an Array"],
     [new Uint8Array(8), "a Uint8Array"],
-    [new Proxy(new Float64Array(2), {}), "a object"],
-    [new DataView(new ArrayBuffer(8)), "a object"],
+    [new Proxy(new Float64Array(2), {}), "an object"],
+    [new DataView(new ArrayBuffer(8)), "an object"],
     ["1,2", 'string "1,2"'],
     [null, "null"],
   ];

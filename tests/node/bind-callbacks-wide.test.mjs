@@ -162,7 +162,7 @@ const WRONG = [
   ["cb_opt_u64", -1n, /cb_opt_u64: argument 1 \(a callback\): the returned value is out of range for u64: -1/],
   ["cb_opt_u64", 1.5, /must be a BigInt or a safe integer or undefined, got number 1.5/],
   ["cb_opt_bool", 1, /must be a boolean or undefined, got number 1/],
-  ["cb_opt_f64s", new Int32Array(1), /must be a Float64Array or undefined, got a Int32Array/],
+  ["cb_opt_f64s", new Int32Array(1), /must be a Float64Array or undefined, got an Int32Array/],
   ["cb_map", { a: 1 }, /cb_map: argument 1 \(a callback\): the returned value must be a Map/],
   ["cb_map", new Map([[1, 1]]), /key/],
   ["cb_map", new Map([["a", 1.5]]), /must be an integer \(i32\)/],

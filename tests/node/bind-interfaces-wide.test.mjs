@@ -155,7 +155,7 @@ test("a disposed, foreign or wrong-class object result is the JS caller's TypeEr
   const cases = [
     [gone, "a disposed Token"],
     [stranger, "a Stranger"],
-    [{ id: 1 }, "a object"],
+    [{ id: 1 }, "an object"],
     [null, "null"],
     [5, "number 5"],
   ];
@@ -201,7 +201,7 @@ test("typed callbacks take and return i64, u64 and objects", async () => {
   const gone = new m.Token(2);
   gone.dispose();
   assert.throws(() => m.maybe_with(() => gone, 1), { name: "TypeError", message: "maybe_with: argument 1 (a callback): returned a disposed Token, expected a Token or null (called from wasm)" });
-  assert.throws(() => m.maybe_with(() => ({}), 1), { name: "TypeError", message: "maybe_with: argument 1 (a callback): returned a object, expected a Token or null (called from wasm)" });
+  assert.throws(() => m.maybe_with(() => ({}), 1), { name: "TypeError", message: "maybe_with: argument 1 (a callback): returned an object, expected a Token or null (called from wasm)" });
   kept.dispose();
   assert.equal(m.check(), null);
   await same(before);

@@ -79,7 +79,7 @@ test("maps as constructor arguments, properties, method arguments and results, s
   assert.deepEqual(m.Catalog.sample(), new Map([["tea", 2.5]]));
   assert.deepEqual([...m.Catalog.merged(new Map([["b", 1], ["a", 2]]), new Map([["b", 3]]))], [["a", 2], ["b", 3]]);
   assert.throws(() => m.Catalog.merged(new Map(), new Map([["a", null]])), { name: "TypeError", message: `Catalog.merged: argument 2 key "a" must be a number, got null` });
-  assert.throws(() => (c.prices = { a: 1 }), { name: "TypeError", message: "Catalog.prices: argument 1 must be a Map, got a object" });
+  assert.throws(() => (c.prices = { a: 1 }), { name: "TypeError", message: "Catalog.prices: argument 1 must be a Map, got an object" });
   c.dispose();
   assert.equal(m.check(), null);
   assert.deepEqual(state(m), before);
@@ -105,9 +105,9 @@ test("bad keys and values: a TypeError naming member, argument and key; nothing 
     [() => m.echo_price(new Map([["k", null]])), TypeError, `echo_price: argument 1 key "k" must be a Price object, got null`],
     [() => m.echo_price(new Map([["k", { amount: 1, currency: 2, tier: m.Tier.Low }]])), TypeError, `echo_price: argument 1 key "k" field 'currency' must be a string, got number 2`],
     [() => m.echo_price(new Map([["k", { amount: 1, tier: m.Tier.Low }]])), TypeError, `echo_price: argument 1 key "k" is missing field 'currency' of Price`],
-    [() => m.echo_i32([["a", 1]]), TypeError, "echo_i32: argument 1 must be a Map, got a Array"],
-    [() => m.echo_i32(new Set(["a"])), TypeError, "echo_i32: argument 1 must be a Map, got a object"],
-    [() => m.echo_i32(new WeakMap()), TypeError, "echo_i32: argument 1 must be a Map, got a object"],
+    [() => m.echo_i32([["a", 1]]), TypeError, "echo_i32: argument 1 must be a Map, got an Array"],
+    [() => m.echo_i32(new Set(["a"])), TypeError, "echo_i32: argument 1 must be a Map, got an object"],
+    [() => m.echo_i32(new WeakMap()), TypeError, "echo_i32: argument 1 must be a Map, got an object"],
     [() => m.echo_i32(undefined), TypeError, "echo_i32: argument 1 must be a Map, got undefined"],
     [() => m.total(new Map([["a", "1"]]), 0), TypeError, `total: argument 1 key "a" must be a number, got string "1"`],
     [() => m.total(new Map([["a", 1]]), "0"), TypeError, `total: argument 2 must be a number, got string "0"`],
@@ -122,7 +122,7 @@ test("a Proxy of a Map, a subclass and patched intrinsics change nothing read", 
   const real = new Map([["a", 1], ["b", 2]]);
   let trapped = 0;
   const proxy = new Proxy(real, { get: (t, k) => (trapped++, Reflect.get(t, k)) });
-  assert.throws(() => m.echo_i32(proxy), { name: "TypeError", message: "echo_i32: argument 1 must be a Map, got a object" });
+  assert.throws(() => m.echo_i32(proxy), { name: "TypeError", message: "echo_i32: argument 1 must be a Map, got an object" });
   assert.equal(trapped, 0);
   class Lying extends Map {
     get size() {

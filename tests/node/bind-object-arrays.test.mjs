@@ -47,15 +47,15 @@ test("bad elements: disposed, forged, another class or module's; nothing left be
   const before = state(m);
   const bad = [
     [() => m.sum_ids([a, gone]), "sum_ids: argument 1 element 1 must be a Item, got a disposed Item"],
-    [() => m.sum_ids([foreign]), "sum_ids: argument 1 element 0 must be a Item, got a object"],
-    [() => m.sum_ids([a, a, forged]), "sum_ids: argument 1 element 2 must be a Item, got a object"],
+    [() => m.sum_ids([foreign]), "sum_ids: argument 1 element 0 must be a Item, got an object"],
+    [() => m.sum_ids([a, a, forged]), "sum_ids: argument 1 element 2 must be a Item, got an object"],
     [() => m.sum_ids([shelf]), "sum_ids: argument 1 element 0 must be a Item, got a Shelf"],
     [() => m.sum_ids([a, null]), "sum_ids: argument 1 element 1 must be a Item, got null"],
     [() => m.sum_ids([1]), "sum_ids: argument 1 element 0 must be a Item, got number 1"],
-    [() => m.sum_ids(a), "sum_ids: argument 1 must be an Array, got a object"],
-    [() => m.sum_ids(new Set([a])), "sum_ids: argument 1 must be an Array, got a object"],
+    [() => m.sum_ids(a), "sum_ids: argument 1 must be an Array, got an object"],
+    [() => m.sum_ids(new Set([a])), "sum_ids: argument 1 must be an Array, got an object"],
     [() => m.count_of([a], gone), "count_of: argument 2 must be a Item, got a disposed Item"],
-    [() => shelf.put_all([a, {}]), "Shelf.put_all: argument 1 element 1 must be a Item, got a object"],
+    [() => shelf.put_all([a, {}]), "Shelf.put_all: argument 1 element 1 must be a Item, got an object"],
   ];
   for (const [call, message] of bad) assert.throws(call, { name: "TypeError", message }, message);
   assert.equal(shelf.size(), 0);
@@ -209,7 +209,7 @@ test("array(nullable(C)) in: null elements pass nullptr, others checked", () => 
   const shelf = new m.Shelf();
   const bad = [
     [() => m.ids_or_none([a, gone]), "ids_or_none: argument 1 element 1 must be a Item or null, got a disposed Item"],
-    [() => m.ids_or_none([null, foreign]), "ids_or_none: argument 1 element 1 must be a Item or null, got a object"],
+    [() => m.ids_or_none([null, foreign]), "ids_or_none: argument 1 element 1 must be a Item or null, got an object"],
     [() => m.ids_or_none([shelf]), "ids_or_none: argument 1 element 0 must be a Item or null, got a Shelf"],
     [() => m.ids_or_none([0]), "ids_or_none: argument 1 element 0 must be a Item or null, got number 0"],
     [() => m.ids_or_none(null), "ids_or_none: argument 1 must be an Array, got null"],

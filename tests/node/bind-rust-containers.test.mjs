@@ -114,7 +114,7 @@ test("Rust maps: BTreeMap and HashMap as JS Maps, in and out, C++'s wire and mes
   assert.deepEqual([...m.doubled(new Map([["b", 2], ["a", -3]]))], [["a", -6], ["b", 4]]);
   const t = m.tagged(new Map([[2, tag(5n, "five")], [-1, tag(1n, "one", m.Shade.Dark)]]));
   assert.deepEqual([...t], [[-2, tag(5n, "five")], [1, tag(1n, "one", m.Shade.Dark)]]);
-  assert.throws(() => m.total({ a: 1 }), { name: "TypeError", message: "total: argument 1 must be a Map, got a object" });
+  assert.throws(() => m.total({ a: 1 }), { name: "TypeError", message: "total: argument 1 must be a Map, got an object" });
   assert.throws(() => m.total(new Map([[1, 1]])), { name: "TypeError", message: "total: argument 1 key must be a string, got number 1" });
   assert.throws(() => m.doubled(new Map([["a", "1"]])), { name: "TypeError", message: `doubled: argument 1 key "a" must be an integer (i32), got string "1"` });
   assert.throws(() => m.tagged(new Map([[1.5, tag(1n, "a")]])), { name: "TypeError", message: "tagged: argument 1 key must be an integer (i32), got number 1.5" });
@@ -212,7 +212,7 @@ test("Rust value! array fields: typed arrays, strings, values and optional array
   assert.deepEqual([...made.masks], [0, 2, 4]);
   assert.deepEqual(made.notes, ["many"]);
   assert.equal("notes" in m.make_figure(1), false);
-  assert.throws(() => m.figure_total(figure({ xs: [1, 2] })), { name: "TypeError", message: "figure_total: argument 1 field 'xs' must be a Float64Array, got a Array" });
+  assert.throws(() => m.figure_total(figure({ xs: [1, 2] })), { name: "TypeError", message: "figure_total: argument 1 field 'xs' must be a Float64Array, got an Array" });
   assert.throws(() => m.figure_total(figure({ tags: ["a", 2] })), { name: "TypeError", message: "figure_total: argument 1 field 'tags' element 1 must be a string, got number 2" });
   assert.throws(() => m.figure_total(figure({ notes: null })), { name: "TypeError", message: "figure_total: argument 1 field 'notes' must be an Array or undefined, got null" });
   assert.deepEqual(state(m), before);
@@ -386,7 +386,7 @@ test("Rust optional arrays and maps as parameters and results, as C++'s optional
   assert.equal(m.names_upto(-1), undefined);
   assert.equal(m.spots_in(), -1);
   assert.equal(m.spots_in(new Map([[1, { x: 1, y: 1 }]])), 1);
-  assert.throws(() => m.halved([1, 2]), { name: "TypeError", message: "halved: argument 1 must be a Float64Array or undefined, got a Array" });
+  assert.throws(() => m.halved([1, 2]), { name: "TypeError", message: "halved: argument 1 must be a Float64Array or undefined, got an Array" });
   assert.throws(() => m.words_then([1], false), { name: "TypeError", message: "words_then: argument 1 element 0 must be a string, got number 1" });
   assert.throws(() => m.flipped_spots([{ x: 1, y: 2 }, { x: 1 }]), { name: "TypeError", message: "flipped_spots: argument 1 element 1 is missing field 'y' of Spot" });
   assert.throws(() => m.scaled_map(null, 1), { name: "TypeError", message: "scaled_map: argument 1 must be a Map or undefined, got null" });

@@ -61,19 +61,19 @@ test("Rust arrays of objects refuse what C++'s refuse, naming class, method, arg
   const before = state(m);
   const bad = [
     [() => m.Item.sum_ids([a, gone]), "Item.sum_ids: argument 1 element 1 must be a Item, got a disposed Item"],
-    [() => m.Item.sum_ids([foreign]), "Item.sum_ids: argument 1 element 0 must be a Item, got a object"],
-    [() => m.Item.sum_ids([a, a, forged]), "Item.sum_ids: argument 1 element 2 must be a Item, got a object"],
+    [() => m.Item.sum_ids([foreign]), "Item.sum_ids: argument 1 element 0 must be a Item, got an object"],
+    [() => m.Item.sum_ids([a, a, forged]), "Item.sum_ids: argument 1 element 2 must be a Item, got an object"],
     [() => m.Item.sum_ids([a, bin]), "Item.sum_ids: argument 1 element 1 must be a Item, got a Bin"],
     [() => m.Item.sum_ids([a, null]), "Item.sum_ids: argument 1 element 1 must be a Item, got null"],
     [() => m.Item.sum_ids([1]), "Item.sum_ids: argument 1 element 0 must be a Item, got number 1"],
-    [() => m.Item.sum_ids(a), "Item.sum_ids: argument 1 must be an Array, got a object"],
-    [() => m.Item.sum_ids(new Set([a])), "Item.sum_ids: argument 1 must be an Array, got a object"],
+    [() => m.Item.sum_ids(a), "Item.sum_ids: argument 1 must be an Array, got an object"],
+    [() => m.Item.sum_ids(new Set([a])), "Item.sum_ids: argument 1 must be an Array, got an object"],
     [() => m.count_of([a], gone), "count_of: argument 2 must be a Item, got a disposed Item"],
     [() => m.ids_or_none([null, bin]), "ids_or_none: argument 1 element 1 must be a Item or null, got a Bin"],
     [() => m.ids_or_none([a, gone]), "ids_or_none: argument 1 element 1 must be a Item or null, got a disposed Item"],
     [() => m.ids_or_none(null), "ids_or_none: argument 1 must be an Array, got null"],
-    [() => bin.put_all([a, {}]), "Bin.put_all: argument 1 element 1 must be a Item, got a object"],
-    [() => bin.absorb([a]), "Bin.absorb: argument 1 element 0 must be a Bin, got a Item"],
+    [() => bin.put_all([a, {}]), "Bin.put_all: argument 1 element 1 must be a Item, got an object"],
+    [() => bin.absorb([a]), "Bin.absorb: argument 1 element 0 must be a Bin, got an Item"],
   ];
   for (const [call, message] of bad) assert.throws(call, { name: "TypeError", message }, message);
   assert.equal(bin.size(), 0);

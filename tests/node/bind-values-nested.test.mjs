@@ -128,7 +128,7 @@ test("optional arrays and values as parameters and results", () => {
   assert.deepEqual(m.maybe_mirror(shape()).tags, ["bé", "a"]);
   assert.deepEqual(m.evens(3), new Int32Array([0, 2, 4]));
   assert.equal(m.evens(-1), undefined);
-  assert.throws(() => m.halves([1, 2]), { name: "TypeError", message: "halves: argument 1 must be a Float64Array or undefined, got a Array" });
+  assert.throws(() => m.halves([1, 2]), { name: "TypeError", message: "halves: argument 1 must be a Float64Array or undefined, got an Array" });
   assert.throws(() => m.halves(null), { name: "TypeError", message: "halves: argument 1 must be a Float64Array or undefined, got null" });
   assert.throws(() => m.words_of([1], false), { name: "TypeError", message: "words_of: argument 1 element 0 must be a string, got number 1" });
   assert.throws(() => m.flipped([{ x: 1, y: 2 }, { x: 1 }]), { name: "TypeError", message: "flipped: argument 1 element 1 is missing field 'y' of Spot" });
@@ -148,7 +148,7 @@ test("bad input deep in a tree frees everything converted before it", () => {
     name: "TypeError",
     message: "count_points: argument 1 field 'shapes' element 2 field 'points' element 2 field 'x' must be a number, got string \"1\"",
   });
-  assert.throws(() => m.shape_total(shape({ xs: [1, 2] })), { name: "TypeError", message: "shape_total: argument 1 field 'xs' must be a Float64Array, got a Array" });
+  assert.throws(() => m.shape_total(shape({ xs: [1, 2] })), { name: "TypeError", message: "shape_total: argument 1 field 'xs' must be a Float64Array, got an Array" });
   assert.throws(() => m.shape_total(shape({ xs: new Float32Array(1) })), { name: "TypeError", message: "shape_total: argument 1 field 'xs' must be a Float64Array, got a Float32Array" });
   assert.throws(() => m.shape_total(shape({ tags: "ab" })), { name: "TypeError", message: "shape_total: argument 1 field 'tags' must be an Array, got string \"ab\"" });
   assert.throws(() => m.shape_total(shape({ notes: null })), { name: "TypeError", message: "shape_total: argument 1 field 'notes' must be an Array or undefined, got null" });
@@ -378,8 +378,8 @@ test("bad input deep in a map field names its path and frees everything converte
   });
   assert.throws(() => m.bump_ledger(ledger({ counts: null })), { name: "TypeError", message: "bump_ledger: argument 1 field 'counts' must be a Map or undefined, got null" });
   assert.throws(() => m.bump_ledger(ledger({ counts: new Map([["n", 1.5]]) })), { name: "TypeError", message: /^bump_ledger: argument 1 field 'counts' key "n" must be an integer \(i32\).*got number 1.5$/ });
-  assert.throws(() => m.bump_ledger(ledger({ weights: { a: 1 } })), { name: "TypeError", message: "bump_ledger: argument 1 field 'weights' must be a Map, got a object" });
-  assert.throws(() => m.bump_ledger(ledger({ weights: [["a", 1]] })), { name: "TypeError", message: "bump_ledger: argument 1 field 'weights' must be a Map, got a Array" });
+  assert.throws(() => m.bump_ledger(ledger({ weights: { a: 1 } })), { name: "TypeError", message: "bump_ledger: argument 1 field 'weights' must be a Map, got an object" });
+  assert.throws(() => m.bump_ledger(ledger({ weights: [["a", 1]] })), { name: "TypeError", message: "bump_ledger: argument 1 field 'weights' must be a Map, got an Array" });
   const { weights, ...noWeights } = ledger();
   void weights;
   assert.throws(() => m.bump_ledger(noWeights), { name: "TypeError", message: "bump_ledger: argument 1 is missing field 'weights' of Ledger" });

@@ -45,7 +45,7 @@ test("bad input: a TypeError naming member, argument and element; nothing left b
   const before = state(m);
   assert.throws(() => m.join(["a", 5], ","), { name: "TypeError", message: "join: argument 1 element 1 must be a string, got number 5" });
   assert.throws(() => m.join("ab", ","), { name: "TypeError", message: `join: argument 1 must be an Array, got string "ab"` });
-  assert.throws(() => m.join(new Set(["a"]), ","), { name: "TypeError", message: "join: argument 1 must be an Array, got a object" });
+  assert.throws(() => m.join(new Set(["a"]), ","), { name: "TypeError", message: "join: argument 1 must be an Array, got an object" });
   assert.throws(() => m.join(["a"], 1), { name: "TypeError", message: "join: argument 2 must be a string, got number 1" });
   assert.throws(() => m.scale_all3([{ x: 1, y: 2, z: 3 }, { x: 1, y: "2", z: 3 }], 1), { name: "TypeError", message: `scale_all3: argument 1 element 1 field 'y' must be a number, got string "2"` });
   assert.throws(() => m.scale_all3([{ x: 1, y: 2 }], 1), { name: "TypeError", message: "scale_all3: argument 1 element 0 is missing field 'z' of Vec3" });

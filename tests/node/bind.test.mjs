@@ -93,7 +93,7 @@ test("bad input: a TypeError naming member and argument, nothing left behind", (
   }
   assert.throws(() => m.mix(m.Color.Red, 0), { name: "TypeError", message: /^mix: argument 2 must be a Color/ });
   assert.throws(() => m.gcd(1.5, 2), { name: "TypeError", message: /^gcd: argument 1 must be an integer/ });
-  assert.throws(() => m.distance2(p, {}), { name: "TypeError", message: /^distance2: argument 2 must be a Point, got a object/ });
+  assert.throws(() => m.distance2(p, {}), { name: "TypeError", message: /^distance2: argument 2 must be a Point, got an object/ });
   assert.throws(() => m.greet(42), { name: "TypeError", message: /^greet: argument 1 must be a string/ });
   assert.equal(p.color(), m.Color.Red);
   p.dispose();

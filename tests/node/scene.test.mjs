@@ -95,7 +95,7 @@ test("type checks name class, method and argument", () => {
     [() => root.contains(new m.MyClass(1)), "Node.contains: argument 1 must be a Node, got a MyClass"],
     [() => root.depth_of("x"), 'Node.depth_of: argument 1 must be a Node or null, got string "x"'],
     [() => root.set_name(42), "Node.set_name: argument 1 must be a string, got number 42"],
-    [() => (root.tag = [1, 2]), "Node.tag: argument 1 must be a Uint8Array, got a Array"],
+    [() => (root.tag = [1, 2]), "Node.tag: argument 1 must be a Uint8Array, got an Array"],
     [() => root.child("0"), 'Node.child: argument 1 must be an integer (i32), got string "0"'],
     [() => (root.visible = 1), "Node.visible: argument 1 must be a boolean, got number 1"],
     [() => new m.Node(), "new Node(): no constructor takes 0 arguments (it takes 1 or 3)"],
