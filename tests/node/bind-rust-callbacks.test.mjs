@@ -38,6 +38,18 @@ test("each parameter and result word crosses as C++'s does", () => {
   assert.deepEqual(state(m), before);
 });
 
+test("an enum crosses as its value both ways; a result that is none of its values is refused", () => {
+  const before = state(m);
+  const seen = [];
+  assert.equal(m.shade_with((s) => (seen.push(s), m.Shade.Dark), m.Shade.Light), m.Shade.Dark);
+  assert.deepEqual(seen, [m.Shade.Light]);
+  for (const bad of [2, 0, "Dark", 1.5, null]) {
+    assert.throws(() => m.shade_with(() => bad, m.Shade.Light), { name: "TypeError", message: /^shade_with: argument 1 \(a callback\): returned .*, expected one of Shade's values \(called from wasm\)$/ }, String(bad));
+  }
+  assert.equal(m.check(), null);
+  assert.deepEqual(state(m), before);
+});
+
 test("an object parameter is the wrapper JS holds; a JS value crosses both ways", () => {
   const before = state(m);
   const item = new m.Item(7);
@@ -128,4 +140,5 @@ test("weakbind dts: a Callback is a function type", async () => {
   assert.match(text, /visit\(f: \(a0: Item, a1: unknown\) => unknown, item: Item, tag: unknown\): unknown;/);
   assert.match(text, /repeat\(f: \(a0: number\) => void, n: number\): number;/);
   assert.match(text, /count_true\(f: \(\) => boolean, n: number\): number;/);
+  assert.match(text, /shade_with\(f: \(a0: Shade\) => Shade, s: Shade\): Shade;/);
 });

@@ -8,10 +8,11 @@
 //! outermost call returns.
 //!
 //! Parameters: numbers, `bool`, `i64`/`u64` (a BigInt in JS), `String`
-//! (passed as a `&str`), `JsRef` (`js`, passed as a `&JsRef`) and
+//! (passed as a `&str`), `JsRef` (`js`, passed as a `&JsRef`), an
+//! [`enumeration!`](crate::enumeration!) (its impls are the macro's) and
 //! `*const C` for a class C (passed as a `&C`; JS gets its wrapper).
-//! Results: `()`, numbers, `bool`, `i64`/`u64`, `String` and `JsRef`. At
-//! most six parameters, as C++'s.
+//! Results: `()`, numbers, `bool`, `i64`/`u64`, `String`, `JsRef` and
+//! enums. At most six parameters, as C++'s.
 //!
 //! The wire is JsRef's (`weakbind_js_arg_*`, `weakbind_js_call`,
 //! `weakbind_js_result_*`): each argument is appended in order, then the
@@ -52,7 +53,7 @@ impl<F> Clone for Callback<F> {
 /// A type a callback's parameter may be, as it crosses to JS.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a parameter of a Callback",
-    note = "callback parameters: i32 u32 f32 f64 i64 u64 bool, String, JsRef, *const C (C a class)"
+    note = "callback parameters: i32 u32 f32 f64 i64 u64 bool, String, JsRef, enumeration!s, *const C (C a class)"
 )]
 pub trait CallbackParam {
     const TYPE: Type;
@@ -68,7 +69,7 @@ pub trait CallbackParam {
 /// A type a callback's result may be, as Rust reads it.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be the result of a Callback",
-    note = "callback results: (), i32 u32 f32 f64 i64 u64 bool, String, JsRef"
+    note = "callback results: (), i32 u32 f32 f64 i64 u64 bool, String, JsRef, enumeration!s"
 )]
 pub trait CallbackResult: Sized {
     const TYPE: Type;

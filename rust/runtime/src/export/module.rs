@@ -102,6 +102,24 @@ macro_rules! __weakbind_enumeration {
             }
         }
         $crate::__weakbind_optional!($name);
+        // A typed callback's parameter and result: the i32, which the
+        // loader names (a string enum) and checks (a result) as C++'s.
+        impl $crate::export::CallbackParam for $name {
+            const TYPE: $crate::export::Type = $crate::export::Type::Enum(stringify!($name));
+            type Arg<'a> = $name;
+            fn append(a: &$name) {
+                $crate::abi::weakbind_js_arg_f64(f64::from(*a as i32));
+            }
+        }
+        impl $crate::export::CallbackResult for $name {
+            const TYPE: $crate::export::Type = $crate::export::Type::Enum(stringify!($name));
+            fn read(result: &$crate::jsref::JsCallResult) -> $name {
+                // SAFETY: any i32; the loader checked it is one of the values.
+                unsafe {
+                    <$name as $crate::export::Param>::from_wasm(result.number() as i32, (), (), concat!("a callback's ", stringify!($name)))
+                }
+            }
+        }
         // A value's field: the i32 a parameter is, checked the same way.
         impl $crate::export::Field for $name {
             const TYPE: $crate::export::Type = $crate::export::Type::Enum(stringify!($name));
