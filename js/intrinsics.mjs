@@ -86,6 +86,11 @@ const arrayFrom = Array.from;
 const ArrayOf = Array;
 export const arrayOf = (n, make) => apply(arrayFrom, ArrayOf, [{ __proto__: null, length: n }, (_, k) => make(k)]);
 
+// A property defined, not assigned: no setter JS put on Object.prototype
+// sees it (the fields of value results).
+const defineProperty = Object.defineProperty;
+export const own = (o, name, value) => defineProperty(o, name, { value, writable: true, enumerable: true, configurable: true });
+
 // A list of the one element `x`.
 export function one(x) {
   const out = list();
