@@ -33,7 +33,10 @@ export function simpleParam(type, ctx, at) {
     case "u32": {
       // Integers only, in range: wasm would wrap 2**32 to 0 and truncate
       // 1.5, NaN and Infinity to 0 without a word.
-      const [min, max] = type.kind === "i32" ? [-(2 ** 31), 2 ** 31 - 1] : [0, 2 ** 32 - 1];
+      // (No array destructuring, here or below: a converter made while JS
+      // has replaced the array iterator must still be the right one.)
+      const min = type.kind === "i32" ? -(2 ** 31) : 0;
+      const max = type.kind === "i32" ? 2 ** 31 - 1 : 2 ** 32 - 1;
       return (a, i) => {
         if (typeof a === "number" && a >= min && a <= max && Math.floor(a) === a) return a;
         if (typeof a === "number" && Number.isInteger(a)) throw new RangeError(`${at(i)} is out of range for ${type.kind}: ${a}`);
@@ -47,7 +50,8 @@ export function simpleParam(type, ctx, at) {
       };
     case "i64":
     case "u64": {
-      const [min, max] = type.kind === "i64" ? [I64_MIN, I64_MAX] : [0n, U64_MAX];
+      const min = type.kind === "i64" ? I64_MIN : 0n;
+      const max = type.kind === "i64" ? I64_MAX : U64_MAX;
       return (a, i) => {
         const v = typeof a === "bigint" ? a : Number.isSafeInteger(a) ? BigInt(a) : null;
         if (v === null) throw new TypeError(`${at(i)} must be a BigInt or a safe integer, got ${describe(a)}`);

@@ -93,3 +93,125 @@ test("an absent optional argument is undefined, whatever Object.prototype holds 
   await same(before);
   s.dispose();
 });
+
+// Runs `body` with Array.prototype's forEach visiting backwards, its push
+// doing nothing, every array iteration ending at once and
+// Function.prototype.apply calling with no arguments; then puts them back.
+function patchedArrays(body) {
+  const iteratorProto = Object.getPrototypeOf([][Symbol.iterator]());
+  const saved = [
+    [Array.prototype, "forEach", Object.getOwnPropertyDescriptor(Array.prototype, "forEach")],
+    [Array.prototype, "push", Object.getOwnPropertyDescriptor(Array.prototype, "push")],
+    [iteratorProto, "next", Object.getOwnPropertyDescriptor(iteratorProto, "next")],
+    [Function.prototype, "apply", Object.getOwnPropertyDescriptor(Function.prototype, "apply")],
+  ];
+  const call = Function.prototype.call;
+  const patches = [
+    function (f) {
+      for (let k = this.length - 1; k >= 0; k--) f(this[k], k, this);
+    },
+    function () {
+      return this.length;
+    },
+    () => ({ done: true, value: undefined }),
+    function (self) {
+      return Reflect.apply(this, self, []);
+    },
+  ];
+  for (let k = 0; k < saved.length; k++) Object.defineProperty(saved[k][0], saved[k][1], { configurable: true, writable: true, value: patches[k] });
+  try {
+    return body();
+  } finally {
+    for (let k = saved.length - 1; k >= 0; k--) Object.defineProperty(saved[k][0], saved[k][1], saved[k][2]);
+    void call;
+  }
+}
+
+class Mover extends Maybe {
+  move(p, ...rest) {
+    this.got = [p, rest.length];
+    return p;
+  }
+}
+
+test("patched Array.prototype methods, the array iterator and Function.prototype.apply decide nothing a callback or virtual is given", async () => {
+  const h = new m.Holder(9);
+  const s = new Mover();
+  const given = pt({ tag: "x".repeat(30), y: 4 });
+  // (Warm-up; with no element of `pts`, whose converters are then made
+  // while the patches are in place.)
+  m.cb_mixed(() => 1, h, ["a"], pt());
+  m.via_move(s, pt());
+  m.cb_bag((b) => b, { m: new Map(), inner: pt(), pts: [] });
+  const before = await baseline();
+  const got = { mixed: null, bag: null };
+  const bag = { m: new Map([["k", 1]]), names: ["n"], inner: pt({ tag: "in" }), pts: [pt({ tag: "p0" })] };
+  const out = patchedArrays(() => {
+    const mixed = m.cb_mixed(
+      function (names, holder, p) {
+        got.mixed = { names, holder, p, count: arguments.length };
+        return 7;
+      },
+      h,
+      ["a", "b"],
+      given,
+    );
+    const moved = m.via_move(s, given);
+    const bagOut = m.cb_bag(function (b) {
+      got.bag = { b, count: arguments.length };
+      return b;
+    }, bag);
+    return { mixed, moved, bagOut };
+  });
+  assert.equal(out.mixed, `7:b:${given.tag}:9`);
+  assert.equal(got.mixed.count, 3);
+  assert.deepEqual(got.mixed.names, ["a", "b"]);
+  assert.equal(got.mixed.holder, h);
+  assert.deepEqual(got.mixed.p, given);
+  assert.deepEqual(s.got, [given, 0]);
+  assert.deepEqual(out.moved, given);
+  assert.equal(got.bag.count, 1);
+  assert.deepEqual(got.bag.b, bag);
+  assert.deepEqual(out.bagOut, bag);
+  await same(before);
+  h.dispose();
+  s.dispose();
+});
+
+test("a patched Array.prototype.push cannot make a dispatcher run another virtual, whose result C++ would read by the wrong word", async () => {
+  // (shade's result is a Shade: were it run for move, C++ would read 7
+  // as the address of a Pt block and free what it lists.)
+  const s = new (class Lit extends Maybe {
+    shade() {
+      return m.Shade.Light;
+    }
+  })();
+  m.via_move(s, pt());
+  const before = await baseline();
+  const push = Object.getOwnPropertyDescriptor(Array.prototype, "push");
+  let first = true;
+  // The first element pushed anywhere becomes 0: for a dispatcher's
+  // arguments, virtual 0 (shade, an enum result) in place of move.
+  Object.defineProperty(Array.prototype, "push", {
+    configurable: true,
+    writable: true,
+    value(x) {
+      if (first) {
+        first = false;
+        x = 0;
+      }
+      this[this.length] = x;
+      return this.length;
+    },
+  });
+  let out;
+  try {
+    out = m.via_move(s, pt({ tag: "moved" }));
+  } finally {
+    Object.defineProperty(Array.prototype, "push", push);
+  }
+  assert.equal(m.check(), null);
+  assert.deepEqual(out, pt({ tag: "moved" }));
+  await same(before);
+  s.dispose();
+});
