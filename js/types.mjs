@@ -223,13 +223,19 @@ function arrayParam(Type, ctx, at) {
 // The same written into the call's arena (arena.mjs, for fixed-calls.mjs):
 // returns the pointer; the count is then `ctx.arena.len`. One too large
 // for the arena gets a heap block of its own, freed with the call's.
+// `had` is the array's length as `arenaArrayLength` read it once every
+// argument was read and before any was written: an earlier argument's
+// spill may have grown memory and detached the array since, if it viewed
+// memory, which is refused as its own spill's detaching it is (passed on,
+// it would reach C++ empty).
 export function arenaArrayParam(type, ctx, at) {
   const Type = ARRAYS[type.kind];
   const { arena, memory, WeakbindError } = ctx;
   const size = Type.BYTES_PER_ELEMENT;
-  return (a, i) => {
+  return (a, i, had) => {
     if (typedArrayKind(a) !== Type.name) throw new TypeError(`${at(i)} must be a ${Type.name}, got ${describe(a)}`);
     const n = typedArrayLength(a);
+    if (n !== had) throw new TypeError(`${at(i)} was detached while it was copied`);
     const ptr = arena.reserve(n * size);
     if (ptr === null) throw new WeakbindError(`out of memory: ${at(i)} needs ${n * size} bytes`);
     // A spill's allocation may have grown memory and detached `a` if it viewed it.
@@ -238,6 +244,13 @@ export function arenaArrayParam(type, ctx, at) {
     arena.len = n;
     return ptr;
   };
+}
+
+// The length of an argument of a numeric array type, read from its own
+// slot (-1 if it is no such typed array, which its converter refuses).
+export function arenaArrayLength(type) {
+  const name = ARRAYS[type.kind].name;
+  return (a) => (typedArrayKind(a) === name ? typedArrayLength(a) : -1);
 }
 
 export const isNumericArray = (type) => ARRAYS[type.kind] !== undefined;
