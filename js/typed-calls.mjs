@@ -76,6 +76,11 @@ export function invokers(ctx) {
       const one = simple[i];
       return (a, j, wire) => wire.push(one(a, j));
     });
+    // A numeric array's length, read once every argument is staged and
+    // before any is written: an earlier argument's block may grow memory
+    // and detach an array viewing it, which its converter then refuses.
+    const lengths = params.map((p) => (isNumericArray(p) ? arenaArrayLength(p) : null));
+    const measured = lengths.some((l) => l !== null);
     const parentArg = params.findIndex((p) => p.kind === "object");
     // Every argument is converted before the receiver is read: a
     // conversion may run user code (a string's allocation cannot, but a
@@ -97,9 +102,14 @@ export function invokers(ctx) {
           const i = stagedAt[k];
           input[i] = staged[i].read(input[i], i);
         }
+        let had = null;
+        if (measured) {
+          had = list(n);
+          for (let i = 0; i < n; i++) if (lengths[i] !== null) had[i] = lengths[i](input[i]);
+        }
         const wire = list();
         wire.push(0);
-        for (let i = 0; i < n; i++) convert[i](input[i], i, wire, blocks, handles);
+        for (let i = 0; i < n; i++) convert[i](input[i], i, wire, blocks, handles, had === null ? undefined : had[i]);
         let r;
         if (self) {
           wire[0] = self(this);

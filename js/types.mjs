@@ -201,13 +201,16 @@ const ARRAY_DATA = 8;
 // A typed array of exactly `Type` (its own slots, as for bytes: a subclass,
 // a Proxy or an array of another kind is refused, the length read once),
 // copied into a heap block aligned for its elements: (ptr, length) on the
-// wire, the block freed after the call.
+// wire, the block freed after the call. `had`, when given, is its length
+// as `arenaArrayLength` read it before any argument was written (an
+// earlier argument's block may have grown memory since: arenaArrayParam).
 function arrayParam(Type, ctx, at) {
   const { alloc, memory, WeakbindError } = ctx;
   const size = Type.BYTES_PER_ELEMENT;
-  return (a, i, wire, blocks) => {
+  return (a, i, wire, blocks, _handles, had) => {
     if (typedArrayKind(a) !== Type.name) throw new TypeError(`${at(i)} must be a ${Type.name}, got ${describe(a)}`);
     const n = typedArrayLength(a);
+    if (had !== undefined && n !== had) throw new TypeError(`${at(i)} was detached while it was copied`);
     const ptr = alloc(Math.max(n * size, 1)) >>> 0;
     if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${n * size} bytes`);
     blocks.push(ptr);

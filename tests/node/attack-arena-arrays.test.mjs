@@ -19,14 +19,18 @@ m.arrays2(new Float64Array(1), new Float64Array(1));
 m.string_array("s", new Float64Array(1));
 m.two_arrays({ x: 1, y: 2 }, new Int32Array(1), new Float32Array(1));
 m.array_two(new Uint32Array(1), { x: 1, y: 2 });
+m.four("s", new Float64Array(1), 1, new Int32Array(1));
 
-// Five elements of wasm memory itself, valid until memory grows.
-const memoryView = (Type) => new Type(memory.buffer, 1024, 5);
+// Five elements of wasm memory itself, valid until memory grows: of a heap
+// block of the test's own (`at` 0 or 1 of its two halves), kept for the run.
+const own = m.exports.weakbind_alloc(128) >>> 0;
+const memoryView = (Type, at = 0) => new Type(memory.buffer, own + 64 * at, 5);
 // More elements than memory has free bytes: its spill must grow memory.
 const growing = () => new Float64Array(memory.buffer.byteLength / 8 + 4096);
 
 test("an array viewing memory that an earlier argument's spill detaches is refused, not passed on empty", () => {
   const before = state(m);
+  memoryView(Float64Array).fill(0);
   const view = memoryView(Float64Array);
   assert.throws(() => m.arrays2(growing(), view), { name: "TypeError", message: "arrays2: argument 2 was detached while it was copied" });
   assert.equal(view.length, 0, "the spill grew memory");
@@ -36,6 +40,15 @@ test("an array viewing memory that an earlier argument's spill detaches is refus
     name: "TypeError",
     message: "string_array: argument 2 was detached while it was copied",
   });
+  // The general path's heap blocks, the same.
+  const third = memoryView(Int32Array, 1);
+  assert.throws(() => m.four("s", growing(), 1, third), { name: "TypeError", message: "four: argument 4 was detached while it was copied" });
+  const fourth = memoryView(Float64Array);
+  assert.throws(() => m.four("x".repeat(memory.buffer.byteLength + 4096), fourth, 1, new Int32Array(0)), {
+    name: "TypeError",
+    message: "four: argument 2 was detached while it was copied",
+  });
+  assert.equal(m.four("s", memoryView(Float64Array).fill(1), 2, memoryView(Int32Array, 1).fill(1)), "1 5/5 2 5/5");
   assert.equal(m.check(), null);
   assert.deepEqual(state(m), before);
 });
