@@ -151,6 +151,7 @@ export function blockParam(type, ctx, at) {
       // read once (a detached array has none).
       if (typedArrayKind(a) !== "Uint8Array") throw new TypeError(`${at(i)} must be a Uint8Array, got ${describe(a)}`);
       const n = typedArrayLength(a);
+      tooLarge(n, 1, at, i);
       const ptr = alloc(n) >>> 0;
       if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${n} bytes`);
       blocks.push(ptr);
@@ -187,6 +188,13 @@ export function blockParam(type, ctx, at) {
 
 const SHORT = 64;
 
+// An array of more bytes than a 32-bit size holds: the heap's size
+// parameter would wrap it to a small block (a typed array's buffer may be
+// larger than wasm memory can be).
+function tooLarge(n, size, at, i) {
+  if (n * size > 2 ** 32 - 1) throw new RangeError(`${at(i)} has ${n} elements, more than wasm memory can hold`);
+}
+
 // Numeric arrays (`f64[]` …): the typed array each takes and gives.
 const ARRAYS = {
   "f64[]": Float64Array,
@@ -211,6 +219,7 @@ function arrayParam(Type, ctx, at) {
     if (typedArrayKind(a) !== Type.name) throw new TypeError(`${at(i)} must be a ${Type.name}, got ${describe(a)}`);
     const n = typedArrayLength(a);
     if (had !== undefined && n !== had) throw new TypeError(`${at(i)} was detached while it was copied`);
+    tooLarge(n, size, at, i);
     const ptr = alloc(Math.max(n * size, 1)) >>> 0;
     if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${n * size} bytes`);
     blocks.push(ptr);
@@ -239,6 +248,7 @@ export function arenaArrayParam(type, ctx, at) {
     if (typedArrayKind(a) !== Type.name) throw new TypeError(`${at(i)} must be a ${Type.name}, got ${describe(a)}`);
     const n = typedArrayLength(a);
     if (n !== had) throw new TypeError(`${at(i)} was detached while it was copied`);
+    tooLarge(n, size, at, i);
     const ptr = arena.reserve(n * size);
     if (ptr === null) throw new WeakbindError(`out of memory: ${at(i)} needs ${n * size} bytes`);
     // A spill's allocation may have grown memory and detached `a` if it viewed it.

@@ -126,3 +126,21 @@ test("a getter of a flat value beside arrays calls into wasm with spilling argum
   assert.equal(m.check(), null);
   assert.deepEqual(state(m), before);
 });
+
+test("an array of more bytes than a 32-bit size holds is a RangeError naming it, not a wrapped small block", (t) => {
+  let buffer;
+  try {
+    // (Virtual memory only: its pages are never touched.)
+    buffer = new ArrayBuffer(2 ** 32 + 16);
+  } catch {
+    t.skip("no 4 GiB ArrayBuffer on this host");
+    return;
+  }
+  const before = state(m);
+  const big = new Float64Array(buffer);
+  const message = (label, i) => `${label}: argument ${i} has ${big.length} elements, more than wasm memory can hold`;
+  assert.throws(() => m.arrays2(big, new Float64Array(0)), { name: "RangeError", message: message("arrays2", 1) });
+  assert.throws(() => m.four("s", big, 1, new Int32Array(0)), { name: "RangeError", message: message("four", 2) });
+  assert.equal(m.check(), null);
+  assert.deepEqual(state(m), before);
+});
