@@ -21,7 +21,9 @@ const F64 = Float64Array;
 const defineProperty = Object.defineProperty;
 // A field of a result defined, not assigned: no setter JS put on
 // Object.prototype sees it.
-const own = (o, name, value) => defineProperty(o, name, { value, writable: true, enumerable: true, configurable: true });
+// (The descriptor of null prototype: a `get` or `set` JS put on
+// Object.prototype would make it an invalid one, read by user code.)
+const own = (o, name, value) => defineProperty(o, name, { __proto__: null, value, writable: true, enumerable: true, configurable: true });
 // How a flat leaf is stored (planOf's writeFlat, reader's flat case).
 const F64_CODE = 0;
 const F32_CODE = 1;

@@ -215,3 +215,43 @@ test("a patched Array.prototype.push cannot make a dispatcher run another virtua
   await same(before);
   s.dispose();
 });
+
+test("get and set on Object.prototype neither break nor run inside the records made of C++'s blocks", async () => {
+  const given = pt({ tag: "g" });
+  const bag = { m: new Map([["k", 1]]), names: ["n"], inner: pt(), pts: [pt({ y: 3 })] };
+  const s = new Maybe();
+  // (Warm-up.)
+  m.cb_pt((p) => p, given);
+  m.cb_bag((b) => b, bag);
+  m.cb_umap((u) => u, new Map([[1, given]]));
+  m.via_move(s, given);
+  const before = await baseline();
+  const got = [];
+  let reads = 0;
+  const names = ["get", "set"];
+  for (const n of names) {
+    Object.defineProperty(Object.prototype, n, {
+      configurable: true,
+      get() {
+        reads += 1;
+        return () => {};
+      },
+    });
+  }
+  let out;
+  try {
+    out = [
+      m.cb_pt((p) => (got.push(p), p), given),
+      m.cb_bag((b) => (got.push(b), b), bag),
+      m.cb_umap((u) => (got.push(u), u), new Map([[1, given]])),
+      m.via_move(s, given),
+    ];
+  } finally {
+    for (const n of names) delete Object.prototype[n];
+  }
+  assert.equal(reads, 0);
+  assert.deepEqual(got, [given, bag, new Map([[1, given]])]);
+  assert.deepEqual(out, [given, bag, new Map([[1, given]]), given]);
+  await same(before);
+  s.dispose();
+});
