@@ -20,7 +20,7 @@
 
 import { laidOut, reader, place, copyPieces } from "./values.mjs";
 import { fieldCodec, fieldLayout, isContainer } from "./value-fields.mjs";
-import { list, getOf, setOf } from "./intrinsics.mjs";
+import { list, getOf, setOf, ceil } from "./intrinsics.mjs";
 
 const hasOwn = Object.hasOwn;
 
@@ -70,7 +70,7 @@ export function blockCheck(type, ctx, suffix) {
     const blocks = list();
     try {
       const ptrs = place(pieces, ctx, blocks, `${where}: the returned value`);
-      const at = Math.ceil(size / 4) * 4;
+      const at = ceil(size / 4) * 4;
       const total = at + 4 + 4 * ptrs.length;
       const block = ctx.alloc(total) >>> 0;
       if (!block) throw new ctx.WeakbindError(`out of memory: ${where}: the returned value needs ${total} bytes`);

@@ -19,7 +19,7 @@
 import { describeObject, simpleParam, enumResult } from "./types.mjs";
 import { isCallBlock, blockArgument, blockCheck } from "./call-blocks.mjs";
 import { end } from "./views.mjs";
-import { apply, list } from "./intrinsics.mjs";
+import { apply, floor, list } from "./intrinsics.mjs";
 
 // A checker of what JS returned for a word's `type`: (r, where) -> the
 // value C++ reads (bool as 1 or 0, a 64-bit integer as text, an object as
@@ -81,7 +81,9 @@ export function resultCheck(type, suffix, ctx) {
       const lo = kind === "i32" ? -(2 ** 31) : 0;
       const hi = kind === "i32" ? 2 ** 31 - 1 : 2 ** 32 - 1;
       return (r, where) => {
-        if (!Number.isInteger(r) || r < lo || r > hi) throw wrong(r, where, `an integer in [${lo}, ${hi}]`);
+        // (Not Number.isInteger, which JS may replace: C++ converts the
+        // double, undefined behaviour out of range.)
+        if (typeof r !== "number" || !(r >= lo && r <= hi) || floor(r) !== r) throw wrong(r, where, `an integer in [${lo}, ${hi}]`);
         return r;
       };
     }

@@ -13,6 +13,11 @@
 // hands one to a function with `apply`.
 
 export const apply = Reflect.apply;
+// Math's functions as they were: what lays out a block or places an
+// argument with them must not be told another size by JS.
+export const ceil = Math.ceil;
+export const floor = Math.floor;
+export const max = Math.max;
 const setPrototypeOf = Object.setPrototypeOf;
 
 const LIST = Object.freeze(

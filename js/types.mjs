@@ -10,7 +10,7 @@ import { optionalResult } from "./optional.mjs";
 import { listResult } from "./lists.mjs";
 import { mapResult } from "./maps.mjs";
 import { viewResult } from "./views.mjs";
-import { apply, isArray, encode, decode, fromCodes, lengthOf, copyBytes, copyInto, getOf, bufferOf, View, Bytes } from "./intrinsics.mjs";
+import { apply, isArray, encode, decode, fromCodes, lengthOf, copyBytes, copyInto, getOf, bufferOf, View, Bytes, floor, max } from "./intrinsics.mjs";
 
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
@@ -38,7 +38,7 @@ export function simpleParam(type, ctx, at) {
       const min = type.kind === "i32" ? -(2 ** 31) : 0;
       const max = type.kind === "i32" ? 2 ** 31 - 1 : 2 ** 32 - 1;
       return (a, i) => {
-        if (typeof a === "number" && a >= min && a <= max && Math.floor(a) === a) return a;
+        if (typeof a === "number" && a >= min && a <= max && floor(a) === a) return a;
         if (typeof a === "number" && Number.isInteger(a)) throw new RangeError(`${at(i)} is out of range for ${type.kind}: ${a}`);
         throw new TypeError(`${at(i)} must be an integer (${type.kind}), got ${describe(a)}`);
       };
@@ -220,7 +220,7 @@ function arrayParam(Type, ctx, at) {
     const n = typedArrayLength(a);
     if (had !== undefined && n !== had) throw new TypeError(`${at(i)} was detached while it was copied`);
     tooLarge(n, size, at, i);
-    const ptr = alloc(Math.max(n * size, 1)) >>> 0;
+    const ptr = alloc(max(n * size, 1)) >>> 0;
     if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${n * size} bytes`);
     blocks.push(ptr);
     if (ptr % size !== 0) throw new WeakbindError(`${at(i)}: the heap gave a block not aligned for ${Type.name}`);

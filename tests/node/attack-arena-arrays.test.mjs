@@ -144,3 +144,20 @@ test("an array of more bytes than a 32-bit size holds is a RangeError naming it,
   assert.equal(m.check(), null);
   assert.deepEqual(state(m), before);
 });
+
+test("a patched Math.ceil or Math.max places no argument over another in the arena", () => {
+  const before = state(m);
+  const saved = [Math.ceil, Math.max];
+  const floor = Math.floor;
+  let out;
+  Math.ceil = (x) => floor(x);
+  Math.max = () => 0;
+  try {
+    out = [m.string_array("abc", new Float64Array(3).fill(7)), m.two_arrays({ x: 1, y: 2 }, new Int32Array([5]), new Float32Array([2]))];
+  } finally {
+    [Math.ceil, Math.max] = saved;
+  }
+  assert.deepEqual(out, ["3 3/21", "1,2 1/5 1/2"]);
+  assert.equal(m.check(), null);
+  assert.deepEqual(state(m), before);
+});

@@ -255,3 +255,47 @@ test("get and set on Object.prototype neither break nor run inside the records m
   await same(before);
   s.dispose();
 });
+
+test("a patched Math.ceil, Math.max, Math.floor or Number.isInteger lays out no block and lets no result through", async () => {
+  const h = new m.Holder(2);
+  const big = (k) => pt({ tag: "r".repeat(40 + k) });
+  m.cb_pt(() => big(0), pt());
+  m.cb_mixed(() => 1, h, ["a"], pt());
+  const before = await baseline();
+  const saved = [
+    [Math, "ceil", Math.ceil],
+    [Math, "max", Math.max],
+    [Math, "floor", Math.floor],
+    [Number, "isInteger", Number.isInteger],
+  ];
+  const floor = Math.floor;
+  const out = [];
+  const errors = [];
+  Math.ceil = (x) => floor(x) + 1;
+  Math.max = () => 0;
+  Math.floor = (x) => x;
+  Number.isInteger = () => true;
+  try {
+    for (let k = 0; k < 10; k++) out.push(m.cb_pt(() => big(k), pt()).tag.length);
+    for (const r of [2 ** 40, 1.5]) {
+      try {
+        m.cb_mixed(() => r, h, ["a"], pt());
+      } catch (e) {
+        errors.push(e);
+      }
+      try {
+        m.cb_opt_i32(() => r, 1);
+      } catch (e) {
+        errors.push(e);
+      }
+    }
+  } finally {
+    for (const [o, k, v] of saved) o[k] = v;
+  }
+  assert.equal(m.check(), null);
+  assert.deepEqual(out, [40, 41, 42, 43, 44, 45, 46, 47, 48, 49]);
+  assert.equal(errors.length, 4);
+  for (const e of errors) assert.ok(e instanceof TypeError && /cb_(mixed|opt_i32): argument 1 \(a callback\)/.test(e.message), String(e));
+  await same(before);
+  h.dispose();
+});
