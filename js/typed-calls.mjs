@@ -76,10 +76,10 @@ export function invokers(ctx) {
       const one = simple[i];
       return (a, j, wire) => wire.push(one(a, j));
     });
-    // A numeric array's length, read once every argument is staged and
+    // A numeric array's or bytes' length, read once every argument is staged and
     // before any is written: an earlier argument's block may grow memory
     // and detach an array viewing it, which its converter then refuses.
-    const lengths = params.map((p) => (isNumericArray(p) ? arenaArrayLength(p) : null));
+    const lengths = params.map((p) => (isNumericArray(p) || p.kind === "bytes" ? arenaArrayLength(p) : null));
     const measured = lengths.some((l) => l !== null);
     const parentArg = params.findIndex((p) => p.kind === "object");
     // Every argument is converted before the receiver is read: a

@@ -145,12 +145,14 @@ export function blockParam(type, ctx, at) {
   const array = ARRAYS[type.kind];
   if (array !== undefined) return arrayParam(array, ctx, at);
   if (type.kind === "bytes") {
-    return (a, i, wire, blocks) => {
+    // (`had` as for numeric arrays: arrayParam.)
+    return (a, i, wire, blocks, _handles, had) => {
       // The typed array's own slots, not its properties: a subclass or a
       // Proxy cannot lie about its kind or its length, and the length is
       // read once (a detached array has none).
       if (typedArrayKind(a) !== "Uint8Array") throw new TypeError(`${at(i)} must be a Uint8Array, got ${describe(a)}`);
       const n = typedArrayLength(a);
+      if (had !== undefined && n !== had) throw new TypeError(`${at(i)} was detached while it was copied`);
       tooLarge(n, 1, at, i);
       const ptr = alloc(n) >>> 0;
       if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${n} bytes`);
@@ -259,10 +261,11 @@ export function arenaArrayParam(type, ctx, at) {
   };
 }
 
-// The length of an argument of a numeric array type, read from its own
-// slot (-1 if it is no such typed array, which its converter refuses).
+// The length of an argument of a numeric array type or bytes, read from
+// its own slot (-1 if it is no such typed array, which its converter
+// refuses).
 export function arenaArrayLength(type) {
-  const name = ARRAYS[type.kind].name;
+  const name = type.kind === "bytes" ? "Uint8Array" : ARRAYS[type.kind].name;
   return (a) => (typedArrayKind(a) === name ? typedArrayLength(a) : -1);
 }
 

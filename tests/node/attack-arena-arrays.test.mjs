@@ -20,6 +20,7 @@ m.string_array("s", new Float64Array(1));
 m.two_arrays({ x: 1, y: 2 }, new Int32Array(1), new Float32Array(1));
 m.array_two(new Uint32Array(1), { x: 1, y: 2 });
 m.four("s", new Float64Array(1), 1, new Int32Array(1));
+m.string_bytes("s", new Uint8Array(1));
 
 // Five elements of wasm memory itself, valid until memory grows: of a heap
 // block of the test's own (`at` 0 or 1 of its two halves), kept for the run.
@@ -49,6 +50,13 @@ test("an array viewing memory that an earlier argument's spill detaches is refus
     message: "four: argument 2 was detached while it was copied",
   });
   assert.equal(m.four("s", memoryView(Float64Array).fill(1), 2, memoryView(Int32Array, 1).fill(1)), "1 5/5 2 5/5");
+  // Bytes after a string's block, the same.
+  const bytes = memoryView(Uint8Array);
+  assert.throws(() => m.string_bytes("x".repeat(memory.buffer.byteLength + 4096), bytes), {
+    name: "TypeError",
+    message: "string_bytes: argument 2 was detached while it was copied",
+  });
+  assert.equal(m.string_bytes("ab", memoryView(Uint8Array).fill(3)), "2 5/15");
   assert.equal(m.check(), null);
   assert.deepEqual(state(m), before);
 });
