@@ -2,7 +2,7 @@
 // bytes, numeric arrays and values through heap blocks, JS values as handles), the result converted
 // (types.mjs); constructors chosen by the number of arguments (overloads.mjs).
 
-import { simpleParam, stringParam, blockParam, resultConverter, arenaArrayParam, arenaArrayLength, isNumericArray } from "./types.mjs";
+import { simpleParam, stringParam, blockParam, resultConverter, arenaArrayParam, arrayLength, isNumericArray } from "./types.mjs";
 import { fixedInvoker } from "./fixed-calls.mjs";
 import { callbackParam } from "./callbacks.mjs";
 import { valueParam, flatValueParam } from "./values.mjs";
@@ -50,7 +50,7 @@ export function invokers(ctx) {
       const pair = (p) => (p.kind === "string" ? stringParam(ctx, at) : arenaArrayParam(p, ctx, at));
       const conv = params.map((p, i) => (strings[i] ? pair(p) : flat[i] ? flat[i].write : simple[i]));
       const staged = flat.map((f) => f?.read ?? null);
-      const lengths = params.map((p) => (isNumericArray(p) ? arenaArrayLength(p) : null));
+      const lengths = params.map((p) => (isNumericArray(p) ? arrayLength(p) : null));
       const parentArg = params.findIndex((p) => p.kind === "object");
       return fixedInvoker({ fn, calls, arena: ctx.arena, self: self ?? null, conv, strings, staged, lengths, res, label, constructs, parentArg, finish });
     }
@@ -79,7 +79,7 @@ export function invokers(ctx) {
     // A numeric array's or bytes' length, read once every argument is staged and
     // before any is written: an earlier argument's block may grow memory
     // and detach an array viewing it, which its converter then refuses.
-    const lengths = params.map((p) => (isNumericArray(p) || p.kind === "bytes" ? arenaArrayLength(p) : null));
+    const lengths = params.map((p) => (isNumericArray(p) || p.kind === "bytes" ? arrayLength(p) : null));
     const measured = lengths.some((l) => l !== null);
     const parentArg = params.findIndex((p) => p.kind === "object");
     // Every argument is converted before the receiver is read: a

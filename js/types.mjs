@@ -212,7 +212,7 @@ const ARRAY_DATA = 8;
 // a Proxy or an array of another kind is refused, the length read once),
 // copied into a heap block aligned for its elements: (ptr, length) on the
 // wire, the block freed after the call. `had`, when given, is its length
-// as `arenaArrayLength` read it before any argument was written (an
+// as `arrayLength` read it before any argument was written (an
 // earlier argument's block may have grown memory since: arenaArrayParam).
 function arrayParam(Type, ctx, at) {
   const { alloc, memory, WeakbindError } = ctx;
@@ -237,7 +237,7 @@ function arrayParam(Type, ctx, at) {
 // The same written into the call's arena (arena.mjs, for fixed-calls.mjs):
 // returns the pointer; the count is then `ctx.arena.len`. One too large
 // for the arena gets a heap block of its own, freed with the call's.
-// `had` is the array's length as `arenaArrayLength` read it once every
+// `had` is the array's length as `arrayLength` read it once every
 // argument was read and before any was written: an earlier argument's
 // spill may have grown memory and detached the array since, if it viewed
 // memory, which is refused as its own spill's detaching it is (passed on,
@@ -264,7 +264,7 @@ export function arenaArrayParam(type, ctx, at) {
 // The length of an argument of a numeric array type or bytes, read from
 // its own slot (-1 if it is no such typed array, which its converter
 // refuses).
-export function arenaArrayLength(type) {
+export function arrayLength(type) {
   const name = type.kind === "bytes" ? "Uint8Array" : ARRAYS[type.kind].name;
   return (a) => (typedArrayKind(a) === name ? typedArrayLength(a) : -1);
 }
