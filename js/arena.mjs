@@ -12,7 +12,7 @@
 // No allocation and no call into wasm per string, which is what a short
 // string argument otherwise costs most (make bench-typed, string in/out).
 
-import { list, encode, lengthOf, copyBytes, bufferOf, Bytes } from "./intrinsics.mjs";
+import { list, encode, lengthOf, copyBytes, bufferOf, Bytes, ceil, max } from "./intrinsics.mjs";
 
 const SIZE = 16 << 10;
 
@@ -121,12 +121,12 @@ export class Arena {
   // flatValueParam); a heap block of its own if the arena has no room.
   // Null if the heap has none either.
   reserve(size) {
-    const at = Math.ceil(this.#top / 8) * 8;
+    const at = ceil(this.#top / 8) * 8;
     if (this.#top !== 0 && at + size <= this.#end) {
       this.#top = at + size;
       return at;
     }
-    const spilled = this.#alloc(Math.max(size, 1)) >>> 0;
+    const spilled = this.#alloc(max(size, 1)) >>> 0;
     if (spilled === 0) return null;
     this.#spilledBlock(spilled);
     return spilled;

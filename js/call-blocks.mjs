@@ -20,7 +20,9 @@
 
 import { laidOut, reader, place, copyPieces } from "./values.mjs";
 import { fieldCodec, fieldLayout, isContainer } from "./value-fields.mjs";
-import { list, getOf, setOf } from "./intrinsics.mjs";
+import { list, getOf, setOf, ceil } from "./intrinsics.mjs";
+
+const hasOwn = Object.hasOwn;
 
 // Whether a call word crosses as a block.
 export const isCallBlock = (type) => type.kind === "value" || (isContainer(type) && !(type.kind === "list" && type.inner.kind === "object"));
@@ -33,7 +35,10 @@ export function blockArgument(type, ctx) {
   return (ptr, where) => {
     current = where;
     read ??= reader(laidOut("argument", [{ name: "value", type }], ctx.valueLayout), ctx, () => current);
-    return read(ctx.view(), ptr >>> 0).value;
+    // An absent optional is left out of the record: its own field only,
+    // never a getter JS put on Object.prototype under the name.
+    const record = read(ctx.view(), ptr >>> 0);
+    return hasOwn(record, "value") ? record.value : undefined;
   };
 }
 
@@ -65,7 +70,7 @@ export function blockCheck(type, ctx, suffix) {
     const blocks = list();
     try {
       const ptrs = place(pieces, ctx, blocks, `${where}: the returned value`);
-      const at = Math.ceil(size / 4) * 4;
+      const at = ceil(size / 4) * 4;
       const total = at + 4 + 4 * ptrs.length;
       const block = ctx.alloc(total) >>> 0;
       if (!block) throw new ctx.WeakbindError(`out of memory: ${where}: the returned value needs ${total} bytes`);

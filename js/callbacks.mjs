@@ -19,7 +19,7 @@
 import { describeObject, simpleParam, enumResult } from "./types.mjs";
 import { isCallBlock, blockArgument, blockCheck } from "./call-blocks.mjs";
 import { end } from "./views.mjs";
-import { apply, list } from "./intrinsics.mjs";
+import { apply, floor, list } from "./intrinsics.mjs";
 
 // A checker of what JS returned for a word's `type`: (r, where) -> the
 // value C++ reads (bool as 1 or 0, a 64-bit integer as text, an object as
@@ -60,7 +60,9 @@ export function resultCheck(type, suffix, ctx) {
     }
     case "i64":
     case "u64": {
-      const [lo, hi] = kind === "i64" ? [-(2n ** 63n), 2n ** 63n - 1n] : [0n, 2n ** 64n - 1n];
+      // (No array destructuring: the array iterator may be replaced.)
+      const lo = kind === "i64" ? -(2n ** 63n) : 0n;
+      const hi = kind === "i64" ? 2n ** 63n - 1n : 2n ** 64n - 1n;
       return (r, where) => {
         if (typeof r !== "bigint" || r < lo || r > hi) throw wrong(r, where, `a BigInt in [${lo}, ${hi}]`);
         return String(r);
@@ -76,9 +78,12 @@ export function resultCheck(type, suffix, ctx) {
       };
     case "i32":
     case "u32": {
-      const [lo, hi] = kind === "i32" ? [-(2 ** 31), 2 ** 31 - 1] : [0, 2 ** 32 - 1];
+      const lo = kind === "i32" ? -(2 ** 31) : 0;
+      const hi = kind === "i32" ? 2 ** 31 - 1 : 2 ** 32 - 1;
       return (r, where) => {
-        if (!Number.isInteger(r) || r < lo || r > hi) throw wrong(r, where, `an integer in [${lo}, ${hi}]`);
+        // (Not Number.isInteger, which JS may replace: C++ converts the
+        // double, undefined behaviour out of range.)
+        if (typeof r !== "number" || !(r >= lo && r <= hi) || floor(r) !== r) throw wrong(r, where, `an integer in [${lo}, ${hi}]`);
         return r;
       };
     }
@@ -107,7 +112,7 @@ export function callbackParam(type, at, ctx) {
   return (a, i) => {
     if (typeof a !== "function") throw new TypeError(`${at(i)} must be a function, got ${describe(a)}`);
     const where = `${at(i)} (a callback)`;
-    if (args.views === 0) return (...wire) => check(a(...args(wire, undefined, where)), where);
+    if (args.views === 0) return (...wire) => check(apply(a, undefined, args(wire, undefined, where)), where);
     return (...wire) => {
       const made = list();
       try {
@@ -137,10 +142,13 @@ export function argumentsFromCpp(params, ctx) {
     same.views = 0;
     return same;
   }
+  // (An index loop and a list: nothing JS put on Array.prototype decides
+  // which wire slots a parameter reads, or what the function is given.)
   const convert = (wire, made, where) => {
-    const out = made === undefined ? [] : list();
+    const out = list();
     let k = 0;
-    params.forEach((p, i) => {
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i];
       if (p.kind === "bool") out.push(wire[k++] !== 0);
       else if (p.kind === "view") {
         // (Index writes on a list: nothing JS put on Array.prototype can
@@ -155,7 +163,7 @@ export function argumentsFromCpp(params, ctx) {
       } else if (blocks[i] !== null) out.push(blocks[i](wire[k++], `${where}: argument ${i + 1}`));
       else if (named[i] !== null) out.push(named[i](wire[k++]));
       else out.push(wire[k++]);
-    });
+    }
     return out;
   };
   convert.views = views;

@@ -34,16 +34,21 @@ const SHAPES = {
 // `staged`: per parameter, null or a reader run on its argument before any
 // converter (a flat value's fields: user code, values.mjs), whose result
 // is what that parameter's converter gets;
+// `lengths`: per parameter, null or (for a numeric array) a reader of its
+// length, run once every argument is staged and before any converter
+// writes, whose result that converter gets third (an earlier argument's
+// spill may detach an array viewing memory: types.mjs arenaArrayParam);
 // `self` turns the receiver into its pointer (null for statics and
 // constructors); `constructs`: return the new object's pointer, unsigned,
 // and leave what waits for the call to its wrapper (wrapper.mjs);
 // `parentArg`: the argument a borrowed result of a static is borrowed
 // from, or -1. `finish` as in typed-calls.mjs.
-export function fixedInvoker({ fn, calls, arena, self, conv, strings, staged = [], res, label, constructs, parentArg, finish }) {
+export function fixedInvoker({ fn, calls, arena, self, conv, strings, staged = [], lengths = [], res, label, constructs, parentArg, finish }) {
   const call = SHAPES[strings.map((s) => (s ? "s" : "v")).join("")][self ? 0 : 1](fn);
   const n = conv.length;
   const [c0, c1, c2] = conv;
   const [r0 = null, r1 = null, r2 = null] = staged;
+  const [n0 = null, n1 = null, n2 = null] = lengths;
   return function (a, b, c) {
     const mark = arena.mark();
     try {
@@ -55,11 +60,14 @@ export function fixedInvoker({ fn, calls, arena, self, conv, strings, staged = [
       const sa = r0 === null ? a : r0(a, 0);
       const sb = r1 === null ? b : r1(b, 1);
       const sc = r2 === null ? c : r2(c, 2);
-      const x = n > 0 ? c0(sa, 0) : 0;
+      const la = n0 === null ? 0 : n0(sa);
+      const lb = n1 === null ? 0 : n1(sb);
+      const lc = n2 === null ? 0 : n2(sc);
+      const x = n > 0 ? c0(sa, 0, la) : 0;
       const xl = arena.len;
-      const y = n > 1 ? c1(sb, 1) : 0;
+      const y = n > 1 ? c1(sb, 1, lb) : 0;
       const yl = arena.len;
-      const z = n > 2 ? c2(sc, 2) : 0;
+      const z = n > 2 ? c2(sc, 2, lc) : 0;
       const zl = arena.len;
       const r = call(self === null ? 0 : self(this), x, xl, y, yl, z, zl);
       if (constructs) return r >>> 0;

@@ -32,7 +32,7 @@
 // ends: it keeps nothing alive that deref() would not have kept anyway.
 
 import { TOKEN_SLOT_BITS } from "./abi.mjs";
-import { list, getOf, setOf, deleteOf, sizeOf, eachOf, Ref, deref, isArray, copyInto, Int32s } from "./intrinsics.mjs";
+import { list, getOf, setOf, deleteOf, sizeOf, eachOf, Ref, deref, isArray, copyInto, Int32s, max } from "./intrinsics.mjs";
 
 // Every lookup and every invalidation below goes through intrinsics.mjs's
 // captured Map, WeakRef and Array operations, and walks lists by index: a
@@ -76,7 +76,7 @@ export class IdentityMap {
     // The array's WeakRef is made once and kept on the array itself.
     const ref = (holder[REF] ??= new Ref(holder));
     if (slot >= this.#indexOf.length) {
-      const grown = new Int32s(Math.max(slot + 1, this.#indexOf.length * 2));
+      const grown = new Int32s(max(slot + 1, this.#indexOf.length * 2));
       copyInto(grown, this.#indexOf);
       this.#indexOf = grown;
     }
@@ -154,7 +154,7 @@ export class IdentityMap {
     this.#remember((ptr >>> 3) & (CACHE_SIZE - 1), ptr, wrapper);
     if (sizeOf(this.#map) >= this.#sweepAt) {
       eachOf(this.#map, (e, p) => void this.#live(p, e)); // deletes the dead
-      this.#sweepAt = Math.max(1024, sizeOf(this.#map) * 2);
+      this.#sweepAt = max(1024, sizeOf(this.#map) * 2);
     }
   }
 

@@ -79,7 +79,7 @@ export function extendable(spec, inf, invoker, constructorOf, ctx) {
         throw new TypeError(`${label}.${v.name}: not implemented (${v.pure ? "pure virtual" : "virtual"} ${name}.${v.name}, called from wasm)`);
       }
       const where = `${label}.${v.name}`;
-      if (v.args.views === 0) return v.result(f.apply(self, v.args(wire, undefined, where)), where);
+      if (v.args.views === 0) return v.result(apply(f, self, v.args(wire, undefined, where)), where);
       const made = list();
       try {
         return v.result(apply(f, self, v.args(wire, made, where)), where);

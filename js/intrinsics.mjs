@@ -13,6 +13,12 @@
 // hands one to a function with `apply`.
 
 export const apply = Reflect.apply;
+// Math's functions as they were: what lays out a block or places an
+// argument with them must not be told another size by JS.
+export const ceil = Math.ceil;
+export const floor = Math.floor;
+export const max = Math.max;
+export const min = Math.min;
 const setPrototypeOf = Object.setPrototypeOf;
 
 const LIST = Object.freeze(
@@ -87,9 +93,11 @@ const ArrayOf = Array;
 export const arrayOf = (n, make) => apply(arrayFrom, ArrayOf, [{ __proto__: null, length: n }, (_, k) => make(k)]);
 
 // A property defined, not assigned: no setter JS put on Object.prototype
-// sees it (the fields of value results).
+// sees it (the fields of value results). The descriptor has no prototype:
+// a `get` or `set` JS put on Object.prototype would make it an invalid
+// one, read by user code.
 const defineProperty = Object.defineProperty;
-export const own = (o, name, value) => defineProperty(o, name, { value, writable: true, enumerable: true, configurable: true });
+export const own = (o, name, value) => defineProperty(o, name, { __proto__: null, value, writable: true, enumerable: true, configurable: true });
 
 // A list of the one element `x`.
 export function one(x) {

@@ -26,7 +26,7 @@
 const NONE = Object.freeze([]); // no handle waits: the common case, with no array made
 
 export { IdentityMap as Views } from "./identity.mjs";
-import { list, one, getOf, setOf, sizeOf } from "./intrinsics.mjs";
+import { apply, list, one, getOf, setOf, sizeOf } from "./intrinsics.mjs";
 
 const MapClass = Map;
 
@@ -48,8 +48,12 @@ const SHARED = -1; // owner of a slot that two objects own
 // gets a neutral value.
 export function valueImports(values, live) {
   const { readUtf8, WeakbindError } = live;
-  // The arguments of the call wasm is preparing, and the last call's result.
-  let args = [];
+  // The arguments of the call wasm is preparing, and the last call's
+  // result. A list (intrinsics.mjs), handed over with `apply`: nothing JS
+  // put on Array.prototype or the array iterator drops, adds or reorders
+  // an argument (a dispatcher's first is the virtual C++ called, whose
+  // result C++ reads by that virtual's word: interfaces.mjs).
+  let args = list();
   let result;
   // Why the call being prepared cannot be made (an argument was no
   // registered object), or null.
@@ -78,14 +82,14 @@ export function valueImports(values, live) {
     call: (h) => {
       const callArgs = args;
       const refusal = refused;
-      args = [];
+      args = list();
       refused = null;
       const threw = calls().invoke(() => {
         if (refusal !== null) throw new TypeError(refusal);
         if (h === 0) throw new TypeError("JsRef.call: the JsRef is empty (it holds no JS value)");
         const callee = values.get(h);
         if (typeof callee !== "function") throw new TypeError(`JsRef.call: the JS value called is not a function, got ${describe(callee)}`);
-        result = callee(...callArgs);
+        result = apply(callee, undefined, callArgs);
       });
       if (threw) result = undefined;
       return threw;

@@ -14,7 +14,7 @@
 import { describe, decodeUtf8, arrayCount } from "./types.mjs";
 import { planOf, reader, pointers, place, copyPieces } from "./values.mjs";
 import { objectListParam, objectListResult } from "./object-lists.mjs";
-import { list, one, encode, lengthOf, toArray, bufferOf, View, Words, Bytes, arrayOf } from "./intrinsics.mjs";
+import { list, one, encode, lengthOf, toArray, bufferOf, View, Words, Bytes, arrayOf, max } from "./intrinsics.mjs";
 const DATA = 8; // where a result block's elements start
 // No more elements than a 4 GiB memory could hold at 8 bytes each: a
 // Proxy may claim any length, and the elements are read before the copy.
@@ -54,7 +54,7 @@ export function listParam(type, ctx, at) {
     const { alloc, WeakbindError } = ctx;
     const stride = strings ? 8 : plan?.size ?? 0;
     const n = staged.length;
-    const block = alloc(Math.max(n * stride, 1)) >>> 0;
+    const block = alloc(max(n * stride, 1)) >>> 0;
     if (!block) throw new WeakbindError(`out of memory: ${at(i)} needs ${n * stride} bytes`);
     blocks.push(block);
     const each = strings ? staged.map(one) : staged.map((v) => v.strings);

@@ -14,7 +14,7 @@
 // result does (identity kept: the wrapper JS has, else a new one).
 
 import { simpleParam, arrayCount } from "./types.mjs";
-import { list, toArray, Words, bufferOf, View } from "./intrinsics.mjs";
+import { list, toArray, Words, bufferOf, View, max } from "./intrinsics.mjs";
 
 // No more elements than a 4 GiB memory could hold at 4 bytes each.
 const MAX = 2 ** 30;
@@ -40,7 +40,7 @@ export function objectListParam(type, ctx, at) {
     const n = staged.length;
     const ptrs = list(n);
     for (let k = 0; k < n; k++) ptrs[k] = check(staged[k], { i, k });
-    const block = ctx.alloc(Math.max(n * 4, 1)) >>> 0;
+    const block = ctx.alloc(max(n * 4, 1)) >>> 0;
     if (!block) throw new ctx.WeakbindError(`out of memory: ${at(i)} needs ${n * 4} bytes`);
     blocks.push(block);
     const words = new Words(bufferOf(ctx.memory), block, n);

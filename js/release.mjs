@@ -5,7 +5,7 @@
 // address). That is why no unregister token is needed.
 
 import { TOKEN_SLOT_BITS } from "./abi.mjs";
-import { list, Float64s, copyInto, fill } from "./intrinsics.mjs";
+import { list, Float64s, copyInto, fill, max, min } from "./intrinsics.mjs";
 
 const SLOT_MASK = (1 << TOKEN_SLOT_BITS) - 1; // a token's registry slot
 
@@ -127,7 +127,7 @@ export class FinalizationRelease {
   ended(token) {
     const slot = token & SLOT_MASK;
     if (slot >= this.#ended.length) {
-      const grown = new Float64s(Math.max(slot + 1, 2 * this.#ended.length));
+      const grown = new Float64s(max(slot + 1, 2 * this.#ended.length));
       fill(grown, -1);
       copyInto(grown, this.#ended);
       this.#ended = grown;
@@ -182,14 +182,14 @@ export class FinalizationRelease {
     }
     if (opened < MIN_SAMPLE) {
       if (opened === 0 && this.size === 1 && ++this.#idle >= REPROBE_AFTER) {
-        this.size = Math.min(2, this.maxSize); // cohortSize: 1 stays 1
+        this.size = min(2, this.maxSize); // cohortSize: 1 stays 1
         this.#idle = 0;
       }
       return;
     }
     for (const epoch of this.#opened.keys()) if (epoch <= judged) this.#opened.delete(epoch);
     const pinned = (opened - finalized) / opened;
-    if (pinned > PINNED_ABOVE) this.size = Math.max(1, this.size >> 1);
-    else if (pinned < LOOSE_BELOW) this.size = Math.min(this.maxSize, this.size * 2);
+    if (pinned > PINNED_ABOVE) this.size = max(1, this.size >> 1);
+    else if (pinned < LOOSE_BELOW) this.size = min(this.maxSize, this.size * 2);
   }
 }

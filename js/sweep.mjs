@@ -11,7 +11,7 @@
 // captured deref: a replaced WeakRef.prototype.deref or an index JS put on
 // Array.prototype must never make a live wrapper's object look collected.
 
-import { list, Ref, deref } from "./intrinsics.mjs";
+import { list, Ref, deref, max, ceil } from "./intrinsics.mjs";
 
 const lists = () => ({ refs: list(), tokens: list() });
 
@@ -57,7 +57,7 @@ export class SweepRelease {
       }
     }
     const old = this.#old;
-    const slice = Math.max(1024, Math.ceil(old.refs.length / this.oldSlices));
+    const slice = max(1024, ceil(old.refs.length / this.oldSlices));
     for (let n = 0; n < slice && old.refs.length > 0; n++) {
       if (this.#cursor >= old.refs.length) this.#cursor = 0;
       const i = this.#cursor;

@@ -2,7 +2,7 @@
 // bytes, numeric arrays and values through heap blocks, JS values as handles), the result converted
 // (types.mjs); constructors chosen by the number of arguments (overloads.mjs).
 
-import { simpleParam, stringParam, blockParam, resultConverter, arenaArrayParam, isNumericArray } from "./types.mjs";
+import { simpleParam, stringParam, blockParam, resultConverter, arenaArrayParam, arrayLength, isNumericArray } from "./types.mjs";
 import { fixedInvoker } from "./fixed-calls.mjs";
 import { callbackParam } from "./callbacks.mjs";
 import { valueParam, flatValueParam } from "./values.mjs";
@@ -49,8 +49,9 @@ export function invokers(ctx) {
       const pair = (p) => (p.kind === "string" ? stringParam(ctx, at) : arenaArrayParam(p, ctx, at));
       const conv = params.map((p, i) => (strings[i] ? pair(p) : flat[i] ? flat[i].write : simple[i]));
       const staged = flat.map((f) => f?.read ?? null);
+      const lengths = params.map((p) => (isNumericArray(p) ? arrayLength(p) : null));
       const parentArg = params.findIndex((p) => p.kind === "object");
-      return fixedInvoker({ fn, calls, arena: ctx.arena, self: self ?? null, conv, strings, staged, res, label, constructs, parentArg, finish });
+      return fixedInvoker({ fn, calls, arena: ctx.arena, self: self ?? null, conv, strings, staged, lengths, res, label, constructs, parentArg, finish });
     }
 
     // The general path: strings and bytes copied into blocks freed after the
@@ -74,6 +75,11 @@ export function invokers(ctx) {
       const one = simple[i];
       return (a, j, wire) => wire.push(one(a, j));
     });
+    // A numeric array's or bytes' length, read once every argument is staged and
+    // before any is written: an earlier argument's block may grow memory
+    // and detach an array viewing it, which its converter then refuses.
+    const lengths = params.map((p) => (isNumericArray(p) || p.kind === "bytes" ? arrayLength(p) : null));
+    const measured = lengths.some((l) => l !== null);
     const parentArg = params.findIndex((p) => p.kind === "object");
     // Every argument is converted before the receiver is read: a
     // conversion may run user code (a string's allocation cannot, but a
@@ -95,9 +101,14 @@ export function invokers(ctx) {
           const i = stagedAt[k];
           input[i] = staged[i].read(input[i], i);
         }
+        let had = null;
+        if (measured) {
+          had = list(n);
+          for (let i = 0; i < n; i++) if (lengths[i] !== null) had[i] = lengths[i](input[i]);
+        }
         const wire = list();
         wire.push(0);
-        for (let i = 0; i < n; i++) convert[i](input[i], i, wire, blocks, handles);
+        for (let i = 0; i < n; i++) convert[i](input[i], i, wire, blocks, handles, had === null ? undefined : had[i]);
         let r;
         if (self) {
           wire[0] = self(this);

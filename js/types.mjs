@@ -10,7 +10,7 @@ import { optionalResult } from "./optional.mjs";
 import { listResult } from "./lists.mjs";
 import { mapResult } from "./maps.mjs";
 import { viewResult } from "./views.mjs";
-import { apply, isArray, encode, decode, fromCodes, lengthOf, copyBytes, copyInto, getOf, bufferOf, View, Bytes } from "./intrinsics.mjs";
+import { apply, isArray, encode, decode, fromCodes, lengthOf, copyBytes, copyInto, getOf, bufferOf, View, Bytes, floor, max } from "./intrinsics.mjs";
 
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
@@ -33,9 +33,12 @@ export function simpleParam(type, ctx, at) {
     case "u32": {
       // Integers only, in range: wasm would wrap 2**32 to 0 and truncate
       // 1.5, NaN and Infinity to 0 without a word.
-      const [min, max] = type.kind === "i32" ? [-(2 ** 31), 2 ** 31 - 1] : [0, 2 ** 32 - 1];
+      // (No array destructuring, here or below: a converter made while JS
+      // has replaced the array iterator must still be the right one.)
+      const min = type.kind === "i32" ? -(2 ** 31) : 0;
+      const max = type.kind === "i32" ? 2 ** 31 - 1 : 2 ** 32 - 1;
       return (a, i) => {
-        if (typeof a === "number" && a >= min && a <= max && Math.floor(a) === a) return a;
+        if (typeof a === "number" && a >= min && a <= max && floor(a) === a) return a;
         if (typeof a === "number" && Number.isInteger(a)) throw new RangeError(`${at(i)} is out of range for ${type.kind}: ${a}`);
         throw new TypeError(`${at(i)} must be an integer (${type.kind}), got ${describe(a)}`);
       };
@@ -47,7 +50,8 @@ export function simpleParam(type, ctx, at) {
       };
     case "i64":
     case "u64": {
-      const [min, max] = type.kind === "i64" ? [I64_MIN, I64_MAX] : [0n, U64_MAX];
+      const min = type.kind === "i64" ? I64_MIN : 0n;
+      const max = type.kind === "i64" ? I64_MAX : U64_MAX;
       return (a, i) => {
         const v = typeof a === "bigint" ? a : Number.isSafeInteger(a) ? BigInt(a) : null;
         if (v === null) throw new TypeError(`${at(i)} must be a BigInt or a safe integer, got ${describe(a)}`);
@@ -141,12 +145,15 @@ export function blockParam(type, ctx, at) {
   const array = ARRAYS[type.kind];
   if (array !== undefined) return arrayParam(array, ctx, at);
   if (type.kind === "bytes") {
-    return (a, i, wire, blocks) => {
+    // (`had` as for numeric arrays: arrayParam.)
+    return (a, i, wire, blocks, _handles, had) => {
       // The typed array's own slots, not its properties: a subclass or a
       // Proxy cannot lie about its kind or its length, and the length is
       // read once (a detached array has none).
       if (typedArrayKind(a) !== "Uint8Array") throw new TypeError(`${at(i)} must be a Uint8Array, got ${describe(a)}`);
       const n = typedArrayLength(a);
+      if (had !== undefined && n !== had) throw new TypeError(`${at(i)} was detached while it was copied`);
+      tooLarge(n, 1, at, i);
       const ptr = alloc(n) >>> 0;
       if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${n} bytes`);
       blocks.push(ptr);
@@ -183,6 +190,13 @@ export function blockParam(type, ctx, at) {
 
 const SHORT = 64;
 
+// An array of more bytes than a 32-bit size holds: the heap's size
+// parameter would wrap it to a small block (a typed array's buffer may be
+// larger than wasm memory can be).
+function tooLarge(n, size, at, i) {
+  if (n * size > 2 ** 32 - 1) throw new RangeError(`${at(i)} has ${n} elements, more than wasm memory can hold`);
+}
+
 // Numeric arrays (`f64[]` …): the typed array each takes and gives.
 const ARRAYS = {
   "f64[]": Float64Array,
@@ -197,14 +211,18 @@ const ARRAY_DATA = 8;
 // A typed array of exactly `Type` (its own slots, as for bytes: a subclass,
 // a Proxy or an array of another kind is refused, the length read once),
 // copied into a heap block aligned for its elements: (ptr, length) on the
-// wire, the block freed after the call.
+// wire, the block freed after the call. `had`, when given, is its length
+// as `arrayLength` read it before any argument was written (an
+// earlier argument's block may have grown memory since: arenaArrayParam).
 function arrayParam(Type, ctx, at) {
   const { alloc, memory, WeakbindError } = ctx;
   const size = Type.BYTES_PER_ELEMENT;
-  return (a, i, wire, blocks) => {
+  return (a, i, wire, blocks, _handles, had) => {
     if (typedArrayKind(a) !== Type.name) throw new TypeError(`${at(i)} must be a ${Type.name}, got ${describe(a)}`);
     const n = typedArrayLength(a);
-    const ptr = alloc(Math.max(n * size, 1)) >>> 0;
+    if (had !== undefined && n !== had) throw new TypeError(`${at(i)} was detached while it was copied`);
+    tooLarge(n, size, at, i);
+    const ptr = alloc(max(n * size, 1)) >>> 0;
     if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${n * size} bytes`);
     blocks.push(ptr);
     if (ptr % size !== 0) throw new WeakbindError(`${at(i)}: the heap gave a block not aligned for ${Type.name}`);
@@ -219,13 +237,20 @@ function arrayParam(Type, ctx, at) {
 // The same written into the call's arena (arena.mjs, for fixed-calls.mjs):
 // returns the pointer; the count is then `ctx.arena.len`. One too large
 // for the arena gets a heap block of its own, freed with the call's.
+// `had` is the array's length as `arrayLength` read it once every
+// argument was read and before any was written: an earlier argument's
+// spill may have grown memory and detached the array since, if it viewed
+// memory, which is refused as its own spill's detaching it is (passed on,
+// it would reach C++ empty).
 export function arenaArrayParam(type, ctx, at) {
   const Type = ARRAYS[type.kind];
   const { arena, memory, WeakbindError } = ctx;
   const size = Type.BYTES_PER_ELEMENT;
-  return (a, i) => {
+  return (a, i, had) => {
     if (typedArrayKind(a) !== Type.name) throw new TypeError(`${at(i)} must be a ${Type.name}, got ${describe(a)}`);
     const n = typedArrayLength(a);
+    if (n !== had) throw new TypeError(`${at(i)} was detached while it was copied`);
+    tooLarge(n, size, at, i);
     const ptr = arena.reserve(n * size);
     if (ptr === null) throw new WeakbindError(`out of memory: ${at(i)} needs ${n * size} bytes`);
     // A spill's allocation may have grown memory and detached `a` if it viewed it.
@@ -234,6 +259,14 @@ export function arenaArrayParam(type, ctx, at) {
     arena.len = n;
     return ptr;
   };
+}
+
+// The length of an argument of a numeric array type or bytes, read from
+// its own slot (-1 if it is no such typed array, which its converter
+// refuses).
+export function arrayLength(type) {
+  const name = type.kind === "bytes" ? "Uint8Array" : ARRAYS[type.kind].name;
+  return (a) => (typedArrayKind(a) === name ? typedArrayLength(a) : -1);
 }
 
 export const isNumericArray = (type) => ARRAYS[type.kind] !== undefined;

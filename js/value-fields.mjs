@@ -21,7 +21,7 @@
 import { simpleParam, describe, decodeUtf8, arrayCount } from "./types.mjs";
 import { planOf, reader, pointers } from "./values.mjs";
 import { mapCodec, mapField } from "./maps.mjs";
-import { list, encode, lengthOf, copyInto, toArray } from "./intrinsics.mjs";
+import { list, encode, lengthOf, copyInto, toArray, ceil, max } from "./intrinsics.mjs";
 
 const NONE = Symbol("absent");
 // Each scalar word's wire size and alignment (values.hpp's codecs).
@@ -58,9 +58,9 @@ export function fieldLayout(type, layoutOf) {
   }
   if (type.kind === "optional") {
     const inner = fieldLayout(type.inner, layoutOf);
-    const align = Math.max(4, inner.align);
-    const at = Math.ceil(4 / inner.align) * inner.align;
-    return { __proto__: null, size: Math.ceil((at + inner.size) / align) * align, align, at, inner };
+    const align = max(4, inner.align);
+    const at = ceil(4 / inner.align) * inner.align;
+    return { __proto__: null, size: ceil((at + inner.size) / align) * align, align, at, inner };
   }
   if (type.kind === "list") return { __proto__: null, size: 8, align: 4, inner: fieldLayout(type.inner, layoutOf) };
   if (type.kind === "string" || type.kind === "map" || ARRAYS[type.kind] !== undefined) return { __proto__: null, size: 8, align: 4 };

@@ -15,7 +15,7 @@
 
 import { simpleParam, describe, decodeUtf8, enumResult } from "./types.mjs";
 import { isContainer, fieldLayout, fieldCodec, fieldReader, fieldPointers, writeScalar, absent } from "./value-fields.mjs";
-import { list, lengthOf, copyBytes, getOf, setOf, bufferOf, Bytes, own } from "./intrinsics.mjs";
+import { list, lengthOf, copyBytes, getOf, setOf, bufferOf, Bytes, own, ceil, max } from "./intrinsics.mjs";
 import { flatPlan, flatReader } from "./flat-values.mjs";
 
 export { flatValueParam } from "./flat-values.mjs";
@@ -45,12 +45,12 @@ export function laidOut(name, specFields, layout) {
   for (let k = 0; k < specFields.length; k++) {
     const { name: fieldName, type } = specFields[k];
     const { size, align: a, value } = fieldLayout(type, layout);
-    at = Math.ceil(at / a) * a;
+    at = ceil(at / a) * a;
     fields[k] = { name: fieldName, type, offset: at, inner: value ?? null };
     at += size;
-    align = Math.max(align, a);
+    align = max(align, a);
   }
-  return { name, fields, size: Math.ceil(at / align) * align, align };
+  return { name, fields, size: ceil(at / align) * align, align };
 }
 
 // What a value's staged pieces need (value-fields.mjs): each is a
@@ -64,7 +64,7 @@ export function place(pieces, ctx, blocks, what) {
   for (let k = 0; k < pieces.length; k++) {
     const piece = pieces[k];
     const size = typeof piece === "number" ? piece : lengthOf(piece);
-    const ptr = alloc(Math.max(size, 1)) >>> 0;
+    const ptr = alloc(max(size, 1)) >>> 0;
     if (!ptr) throw new WeakbindError(`out of memory: ${what} needs ${size} bytes`);
     blocks.push(ptr);
     ptrs[k] = ptr;

@@ -1,14 +1,15 @@
 # mk/flat.mk: flat values under attack. Included by the Makefile, whose
 # BUILD, CLANGXX, WASM_LDFLAGS, wasm_exports and LIB_A it uses, and beside
 # mk/reliability.mk's rule for tests/fixtures/*.o.
-#   build/fixtures/flat.wasm   tests/fixtures/flat.cpp, loaded by
-#                              tests/node/attack-flat-values.test.mjs
+#   build/fixtures/flat.wasm   tests/fixtures/flat.cpp, arena-arrays.cpp, loaded by
+#                              tests/node/attack-flat-values.test.mjs and
+#                              attack-arena-arrays.test.mjs
 
 FLAT_WASM := $(BUILD)/fixtures/flat.wasm
 
 test-node: $(FLAT_WASM)
 
-$(FLAT_WASM): $(BUILD)/fixtures/flat.o $(LIB_A)
+$(FLAT_WASM): $(BUILD)/fixtures/flat.o $(BUILD)/fixtures/arena-arrays.o $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
 
@@ -19,6 +20,6 @@ FLAT_CHECKED_A := $(or $(CARGO_TARGET_DIR),target)/reliability-checked/$(WASM_TA
 
 test-checked: $(BUILD)/checked/build/fixtures/flat.wasm
 
-$(BUILD)/checked/build/fixtures/flat.wasm: $(BUILD)/fixtures/flat.o $(FLAT_CHECKED_A)
+$(BUILD)/checked/build/fixtures/flat.wasm: $(BUILD)/fixtures/flat.o $(BUILD)/fixtures/arena-arrays.o $(FLAT_CHECKED_A)
 	@mkdir -p $(dir $@)
 	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
