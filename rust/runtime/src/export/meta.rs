@@ -163,15 +163,7 @@ const fn write(pieces: &[Piece], out: &mut [u8]) -> usize {
                 if params.is_empty() {
                     put(out, at, "-")
                 } else {
-                    let mut j = 0;
-                    while j < params.len() {
-                        if j > 0 {
-                            at = put(out, at, ",");
-                        }
-                        at = put_type(out, at, params[j]);
-                        j += 1;
-                    }
-                    at
+                    put_types(out, at, params, ",")
                 }
             }
             Piece::Names(names) => {
@@ -243,17 +235,24 @@ const fn put_type(out: &mut [u8], at: usize, t: Type) -> usize {
             let mut at = put(out, at, "fn:");
             at = put_type(out, at, *result);
             at = put(out, at, "(");
-            let mut j = 0;
-            while j < params.len() {
-                if j > 0 {
-                    at = put(out, at, ";");
-                }
-                at = put_type(out, at, params[j]);
-                j += 1;
-            }
+            // `;`, not `,`: a record's parameter list separates by commas.
+            at = put_types(out, at, params, ";");
             put(out, at, ")")
         }
     }
+}
+
+/// `types` separated by `sep`.
+const fn put_types(out: &mut [u8], mut at: usize, types: &[Type], sep: &str) -> usize {
+    let mut j = 0;
+    while j < types.len() {
+        if j > 0 {
+            at = put(out, at, sep);
+        }
+        at = put_type(out, at, types[j]);
+        j += 1;
+    }
+    at
 }
 
 /// `name` without a leading `r#`.
