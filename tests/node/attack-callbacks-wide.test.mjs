@@ -7,25 +7,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { isDeepStrictEqual } from "node:util";
 import { load } from "../../js/weakbind.mjs";
-import { state } from "./reliability-fixtures.mjs";
-import { collectUntil, settle } from "./helpers.mjs";
+import { state, settledState, collectedBack } from "./reliability-fixtures.mjs";
 
 const bytes = await readFile(new URL("../../build/fixtures/interfaces.wasm", import.meta.url));
 const m = await load(bytes);
 
-async function baseline() {
-  await settle(() => {
-    m.flush();
-    return JSON.stringify(state(m));
-  });
-  return state(m);
-}
-async function same(before) {
-  await collectUntil(() => isDeepStrictEqual(state(m), before), { module: m });
-  assert.deepEqual(state(m), before);
-}
+// The state once earlier tests' garbage is gone, and the same state again
+// after a test (reliability-fixtures.mjs).
+const baseline = () => settledState(m);
+const same = (before) => collectedBack(m, before);
 
 const pt = (over = {}) => ({ x: 1.5, y: -2, tag: "t", shade: m.Shade.Dark, ws: new Float64Array([1, 2]), ...over });
 

@@ -8,25 +8,17 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { load } from "../../js/weakbind.mjs";
-import { isDeepStrictEqual } from "node:util";
-import { state } from "./reliability-fixtures.mjs";
+import { state, settledState, collectedBack } from "./reliability-fixtures.mjs";
 import { collectUntil, settle } from "./helpers.mjs";
 
 const bytes = await readFile(new URL("../../build/fixtures/interfaces.wasm", import.meta.url));
 const m = await load(bytes);
 const lastEmpty = () => m.exports.callbacks_last_empty();
 
-async function baseline() {
-  await settle(() => {
-    m.flush();
-    return JSON.stringify(state(m));
-  });
-  return state(m);
-}
-async function same(before) {
-  await collectUntil(() => isDeepStrictEqual(state(m), before), { module: m });
-  assert.deepEqual(state(m), before);
-}
+// The state once earlier tests' garbage is gone, and the same state again
+// after a test (reliability-fixtures.mjs).
+const baseline = () => settledState(m);
+const same = (before) => collectedBack(m, before);
 
 // A Pt as C++ gives it back: an absent optional field left out.
 const pt = (over = {}) => {

@@ -5,6 +5,9 @@
 import { readFile } from "node:fs/promises";
 import { load } from "../../js/weakbind.mjs";
 import { uleb } from "./wasm-builder.mjs";
+import assert from "node:assert/strict";
+import { isDeepStrictEqual } from "node:util";
+import { collectUntil, settle } from "./helpers.mjs";
 
 export const FAULTS_WASM = new URL("../../build/fixtures/faults.wasm", import.meta.url);
 // The same module with its memory capped at 4 MiB (FAULTS_SMALL_MAX in
@@ -55,6 +58,22 @@ export function state(m) {
     jsValues: s.jsValues,
     stackPointer: m.exports.__stack_pointer?.value,
   };
+}
+
+// `state(m)` once the collector freed what earlier tests dropped (it stops
+// changing), for a test that drops objects of its own.
+export async function settledState(m) {
+  await settle(() => {
+    m.flush();
+    return JSON.stringify(state(m));
+  });
+  return state(m);
+}
+
+// Collects until `state(m)` is `before` again, then asserts it is.
+export async function collectedBack(m, before) {
+  await collectUntil(() => isDeepStrictEqual(state(m), before), { module: m });
+  assert.deepEqual(state(m), before);
 }
 
 // `state(m)` with the heap figures moved by `bytes` and `blocks`.
