@@ -10,7 +10,10 @@ import { optionalResult } from "./optional.mjs";
 import { listResult } from "./lists.mjs";
 import { mapResult } from "./maps.mjs";
 import { viewResult } from "./views.mjs";
-import { apply, isArray, encode, decode, fromCodes, lengthOf, copyBytes, copyInto, getOf, bufferOf, View, Bytes, floor, max } from "./intrinsics.mjs";
+import { typedArrayParam, typedArrayResult, isNumericArray, typedArrayKind } from "./typed-arrays.mjs";
+import { isArray, encode, decode, fromCodes, lengthOf, copyBytes, getOf, bufferOf, View, Bytes, floor } from "./intrinsics.mjs";
+
+export { arenaArrayParam, arrayLength, isNumericArray } from "./typed-arrays.mjs";
 
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
@@ -129,7 +132,8 @@ export function stringParam(ctx, at) {
   };
 }
 
-// Converters for strings and bytes: push (ptr, len), remember the block.
+// Converters for strings, bytes and numeric arrays: push (ptr, len),
+// remember the block.
 // Short ASCII strings are copied by hand: TextEncoder's per-call overhead
 // dwarfs the copy for them.
 export function blockParam(type, ctx, at) {
@@ -142,28 +146,8 @@ export function blockParam(type, ctx, at) {
     copyBytes(bufferOf(memory), ptr, bytes);
     wire.push(ptr, n);
   };
-  const array = ARRAYS[type.kind];
-  if (array !== undefined) return arrayParam(array, ctx, at);
-  if (type.kind === "bytes") {
-    // (`had` as for numeric arrays: arrayParam.)
-    return (a, i, wire, blocks, _handles, had) => {
-      // The typed array's own slots, not its properties: a subclass or a
-      // Proxy cannot lie about its kind or its length, and the length is
-      // read once (a detached array has none).
-      if (typedArrayKind(a) !== "Uint8Array") throw new TypeError(`${at(i)} must be a Uint8Array, got ${describe(a)}`);
-      const n = typedArrayLength(a);
-      if (had !== undefined && n !== had) throw new TypeError(`${at(i)} was detached while it was copied`);
-      tooLarge(n, 1, at, i);
-      const ptr = alloc(n) >>> 0;
-      if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${n} bytes`);
-      blocks.push(ptr);
-      // alloc may have grown memory and detached `a` if it viewed it.
-      if (typedArrayLength(a) !== n) throw new TypeError(`${at(i)} was detached while it was copied`);
-      // (A detached array has no bytes, and no buffer a view can be made on.)
-      if (n > 0) copyInto(new Bytes(bufferOf(memory), ptr, n), elementsOf(Bytes, a, n));
-      wire.push(ptr, n);
-    };
-  }
+  // Numeric arrays and bytes: typed-arrays.mjs.
+  if (type.kind === "bytes" || isNumericArray(type)) return typedArrayParam(type, ctx, at);
   return (a, i, wire, blocks) => {
     if (typeof a !== "string") throw new TypeError(`${at(i)} must be a string, got ${describe(a)}`);
     const n = a.length;
@@ -189,102 +173,6 @@ export function blockParam(type, ctx, at) {
 }
 
 const SHORT = 64;
-
-// An array of more bytes than a 32-bit size holds: the heap's size
-// parameter would wrap it to a small block (a typed array's buffer may be
-// larger than wasm memory can be).
-function tooLarge(n, size, at, i) {
-  if (n * size > 2 ** 32 - 1) throw new RangeError(`${at(i)} has ${n} elements, more than wasm memory can hold`);
-}
-
-// Numeric arrays (`f64[]` …): the typed array each takes and gives.
-const ARRAYS = {
-  "f64[]": Float64Array,
-  "f32[]": Float32Array,
-  "i32[]": Int32Array,
-  "u32[]": Uint32Array,
-};
-// Where a result block's elements start: after `u32 len` and padding, so
-// they are 8-aligned as the heap's blocks are.
-const ARRAY_DATA = 8;
-
-// A typed array of exactly `Type` (its own slots, as for bytes: a subclass,
-// a Proxy or an array of another kind is refused, the length read once),
-// copied into a heap block aligned for its elements: (ptr, length) on the
-// wire, the block freed after the call. `had`, when given, is its length
-// as `arrayLength` read it before any argument was written (an
-// earlier argument's block may have grown memory since: arenaArrayParam).
-function arrayParam(Type, ctx, at) {
-  const { alloc, memory, WeakbindError } = ctx;
-  const size = Type.BYTES_PER_ELEMENT;
-  return (a, i, wire, blocks, _handles, had) => {
-    if (typedArrayKind(a) !== Type.name) throw new TypeError(`${at(i)} must be a ${Type.name}, got ${describe(a)}`);
-    const n = typedArrayLength(a);
-    if (had !== undefined && n !== had) throw new TypeError(`${at(i)} was detached while it was copied`);
-    tooLarge(n, size, at, i);
-    const ptr = alloc(max(n * size, 1)) >>> 0;
-    if (!ptr) throw new WeakbindError(`out of memory: ${at(i)} needs ${n * size} bytes`);
-    blocks.push(ptr);
-    if (ptr % size !== 0) throw new WeakbindError(`${at(i)}: the heap gave a block not aligned for ${Type.name}`);
-    // alloc may have grown memory and detached `a` if it viewed it.
-    if (typedArrayLength(a) !== n) throw new TypeError(`${at(i)} was detached while it was copied`);
-    // (A detached array has no elements, and no buffer a view can be made on.)
-    if (n > 0) copyInto(new Type(bufferOf(memory), ptr, n), elementsOf(Type, a, n));
-    wire.push(ptr, n);
-  };
-}
-
-// The same written into the call's arena (arena.mjs, for fixed-calls.mjs):
-// returns the pointer; the count is then `ctx.arena.len`. One too large
-// for the arena gets a heap block of its own, freed with the call's.
-// `had` is the array's length as `arrayLength` read it once every
-// argument was read and before any was written: an earlier argument's
-// spill may have grown memory and detached the array since, if it viewed
-// memory, which is refused as its own spill's detaching it is (passed on,
-// it would reach C++ empty).
-export function arenaArrayParam(type, ctx, at) {
-  const Type = ARRAYS[type.kind];
-  const { arena, memory, WeakbindError } = ctx;
-  const size = Type.BYTES_PER_ELEMENT;
-  return (a, i, had) => {
-    if (typedArrayKind(a) !== Type.name) throw new TypeError(`${at(i)} must be a ${Type.name}, got ${describe(a)}`);
-    const n = typedArrayLength(a);
-    if (n !== had) throw new TypeError(`${at(i)} was detached while it was copied`);
-    tooLarge(n, size, at, i);
-    const ptr = arena.reserve(n * size);
-    if (ptr === null) throw new WeakbindError(`out of memory: ${at(i)} needs ${n * size} bytes`);
-    // A spill's allocation may have grown memory and detached `a` if it viewed it.
-    if (typedArrayLength(a) !== n) throw new TypeError(`${at(i)} was detached while it was copied`);
-    if (n > 0) copyInto(new Type(bufferOf(memory), ptr, n), elementsOf(Type, a, n));
-    arena.len = n;
-    return ptr;
-  };
-}
-
-// The length of an argument of a numeric array type or bytes, read from
-// its own slot (-1 if it is no such typed array, which its converter
-// refuses).
-export function arrayLength(type) {
-  const name = type.kind === "bytes" ? "Uint8Array" : ARRAYS[type.kind].name;
-  return (a) => (typedArrayKind(a) === name ? typedArrayLength(a) : -1);
-}
-
-export const isNumericArray = (type) => ARRAYS[type.kind] !== undefined;
-
-// %TypedArray%.prototype's own getters and subarray, called directly
-// (through the captured Reflect.apply: Function.prototype.call may be
-// replaced).
-const TypedArray = Object.getPrototypeOf(Uint8Array.prototype);
-const intrinsic = (name) => Object.getOwnPropertyDescriptor(TypedArray, name).get;
-const kindGetter = Object.getOwnPropertyDescriptor(TypedArray, Symbol.toStringTag).get;
-const lengthGetter = intrinsic("length");
-const typedArrayKind = (a) => apply(kindGetter, a, []);
-const typedArrayLength = (a) => apply(lengthGetter, a, []);
-const bufferGetter = intrinsic("buffer");
-const byteOffsetGetter = intrinsic("byteOffset");
-// A new `Type` of the `n` elements `a` (exactly a `Type`) has from its own
-// slots.
-const elementsOf = (Type, a, n) => new Type(apply(bufferGetter, a, []), apply(byteOffsetGetter, a, []), n);
 
 // UTF-8 bytes to a string, by hand when short and ASCII.
 export function decodeUtf8(bytes) {
@@ -321,24 +209,11 @@ export function resultConverter(type, ctx, where) {
     case "string":
       return (ptr) => takeBlock(ctx, ptr, decodeUtf8);
     case "bytes":
-      return (ptr) => takeBlock(ctx, ptr, (bytes) => bytes.slice());
     case "f64[]":
     case "f32[]":
     case "i32[]":
-    case "u32[]": {
-      const Type = ARRAYS[type.kind];
-      return (ptr) => {
-        ptr >>>= 0;
-        const buffer = bufferOf(ctx.memory);
-        const len = new View(buffer).getUint32(ptr, true);
-        // Copied by the captured set, not %TypedArray%.prototype.slice,
-        // which JS may replace.
-        const out = new Type(len);
-        copyInto(out, new Type(buffer, ptr + ARRAY_DATA, len));
-        ctx.free(ptr);
-        return out;
-      };
-    }
+    case "u32[]":
+      return typedArrayResult(type, ctx);
     case "value":
       return valueResult(type, ctx, where);
     case "optional":
