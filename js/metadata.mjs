@@ -12,7 +12,7 @@
 // says why it is not imported).
 
 import { paramNamesRecord } from "./param-names.mjs";
-import { VIEW_ELEMENTS } from "./views.mjs";
+import { typeWords, PARAM, RESULT, GETTER, SETTER, FIELD } from "./metadata-types.mjs";
 
 export const METADATA_VERSION = 1;
 
@@ -42,32 +42,10 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // A class name starts with a letter, as the naming convention's class part
 // does (classes.mjs) and rust/meta's is_class_name says.
 const CLASS_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-const SCALARS = new Set(["void", "i32", "u32", "bool", "f32", "f64", "i64", "u64", "string", "bytes", "js", "f64[]", "f32[]", "i32[]", "u32[]"]);
-// The words a virtual implemented in JS or a callback may use
-// (weakbind/interfaces.hpp, callbacks.hpp).
-const VIRTUAL_WORDS = new Set(["void", "i32", "u32", "f32", "f64", "bool", "i64", "u64", "string", "js"]);
-// The numeric arrays a call into JS may take and return (callWord).
-const CALL_BLOCKS = new Set(["f64[]", "f32[]", "i32[]", "u32[]"]);
 // Wasm parameters a type takes as a parameter (1 unless listed; an
 // optional's flag before its type's own).
 const WIDTH = { void: 0, string: 2, bytes: 2, "f64[]": 2, "f32[]": 2, "i32[]": 2, "u32[]": 2 };
 const width = (type) => (type.kind === "optional" ? 1 + width(type.inner) : type.kind === "list" || type.kind === "map" ? 2 : (WIDTH[type.kind] ?? 1));
-// Where a type stands; the format allows different types in each place.
-const PARAM = "a parameter";
-const RESULT = "a result";
-const GETTER = "a getter's type";
-const SETTER = "a setter's type";
-const FIELD = "a value's field";
-const OPTIONAL = "an optional's type";
-const ELEMENT = "an array's element";
-const MAP_VALUE = "a map's value";
-// The types an element of `string[]`/`value:V[]` may have (besides
-// value:V), and those a value's field or an optional may have besides
-// enum:E, value:V, `string[]`, `value:V[]`, `map:K:V` (and, for a field, `opt:T`).
-const ELEMENT_TYPES = new Set(["string"]);
-const FIELD_TYPES = new Set(["i32", "u32", "f32", "f64", "bool", "i64", "u64", "string", "f64[]", "f32[]", "i32[]", "u32[]"]);
-// The key words of a map.
-const MAP_KEYS = new Set(["string", "i32", "u32", "f64"]);
 // Names the wrapper (or, for statics, its class) already uses.
 const RESERVED = { method: ["constructor", "dispose"], static: ["prototype"] };
 // What the object load() returns already holds: functions and enums sit
@@ -138,111 +116,8 @@ export function parseMetadata(records, exports, WeakbindError) {
     if (keys.has(key)) throw problem;
     keys.add(key);
   };
+  const { typeOf, callWord, paramsOf } = typeWords(classes, enumNames, valueFields);
 
-  // A type in `place`: `{ kind }`, or an object type.
-  const typeOf = (text, place) => {
-    let type = { kind: text };
-    if (text.startsWith("fn:")) return callbackOf(text, place);
-    if (text.startsWith("enum:")) {
-      const name = text.slice(5);
-      if (!enumNames.has(name)) throw `undeclared enum '${name}'`;
-      return { kind: "enum", enum: name, strings: enumNames.get(name) };
-    }
-    if (text.startsWith("map:")) return mapOf(text, place);
-    if (text.startsWith("view:")) return viewOf(text, place, RESULT);
-    if (text.endsWith("[]") && classes.has(text.slice(0, -2).replace(/^(own|ref):/, "").replace(/\?$/, ""))) {
-      // An Array of objects: borrowed in, owned or ref out (as one object);
-      // `C?[]` (and `own:C?[]`, `ref:C?[]`) allows null elements.
-      if (place === FIELD || place === OPTIONAL || place === ELEMENT) throw `type '${text}' is not allowed as ${place}`;
-      return { kind: "list", inner: typeOf(text.slice(0, -2), place) };
-    }
-    if (text === "string[]" || (text.startsWith("value:") && text.endsWith("[]"))) {
-      // An Array of strings or values, copied (numeric arrays are SCALARS);
-      // a field or an optional may be one.
-      return { kind: "list", inner: typeOf(text.slice(0, -2), ELEMENT) };
-    }
-    if (text.startsWith("opt:")) {
-      // `opt:T`: T | undefined, for the types a field may have; a field may
-      // be one, an optional may not.
-      if (place === OPTIONAL) throw `type '${text}' is not allowed as ${place}`;
-      return { kind: "optional", inner: typeOf(text.slice(4), OPTIONAL) };
-    }
-    if (text.startsWith("value:")) {
-      const name = text.slice(6);
-      if (!valueFields.has(name)) throw `undeclared value '${name}'`;
-      return { kind: "value", value: name }; // allowed everywhere
-    }
-
-    if (!SCALARS.has(text)) {
-      const ownership = /^(own|ref):/.exec(text)?.[1] ?? null;
-      let name = ownership ? text.slice(4) : text;
-      const nullable = name.endsWith("?");
-      if (nullable) name = name.slice(0, -1);
-      if (!classes.has(name)) throw ownership ? `undeclared class '${name}'` : `unknown type '${text}'`;
-      type = { kind: "object", class: name, nullable, ownership };
-    }
-    // void is only a result; objects come in borrowed, go out owned or ref.
-    const out = place === RESULT || place === GETTER;
-    const allowed =
-      place === ELEMENT ? ELEMENT_TYPES.has(text) : place === FIELD || place === OPTIONAL ? FIELD_TYPES.has(text) : text === "void" ? place === RESULT : type.kind !== "object" || out === (type.ownership !== null);
-    if (!allowed) throw `type '${text}' is not allowed as ${place}`;
-    return type;
-  };
-  // `map:K:V`: a JS Map (weakbind/maps.hpp), K a key word, V a field's;
-  // anywhere but an array's element.
-  const mapOf = (text, place) => {
-    const colon = text.indexOf(":", 4);
-    if (colon < 0) throw `unknown type '${text}'`;
-    const key = text.slice(4, colon);
-    if (!MAP_KEYS.has(key)) throw `type '${text}' has key '${key}': a map's key is string, i32, u32 or f64`;
-    if (place === ELEMENT) throw `type '${text}' is not allowed as ${place}`;
-    const value = typeOf(text.slice(colon + 1), FIELD);
-    // (A map's value is a field's type that holds no array, optional or map.)
-    if (value.kind === "optional" || value.kind === "list" || value.kind === "map" || value.kind.endsWith("[]")) throw `type '${text.slice(colon + 1)}' is not allowed as ${MAP_VALUE}`;
-    return { kind: "map", key: { kind: key }, value };
-  };
-  // A word of a call C++ makes into JS (a callback's, a virtual's): a
-  // VIRTUAL_WORDS one, a declared class (borrowed; as a result, `C?`
-  // allows null), or one that crosses as a block or an enum's number
-  // (weakbind/call_blocks.hpp): enum:E, value:V, a numeric array,
-  // `string[]`, `value:V[]`, `opt:T` and `map:K:V`, as for an export
-  // (arrays of objects are not among them).
-  const callWord = (w, at, what) => {
-    if (w.startsWith("view:")) {
-      if (at !== PARAM) throw `type '${w}' is not allowed in ${what} as ${at}`;
-      return viewOf(w, at, PARAM);
-    }
-    if (CALL_BLOCKS.has(w) || /^(enum|value|opt|map):/.test(w) || w === "string[]") {
-      const type = typeOf(w, PARAM);
-      if (type.kind === "list" && type.inner.kind === "object") throw `type '${w}' is not allowed in ${what} as ${at}`;
-      return type;
-    }
-    const nullable = at === RESULT && w.endsWith("?");
-    const cls = nullable ? w.slice(0, -1) : w;
-    if (classes.has(cls)) return { kind: "object", class: cls, nullable, ownership: null };
-    if (!VIRTUAL_WORDS.has(w) || (w === "void" && at === PARAM)) throw `type '${w}' is not allowed in ${what} as ${at}`;
-    return { kind: w };
-  };
-  // `view:T`: a borrowed view of numbers (views.mjs), in `allowed` only
-  // (a result of an export, a parameter of a call into JS).
-  const viewOf = (text, place, allowed) => {
-    const element = text.slice(5);
-    if (!VIEW_ELEMENTS.includes(element)) throw `unknown type '${text}'`;
-    if (place !== allowed) throw `type '${text}' is not allowed as ${place}`;
-    return { kind: "view", element };
-  };
-  // `fn:R(P;P)`: a JS function C++ calls (weakbind/callbacks.hpp), a
-  // parameter only; passed as a `js` handle.
-  const callbackOf = (text, place) => {
-    const m = /^fn:([^();]*)\(([^()]*)\)$/.exec(text);
-    if (m === null) throw `unknown type '${text}'`;
-    const result = callWord(m[1], RESULT, "a callback");
-    const params = m[2] === "" ? [] : m[2].split(";").map((w) => callWord(w, PARAM, "a callback"));
-    if (params.length > 6) throw `a callback takes at most 6 parameters, got ${params.length}`;
-    if (place !== PARAM) throw `type '${text}' is not allowed as ${place}`;
-    return { kind: "js", fn: { result, params } };
-  };
-  const paramsOf = (field) => (field === "-" ? [] : field.split(",").map((t) => typeOf(t, PARAM)));
 
   // The export, a function taking `self` (the object pointer) plus what
   // `params` take. JS sees only a function's parameter count, not types.
