@@ -7,6 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { load } from "../../js/weakbind.mjs";
+import { figure, bookOf } from "./rust-container-fixtures.mjs";
 import { state } from "./reliability-fixtures.mjs";
 
 const bytes = await readFile(new URL("../../build/fixtures/rust-containers.wasm", import.meta.url));
@@ -135,36 +136,7 @@ test("weakbind dts declares Rust optionals and arrays as it does C++'s", async (
 
 // ---- value! fields that hold containers (src/fields.rs) -----------------------
 
-const figure = (over = {}) => ({
-  label: "s",
-  xs: new Float64Array([1.5, 2.5]),
-  weights: new Float32Array([0.5]),
-  ids: new Int32Array([-1, 2, 3]),
-  masks: new Uint32Array([2 ** 32 - 1]),
-  tags: ["a", "bé"],
-  points: [
-    { x: 1, y: 2 },
-    { x: 3, y: 4 },
-  ],
-  origin: { x: 10, y: 20 },
-  ...over,
-});
-const book = (over = {}) => ({
-  name: "b",
-  weights: new Map([
-    ["a", 1.5],
-    ["b", -2],
-  ]),
-  labels: new Map([
-    [3, "three"],
-    [-1, "é"],
-  ]),
-  spots: new Map([[7, { x: 1, y: 2 }]]),
-  counts: new Map([["n", 4]]),
-  shades: new Map([[2, m.Shade.Light]]),
-  figures: [figure()],
-  ...over,
-});
+const book = (over) => bookOf(m, over);
 m.bump_book(book({ sheet: { count: 1, name: "x" } })); // the heap's first blocks, made once
 m.shelve(new Map([["k", book()]]));
 

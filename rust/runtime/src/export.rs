@@ -108,6 +108,8 @@ pub use wire::{Param, Refers, Return};
 #[doc(hidden)]
 pub use alloc::boxed::Box as __Box;
 #[doc(hidden)]
+pub use callbacks::{block_result as __block_result, HeldBlock as __HeldBlock};
+#[doc(hidden)]
 pub use meta::{
     is_class_name as __is_class_name, render as __render, rendered_len as __rendered_len,
 };

@@ -9,21 +9,41 @@
 //!
 //! Parameters: numbers, `bool`, `i64`/`u64` (a BigInt in JS), `String`
 //! (passed as a `&str`), `JsRef` (`js`, passed as a `&JsRef`), an
-//! [`enumeration!`](crate::enumeration!) (its impls are the macro's) and
-//! `*const C` for a class C (passed as a `&C`; JS gets its wrapper).
-//! Results: `()`, numbers, `bool`, `i64`/`u64`, `String`, `JsRef` and
-//! enums. At most six parameters, as C++'s.
+//! [`enumeration!`](crate::enumeration!) (its impls are the macro's),
+//! `*const C` for a class C (passed as a `&C`; JS gets its wrapper), and
+//! the types a [`value!`](crate::value!)'s field may hold besides those:
+//! values, `Vec` of numbers (typed arrays in JS), of `String` or of
+//! values, `Option<T>` and maps (passed by reference: `&Vec<f64>`, …).
+//! Results: `()`, numbers, `bool`, `i64`/`u64`, `String`, `JsRef`, enums
+//! and those field types. At most six parameters, as C++'s.
 //!
 //! The wire is JsRef's (`weakbind_js_arg_*`, `weakbind_js_call`,
 //! `weakbind_js_result_*`): each argument is appended in order, then the
-//! call is made. A `Callback` holds one reference to the function, so one
-//! Rust keeps past the call lives until Rust drops it.
+//! call is made. A field type crosses as C++'s block words do
+//! (cpp/include/weakbind/call_blocks.hpp): the address of a block holding
+//! the field at offset 0 — as a parameter, Rust's block, which the loader
+//! reads and Rust releases once the call returned ([`HeldBlock`]); as a
+//! result, the loader's block, the field then the list of the other
+//! blocks it allocated, all of which Rust frees once it read the field. A
+//! `Callback` holds one reference to the function, so one Rust keeps past
+//! the call lives until Rust drops it.
+//!
+//! A type the loader has no call word for fails to compile:
+//!
+//! ```compile_fail
+//! use weakbind::export::Callback;
+//! pub fn nested(f: Callback<fn(Vec<Vec<f64>>)>) {
+//!     let _ = f.call(&Vec::new());
+//! }
+//! ```
 
+use alloc::vec::Vec;
 use core::marker::PhantomData;
 
 use super::class::Class;
 use super::meta::Type;
-use super::wire::{object, Param};
+use super::values::{align_up, free_at, value_block, Field};
+use super::wire::{fail, object, Param};
 use crate::jsref::{JsCallResult, JsThrew};
 use crate::JsRef;
 
@@ -53,7 +73,7 @@ impl<F> Clone for Callback<F> {
 /// A type a callback's parameter may be, as it crosses to JS.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a parameter of a Callback",
-    note = "callback parameters: i32 u32 f32 f64 i64 u64 bool, String, JsRef, enumeration!s, *const C (C a class)"
+    note = "callback parameters: i32 u32 f32 f64 i64 u64 bool, String, JsRef, enumeration!s, *const C (C a class), value!s, Vec<f64> (f32 i32 u32), Vec<String>, Vec<V>, Option<T>, BTreeMap<K, V>, HashMap<K, V>"
 )]
 pub trait CallbackParam {
     const TYPE: Type;
@@ -62,14 +82,17 @@ pub trait CallbackParam {
     type Arg<'a>
     where
         Self: 'a;
+    /// What must outlive the call: `()`, or the block a field type
+    /// crosses in.
+    type Held;
     /// Appends the argument to the next call's.
-    fn append(a: &Self::Arg<'_>);
+    fn append(a: &Self::Arg<'_>) -> Self::Held;
 }
 
 /// A type a callback's result may be, as Rust reads it.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be the result of a Callback",
-    note = "callback results: (), i32 u32 f32 f64 i64 u64 bool, String, JsRef, enumeration!s"
+    note = "callback results: (), i32 u32 f32 f64 i64 u64 bool, String, JsRef, enumeration!s, value!s, Vec<f64> (f32 i32 u32), Vec<String>, Vec<V>, Option<T>, BTreeMap<K, V>, HashMap<K, V>"
 )]
 pub trait CallbackResult: Sized {
     const TYPE: Type;
@@ -83,6 +106,7 @@ macro_rules! number_param {
         impl CallbackParam for $t {
             const TYPE: Type = Type::Word($word);
             type Arg<'a> = $t;
+            type Held = ();
             fn append(a: &$t) {
                 crate::abi::weakbind_js_arg_f64(*a as f64);
             }
@@ -102,6 +126,7 @@ number_param!(i32 => "i32", u32 => "u32", f32 => "f32", f64 => "f64");
 impl CallbackParam for bool {
     const TYPE: Type = Type::Word("bool");
     type Arg<'a> = bool;
+    type Held = ();
     fn append(a: &bool) {
         // The loader gives JS a boolean for the word `bool`.
         crate::abi::weakbind_js_arg_f64(if *a { 1.0 } else { 0.0 });
@@ -122,6 +147,7 @@ macro_rules! wide {
         impl CallbackParam for $t {
             const TYPE: Type = Type::Word($word);
             type Arg<'a> = $t;
+            type Held = ();
             fn append(a: &$t) {
                 crate::abi::weakbind_js_arg_f64(f64::from(*a as u32));
                 crate::abi::weakbind_js_arg_f64(f64::from((*a >> 32) as $high));
@@ -143,6 +169,7 @@ wide!(i64, i32 => "i64", u64, u32 => "u64");
 impl CallbackParam for alloc::string::String {
     const TYPE: Type = Type::Word("string");
     type Arg<'a> = &'a str;
+    type Held = ();
     fn append(a: &&str) {
         // SAFETY: a &str is `len` readable bytes.
         unsafe { crate::abi::weakbind_js_arg_string(a.as_ptr().cast(), a.len()) }
@@ -159,6 +186,7 @@ impl CallbackResult for alloc::string::String {
 impl CallbackParam for JsRef {
     const TYPE: Type = Type::Word("js");
     type Arg<'a> = &'a JsRef;
+    type Held = ();
     fn append(a: &&JsRef) {
         crate::abi::weakbind_js_arg_value(a.handle())
     }
@@ -178,6 +206,7 @@ impl CallbackResult for JsRef {
 impl<T: Class + 'static> CallbackParam for *const T {
     const TYPE: Type = object("", T::NAME, false);
     type Arg<'a> = &'a T;
+    type Held = ();
     fn append(a: &&T) {
         crate::abi::weakbind_js_arg_object(*a as *const T as *mut core::ffi::c_void);
     }
@@ -187,6 +216,99 @@ impl CallbackResult for () {
     const TYPE: Type = Type::Word("void");
     fn read(_: &JsCallResult) {}
 }
+
+/// A field type's parameter block: the field at offset 0, written by
+/// Rust, read by the loader during the call, released (what the field
+/// holds, then the block) when dropped after it.
+#[doc(hidden)]
+pub struct HeldBlock<T: Field> {
+    block: *mut u8,
+    _field: PhantomData<T>,
+}
+
+impl<T: Field> HeldBlock<T> {
+    /// Writes `a` into a new block and appends the block's address.
+    pub fn append(a: &T) -> Self {
+        let block = value_block(T::SIZE);
+        // SAFETY: the block has SIZE writable bytes.
+        unsafe { a.write(block) };
+        crate::abi::weakbind_js_arg_f64(block as usize as f64);
+        HeldBlock {
+            block,
+            _field: PhantomData,
+        }
+    }
+}
+
+impl<T: Field> Drop for HeldBlock<T> {
+    fn drop(&mut self) {
+        // SAFETY: the block holds the field `append` wrote, released once.
+        unsafe {
+            T::release(self.block);
+            crate::abi::weakbind_free(self.block.cast());
+        }
+    }
+}
+
+/// A field type's result: the loader's block (the field, then at the next
+/// multiple of 4 a u32 count and that many u32 addresses of the blocks it
+/// allocated for the field) read, then every block freed.
+#[doc(hidden)]
+pub fn block_result<T: Field>(result: &JsCallResult) -> T {
+    let block = result.number() as usize as *mut u8;
+    // (The loader refuses a result it cannot convert, and the call fails
+    // before Rust reads one.)
+    if block.is_null() {
+        fail(&["a callback's result block is NULL"]);
+    }
+    // SAFETY: the loader's block: the field, then the list of blocks.
+    unsafe {
+        let out = T::read(block, "a callback's result");
+        let list = block.add(align_up(T::SIZE, 4));
+        let count = list.cast::<u32>().read_unaligned() as usize;
+        for k in 0..count {
+            free_at(list.add(4 + 4 * k));
+        }
+        crate::abi::weakbind_free(block.cast());
+        out
+    }
+}
+
+/// A field type as a callback's parameter (by reference, in a block) and
+/// result; `value!` uses it for its struct.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __weakbind_block_words {
+    ($([$($g:tt)*] $t:ty),* $(,)?) => {$(
+        impl<$($g)*> $crate::export::CallbackParam for $t {
+            const TYPE: $crate::export::Type = <$t as $crate::export::Field>::TYPE;
+            type Arg<'a> = &'a $t where Self: 'a;
+            type Held = $crate::export::__HeldBlock<$t>;
+            fn append(a: &&$t) -> Self::Held {
+                $crate::export::__HeldBlock::append(*a)
+            }
+        }
+        impl<$($g)*> $crate::export::CallbackResult for $t {
+            const TYPE: $crate::export::Type = <$t as $crate::export::Field>::TYPE;
+            fn read(result: &$crate::jsref::JsCallResult) -> $t {
+                $crate::export::__block_result(result)
+            }
+        }
+    )*};
+}
+crate::__weakbind_block_words!(
+    [T: Field] Option<T>,
+    [] Vec<f64>,
+    [] Vec<f32>,
+    [] Vec<i32>,
+    [] Vec<u32>,
+    [T: super::lists::Element] Vec<T>,
+    [K: super::maps::MapKey + Ord, V: Field] alloc::collections::BTreeMap<K, V>,
+);
+#[cfg(any(test, feature = "std"))]
+crate::__weakbind_block_words!(
+    [K: super::maps::MapKey + Eq + core::hash::Hash, V: Field] std::collections::HashMap<K, V>,
+);
 
 macro_rules! arity {
     ($($p:ident $a:ident),*) => {
@@ -213,7 +335,9 @@ macro_rules! arity {
             /// of the outermost call once it returns.
             #[allow(clippy::too_many_arguments)]
             pub fn call(&self, $($a: $p::Arg<'_>),*) -> Result<R, JsThrew> {
-                $($p::append(&$a);)*
+                // (Held until the call returned: the loader reads a block
+                // parameter during the call.)
+                let _held = ($($p::append(&$a),)*);
                 let result = self.function.call(&[])?;
                 Ok(R::read(&result))
             }

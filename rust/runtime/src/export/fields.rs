@@ -52,7 +52,7 @@ use alloc::vec::Vec;
 
 use super::lists::Element;
 use super::meta::Type;
-use super::values::{align_up, Field};
+use super::values::{align_up, free_at, Field};
 use super::wire::fail;
 
 const fn max(a: usize, b: usize) -> usize {
@@ -86,6 +86,11 @@ impl<T: Field> Field for Option<T> {
         match self {
             Some(v) => v.write(inner),
             None => core::ptr::write_bytes(inner, 0, T::SIZE),
+        }
+    }
+    unsafe fn release(p: *mut u8) {
+        if p.cast::<i32>().read_unaligned() != 0 {
+            T::release(p.add(optional_at(T::ALIGN)))
         }
     }
 }
@@ -148,6 +153,9 @@ macro_rules! number_arrays {
                     )
                 });
             }
+            unsafe fn release(p: *mut u8) {
+                free_at(p)
+            }
         }
     )*};
 }
@@ -169,6 +177,13 @@ impl<T: Element> Field for Vec<T> {
                 v.write(block.add(k * T::SIZE));
             }
         });
+    }
+    unsafe fn release(p: *mut u8) {
+        let (ptr, count) = counted(p, "");
+        for k in 0..count {
+            T::release(ptr.add(k * T::SIZE).cast_mut());
+        }
+        free_at(p)
     }
 }
 

@@ -20,7 +20,7 @@ use alloc::string::String;
 
 use super::fields::{counted, element_block};
 use super::meta::Type;
-use super::values::{align_up, block_layout, Field};
+use super::values::{align_up, block_layout, free_at, Field};
 use super::wire::{fail, Param, Return};
 
 /// Where a result block's entries start.
@@ -133,6 +133,16 @@ macro_rules! map_field {
                 element_block(p, self.len(), size, |block| {
                     put_entries(block, self.len(), self.iter())
                 });
+            }
+            unsafe fn release(p: *mut u8) {
+                let (ptr, count) = counted(p, "");
+                let (size, value) = entry::<K, V>();
+                for k in 0..count {
+                    let e = ptr.add(k * size).cast_mut();
+                    K::release(e);
+                    V::release(e.add(value));
+                }
+                free_at(p)
             }
         }
     };

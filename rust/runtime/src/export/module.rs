@@ -107,6 +107,7 @@ macro_rules! __weakbind_enumeration {
         impl $crate::export::CallbackParam for $name {
             const TYPE: $crate::export::Type = $crate::export::Type::Enum(stringify!($name));
             type Arg<'a> = $name;
+            type Held = ();
             fn append(a: &$name) {
                 $crate::abi::weakbind_js_arg_f64(f64::from(*a as i32));
             }

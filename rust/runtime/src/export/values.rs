@@ -41,6 +41,23 @@ pub trait Field: Sized {
     /// # Safety
     /// `p` points to `SIZE` writable bytes.
     unsafe fn write(&self, p: *mut u8);
+    /// Frees the blocks `write` allocated for the field at `p` (strings,
+    /// element blocks), not `p`'s own bytes: what Rust writes for a call
+    /// into JS stays Rust's, as the loader only reads it (callbacks.rs).
+    /// Fields that hold no block have nothing to free.
+    ///
+    /// # Safety
+    /// `p` holds a field `write` wrote, not released since.
+    unsafe fn release(_p: *mut u8) {}
+}
+
+/// Frees the heap block whose u32 address the 4 bytes at `p` hold.
+///
+/// # Safety
+/// `p` points to 4 readable bytes: 0 or a block from the heap, not freed.
+#[doc(hidden)]
+pub unsafe fn free_at(p: *const u8) {
+    crate::abi::weakbind_free(p.cast::<u32>().read_unaligned() as usize as *mut core::ffi::c_void)
 }
 
 macro_rules! number_fields {
@@ -97,6 +114,9 @@ impl Field for String {
         core::ptr::copy_nonoverlapping(self.as_ptr(), bytes, self.len());
         p.cast::<u32>().write_unaligned(bytes as usize as u32);
         p.add(4).cast::<u32>().write_unaligned(self.len() as u32);
+    }
+    unsafe fn release(p: *mut u8) {
+        free_at(p)
     }
 }
 
@@ -174,7 +194,19 @@ macro_rules! value {
                 )*
                 let _ = off;
             }
+            unsafe fn release(p: *mut u8) {
+                let mut off = $crate::export::__align_up(0, <$ft as $crate::export::Field>::ALIGN);
+                <$ft as $crate::export::Field>::release(p.add(off));
+                off += <$ft as $crate::export::Field>::SIZE;
+                $(
+                    off = $crate::export::__align_up(off, <$t as $crate::export::Field>::ALIGN);
+                    <$t as $crate::export::Field>::release(p.add(off));
+                    off += <$t as $crate::export::Field>::SIZE;
+                )*
+                let _ = off;
+            }
         }
+        $crate::__weakbind_block_words!([] $name);
         impl $crate::export::Param for $name {
             const TYPE: $crate::export::Type = $crate::export::Type::Value(stringify!($name));
             type A = *const u8;

@@ -1,0 +1,33 @@
+// JS values of the value types of tests/fixtures/rust-containers/src/fields.rs:
+// a Figure and a Book (`m` the loaded module, for its Shade enum), every
+// field set, `over` replacing some.
+export const figure = (over = {}) => ({
+  label: "s",
+  xs: new Float64Array([1.5, 2.5]),
+  weights: new Float32Array([0.5]),
+  ids: new Int32Array([-1, 2, 3]),
+  masks: new Uint32Array([2 ** 32 - 1]),
+  tags: ["a", "bé"],
+  points: [
+    { x: 1, y: 2 },
+    { x: 3, y: 4 },
+  ],
+  origin: { x: 10, y: 20 },
+  ...over,
+});
+export const bookOf = (m, over = {}) => ({
+  name: "b",
+  weights: new Map([
+    ["a", 1.5],
+    ["b", -2],
+  ]),
+  labels: new Map([
+    [3, "three"],
+    [-1, "é"],
+  ]),
+  spots: new Map([[7, { x: 1, y: 2 }]]),
+  counts: new Map([["n", 4]]),
+  shades: new Map([[2, m.Shade.Light]]),
+  figures: [figure()],
+  ...over,
+});
