@@ -19,17 +19,20 @@
 //   TypeError naming the callback or virtual; C++ gets an empty value.
 
 import { laidOut, reader, place, copyPieces } from "./values.mjs";
+import { isObjectList, objectsArgument, objectsCheck } from "./call-objects.mjs";
 import { fieldCodec, fieldLayout, isContainer } from "./value-fields.mjs";
 import { list, getOf, setOf, ceil } from "./intrinsics.mjs";
 
 const hasOwn = Object.hasOwn;
 
-// Whether a call word crosses as a block.
-export const isCallBlock = (type) => type.kind === "value" || (isContainer(type) && !(type.kind === "list" && type.inner.kind === "object"));
+// Whether a call word crosses as a block (an Array of objects too:
+// call-objects.mjs).
+export const isCallBlock = (type) => type.kind === "value" || isContainer(type);
 
 // (ptr, where) -> the JS value of C++'s argument block at ptr; `where()`
 // names the argument in errors (a string enum's value with no name).
 export function blockArgument(type, ctx) {
+  if (isObjectList(type)) return objectsArgument(type, ctx);
   let read = null;
   let current = null;
   return (ptr, where) => {
@@ -47,6 +50,7 @@ export function blockArgument(type, ctx) {
 // call into JS is one: an argument's RangeError, a number out of range or
 // a length memory cannot hold, is one here too).
 export function blockCheck(type, ctx, suffix) {
+  if (isObjectList(type)) return objectsCheck(type, ctx, suffix);
   // One codec per place it names (a callback's label, a virtual's of each
   // subclass): the codec's messages name it.
   const codecs = new Map();

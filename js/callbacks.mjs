@@ -13,8 +13,9 @@
 // the object's pointer, borrowed: JS keeps owning it, and the loader holds
 // the wrapper until the outermost call returns (`calls.keep`), so neither a
 // collection nor a dispose frees it while C++ may still use it. Values,
-// arrays, optionals and maps cross as heap blocks both ways
-// (call-blocks.mjs); an enum as its number (a string enum named here).
+// arrays, optionals, maps and arrays of objects cross as heap blocks both
+// ways (call-blocks.mjs, call-objects.mjs); an enum as its number (a
+// string enum named here).
 
 import { describeObject, simpleParam, enumResult } from "./types.mjs";
 import { isCallBlock, blockArgument, blockCheck } from "./call-blocks.mjs";

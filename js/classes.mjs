@@ -52,7 +52,7 @@ export function buildClasses(specs, runtime, typed = null) {
   const { state, roots } = wrapperState();
   const infos = new Map();
   const byId = new Map();
-  const core = { define, lend, blank, state, roots, wrapperClass, WeakbindError };
+  const core = { define, lend, blank, state, roots, wrapperClass, WeakbindError, byId };
   const side = typed?.typedSide(infos, runtime, core) ?? null;
   // Typed modules: the same pointer gets the same wrapper.
   const identity = side?.identity ?? null;

@@ -100,18 +100,19 @@ export function typeWords(classes, enumNames, valueFields) {
   // VIRTUAL_WORDS one, a declared class (borrowed; as a result, `C?`
   // allows null), or one that crosses as a block or an enum's number
   // (weakbind/call_blocks.hpp): enum:E, value:V, a numeric array,
-  // `string[]`, `value:V[]`, `opt:T` and `map:K:V`, as for an export
-  // (arrays of objects are not among them).
+  // `string[]`, `value:V[]`, `opt:T` and `map:K:V`, as for an export, and
+  // an Array of objects, `C[]` or `C?[]`.
   const callWord = (w, at, what) => {
     if (w.startsWith("view:")) {
       if (at !== PARAM) throw `type '${w}' is not allowed in ${what} as ${at}`;
       return viewOf(w, at, PARAM);
     }
-    if (CALL_BLOCKS.has(w) || /^(enum|value|opt|map):/.test(w) || w === "string[]") {
-      const type = typeOf(w, PARAM);
-      if (type.kind === "list" && type.inner.kind === "object") throw `type '${w}' is not allowed in ${what} as ${at}`;
-      return type;
-    }
+    if (CALL_BLOCKS.has(w) || /^(enum|value|opt|map):/.test(w) || w === "string[]") return typeOf(w, PARAM);
+    // An Array of objects (`C[]`; `C?[]` allows null), both ways: borrowed,
+    // as one object is (call-objects.mjs).
+    const element = w.endsWith("[]") ? w.slice(0, -2) : "";
+    const elementClass = element.endsWith("?") ? element.slice(0, -1) : element;
+    if (classes.has(elementClass)) return { kind: "list", inner: { kind: "object", class: elementClass, nullable: elementClass !== element, ownership: null } };
     const nullable = at === RESULT && w.endsWith("?");
     const cls = nullable ? w.slice(0, -1) : w;
     if (classes.has(cls)) return { kind: "object", class: cls, nullable, ownership: null };

@@ -69,6 +69,13 @@ export function typedSide(infos, runtime, core) {
       return found !== undefined && state.token(found) !== -1 ? found : inf.adopt(blank(inf, ptr), ptr);
     },
     borrowed: (ptr, inf, parent) => identity.find(ptr, inf) ?? borrow(ptr, inf, parent),
+    // The wrapper of an object wasm passed by pointer (an element of an
+    // Array of objects in a call into JS), of the class the registry holds
+    // it as; undefined for a pointer that is no registered object.
+    objectAt: (ptr) => {
+      const inf = getOf(core.byId, runtime.exports.weakbind_class_of(ptr));
+      return inf === undefined ? undefined : ctx.borrowed(ptr, inf, null);
+    },
   };
   const { invoker, constructorOf } = invokers(ctx);
   // Parent wrapper -> WeakRefs of the borrowed children it lent out, to end

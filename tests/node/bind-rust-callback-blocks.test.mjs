@@ -144,10 +144,30 @@ test("a callback that throws or returns what its word refuses: an error for the 
   assert.deepEqual(state(m), before);
 });
 
+test("arrays of objects reach JS as the wrappers JS has; a stray element refuses the call", () => {
+  const before = state(m);
+  const a = new m.Item(1);
+  const b = new m.Item(2);
+  let seen;
+  assert.equal(m.items_with((xs, ys) => ((seen = [xs, ys]), xs[0].id() * 10 + ys[0].id()), a, b), 12);
+  assert.ok(Array.isArray(seen[0]) && Array.isArray(seen[1]));
+  assert.equal(seen[0][0], a, "the wrapper JS has");
+  assert.equal(seen[0][1], b);
+  assert.deepEqual(seen[1], [b, null]);
+  let called = false;
+  assert.throws(() => m.stray_items(() => (called = true), a), { name: "TypeError", message: /element 1 is no registered Item \(pointer \d+\)/ });
+  assert.equal(called, false);
+  a.dispose();
+  b.dispose();
+  assert.equal(m.check(), null);
+  assert.deepEqual(state(m), before);
+});
+
 test("weakbind dts: block words are their JS types", async () => {
   const text = String(await declarations(bytes));
   assert.match(text, /shift_with\(f: \(a0: Spot\) => Spot, at: Spot, dx: number\): Spot;/);
   assert.match(text, /sum_with\(f: \(a0: Float64Array, a1: Int32Array, a2: string\[\]\) => Float64Array, /);
   assert.match(text, /maybe_with\(f: \(a0\?: string \| undefined, a1\?: Spot \| undefined\) => number \| undefined, /);
+  assert.match(text, /items_with\(f: \(a0: Item\[\], a1: \(Item \| null\)\[\]\) => number, /);
   assert.match(text, /map_with\(f: \(a0: Map<string, number>, a1: Map<number, string>\) => Map<number, Spot>, /);
 });

@@ -1,7 +1,8 @@
 // weakbind/call_blocks.hpp — the words of calls into JS (callbacks.hpp,
 // interfaces.hpp) that cross as a heap block: value(V), array(f64 f32 i32
-// u32), array(string), array(value(V)), optional(T) and map(K, V), and the
-// word enum(E), which crosses as a number.
+// u32), array(string), array(value(V)), optional(T), map(K, V) and the
+// arrays of objects array(obj(C)) and array(nullable(C)) (a
+// std::vector<C *>), and the word enum(E), which crosses as a number.
 //
 // Wire. Each block word is a value field's codec (values.hpp, maps.hpp),
 // and crosses as a block holding one field of that codec at offset 0 (the
@@ -77,6 +78,23 @@ template <class C, class A> OwnedBlock<typename fitted<C, A>::type> block_of(con
   return OwnedBlock<F>(block);
 }
 
+// An element of array(obj(C)) or array(nullable(C)) in a call into JS: the
+// object's u32 address (0 for null), by ListCodec as any element is. As a
+// parameter, the loader gives JS each object's wrapper and refuses the call
+// if one is no registered C; as a result it checked each is a live wrapper
+// of C (or null where nullable) and holds it until the outermost call from
+// JS returns, as a single object result.
+template <class C> struct ObjectCodec {
+  using type = C *;
+  static constexpr FieldLayout layout{4, 4};
+  static C *read(const uint8_t *p) { return static_cast<C *>(pointer_at(p)); }
+  static void write(uint8_t *p, C *v) {
+    const auto address = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(v));
+    std::memcpy(p, &address, 4);
+  }
+  static void release(const uint8_t *) {}
+};
+
 template <class T> struct is_owned_block : std::false_type {};
 template <class C> struct is_owned_block<OwnedBlock<C>> : std::true_type {};
 
@@ -112,6 +130,8 @@ template <class C, class R> R block_result(const JsResult &r) {
 #define WB_JS_CODEC_VECTOR(C) WB_CODEC_VECTOR(0, C)
 #define WB_JS_CODEC_OPTIONAL(t) WB_CODEC_OPTIONAL(0, t)
 #define WB_JS_CODEC_MAP(KV) WB_CODEC_MAP(0, KV)
+#define WB_JS_CODEC_OBJECTS(C) ::weakbind::detail::ListCodec< ::weakbind::detail::ObjectCodec<WB_TYPE(C)>>
+#define WB_JS_CODEC_NULLABLE_OBJECTS(C) WB_JS_CODEC_OBJECTS(C)
 
 // The base export's result word (interfaces.hpp): the word itself.
 #define WB_IF_BASE_WORD_enum(E) enum(E)

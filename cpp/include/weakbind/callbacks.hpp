@@ -11,7 +11,9 @@
 // wrapper JS gets) and as a result (a C&: JS returns a live wrapper of C or
 // a class derived from it), nullable(C) as a result (a C*: that or null),
 // and both ways enum(E), value(V), array(f64 f32 i32 u32), array(string),
-// array(value(V)), optional(T) and map(K, V), copied (call_blocks.hpp);
+// array(value(V)), optional(T) and map(K, V), copied, and array(obj(C))
+// and array(nullable(C)), a std::vector<C *> of borrowed objects as
+// obj(C) is (call_blocks.hpp);
 // at most six parameters. An object result is borrowed: JS keeps owning
 // it, and it stays valid until the outermost call from JS returns (the
 // loader holds the wrapper until then; to keep it longer, retain it). The loader checks the argument is a function and

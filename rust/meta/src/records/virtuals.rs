@@ -144,21 +144,23 @@ impl Parser<'_> {
             return super::types::view(text, place, Place::Param);
         }
         // Words that cross as a block or an enum's number
-        // (weakbind/call_blocks.hpp), as for an export; arrays of objects
-        // are not among them.
+        // (weakbind/call_blocks.hpp), as for an export.
         if CALL_BLOCK_PREFIXES.iter().any(|p| text.starts_with(p))
             || CALL_BLOCK_ARRAYS.contains(&text)
         {
-            let ty = self.ty(text, Place::Param)?;
-            if matches!(&ty, Type::List(inner) if matches!(**inner, Type::Object(_))) {
-                let place = if place == Place::Param {
-                    "a parameter"
-                } else {
-                    "a result"
-                };
-                return Err(format!("type '{text}' is not allowed in {what} as {place}"));
+            return self.ty(text, Place::Param);
+        }
+        // An Array of objects (`C[]`; `C?[]` allows null), both ways:
+        // borrowed, as one object is.
+        if let Some(element) = text.strip_suffix("[]") {
+            let class = element.strip_suffix('?').unwrap_or(element);
+            if self.index.contains_key(class) {
+                return Ok(Type::List(Box::new(Type::Object(Object {
+                    class: class.into(),
+                    nullable: class != element,
+                    ownership: Ownership::Borrowed,
+                }))));
             }
-            return Ok(ty);
         }
         let (class, nullable) = match text.strip_suffix('?') {
             Some(c) if place != Place::Param => (c, true),

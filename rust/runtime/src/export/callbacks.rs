@@ -10,8 +10,9 @@
 //! Parameters: numbers, `bool`, `i64`/`u64` (a BigInt in JS), `String`
 //! (passed as a `&str`), `JsRef` (`js`, passed as a `&JsRef`), an
 //! [`enumeration!`](crate::enumeration!) (its impls are the macro's),
-//! `*const C` for a class C (passed as a `&C`; JS gets its wrapper), and
-//! the types a [`value!`](crate::value!)'s field may hold besides those:
+//! `*const C` for a class C (passed as a `&C`; JS gets its wrapper),
+//! `Vec<*const C>` and `Vec<Option<*const C>>` (passed as `&[&C]`,
+//! `&[Option<&C>]`: an Array of wrappers), and the types a [`value!`](crate::value!)'s field may hold besides those:
 //! values, `Vec` of numbers (typed arrays in JS), of `String` or of
 //! values, `Option<T>` and maps (passed by reference: `&Vec<f64>`, …).
 //! Results: `()`, numbers, `bool`, `i64`/`u64`, `String`, `JsRef`, enums
@@ -73,7 +74,7 @@ impl<F> Clone for Callback<F> {
 /// A type a callback's parameter may be, as it crosses to JS.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a parameter of a Callback",
-    note = "callback parameters: i32 u32 f32 f64 i64 u64 bool, String, JsRef, enumeration!s, *const C (C a class), value!s, Vec<f64> (f32 i32 u32), Vec<String>, Vec<V>, Option<T>, BTreeMap<K, V>, HashMap<K, V>"
+    note = "callback parameters: i32 u32 f32 f64 i64 u64 bool, String, JsRef, enumeration!s, *const C (C a class), Vec<*const C>, Vec<Option<*const C>>, value!s, Vec<f64> (f32 i32 u32), Vec<String>, Vec<V>, Option<T>, BTreeMap<K, V>, HashMap<K, V>"
 )]
 pub trait CallbackParam {
     const TYPE: Type;
@@ -209,6 +210,64 @@ impl<T: Class + 'static> CallbackParam for *const T {
     type Held = ();
     fn append(a: &&T) {
         crate::abi::weakbind_js_arg_object(*a as *const T as *mut core::ffi::c_void);
+    }
+}
+
+/// Declared `Vec<*const C>`, passed as a `&[&C]`: JS gets an Array of
+/// the objects' wrappers; `Vec<Option<*const C>>`, passed as a
+/// `&[Option<&C>]`, allows null elements. The block is Rust's, as a field
+/// type's ([`HeldObjects`]). An element that is no registered object makes
+/// the call fail, as for `*const C`.
+impl<T: Class + 'static> CallbackParam for Vec<*const T> {
+    const TYPE: Type = object("", T::NAME, false).list();
+    type Arg<'a> = &'a [&'a T];
+    type Held = HeldObjects;
+    fn append(a: &&[&T]) -> HeldObjects {
+        HeldObjects::append(a.iter().map(|o| *o as *const T as usize), a.len())
+    }
+}
+impl<T: Class + 'static> CallbackParam for Vec<Option<*const T>> {
+    const TYPE: Type = object("", T::NAME, true).list();
+    type Arg<'a> = &'a [Option<&'a T>];
+    type Held = HeldObjects;
+    fn append(a: &&[Option<&T>]) -> HeldObjects {
+        let address = |o: &Option<&T>| o.map_or(0, |o| o as *const T as usize);
+        HeldObjects::append(a.iter().map(address), a.len())
+    }
+}
+
+/// An Array of objects' parameter block: an array field (the u32 address
+/// and u32 count of a block of u32 object addresses, 0 for null), freed
+/// with its elements' block when dropped after the call.
+#[doc(hidden)]
+pub struct HeldObjects {
+    block: *mut u8,
+}
+
+impl HeldObjects {
+    fn append(addresses: impl Iterator<Item = usize>, count: usize) -> Self {
+        let block = value_block(8);
+        // SAFETY: the block has the field's 8 writable bytes; the elements'
+        // block has `count` u32 slots.
+        unsafe {
+            super::fields::element_block(block, count, 4, |elements| {
+                for (k, a) in addresses.take(count).enumerate() {
+                    elements.cast::<u32>().add(k).write_unaligned(a as u32);
+                }
+            });
+        }
+        crate::abi::weakbind_js_arg_f64(block as usize as f64);
+        HeldObjects { block }
+    }
+}
+
+impl Drop for HeldObjects {
+    fn drop(&mut self) {
+        // SAFETY: the field `append` wrote, freed once.
+        unsafe {
+            free_at(self.block);
+            crate::abi::weakbind_free(self.block.cast());
+        }
     }
 }
 
