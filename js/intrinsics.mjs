@@ -3,8 +3,8 @@
 // %TypedArray%.prototype changes nothing the loader writes, frees or hands
 // to wasm.
 //
-// A `list()` is an Array whose prototype is LIST below: a frozen object of
-// null prototype with the few methods the conversions use. Nothing on its
+// A `list()` is an Array whose prototype is LIST below: an unchangeable
+// object of null prototype with the few methods the conversions use. Nothing on its
 // chain has an index, so an index write defines an element (a setter put
 // on Array.prototype or Object.prototype never sees it) and a hole reads
 // as undefined; its methods are these, whatever Array.prototype's are. It
@@ -21,31 +21,38 @@ export const max = Math.max;
 export const min = Math.min;
 const setPrototypeOf = Object.setPrototypeOf;
 
-const LIST = Object.freeze(
-  setPrototypeOf(
-    {
-      push(...items) {
-        for (let k = 0; k < items.length; k++) this[this.length] = items[k];
-        return this.length;
-      },
-      map(f) {
-        const out = list();
-        for (let k = 0; k < this.length; k++) out[k] = f(this[k], k);
-        return out;
-      },
-      forEach(f) {
-        for (let k = 0; k < this.length; k++) f(this[k], k);
-      },
-      concat(other) {
-        const out = list();
-        for (let k = 0; k < this.length; k++) out[k] = this[k];
-        for (let k = 0; k < other.length; k++) out[out.length] = other[k];
-        return out;
-      },
-    },
-    null,
-  ),
-);
+const METHODS = {
+  push(...items) {
+    for (let k = 0; k < items.length; k++) this[this.length] = items[k];
+    return this.length;
+  },
+  map(f) {
+    const out = list();
+    for (let k = 0; k < this.length; k++) out[k] = f(this[k], k);
+    return out;
+  },
+  forEach(f) {
+    for (let k = 0; k < this.length; k++) f(this[k], k);
+  },
+  concat(other) {
+    const out = list();
+    for (let k = 0; k < this.length; k++) out[k] = this[k];
+    for (let k = 0; k < other.length; k++) out[out.length] = other[k];
+    return out;
+  },
+};
+// Sealed, each method a getter with no setter: nothing can be added (no
+// index, no setter), changed or removed — as frozen as Object.freeze
+// makes it. Not frozen by Object.freeze: V8 sends every element write
+// past the end of an array whose chain holds a frozen object through its
+// slow path (make bench-churn-parts, `weakbind`: a cohort's member
+// writes), and a sealed one of accessors keeps the fast one.
+const LIST = setPrototypeOf({}, null);
+for (const name of Object.keys(METHODS)) {
+  const method = METHODS[name];
+  Object.defineProperty(LIST, name, { get: () => method, enumerable: false, configurable: false });
+}
+Object.seal(LIST);
 
 // An empty list, or one of `n` holes.
 export function list(n = 0) {

@@ -113,7 +113,7 @@ export class FinalizationRelease {
     if (this.#target === null) this.#begin();
     const cohort = this.#open;
     const target = this.#target;
-    if (member) target.push(wrapper);
+    if (member) target[target.length] = wrapper; // (a list: the write defines an element)
     cohort.tokens[cohort.count++] = token;
     if (cohort.count === cohort.tokens.length || (this.#inUse !== null && this.#inUse() - this.#openedAt > this.#budget)) this.#target = null;
     return target;

@@ -30,7 +30,7 @@ export class Scopes {
     const open = this.#open;
     if (open.length === 0) return null;
     const scope = open[open.length - 1];
-    scope.push(wrapper);
+    scope[scope.length] = wrapper; // (a list: the write defines an element)
     return scope;
   }
 
