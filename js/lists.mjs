@@ -1,5 +1,7 @@
 // Arrays of strings and values (`string[]`, `value:V[]`): std::vector of
-// std::string or of a value type as a JS Array, copied both ways. The wire
+// std::string or of a value type as a JS Array, copied both ways (Arrays
+// of enums and of containers: nested-lists.mjs; of objects:
+// object-lists.mjs). The wire
 // is vectors.hpp's: in, (pointer, count) of a heap block of elements laid
 // out as a value's fields of that type; out, a block `u32 count`, padding,
 // the elements from offset 8, read into a new Array and freed with its
@@ -14,6 +16,7 @@
 import { describe, decodeUtf8, arrayCount } from "./types.mjs";
 import { planOf, reader, pointers, place, copyPieces } from "./values.mjs";
 import { objectListParam, objectListResult } from "./object-lists.mjs";
+import { isNestedList, nestedListParam, nestedListResult } from "./nested-lists.mjs";
 import { list, one, encode, lengthOf, toArray, bufferOf, View, Words, Bytes, arrayOf, max } from "./intrinsics.mjs";
 const DATA = 8; // where a result block's elements start
 // No more elements than a 4 GiB memory could hold at 8 bytes each: a
@@ -24,6 +27,7 @@ const MAX = 2 ** 29;
 export function listParam(type, ctx, at) {
   const { inner } = type;
   if (inner.kind === "object") return objectListParam(type, ctx, at);
+  if (isNestedList(type)) return nestedListParam(type, ctx, at);
   const strings = inner.kind === "string";
   let plan = null; // a value element's plan, made on the first call
   const atElement = (pos) => `${at(pos.i)} element ${pos.k}`;
@@ -79,6 +83,7 @@ export function listParam(type, ctx, at) {
 export function listResult(type, ctx, where) {
   const { inner } = type;
   if (inner.kind === "object") return objectListResult(type, ctx, where);
+  if (isNestedList(type)) return nestedListResult(type, ctx, where);
   // `string[]`: each element a string's (address, length); the block and
   // every string's are listed before any is decoded, so all are freed
   // whatever decoding does.

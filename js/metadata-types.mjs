@@ -22,10 +22,11 @@ export const FIELD = "a value's field";
 const OPTIONAL = "an optional's type";
 const ELEMENT = "an array's element";
 const MAP_VALUE = "a map's value";
-// The types an element of `string[]`/`value:V[]` may have (besides
-// value:V), and those a value's field or an optional may have besides
-// enum:E, value:V, `string[]`, `value:V[]`, `map:K:V` (and, for a field, `opt:T`).
-const ELEMENT_TYPES = new Set(["string"]);
+// The scalar types an Array's element may have (besides enum:E, value:V
+// and Arrays: `f64[][]`, `string[][]`), and those a value's field or an
+// optional may have besides enum:E, value:V, Arrays, `map:K:V` (and, for
+// a field, `opt:T`).
+const ELEMENT_TYPES = new Set(["string", "f64[]", "f32[]", "i32[]", "u32[]"]);
 const FIELD_TYPES = new Set(["i32", "u32", "f32", "f64", "bool", "i64", "u64", "string", "f64[]", "f32[]", "i32[]", "u32[]"]);
 // The key words of a map.
 const MAP_KEYS = new Set(["string", "i32", "u32", "f64"]);
@@ -38,11 +39,6 @@ export function typeWords(classes, enumNames, valueFields) {
   const typeOf = (text, place) => {
     let type = { kind: text };
     if (text.startsWith("fn:")) return callbackOf(text, place);
-    if (text.startsWith("enum:")) {
-      const name = text.slice(5);
-      if (!enumNames.has(name)) throw `undeclared enum '${name}'`;
-      return { kind: "enum", enum: name, strings: enumNames.get(name) };
-    }
     if (text.startsWith("map:")) return mapOf(text, place);
     if (text.startsWith("view:")) return viewOf(text, place, RESULT);
     if (text.endsWith("[]") && classes.has(text.slice(0, -2).replace(/^(own|ref):/, "").replace(/\?$/, ""))) {
@@ -51,10 +47,16 @@ export function typeWords(classes, enumNames, valueFields) {
       if (place === FIELD || place === OPTIONAL || place === ELEMENT) throw `type '${text}' is not allowed as ${place}`;
       return { kind: "list", inner: typeOf(text.slice(0, -2), place) };
     }
-    if (text === "string[]" || (text.startsWith("value:") && text.endsWith("[]"))) {
-      // An Array of strings or values, copied (numeric arrays are SCALARS);
-      // a field or an optional may be one.
+    if (text.endsWith("[]") && !SCALARS.has(text) && !text.startsWith("opt:") && isElementWord(text.slice(0, -2))) {
+      // An Array of strings, numeric arrays, enums, values or Arrays of
+      // those, copied (a numeric array itself is one of SCALARS, and
+      // `opt:T[]` an optional Array); a field or an optional may be one.
       return { kind: "list", inner: typeOf(text.slice(0, -2), ELEMENT) };
+    }
+    if (text.startsWith("enum:")) {
+      const name = text.slice(5);
+      if (!enumNames.has(name)) throw `undeclared enum '${name}'`;
+      return { kind: "enum", enum: name, strings: enumNames.get(name) };
     }
     if (text.startsWith("opt:")) {
       // `opt:T`: T | undefined, for the types a field may have; a field may
@@ -83,6 +85,9 @@ export function typeWords(classes, enumNames, valueFields) {
     if (!allowed) throw `type '${text}' is not allowed as ${place}`;
     return type;
   };
+  // Whether an Array of `word` is one of its elements (else the word is
+  // read as a class's: `C[]`, or no type).
+  const isElementWord = (word) => ELEMENT_TYPES.has(word) || word.startsWith("enum:") || word.startsWith("value:") || word.endsWith("[]");
   // `map:K:V`: a JS Map (weakbind/maps.hpp), K a key word, V a field's;
   // anywhere but an array's element.
   const mapOf = (text, place) => {
@@ -92,22 +97,23 @@ export function typeWords(classes, enumNames, valueFields) {
     if (!MAP_KEYS.has(key)) throw `type '${text}' has key '${key}': a map's key is string, i32, u32 or f64`;
     if (place === ELEMENT) throw `type '${text}' is not allowed as ${place}`;
     const value = typeOf(text.slice(colon + 1), FIELD);
-    // (A map's value is a field's type that holds no array, optional or map.)
-    if (value.kind === "optional" || value.kind === "list" || value.kind === "map" || value.kind.endsWith("[]")) throw `type '${text.slice(colon + 1)}' is not allowed as ${MAP_VALUE}`;
+    // (A map's value is a field's type, but an optional: an entry is there
+    // or not.)
+    if (value.kind === "optional") throw `type '${text.slice(colon + 1)}' is not allowed as ${MAP_VALUE}`;
     return { kind: "map", key: { kind: key }, value };
   };
   // A word of a call C++ makes into JS (a callback's, a virtual's): a
   // VIRTUAL_WORDS one, a declared class (borrowed; as a result, `C?`
   // allows null), or one that crosses as a block or an enum's number
-  // (weakbind/call_blocks.hpp): enum:E, value:V, a numeric array,
-  // `string[]`, `value:V[]`, `opt:T` and `map:K:V`, as for an export, and
-  // an Array of objects, `C[]` or `C?[]`.
+  // (weakbind/call_blocks.hpp): enum:E, value:V, a numeric array, an
+  // Array of the elements an export's may have, `opt:T` and `map:K:V`, as
+  // for an export, and an Array of objects, `C[]` or `C?[]`.
   const callWord = (w, at, what) => {
     if (w.startsWith("view:")) {
       if (at !== PARAM) throw `type '${w}' is not allowed in ${what} as ${at}`;
       return viewOf(w, at, PARAM);
     }
-    if (CALL_BLOCKS.has(w) || /^(enum|value|opt|map):/.test(w) || w === "string[]") return typeOf(w, PARAM);
+    if (CALL_BLOCKS.has(w) || /^(enum|value|opt|map):/.test(w) || (w.endsWith("[]") && isElementWord(w.slice(0, -2)))) return typeOf(w, PARAM);
     // An Array of objects (`C[]`; `C?[]` allows null), both ways: borrowed,
     // as one object is (call-objects.mjs).
     const element = w.endsWith("[]") ? w.slice(0, -2) : "";

@@ -297,6 +297,16 @@ export function reader(layout, ctx, where) {
   return read;
 }
 
+// (view, p) -> the JS value of a field of `type` at p, wherever its own
+// alignment puts it (an Array's element: nested-lists.mjs).
+export function fieldValue(type, ctx, where) {
+  const scalar = (t) => {
+    const one = { kind: t.kind, named: t.kind === "enum" && t.strings ? enumResult(t, ctx, where) : null };
+    return (view, p) => field(view, p, one, ctx);
+  };
+  return isContainer(type) || type.kind === "value" ? fieldReader(type, ctx, where, scalar, where) : scalar(type);
+}
+
 function field(view, p, f, ctx) {
   switch (f.kind) {
     case "f64":

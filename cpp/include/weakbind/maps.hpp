@@ -33,11 +33,10 @@ template <> inline constexpr bool map_key<ScalarCodec<int32_t>> = true;
 template <> inline constexpr bool map_key<ScalarCodec<uint32_t>> = true;
 template <> inline constexpr bool map_key<ScalarCodec<double>> = true;
 
-// The value words a map takes: a field's that holds no container (the
-// loader has no maps of arrays, optionals or maps).
+// The value words a map takes: a field's, but an optional (an entry is
+// there or not) or a map (map(K, map(...)) has no expansion here).
 template <class Codec> inline constexpr bool map_value = true;
 template <class C> inline constexpr bool map_value<OptionalCodec<C>> = false;
-template <class C> inline constexpr bool map_value<ListCodec<C>> = false;
 template <class K, class V, class M> struct MapCodec;
 template <class K, class V, class M> inline constexpr bool map_value<MapCodec<K, V, M>> = false;
 
@@ -46,7 +45,7 @@ template <class K, class V, class M> inline constexpr bool map_value<MapCodec<K,
 template <class K, class V> struct MapEntry {
   static_assert(map_key<K>, "weakbind: a map's key word must be string, i32, u32 or f64");
   static_assert(map_value<V>, "weakbind: a map's value word must be one of i32 u32 f32 f64 bool i64 u64 "
-                              "string enum(E) value(V)");
+                              "string enum(E) value(V) array(t)");
   static constexpr FieldLayout fields[] = {K::layout, V::layout};
   static constexpr auto layout = layout_of(fields);
 

@@ -30,8 +30,11 @@ template <class Codec, class Where> struct VectorArg {
                   "weakbind: an array word must be the C++ parameter's element type (see the "
                   "requirement: where, the word's type, the parameter's type)");
     std::vector<U> out;
-    out.reserve(size);
-    for (size_t i = 0; i < size; i++) out.push_back(Codec::read(data + i * Codec::layout.size));
+    // (Only when the types agree: one error per disagreement.)
+    if constexpr (word_matches<Where, std::vector<typename Codec::type>, std::vector<U>>::value) {
+      out.reserve(size);
+      for (size_t i = 0; i < size; i++) out.push_back(Codec::read(data + i * Codec::layout.size));
+    }
     return out;
   }
 };

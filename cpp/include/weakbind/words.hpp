@@ -113,7 +113,26 @@
 // is pasted with WB_PASTE.)
 #define WB_TEXT_array(t) WB_TEXT_ELEMENT(t) "[]"
 #define WB_TEXT_ELEMENT(t) WB_TEXT_ELEMENT_(t)
-#define WB_TEXT_ELEMENT_(t) WB_TEXT_##t
+#define WB_TEXT_ELEMENT_(t) WB_ETEXT_##t
+// An element's text: the word's own, but an Array's, which is spelled by
+// a name of its own (WB_TEXT_array cannot expand within itself): Arrays
+// of Arrays nest one deep.
+#define WB_ETEXT_f64 WB_TEXT_f64
+#define WB_ETEXT_f32 WB_TEXT_f32
+#define WB_ETEXT_i32 WB_TEXT_i32
+#define WB_ETEXT_u32 WB_TEXT_u32
+#define WB_ETEXT_string WB_TEXT_string
+#define WB_ETEXT_value(V) WB_TEXT_value(V)
+#define WB_ETEXT_enum(E) WB_TEXT_enum(E)
+#define WB_ETEXT_obj(C) WB_TEXT_obj(C)
+#define WB_ETEXT_nullable(C) WB_TEXT_nullable(C)
+#define WB_ETEXT_own(C) WB_TEXT_own(C)
+#define WB_ETEXT_own_or_null(C) WB_TEXT_own_or_null(C)
+#define WB_ETEXT_ref(C) WB_TEXT_ref(C)
+#define WB_ETEXT_ref_or_null(C) WB_TEXT_ref_or_null(C)
+#define WB_ETEXT_array(t) WB_TEXT_INNER(t) "[]"
+#define WB_TEXT_INNER(t) WB_TEXT_INNER_(t)
+#define WB_TEXT_INNER_(t) WB_TEXT_##t
 #define WB_TEXT_own(C) "own:" #C
 #define WB_TEXT_own_or_null(C) "own:" #C "?"
 #define WB_TEXT_ref(C) "ref:" #C
@@ -151,8 +170,8 @@
 #define WB_KIND_value(V) VALUE, V
 #define WB_KIND_optional(t) OPTIONAL, t
 // An array word's kind by its element: a numeric array (ARRAY, the element
-// type), or a vector of strings or values (VECTOR, the element's codec,
-// values.hpp).
+// type), or a vector of strings, enums, values or arrays (VECTOR, the
+// element's codec, values.hpp).
 // (Its own paste, as for the text.)
 #define WB_KIND_array(t) WB_KIND_ELEMENT(t)
 #define WB_KIND_ELEMENT(t) WB_KIND_ELEMENT_(t)
@@ -163,6 +182,19 @@
 #define WB_ELEMENT_u32 ARRAY, uint32_t
 #define WB_ELEMENT_string VECTOR, ::weakbind::detail::StringCodec
 #define WB_ELEMENT_value(V) VECTOR, ::weakbind::detail::ValueCodec< ::WB_TYPE(V)>
+#define WB_ELEMENT_enum(E) VECTOR, ::weakbind::detail::EnumCodec< ::WB_TYPE(E)>
+// An Array of Arrays (one deep): its element is an Array of the inner
+// word's codec (a numeric array's element is its number's).
+#define WB_ELEMENT_array(t) VECTOR, ::weakbind::detail::ListCodec<WB_INNER_CODEC(t)>
+#define WB_INNER_CODEC(t) WB_INNER_CODEC_(t)
+#define WB_INNER_CODEC_(t) WB_ICODEC_##t
+#define WB_ICODEC_f64 ::weakbind::detail::ScalarCodec<double>
+#define WB_ICODEC_f32 ::weakbind::detail::ScalarCodec<float>
+#define WB_ICODEC_i32 ::weakbind::detail::ScalarCodec<int32_t>
+#define WB_ICODEC_u32 ::weakbind::detail::ScalarCodec<uint32_t>
+#define WB_ICODEC_string ::weakbind::detail::StringCodec
+#define WB_ICODEC_value(V) ::weakbind::detail::ValueCodec< ::WB_TYPE(V)>
+#define WB_ICODEC_enum(E) ::weakbind::detail::EnumCodec< ::WB_TYPE(E)>
 #define WB_KIND_own(C) OWN_RESULT, C
 #define WB_KIND_own_or_null(C) OWN_RESULT, C
 #define WB_KIND_ref(C) REF_RESULT, C

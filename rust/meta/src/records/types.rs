@@ -17,7 +17,7 @@ pub(super) enum Place {
     Field,
     /// An optional's type (`opt:T`): what a field may be but `opt:T`.
     Optional,
-    /// The element of `string[]` or `value:V[]`.
+    /// An Array's element (`string[]`, `f64[][]`, `enum:E[]`, `value:V[]`, …).
     Element,
 }
 
@@ -62,13 +62,6 @@ impl Parser<'_> {
             "i32[]" => Type::Array(Element::I32),
             "u32[]" => Type::Array(Element::U32),
             _ if text.starts_with("fn:") => return self.callback(text, place),
-            _ if text.starts_with("enum:") => {
-                let name = &text[5..];
-                if !self.enum_names.contains(name) {
-                    return Err(format!("undeclared enum '{name}'"));
-                }
-                Type::Enum(name.into())
-            }
             _ if text.starts_with("map:") => return self.map(text, place),
             _ if text.starts_with("view:") => return view(text, place, Place::Result),
             // An Array of objects: borrowed in, owned or ref out; `C?[]`
@@ -90,10 +83,20 @@ impl Parser<'_> {
                 }
                 Type::List(Box::new(self.ty(&text[..text.len() - 2], place)?))
             }
-            // An Array of strings or values (numeric arrays are above); a
-            // field or an optional may be one.
-            _ if text == "string[]" || (text.starts_with("value:") && text.ends_with("[]")) => {
+            // An Array of strings, numeric arrays, enums, values or Arrays
+            // of those (a numeric array itself is above, and `opt:T[]` an
+            // optional Array); a field or an optional may be one.
+            _ if !text.starts_with("opt:")
+                && text.strip_suffix("[]").is_some_and(is_element_word) =>
+            {
                 Type::List(Box::new(self.ty(&text[..text.len() - 2], Place::Element)?))
+            }
+            _ if text.starts_with("enum:") => {
+                let name = &text[5..];
+                if !self.enum_names.contains(name) {
+                    return Err(format!("undeclared enum '{name}'"));
+                }
+                Type::Enum(name.into())
             }
             // A field may be optional; an optional may not.
             _ if text.starts_with("opt:") => {
@@ -136,7 +139,10 @@ impl Parser<'_> {
             }
         };
         let allowed = match (&ty, place) {
-            (_, Place::Element) => matches!(ty, Type::String | Type::Value(_)),
+            (_, Place::Element) => matches!(
+                ty,
+                Type::String | Type::Array(_) | Type::Enum(_) | Type::Value(_) | Type::List(_)
+            ),
             (_, Place::Field | Place::Optional) => matches!(
                 ty,
                 Type::I32
@@ -193,11 +199,9 @@ impl Parser<'_> {
         }
         let value_text = value;
         let value = self.ty(value, Place::Field)?;
-        // A map's value is a field's type that holds no array, optional or map.
-        if matches!(
-            value,
-            Type::Optional(_) | Type::List(_) | Type::Array(_) | Type::Map(..)
-        ) {
+        // A map's value is a field's type, but an optional: an entry is
+        // there or not.
+        if matches!(value, Type::Optional(_)) {
             return Err(format!(
                 "type '{value_text}' is not allowed as a map's value"
             ));
@@ -219,6 +223,15 @@ impl Parser<'_> {
         }
         Ok(())
     }
+}
+
+/// Whether an Array of `word` is one of its elements (else the word is
+/// read as a class's: `C[]`, or no type).
+pub(super) fn is_element_word(word: &str) -> bool {
+    matches!(word, "string" | "f64[]" | "f32[]" | "i32[]" | "u32[]")
+        || word.starts_with("enum:")
+        || word.starts_with("value:")
+        || word.ends_with("[]")
 }
 
 /// `view:T`: a borrowed view of numbers, in `allowed` only (an export's

@@ -147,6 +147,9 @@ impl Parser<'_> {
         // (weakbind/call_blocks.hpp), as for an export.
         if CALL_BLOCK_PREFIXES.iter().any(|p| text.starts_with(p))
             || CALL_BLOCK_ARRAYS.contains(&text)
+            || text
+                .strip_suffix("[]")
+                .is_some_and(super::types::is_element_word)
         {
             return self.ty(text, Place::Param);
         }

@@ -33,7 +33,7 @@
 //!
 //! ```compile_fail
 //! use weakbind::export::Callback;
-//! pub fn nested(f: Callback<fn(Vec<Vec<f64>>)>) {
+//! pub fn optionals(f: Callback<fn(Vec<Option<String>>)>) {
 //!     let _ = f.call(&Vec::new());
 //! }
 //! ```

@@ -21,31 +21,37 @@
 //! weakbind::value!(Spot { x: f64 });
 //! pub struct Plan { pub at: Option<Spot>, pub xs: Vec<f64>, pub by: Option<BTreeMap<String, Spot>> }
 //! weakbind::value!(Plan { at: Option<Spot>, xs: Vec<f64>, by: Option<BTreeMap<String, Spot>> });
+//! pub struct Grid { pub rows: Vec<Vec<f64>>, pub index: BTreeMap<String, Vec<String>>, pub deep: BTreeMap<String, BTreeMap<i32, f64>> }
+//! weakbind::value!(Grid { rows: Vec<Vec<f64>>, index: BTreeMap<String, Vec<String>>, deep: BTreeMap<String, BTreeMap<i32, f64>> });
 //! ```
 //!
-//! What the loader has no record for fails to compile: an optional of an
-//! optional, an array of arrays or of optionals, a map of containers.
+//! Containers nest as C++'s do: `Vec<Vec<f64>>` (an Array of typed
+//! arrays), `Vec<Vec<String>>`, `Vec<E>` of an enum, and maps of those or
+//! of maps (`BTreeMap<String, Vec<f64>>`, `BTreeMap<String, BTreeMap<i32,
+//! f64>>`). What the loader has no record for fails to compile: an
+//! optional of an optional, an array of optionals, arrays three deep, a
+//! map of optionals, maps three deep.
 //!
 //! ```compile_fail
 //! pub struct Bad { pub x: Option<Option<i32>> }
 //! weakbind::value!(Bad { x: Option<Option<i32>> });
 //! ```
 //! ```compile_fail
-//! pub struct Bad { pub x: Vec<Vec<f64>> }
-//! weakbind::value!(Bad { x: Vec<Vec<f64>> });
+//! pub struct Bad { pub x: Vec<Vec<Vec<f64>>> }
+//! weakbind::value!(Bad { x: Vec<Vec<Vec<f64>>> });
 //! ```
 //! ```compile_fail
 //! pub struct Bad { pub x: Vec<Option<String>> }
 //! weakbind::value!(Bad { x: Vec<Option<String>> });
 //! ```
 //! ```compile_fail
-//! pub struct Bad { pub x: std::collections::BTreeMap<String, Vec<f64>> }
-//! weakbind::value!(Bad { x: std::collections::BTreeMap<String, Vec<f64>> });
+//! pub struct Bad { pub x: std::collections::BTreeMap<String, Option<f64>> }
+//! weakbind::value!(Bad { x: std::collections::BTreeMap<String, Option<f64>> });
 //! ```
 //! ```compile_fail
 //! use std::collections::BTreeMap;
-//! pub struct Bad { pub x: BTreeMap<String, BTreeMap<i32, f64>> }
-//! weakbind::value!(Bad { x: BTreeMap<String, BTreeMap<i32, f64>> });
+//! pub struct Bad { pub x: BTreeMap<String, BTreeMap<i32, BTreeMap<i32, f64>>> }
+//! weakbind::value!(Bad { x: BTreeMap<String, BTreeMap<i32, BTreeMap<i32, f64>>> });
 //! ```
 
 use alloc::vec::Vec;

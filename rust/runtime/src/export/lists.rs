@@ -37,16 +37,24 @@ use super::wire::{fail, Param, Refers, Return};
 /// Where a result block's elements start.
 const DATA: usize = 8;
 
-/// A type a `Vec` of which is `T[]` through its [`Field`] wire: `String`
-/// and the [`value!`](crate::value!) structs. (Numbers are typed arrays
+/// A type a `Vec` of which is `T[]` through its [`Field`] wire: `String`,
+/// the [`value!`](crate::value!) structs and
+/// [`enumeration!`](crate::enumeration!)s, and the numeric arrays and
+/// Arrays of those (`Vec<Vec<f64>>`: an Array of Float64Arrays;
+/// `Vec<Vec<String>>`), one deep as C++'s. (Numbers are typed arrays
 /// instead, and `Vec<u8>` is bytes.)
 #[diagnostic::on_unimplemented(
     message = "`Vec<{Self}>` cannot cross as an Array",
-    note = "Arrays: Vec<String> and Vec<V> for a value! V; numbers cross as typed arrays (Vec<f64> …)"
+    note = "Arrays: Vec<String>, Vec<V> for a value! V, Vec<E> for an enumeration! E, Vec<Vec<f64>> (f32 i32 u32) and Vec<Vec<T>> of those; numbers cross as typed arrays (Vec<f64> …)"
 )]
 pub trait Element: Field {}
 
 impl Element for String {}
+impl Element for Vec<f64> {}
+impl Element for Vec<f32> {}
+impl Element for Vec<i32> {}
+impl Element for Vec<u32> {}
+impl<T: Element> Element for Vec<T> {}
 
 /// An element of an Array parameter (`Vec<Self>`).
 #[diagnostic::on_unimplemented(

@@ -55,6 +55,9 @@ impl Type {
                 if is_opt(outer) || is_opt(prefix) {
                     panic!("weakbind: an optional cannot be optional");
                 }
+                if !same(outer, "") {
+                    panic!("weakbind: an optional cannot hold maps two deep");
+                }
                 Type::Wrapped {
                     outer: "opt:",
                     prefix,
@@ -67,8 +70,10 @@ impl Type {
         }
     }
 
-    /// `T[]` of a word or a value; of an object, `C[]` (`C?[]` when
-    /// nullable) with its prefix first: `own:C[]`, `ref:C?[]`.
+    /// `T[]` of a word (`f64[][]` of a numeric array), an enum or a value,
+    /// and of an Array of those (one deep, as C++'s: `string[][]`); of an
+    /// object, `C[]` (`C?[]` when nullable) with its prefix first:
+    /// `own:C[]`, `ref:C?[]`.
     pub const fn list(self) -> Type {
         match self {
             Type::Object {
@@ -82,19 +87,62 @@ impl Type {
                 name: class,
                 suffix: if nullable { "?[]" } else { "[]" },
             },
+            Type::Wrapped {
+                outer,
+                prefix,
+                head,
+                name,
+                suffix,
+            } => {
+                // (A numeric array's word is an array already: `f64[][]`
+                // is as deep as Arrays go.)
+                let numeric = matches!(name.as_bytes(), [.., b'[', b']']);
+                if !(same(outer, "") && same(prefix, "") && same(suffix, "[]")) || numeric {
+                    panic!("weakbind: an array's element is a word, an enum, a value or an array of those");
+                }
+                Type::Wrapped {
+                    outer,
+                    prefix,
+                    head,
+                    name,
+                    suffix: "[][]",
+                }
+            }
             _ => self.wrapped("", "[]"),
         }
     }
 
-    /// `map:K:V` of a value word, an enum or a value; `key` is `map:K:`.
-    /// (No map of a numeric array: the loader has no maps of arrays.)
+    /// `map:K:V` of a word, an enum, a value, an array of those (one deep)
+    /// or a map of those (`map:string:map:i32:f64`); `key` is `map:K:`.
+    /// (No map of an optional: an entry is there or not.)
     pub const fn map(self, key: &'static str) -> Type {
-        if let Type::Word(w) = self {
-            if let [.., b'[', b']'] = w.as_bytes() {
-                panic!("weakbind: a map's value cannot be an array, an optional or a map");
+        match self {
+            Type::Wrapped {
+                outer,
+                prefix,
+                head,
+                name,
+                suffix,
+            } => {
+                if !same(outer, "") || is_opt(prefix) {
+                    panic!("weakbind: a map's value cannot be an optional, or hold maps two deep");
+                }
+                // An array's key goes first; a map's outside its own.
+                let (outer, prefix) = if same(prefix, "") {
+                    ("", key)
+                } else {
+                    (key, prefix)
+                };
+                Type::Wrapped {
+                    outer,
+                    prefix,
+                    head,
+                    name,
+                    suffix,
+                }
             }
+            _ => self.wrapped(key, ""),
         }
-        self.wrapped(key, "")
     }
 
     const fn wrapped(self, prefix: &'static str, suffix: &'static str) -> Type {
@@ -114,6 +162,22 @@ impl Type {
             suffix,
         }
     }
+}
+
+/// Whether two strings are the same bytes (`==` is no const fn on str).
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Whether a wrapped type's part is `opt:`.
@@ -349,6 +413,29 @@ mod tests {
         assert_eq!(
             core::str::from_utf8(&BYTES).unwrap(),
             "opt:f64,opt:enum:Border,opt:value:Span,string[],value:Span[]\0"
+        );
+    }
+
+    #[test]
+    fn containers_of_containers_spell_as_cpps() {
+        const PIECES: &[Piece] = &[
+            Piece::Params(&[
+                Type::Word("f64[]").list(),
+                Type::Word("string").list().list(),
+                Type::Enum("Hue").list(),
+                Type::Word("f64[]").map("map:string:"),
+                Type::Word("string").list().map("map:i32:"),
+                Type::Word("f64").map("map:i32:").map("map:string:"),
+                Type::Word("string").list().map("map:i32:").optional(),
+                Type::Value("Dot").list().list().optional(),
+            ]),
+            Piece::End,
+        ];
+        const BYTES: [u8; rendered_len(PIECES)] = render(PIECES);
+        assert_eq!(
+            core::str::from_utf8(&BYTES).unwrap(),
+            "f64[][],string[][],enum:Hue[],map:string:f64[],map:i32:string[],\
+             map:string:map:i32:f64,opt:map:i32:string[],opt:value:Dot[][]\0"
         );
     }
 

@@ -121,6 +121,8 @@ macro_rules! __weakbind_enumeration {
                 }
             }
         }
+        // An Array's element (`Vec<E>`: `enum:E[]`), as a field.
+        impl $crate::export::Element for $name {}
         // A value's field: the i32 a parameter is, checked the same way.
         impl $crate::export::Field for $name {
             const TYPE: $crate::export::Type = $crate::export::Type::Enum(stringify!($name));
