@@ -11,7 +11,7 @@ import { readFile } from "node:fs/promises";
 import { load } from "../../js/weakbind.mjs";
 import { declarations } from "../../js/dts.mjs";
 import { state } from "./reliability-fixtures.mjs";
-import { bookOf } from "./rust-container-fixtures.mjs";
+import { bookOf } from "./container-fixtures.mjs";
 
 const bytes = await readFile(new URL("../../build/fixtures/rust-containers.wasm", import.meta.url));
 const m = await load(bytes);

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { load } from "../../js/weakbind.mjs";
-import { figure, bookOf } from "./rust-container-fixtures.mjs";
+import { figure, bookOf } from "./container-fixtures.mjs";
 import { state } from "./reliability-fixtures.mjs";
 
 const bytes = await readFile(new URL("../../build/fixtures/rust-containers.wasm", import.meta.url));

@@ -8,24 +8,13 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { load } from "../../js/weakbind.mjs";
 import { state } from "./reliability-fixtures.mjs";
+import { figure } from "./container-fixtures.mjs";
 
 const bytes = await readFile(new URL("../../build/fixtures/bind.wasm", import.meta.url));
 const m = await load(bytes);
 
-const shape = (over = {}) => ({
-  label: "s",
-  xs: new Float64Array([1.5, 2.5]),
-  weights: new Float32Array([0.5]),
-  ids: new Int32Array([-1, 2, 3]),
-  masks: new Uint32Array([2 ** 32 - 1]),
-  tags: ["a", "bé"],
-  points: [
-    { x: 1, y: 2 },
-    { x: 3, y: 4 },
-  ],
-  origin: { x: 10, y: 20 },
-  ...over,
-});
+// (C++'s Shape has the fields of the Rust fixture's Figure.)
+const shape = figure;
 m.shape_total(shape()); // the heap's first blocks, made once
 m.echo_scene({ shapes: [shape()], options: { count: 1, name: "x" } });
 

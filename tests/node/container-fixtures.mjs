@@ -1,6 +1,7 @@
-// JS values of the value types of tests/fixtures/rust-containers/src/fields.rs:
-// a Figure and a Book (`m` the loaded module, for its Shade enum), every
-// field set, `over` replacing some.
+// JS values of the container-holding value types the tests share, every
+// field set, `over` replacing some: a Figure (tests/fixtures/rust-containers/src/fields.rs),
+// whose fields C++'s Shape has too (tests/fixtures/nested.cpp), and a
+// Book (`m` the loaded Rust module, for its Shade enum).
 export const figure = (over = {}) => ({
   label: "s",
   xs: new Float64Array([1.5, 2.5]),
