@@ -139,6 +139,7 @@ export const Ref = WeakRef;
 const derefMethod = WeakRef.prototype.deref;
 export const deref = (ref) => apply(derefMethod, ref, []);
 export const isArray = Array.isArray;
+export const isSafeInteger = Number.isSafeInteger;
 
 // Typed array classes as they were (a global JS may replace).
 export const Words = Uint32Array;

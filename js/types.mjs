@@ -11,7 +11,7 @@ import { listResult } from "./lists.mjs";
 import { mapResult } from "./maps.mjs";
 import { viewResult } from "./views.mjs";
 import { typedArrayParam, typedArrayResult, isNumericArray, typedArrayKind } from "./typed-arrays.mjs";
-import { isArray, encode, decode, fromCodes, lengthOf, copyBytes, getOf, bufferOf, View, Bytes, floor } from "./intrinsics.mjs";
+import { isArray, isSafeInteger, encode, decode, fromCodes, lengthOf, copyBytes, getOf, bufferOf, View, Bytes, floor } from "./intrinsics.mjs";
 
 export { arenaArrayParam, arrayLength, isNumericArray } from "./typed-arrays.mjs";
 
@@ -56,7 +56,7 @@ export function simpleParam(type, ctx, at) {
       const min = type.kind === "i64" ? I64_MIN : 0n;
       const max = type.kind === "i64" ? I64_MAX : U64_MAX;
       return (a, i) => {
-        const v = typeof a === "bigint" ? a : Number.isSafeInteger(a) ? BigInt(a) : null;
+        const v = typeof a === "bigint" ? a : isSafeInteger(a) ? BigInt(a) : null;
         if (v === null) throw new TypeError(`${at(i)} must be a BigInt or a safe integer, got ${describe(a)}`);
         if (v < min || v > max) throw new RangeError(`${at(i)} is out of range for ${type.kind}: ${v}`);
         return BigInt.asIntN(64, v);
@@ -320,7 +320,10 @@ export function arrayCount(a, what, max) {
   } catch (e) {
     throw new TypeError(`${what}: reading its length threw: ${e?.message ?? e}`, { cause: e });
   }
-  if (!Number.isSafeInteger(n) || n < 0) throw new TypeError(`${what} has a length that is no count: ${describe(n)}`);
+  // (A number, by the captured isSafeInteger: an object whose valueOf
+  // answers differently each time, or a replaced Number.isSafeInteger,
+  // must not give the copy one count and the block another.)
+  if (typeof n !== "number" || !isSafeInteger(n) || n < 0) throw new TypeError(`${what} has a length that is no count: ${describe(n)}`);
   if (n > max) throw new RangeError(`${what} has ${n} elements, more than wasm memory can hold`);
   return n;
 }
