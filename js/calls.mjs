@@ -16,6 +16,8 @@
 //   returned: `recover()` does then what the catch would have done, before
 //   the next call and before anything that reports state (stats, check).
 
+import { list } from "./intrinsics.mjs";
+
 const NONE = Symbol("weakbind.none");
 
 export class Calls {
@@ -24,8 +26,11 @@ export class Calls {
   open = 0; // a convention method's call is in progress, or trapped (above)
   #pending = NONE;
   #pendingDepth = 0; // the depth of the JS call that threw it
-  #deferred = [];
-  #kept = []; // objects JS returned to C++, held until the outermost call returns
+  // Lists (intrinsics.mjs), written by index and walked by index: a
+  // patched Array.prototype.push or array iterator must not drop a
+  // deferred release (a leak) or a held result (freed under C++).
+  #deferred = list();
+  #kept = list(); // objects JS returned to C++, held until the outermost call returns
   #release;
   #runDeferred; // the runtime's weakbind_run_deferred export, if any
   #runtimeDeferred = false; // it has destructors queued
@@ -109,7 +114,7 @@ export class Calls {
       if (this.flags !== 0) this.settle();
       return destroyed;
     }
-    this.#deferred.push(token);
+    this.#deferred[this.#deferred.length] = token;
     this.flags = 1;
   }
 
@@ -117,7 +122,7 @@ export class Calls {
   // wrapper is held until the outermost call returns, so no collection
   // frees it under C++; a dispose() meanwhile waits as every one does.
   keep(wrapper) {
-    this.#kept.push(wrapper);
+    this.#kept[this.#kept.length] = wrapper;
     this.flags = 1;
   }
 
@@ -131,14 +136,15 @@ export class Calls {
       return;
     }
     this.flags = 0;
-    this.#kept = [];
+    this.#kept = list();
     // Every deferred release runs, even after one failed (a destructor
     // that trapped); the first failure is thrown once all have run.
     let failure = NONE;
     while (this.#deferred.length > 0 || this.#runtimeDeferred) {
       const deferred = this.#deferred;
-      this.#deferred = [];
-      for (const token of deferred) {
+      this.#deferred = list();
+      for (let k = 0; k < deferred.length; k++) {
+        const token = deferred[k];
         try {
           this.#release(token);
         } catch (e) {
