@@ -17,7 +17,7 @@
 //   listed after the field for wasm to free.
 
 import { describeObject, arrayCount } from "./types.mjs";
-import { list, toArray, Words, bufferOf, View, max } from "./intrinsics.mjs";
+import { list, toArray, Words, bufferOf, View, max, thrownText } from "./intrinsics.mjs";
 
 // No more elements than a 4 GiB memory could hold at 4 bytes each.
 const MAX = 2 ** 30;
@@ -69,7 +69,7 @@ export function objectsCheck(type, ctx, suffix) {
       try {
         staged[k] = r[k];
       } catch (e) {
-        throw new TypeError(`${what}: reading element ${k} threw: ${e?.message ?? e}${suffix}`, { cause: e });
+        throw new TypeError(`${what}: reading element ${k} threw: ${thrownText(e)}${suffix}`, { cause: e });
       }
     }
     // No user code from here on.

@@ -7,7 +7,7 @@
 // object of its fields through the cached View (intrinsics.mjs viewOf).
 
 import { describe } from "./types.mjs";
-import { list, own, Bytes, Int32s } from "./intrinsics.mjs";
+import { list, own, Bytes, Int32s, thrownText } from "./intrinsics.mjs";
 import { planOf } from "./values.mjs";
 
 const F64 = Float64Array;
@@ -52,7 +52,7 @@ export function flatPlan(steps, leaves, readAt, at) {
     try {
       v = a[keys[k]];
     } catch (e) {
-      throw new TypeError(`${at(i)}: reading field '${keys[k]}' threw: ${e?.message ?? e}`, { cause: e });
+      throw new TypeError(`${at(i)}: reading field '${keys[k]}' threw: ${thrownText(e)}`, { cause: e });
     }
     if (numbers[k] === 1 && typeof v === "number") return v;
     if (v === undefined) throw new TypeError(`${at(i)} is missing field '${keys[k]}' of ${name}`);

@@ -141,6 +141,17 @@ export const deref = (ref) => apply(derefMethod, ref, []);
 export const isArray = Array.isArray;
 export const isSafeInteger = Number.isSafeInteger;
 
+// What user code threw, as text for a loader error: its message, or the
+// value itself (a Symbol too, which a template literal cannot convert).
+export function thrownText(e) {
+  try {
+    const message = e?.message;
+    return typeof message === "string" ? message : String(e);
+  } catch {
+    return "a value that cannot be shown";
+  }
+}
+
 // Typed array classes as they were (a global JS may replace).
 export const Words = Uint32Array;
 export { Bytes };

@@ -17,7 +17,7 @@ import { describe, decodeUtf8, arrayCount } from "./types.mjs";
 import { planOf, reader, pointers, place, copyPieces } from "./values.mjs";
 import { objectListParam, objectListResult } from "./object-lists.mjs";
 import { isNestedList, nestedListParam, nestedListResult } from "./nested-lists.mjs";
-import { list, one, encode, lengthOf, toArray, bufferOf, View, Words, Bytes, arrayOf, max } from "./intrinsics.mjs";
+import { list, one, encode, lengthOf, toArray, bufferOf, View, Words, Bytes, arrayOf, max, thrownText } from "./intrinsics.mjs";
 const DATA = 8; // where a result block's elements start
 // No more elements than a 4 GiB memory could hold at 8 bytes each: a
 // Proxy may claim any length, and the elements are read before the copy.
@@ -41,7 +41,7 @@ export function listParam(type, ctx, at) {
       try {
         v = a[k];
       } catch (e) {
-        throw new TypeError(`${at(i)}: reading element ${k} threw: ${e?.message ?? e}`, { cause: e });
+        throw new TypeError(`${at(i)}: reading element ${k} threw: ${thrownText(e)}`, { cause: e });
       }
       if (!strings) {
         out.push(plan.read(v, { i, k }, inner.value));

@@ -14,7 +14,7 @@
 // result does (identity kept: the wrapper JS has, else a new one).
 
 import { simpleParam, arrayCount } from "./types.mjs";
-import { list, toArray, Words, bufferOf, View, max } from "./intrinsics.mjs";
+import { list, toArray, Words, bufferOf, View, max, thrownText } from "./intrinsics.mjs";
 
 // No more elements than a 4 GiB memory could hold at 4 bytes each.
 const MAX = 2 ** 30;
@@ -30,7 +30,7 @@ export function objectListParam(type, ctx, at) {
       try {
         out[k] = a[k];
       } catch (e) {
-        throw new TypeError(`${at(i)}: reading element ${k} threw: ${e?.message ?? e}`, { cause: e });
+        throw new TypeError(`${at(i)}: reading element ${k} threw: ${thrownText(e)}`, { cause: e });
       }
     }
     return out;

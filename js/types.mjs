@@ -11,7 +11,7 @@ import { listResult } from "./lists.mjs";
 import { mapResult } from "./maps.mjs";
 import { viewResult } from "./views.mjs";
 import { typedArrayParam, typedArrayResult, isNumericArray, typedArrayKind } from "./typed-arrays.mjs";
-import { isArray, isSafeInteger, encode, decode, fromCodes, lengthOf, copyBytes, getOf, bufferOf, View, Bytes, floor } from "./intrinsics.mjs";
+import { isArray, isSafeInteger, encode, decode, fromCodes, lengthOf, copyBytes, getOf, bufferOf, View, Bytes, floor, thrownText } from "./intrinsics.mjs";
 
 export { arenaArrayParam, arrayLength, isNumericArray } from "./typed-arrays.mjs";
 
@@ -318,7 +318,7 @@ export function arrayCount(a, what, max) {
   try {
     n = a.length;
   } catch (e) {
-    throw new TypeError(`${what}: reading its length threw: ${e?.message ?? e}`, { cause: e });
+    throw new TypeError(`${what}: reading its length threw: ${thrownText(e)}`, { cause: e });
   }
   // (A number, by the captured isSafeInteger: an object whose valueOf
   // answers differently each time, or a replaced Number.isSafeInteger,

@@ -21,7 +21,7 @@
 import { simpleParam, describe, decodeUtf8, arrayCount } from "./types.mjs";
 import { planOf, reader, pointers } from "./values.mjs";
 import { mapCodec, mapField } from "./maps.mjs";
-import { list, encode, lengthOf, copyInto, toArray, ceil, max } from "./intrinsics.mjs";
+import { list, encode, lengthOf, copyInto, toArray, ceil, max, thrownText } from "./intrinsics.mjs";
 
 const NONE = Symbol("absent");
 // Each scalar word's wire size and alignment (values.hpp's codecs).
@@ -180,7 +180,7 @@ export function fieldCodec(type, ctx, where) {
           try {
             v = a[k];
           } catch (e) {
-            throw new TypeError(`${where(i)}: reading element ${k} threw: ${e?.message ?? e}`, { cause: e });
+            throw new TypeError(`${where(i)}: reading element ${k} threw: ${thrownText(e)}`, { cause: e });
           }
           out[k] = element.stage(v, { i, k }, pieces);
         }

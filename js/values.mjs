@@ -15,7 +15,7 @@
 
 import { simpleParam, describe, decodeUtf8, enumResult } from "./types.mjs";
 import { isContainer, fieldLayout, fieldCodec, fieldReader, fieldPointers, writeScalar, absent } from "./value-fields.mjs";
-import { list, lengthOf, copyBytes, getOf, setOf, bufferOf, Bytes, own, ceil, max } from "./intrinsics.mjs";
+import { list, lengthOf, copyBytes, getOf, setOf, bufferOf, Bytes, own, ceil, max, thrownText } from "./intrinsics.mjs";
 import { flatPlan, flatReader } from "./flat-values.mjs";
 
 export { flatValueParam } from "./flat-values.mjs";
@@ -149,7 +149,7 @@ export function planOf(layout, ctx, at) {
       try {
         v = object[step.key];
       } catch (e) {
-        throw new TypeError(`${at(i)}: reading field '${step.path}' threw: ${e?.message ?? e}`, { cause: e });
+        throw new TypeError(`${at(i)}: reading field '${step.path}' threw: ${thrownText(e)}`, { cause: e });
       }
       // (An optional field that is undefined is absent.)
       if (v === undefined && step.codec?.optional !== true) throw new TypeError(`${at(i)} is missing field '${step.path}' of ${name}`);

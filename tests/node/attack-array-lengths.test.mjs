@@ -2,7 +2,9 @@
 // valueOf answers differently each time it is read) under a replaced
 // Number.isSafeInteger: refused before anything is written, for a nested
 // list parameter and for an Array of objects a callback returns, so the
-// copy and its block never disagree on the count (heap consistent).
+// copy and its block never disagree on the count (heap consistent); and
+// a Symbol thrown while an argument or result is read is named, not
+// turned into V8's own message.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
@@ -46,4 +48,24 @@ test("a length that is no number is refused, whatever Number.isSafeInteger says"
   assert.equal(calls.check(), null);
   assert.deepEqual(state(calls), was);
   h.dispose();
+});
+
+test("a getter or trap that throws a Symbol is named by its place, the Symbol its cause", () => {
+  const before = state(bind);
+  const s = Symbol("s");
+  const trap = new Proxy([], {
+    get: (t, k) => {
+      if (k === "length") return 1;
+      throw s;
+    },
+  });
+  assert.throws(() => bind.deep_with_sums(trap), (e) => e instanceof TypeError && e.message === "deep_with_sums: argument 1: reading element 0 threw: Symbol(s)" && e.cause === s);
+  assert.throws(() => bind.deep_moved([[{ get x() { throw s; }, tag: "t" }]], 0), { name: "TypeError", message: "deep_moved: argument 1 element 0 element 0: reading field 'x' threw: Symbol(s)" });
+  const h = new calls.Holder(4);
+  const was = state(calls);
+  assert.throws(() => calls.cb_holders(() => trap, [h]), { name: "TypeError", message: "cb_holders: argument 1 (a callback): the returned value: reading element 0 threw: Symbol(s) (called from wasm)" });
+  assert.deepEqual(state(calls), was);
+  h.dispose();
+  assert.equal(bind.check(), null);
+  assert.deepEqual(state(bind), before);
 });
