@@ -15,8 +15,9 @@
 //! `&[Option<&C>]`: an Array of wrappers), and the types a [`value!`](crate::value!)'s field may hold besides those:
 //! values, `Vec` of numbers (typed arrays in JS), of `String` or of
 //! values, `Option<T>` and maps (passed by reference: `&Vec<f64>`, …).
-//! Results: `()`, numbers, `bool`, `i64`/`u64`, `String`, `JsRef`, enums
-//! and those field types. At most six parameters, as C++'s.
+//! Results: `()`, numbers, `bool`, `i64`/`u64`, `String`, `JsRef`, enums,
+//! objects JS returns as `Retained<C>` (Rust one more owner) with their
+//! `Option` and `Vec` forms, and those field types. At most six parameters, as C++'s.
 //!
 //! The wire is JsRef's (`weakbind_js_arg_*`, `weakbind_js_call`,
 //! `weakbind_js_result_*`): each argument is appended in order, then the
@@ -93,7 +94,7 @@ pub trait CallbackParam {
 /// A type a callback's result may be, as Rust reads it.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be the result of a Callback",
-    note = "callback results: (), i32 u32 f32 f64 i64 u64 bool, String, JsRef, enumeration!s, value!s, Vec<f64> (f32 i32 u32), Vec<String>, Vec<V>, Option<T>, BTreeMap<K, V>, HashMap<K, V>"
+    note = "callback results: (), i32 u32 f32 f64 i64 u64 bool, String, JsRef, enumeration!s, Retained<C> (C a class), Option<Retained<C>>, Vec<Retained<C>>, Vec<Option<Retained<C>>>, value!s, Vec<f64> (f32 i32 u32), Vec<String>, Vec<V>, Option<T>, BTreeMap<K, V>, HashMap<K, V>"
 )]
 pub trait CallbackResult: Sized {
     const TYPE: Type;
@@ -268,6 +269,94 @@ impl Drop for HeldObjects {
             free_at(self.block);
             crate::abi::weakbind_free(self.block.cast());
         }
+    }
+}
+
+/// Declared `Retained<C>` (C++'s `obj(C)` result), or `Option<Retained<C>>`
+/// (`nullable(C)`, `None` for null): JS returns a live wrapper of C or of a
+/// class derived from it, checked by the loader (which holds it until the
+/// outermost call returns), and Rust becomes one more owner of the
+/// object, so it may keep it past the call; JS keeps its own reference.
+impl<T: Class + 'static> CallbackResult for super::owners::Retained<T> {
+    const TYPE: Type = object("", T::NAME, false);
+    fn read(result: &JsCallResult) -> Self {
+        retained(result.number() as usize)
+            .unwrap_or_else(|| fail(&["a callback returned no registered ", T::NAME]))
+    }
+}
+impl<T: Class + 'static> CallbackResult for Option<super::owners::Retained<T>> {
+    const TYPE: Type = object("", T::NAME, true);
+    fn read(result: &JsCallResult) -> Self {
+        match result.number() as usize {
+            0 => None,
+            p => Some(
+                retained(p)
+                    .unwrap_or_else(|| fail(&["a callback returned no registered ", T::NAME])),
+            ),
+        }
+    }
+}
+
+/// Declared `Vec<Retained<C>>` (C++'s `array(obj(C))` result) or
+/// `Vec<Option<Retained<C>>>` (`array(nullable(C))`): an Array each element
+/// of which the loader checked as a single object result, read from its
+/// block (an array field of u32 addresses, 0 for null, then the list of
+/// the loader's blocks) and every block freed.
+impl<T: Class + 'static> CallbackResult for Vec<super::owners::Retained<T>> {
+    const TYPE: Type = object("", T::NAME, false).list();
+    fn read(result: &JsCallResult) -> Self {
+        objects_result(result, |p| {
+            retained(p).unwrap_or_else(|| fail(&["a callback returned no registered ", T::NAME]))
+        })
+    }
+}
+impl<T: Class + 'static> CallbackResult for Vec<Option<super::owners::Retained<T>>> {
+    const TYPE: Type = object("", T::NAME, true).list();
+    fn read(result: &JsCallResult) -> Self {
+        objects_result(result, |p| match p {
+            0 => None,
+            p => Some(
+                retained(p)
+                    .unwrap_or_else(|| fail(&["a callback returned no registered ", T::NAME])),
+            ),
+        })
+    }
+}
+
+/// One more owner of the object at `address` (the loader checked it is a
+/// live object of the class); `None` if the registry does not know it.
+fn retained<T: Class>(address: usize) -> Option<super::owners::Retained<T>> {
+    let p = address as *const T;
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: a live object of T (the loader checked its wrapper and holds
+    // it until the outermost call returns); `new` only reads its address.
+    super::owners::Retained::new(unsafe { &*p })
+}
+
+/// An Array of objects' result block: the array field (u32 address and
+/// u32 count of the elements' block of u32 addresses) at offset 0, then at
+/// 8 the count of the loader's blocks and their addresses.
+fn objects_result<E>(result: &JsCallResult, each: impl Fn(usize) -> E) -> Vec<E> {
+    let block = result.number() as usize as *mut u8;
+    if block.is_null() {
+        fail(&["a callback's result block is NULL"]);
+    }
+    // SAFETY: the loader's block, laid out as above.
+    unsafe {
+        let elements = block.cast::<u32>().read_unaligned() as usize as *const u32;
+        let count = block.add(4).cast::<u32>().read_unaligned() as usize;
+        let out = (0..count)
+            .map(|k| each(elements.add(k).read_unaligned() as usize))
+            .collect();
+        let list = block.add(8);
+        let blocks = list.cast::<u32>().read_unaligned() as usize;
+        for k in 0..blocks {
+            free_at(list.add(4 + 4 * k));
+        }
+        crate::abi::weakbind_free(block.cast());
+        out
     }
 }
 
