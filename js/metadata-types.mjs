@@ -10,8 +10,9 @@ const SCALARS = new Set(["void", "i32", "u32", "bool", "f32", "f64", "i64", "u64
 // The words a virtual implemented in JS or a callback may use
 // (weakbind/interfaces.hpp, callbacks.hpp).
 const VIRTUAL_WORDS = new Set(["void", "i32", "u32", "f32", "f64", "bool", "i64", "u64", "string", "js"]);
-// The numeric arrays a call into JS may take and return (callWord).
-const CALL_BLOCKS = new Set(["f64[]", "f32[]", "i32[]", "u32[]"]);
+// The numeric arrays (and `bytes`) a call into JS may take and return
+// (callWord).
+const CALL_BLOCKS = new Set(["f64[]", "f32[]", "i32[]", "u32[]", "bytes"]);
 
 // Where a type stands; the format allows different types in each place.
 export const PARAM = "a parameter";
@@ -26,8 +27,8 @@ const MAP_VALUE = "a map's value";
 // and Arrays: `f64[][]`, `string[][]`), and those a value's field or an
 // optional may have besides enum:E, value:V, Arrays, `map:K:V` (and, for
 // a field, `opt:T`).
-const ELEMENT_TYPES = new Set(["string", "f64[]", "f32[]", "i32[]", "u32[]"]);
-const FIELD_TYPES = new Set(["i32", "u32", "f32", "f64", "bool", "i64", "u64", "string", "f64[]", "f32[]", "i32[]", "u32[]"]);
+const ELEMENT_TYPES = new Set(["string", "bytes", "f64[]", "f32[]", "i32[]", "u32[]"]);
+const FIELD_TYPES = new Set(["i32", "u32", "f32", "f64", "bool", "i64", "u64", "string", "bytes", "f64[]", "f32[]", "i32[]", "u32[]"]);
 // The key words of a map.
 const MAP_KEYS = new Set(["string", "i32", "u32", "f64"]);
 

@@ -46,8 +46,8 @@ export function optionalParam(type, ctx, at) {
       },
     };
   }
-  // (Strings and numeric arrays take two wasm parameters.)
-  const many = inner.kind === "string" || inner.kind.endsWith("[]") ? blockParam(inner, ctx, at) : null;
+  // (Strings, bytes and numeric arrays take two wasm parameters.)
+  const many = inner.kind === "string" || inner.kind === "bytes" || inner.kind.endsWith("[]") ? blockParam(inner, ctx, at) : null;
   const one = many ? null : simpleParam(inner, ctx, at);
   const zero = inner.kind === "i64" || inner.kind === "u64" ? 0n : 0;
   return {

@@ -1,5 +1,5 @@
 // A value's fields that hold more than one wire slot's worth: optionals
-// (`opt:T`), arrays (`f64[] f32[] i32[] u32[]`, `string[]`, `value:V[]`)
+// (`opt:T`), arrays (`f64[] f32[] i32[] u32[]`, `bytes`, `string[]`, `value:V[]`)
 // and maps (`map:K:V`, maps.mjs), and the fields they hold in turn. The
 // layout is values.hpp's: an optional is an i32 flag (1: present) then T at
 // the next offset aligned for it, the whole rounded up to its alignment; an
@@ -26,9 +26,9 @@ import { list, encode, lengthOf, copyInto, toArray, ceil, max, thrownText } from
 const NONE = Symbol("absent");
 // Each scalar word's wire size and alignment (values.hpp's codecs).
 const WIRE = { i32: 4, u32: 4, f32: 4, bool: 4, enum: 4, f64: 8, i64: 8, u64: 8 };
-// Numeric arrays: the typed array each is, as they were.
-const ARRAYS = { "f64[]": Float64Array, "f32[]": Float32Array, "i32[]": Int32Array, "u32[]": Uint32Array };
+// Numeric arrays and `bytes`: the typed array each is, as they were.
 const Bytes = Uint8Array;
+const ARRAYS = { "f64[]": Float64Array, "f32[]": Float32Array, "i32[]": Int32Array, "u32[]": Uint32Array, bytes: Bytes };
 const Buffer = ArrayBuffer;
 // No more elements than a 4 GiB memory could hold at 8 bytes each: a
 // Proxy may claim any length, and the elements are read before the copy.

@@ -1,7 +1,7 @@
 # mk/bind.mk: binding the C++ people already have (docs/BINDING.md).
 # Included by the top-level Makefile, whose BUILD, CLANGXX, WASM_CXXFLAGS,
 # WASM_LDFLAGS, wasm_exports, HEADERS and LIB_A it uses.
-#   make bind-fixtures   build/fixtures/bind.wasm (tests/fixtures/bind.cpp, values.cpp, containers.cpp, names.cpp, nested.cpp, deep.cpp) and
+#   make bind-fixtures   build/fixtures/bind.wasm (tests/fixtures/bind.cpp, values.cpp, containers.cpp, names.cpp, nested.cpp, deep.cpp, bytes.cpp) and
 #                        interfaces.wasm (tests/fixtures/interfaces.cpp, interfaces-wide.cpp, callbacks-wide.cpp),
 #                        loaded by tests/node/bind*.test.mjs
 
@@ -14,7 +14,7 @@ bind-fixtures: $(BIND_WASM)
 # The node suite loads it.
 test-node: bind-fixtures
 
-$(BIND_WASM): $(BUILD)/fixtures/bind.o $(BUILD)/fixtures/values.o $(BUILD)/fixtures/containers.o $(BUILD)/fixtures/names.o $(BUILD)/fixtures/nested.o $(BUILD)/fixtures/deep.o $(LIB_A)
+$(BIND_WASM): $(BUILD)/fixtures/bind.o $(BUILD)/fixtures/values.o $(BUILD)/fixtures/containers.o $(BUILD)/fixtures/names.o $(BUILD)/fixtures/nested.o $(BUILD)/fixtures/deep.o $(BUILD)/fixtures/bytes.o $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
 
@@ -25,7 +25,7 @@ BIND_CHECKED_A := $(or $(CARGO_TARGET_DIR),target)/reliability-checked/$(WASM_TA
 
 test-checked: $(BUILD)/checked/build/fixtures/bind.wasm
 
-$(BUILD)/checked/build/fixtures/bind.wasm: $(BUILD)/fixtures/bind.o $(BUILD)/fixtures/values.o $(BUILD)/fixtures/containers.o $(BUILD)/fixtures/names.o $(BUILD)/fixtures/nested.o $(BUILD)/fixtures/deep.o $(BIND_CHECKED_A)
+$(BUILD)/checked/build/fixtures/bind.wasm: $(BUILD)/fixtures/bind.o $(BUILD)/fixtures/values.o $(BUILD)/fixtures/containers.o $(BUILD)/fixtures/names.o $(BUILD)/fixtures/nested.o $(BUILD)/fixtures/deep.o $(BUILD)/fixtures/bytes.o $(BIND_CHECKED_A)
 	@mkdir -p $(dir $@)
 	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
 

@@ -17,6 +17,14 @@ export async function main(bytes: Uint8Array): Promise<number> {
   const s: string = m.greet("you");
   m.nothing();
   const doubled: Float64Array = m.scaled(new Float64Array([1, 2]), 2);
+  // bytes wherever numeric arrays go: fields, optionals, Arrays, maps, callbacks.
+  const packet = m.bytes_grown({ data: new Uint8Array(1), parts: [new Uint8Array(2)], named: new Map([["k", new Uint8Array(0)]]) });
+  const extra: Uint8Array | undefined = packet.extra;
+  const framed: Uint8Array = m.bytes_through((a: Uint8Array, b: Uint8Array) => a.subarray(0, b.length), new Uint8Array(3));
+  // @ts-expect-error a bytes field takes no Int8Array
+  m.bytes_grown({ data: new Int8Array(1), parts: [], named: new Map() });
+  // @ts-expect-error a callback's bytes result is no number[]
+  m.bytes_through(() => [1], new Uint8Array(1));
   // @ts-expect-error a Float64Array parameter takes no Float32Array
   m.sum_f64(new Float32Array(2));
   // @ts-expect-error nor an Array
@@ -108,5 +116,5 @@ export async function main(bytes: Uint8Array): Promise<number> {
   void sureCounts;
   void sureMap;
   void partial;
-  return weights.size + (counts?.size ?? 0) + (maybeMap?.size ?? 0) + (maybe ?? 0) + xs.length + (notes?.length ?? 0) + (halves?.length ?? 0) + scene + totals + prices.size + byId.size + items.length + shelved.length + sum + back + d + g + s.length + n + mode.length + doubled.length + v.x + id + Number(big) + (h ?? 0) + (flipped?.x ?? 0) + sure + parts.length + moved.length;
+  return weights.size + (counts?.size ?? 0) + (maybeMap?.size ?? 0) + (maybe ?? 0) + xs.length + (notes?.length ?? 0) + (halves?.length ?? 0) + scene + totals + prices.size + byId.size + items.length + shelved.length + sum + back + d + g + s.length + n + mode.length + doubled.length + v.x + id + Number(big) + (h ?? 0) + (flipped?.x ?? 0) + sure + parts.length + moved.length + (extra?.length ?? 0) + framed.length;
 }

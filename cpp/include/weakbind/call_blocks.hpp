@@ -1,6 +1,6 @@
 // weakbind/call_blocks.hpp — the words of calls into JS (callbacks.hpp,
 // interfaces.hpp) that cross as a heap block: value(V), array(f64 f32 i32
-// u32), array(string), array(value(V)), optional(T), map(K, V) and the
+// u32), bytes (a std::vector<uint8_t>), array(string), array(value(V)), optional(T), map(K, V) and the
 // arrays of objects array(obj(C)) and array(nullable(C)) (a
 // std::vector<C *>), and the word enum(E), which crosses as a number.
 //
@@ -120,6 +120,7 @@ template <class C, class R> R block_result(const JsResult &r) {
 #define WB_JS_WORD_enum(E) ::weakbind::detail::EnumWord<WB_TYPE(E)>
 #define WB_JS_WORD_value(V) ::weakbind::detail::CodecWord< ::weakbind::detail::ValueCodec<WB_TYPE(V)>>
 #define WB_JS_WORD_array(t) ::weakbind::detail::CodecWord<WB_JS_CODEC(array(t))>
+#define WB_JS_WORD_bytes ::weakbind::detail::CodecWord<WB_CODEC_BYTES(0, uint8_t)>
 #define WB_JS_WORD_optional(t) ::weakbind::detail::CodecWord<WB_JS_CODEC(optional(t))>
 #define WB_JS_WORD_map(K, V) ::weakbind::detail::CodecWord<WB_JS_CODEC(map(K, V))>
 // (Its own dispatch: WB_APPLY may be expanding already, around a fn(...).)
@@ -137,6 +138,7 @@ template <class C, class R> R block_result(const JsResult &r) {
 #define WB_IF_BASE_WORD_enum(E) enum(E)
 #define WB_IF_BASE_WORD_value(V) value(V)
 #define WB_IF_BASE_WORD_array(t) array(t)
+#define WB_IF_BASE_WORD_bytes bytes
 #define WB_IF_BASE_WORD_optional(t) optional(t)
 #define WB_IF_BASE_WORD_map(K, V) map(K, V)
 

@@ -10,7 +10,8 @@
 // string js, view(t) as a parameter (a weakbind::ArrayView<T>, views.hpp), obj(C) as a parameter (a C&: a registered object, whose
 // wrapper JS gets) and as a result (a C&: JS returns a live wrapper of C or
 // a class derived from it), nullable(C) as a result (a C*: that or null),
-// and both ways enum(E), value(V), array(f64 f32 i32 u32), array(string),
+// and both ways enum(E), value(V), array(f64 f32 i32 u32), bytes (a
+// std::vector<uint8_t>), array(string),
 // array(value(V)), optional(T) and map(K, V), copied, and array(obj(C))
 // and array(nullable(C)), a std::vector<C *> of borrowed objects as
 // obj(C) is (call_blocks.hpp);

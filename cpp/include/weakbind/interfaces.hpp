@@ -37,7 +37,7 @@
 // which must be a registered object: JS gets its wrapper, and any other
 // is a TypeError for the JS caller), and obj(C) (a C&) or nullable(C) (a C*) as a result: an object
 // JS keeps owning, valid until the outermost call from JS returns
-// (callbacks.hpp), and both ways enum(E), value(V), the array words of
+// (callbacks.hpp), and both ways enum(E), value(V), bytes, the array words of
 // numbers, strings and values, optional(T) and map(K, V), copied
 // (call_blocks.hpp). A non-pure virtual's C++ implementation returns its
 // object to a JS super.name() as ref(C) does: owned by the instance.

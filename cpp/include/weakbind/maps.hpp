@@ -1,7 +1,7 @@
 // weakbind/maps.hpp — the type word map(K, V): std::map<K, V> or
 // std::unordered_map<K, V> in C++ and a JS Map, copied both ways, K one of
 // string i32 u32 f64 and V one of i32 u32 f32 f64 bool i64 u64 string
-// enum(E) value(V). A parameter, a result, a value's field and an
+// bytes enum(E) value(V), an array word or a map word. A parameter, a result, a value's field and an
 // optional's type. Included by bind.hpp only.
 //
 // Wire: an entry is laid out as a value of two fields, `key` then `value`
@@ -45,7 +45,7 @@ template <class K, class V, class M> inline constexpr bool map_value<MapCodec<K,
 template <class K, class V> struct MapEntry {
   static_assert(map_key<K>, "weakbind: a map's key word must be string, i32, u32 or f64");
   static_assert(map_value<V>, "weakbind: a map's value word must be one of i32 u32 f32 f64 bool i64 u64 "
-                              "string enum(E) value(V) array(t)");
+                              "string bytes enum(E) value(V) array(t)");
   static constexpr FieldLayout fields[] = {K::layout, V::layout};
   static constexpr auto layout = layout_of(fields);
 

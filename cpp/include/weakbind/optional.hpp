@@ -1,7 +1,7 @@
 // weakbind/optional.hpp — the type word optional(T): std::optional<T> as
 // `T | undefined` in JS, for T one of i32 u32 f32 f64 bool i64 u64 string
-// enum(E) value(V), an array word of numbers, strings or values
-// (std::vector) or a map word (maps.hpp). Included by bind.hpp only.
+// enum(E) value(V), bytes (std::vector<uint8_t>), an array word of
+// numbers, strings or values (std::vector) or a map word (maps.hpp). Included by bind.hpp only.
 //
 // Wire: a parameter is an i32 flag (1: present) before T's own wire
 // parameters (zeros when absent); a result is an i32, 0 when absent, else a
@@ -69,6 +69,7 @@ template <class Word, class Where, class R> uint32_t optional_result(R &&r) {
 #define WB_OPT_TYPE_ENUM(i, E) WB_TYPE(E)
 #define WB_OPT_TYPE_VALUE(i, V) WB_TYPE(V)
 #define WB_OPT_TYPE_ARRAY(i, T) std::vector<T>
+#define WB_OPT_TYPE_BYTES(i, T) std::vector<T>
 #define WB_OPT_TYPE_VECTOR(i, C) std::vector<C::type>
 
 #define WB_OPT_DECL(i, t)                                                              \

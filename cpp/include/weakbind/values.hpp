@@ -63,7 +63,10 @@ template <size_t N> constexpr Layout<N> layout_of(const FieldLayout (&fields)[N]
 // field's word names, which the struct's member must agree with.
 template <class T> struct ScalarCodec {
   using type = T;
-  static constexpr FieldLayout layout{sizeof(T) == 8 ? 8u : 4u, sizeof(T) == 8 ? 8u : 4u};
+  // A bool is an i32; every other number its own size (a uint8_t is a
+  // `bytes` element, packed).
+  static constexpr uint32_t size = std::is_same_v<T, bool> ? 4u : static_cast<uint32_t>(sizeof(T));
+  static constexpr FieldLayout layout{size, size};
   static T read(const uint8_t *p) {
     if constexpr (std::is_same_v<T, bool>) {
       int32_t v;
@@ -264,7 +267,8 @@ template <class V, class Where, class R> uint32_t value_result(R &&r) {
 // word's type (as for parameters), else compilation fails naming
 // detail::field<weakbind_where::Vec3::x>. A field may also be optional(T)
 // (std::optional<T>, T one of those, an array word or a map word), array(f64
-// f32 i32 u32) or array(string) / array(value(V)) (std::vector), or
+// f32 i32 u32), bytes (std::vector<uint8_t>) or array(string) /
+// array(value(V)) (std::vector), or
 // map(K, V) (std::map or std::unordered_map, maps.hpp). At namespace scope,
 // before the macros that use value(Vec3).
 #define WEAKBIND_VALUE(Name, ...) WB_VALUE_RECORDS(Name, __VA_ARGS__)
@@ -312,6 +316,8 @@ template <class V, class Where, class R> uint32_t value_result(R &&r) {
 #define WB_CODEC_ENUM(i, E) ::weakbind::detail::EnumCodec< ::WB_TYPE(E)>
 #define WB_CODEC_VALUE(i, V) ::weakbind::detail::ValueCodec< ::WB_TYPE(V)>
 #define WB_CODEC_ARRAY(i, T) ::weakbind::detail::ListCodec< ::weakbind::detail::ScalarCodec<T>>
+// (`bytes`, a std::vector<uint8_t>, is an array of uint8_t inside a value.)
+#define WB_CODEC_BYTES(i, T) WB_CODEC_ARRAY(i, T)
 #define WB_CODEC_VECTOR(i, C) ::weakbind::detail::ListCodec<C>
 #define WB_CODEC_OPTIONAL(i, t) ::weakbind::detail::OptionalCodec<WB_APPLY2(WB_CODEC_, i, t)>
 

@@ -122,6 +122,7 @@
 #define WB_ETEXT_i32 WB_TEXT_i32
 #define WB_ETEXT_u32 WB_TEXT_u32
 #define WB_ETEXT_string WB_TEXT_string
+#define WB_ETEXT_bytes WB_TEXT_bytes
 #define WB_ETEXT_value(V) WB_TEXT_value(V)
 #define WB_ETEXT_enum(E) WB_TEXT_enum(E)
 #define WB_ETEXT_obj(C) WB_TEXT_obj(C)
@@ -181,6 +182,7 @@
 #define WB_ELEMENT_i32 ARRAY, int32_t
 #define WB_ELEMENT_u32 ARRAY, uint32_t
 #define WB_ELEMENT_string VECTOR, ::weakbind::detail::StringCodec
+#define WB_ELEMENT_bytes VECTOR, ::weakbind::detail::ListCodec< ::weakbind::detail::ScalarCodec<uint8_t>>
 #define WB_ELEMENT_value(V) VECTOR, ::weakbind::detail::ValueCodec< ::WB_TYPE(V)>
 #define WB_ELEMENT_enum(E) VECTOR, ::weakbind::detail::EnumCodec< ::WB_TYPE(E)>
 // An Array of Arrays (one deep): its element is an Array of the inner

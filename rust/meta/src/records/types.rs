@@ -141,7 +141,12 @@ impl Parser<'_> {
         let allowed = match (&ty, place) {
             (_, Place::Element) => matches!(
                 ty,
-                Type::String | Type::Array(_) | Type::Enum(_) | Type::Value(_) | Type::List(_)
+                Type::String
+                    | Type::Bytes
+                    | Type::Array(_)
+                    | Type::Enum(_)
+                    | Type::Value(_)
+                    | Type::List(_)
             ),
             (_, Place::Field | Place::Optional) => matches!(
                 ty,
@@ -153,6 +158,7 @@ impl Parser<'_> {
                     | Type::I64
                     | Type::U64
                     | Type::String
+                    | Type::Bytes
                     | Type::Array(_)
                     | Type::Enum(_)
                     | Type::Value(_)
@@ -228,8 +234,10 @@ impl Parser<'_> {
 /// Whether an Array of `word` is one of its elements (else the word is
 /// read as a class's: `C[]`, or no type).
 pub(super) fn is_element_word(word: &str) -> bool {
-    matches!(word, "string" | "f64[]" | "f32[]" | "i32[]" | "u32[]")
-        || word.starts_with("enum:")
+    matches!(
+        word,
+        "string" | "bytes" | "f64[]" | "f32[]" | "i32[]" | "u32[]"
+    ) || word.starts_with("enum:")
         || word.starts_with("value:")
         || word.ends_with("[]")
 }

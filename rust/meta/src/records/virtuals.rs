@@ -32,7 +32,7 @@ const VIRTUAL_WORDS: [(&str, Type); 10] = [
 /// VIRTUAL_WORDS: by prefix (`enum:E`, `value:V`, `value:V[]`, `opt:T`,
 /// `map:K:V`), and the arrays.
 const CALL_BLOCK_PREFIXES: [&str; 4] = ["enum:", "value:", "opt:", "map:"];
-const CALL_BLOCK_ARRAYS: [&str; 5] = ["f64[]", "f32[]", "i32[]", "u32[]", "string[]"];
+const CALL_BLOCK_ARRAYS: [&str; 6] = ["f64[]", "f32[]", "i32[]", "u32[]", "bytes", "string[]"];
 
 /// A class's virtuals fit the mask the constructor export takes (a u32).
 const MAX_VIRTUALS: usize = 32;

@@ -75,7 +75,7 @@ impl<F> Clone for Callback<F> {
 /// A type a callback's parameter may be, as it crosses to JS.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a parameter of a Callback",
-    note = "callback parameters: i32 u32 f32 f64 i64 u64 bool, String, JsRef, enumeration!s, *const C (C a class), Vec<*const C>, Vec<Option<*const C>>, value!s, Vec<f64> (f32 i32 u32), Vec<String>, Vec<V>, Option<T>, BTreeMap<K, V>, HashMap<K, V>"
+    note = "callback parameters: i32 u32 f32 f64 i64 u64 bool, String, JsRef, enumeration!s, *const C (C a class), Vec<*const C>, Vec<Option<*const C>>, value!s, Vec<f64> (f32 i32 u32), Vec<u8>, Vec<String>, Vec<V>, Option<T>, BTreeMap<K, V>, HashMap<K, V>"
 )]
 pub trait CallbackParam {
     const TYPE: Type;
@@ -94,7 +94,7 @@ pub trait CallbackParam {
 /// A type a callback's result may be, as Rust reads it.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be the result of a Callback",
-    note = "callback results: (), i32 u32 f32 f64 i64 u64 bool, String, JsRef, enumeration!s, Retained<C> (C a class), Option<Retained<C>>, Vec<Retained<C>>, Vec<Option<Retained<C>>>, value!s, Vec<f64> (f32 i32 u32), Vec<String>, Vec<V>, Option<T>, BTreeMap<K, V>, HashMap<K, V>"
+    note = "callback results: (), i32 u32 f32 f64 i64 u64 bool, String, JsRef, enumeration!s, Retained<C> (C a class), Option<Retained<C>>, Vec<Retained<C>>, Vec<Option<Retained<C>>>, value!s, Vec<f64> (f32 i32 u32), Vec<u8>, Vec<String>, Vec<V>, Option<T>, BTreeMap<K, V>, HashMap<K, V>"
 )]
 pub trait CallbackResult: Sized {
     const TYPE: Type;
@@ -450,6 +450,7 @@ crate::__weakbind_block_words!(
     [] Vec<f32>,
     [] Vec<i32>,
     [] Vec<u32>,
+    [] Vec<u8>,
     [T: super::lists::Element] Vec<T>,
     [K: super::maps::MapKey + Ord, V: Field] alloc::collections::BTreeMap<K, V>,
 );

@@ -1,6 +1,6 @@
 //! A [`value!`](crate::value!)'s fields that hold containers: `Option<T>`
 //! (`opt:T`), `Vec<f64>` `Vec<f32>` `Vec<i32>` `Vec<u32>` (`f64[]` …:
-//! typed arrays in JS) and `Vec<String>` / `Vec<V>` for a value V
+//! typed arrays in JS), `Vec<u8>` (`bytes`: a Uint8Array) and `Vec<String>` / `Vec<V>` for a value V
 //! (`string[]`, `value:V[]`: Arrays). Maps are fields too (maps.rs). The
 //! layout is C++'s (cpp/include/weakbind/values.hpp, OptionalCodec and
 //! ListCodec), so the loader reads a Rust value's block as a C++ one's:
@@ -165,7 +165,7 @@ macro_rules! number_arrays {
         }
     )*};
 }
-number_arrays!(f64 => "f64[]", f32 => "f32[]", i32 => "i32[]", u32 => "u32[]");
+number_arrays!(f64 => "f64[]", f32 => "f32[]", i32 => "i32[]", u32 => "u32[]", u8 => "bytes");
 
 impl<T: Element> Field for Vec<T> {
     const TYPE: Type = T::TYPE.list();

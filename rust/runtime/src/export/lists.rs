@@ -42,7 +42,8 @@ const DATA: usize = 8;
 /// [`enumeration!`](crate::enumeration!)s, and the numeric arrays and
 /// Arrays of those (`Vec<Vec<f64>>`: an Array of Float64Arrays;
 /// `Vec<Vec<String>>`), one deep as C++'s. (Numbers are typed arrays
-/// instead, and `Vec<u8>` is bytes.)
+/// instead, and `Vec<u8>` is bytes: `Vec<Vec<u8>>` an Array of
+/// Uint8Arrays.)
 #[diagnostic::on_unimplemented(
     message = "`Vec<{Self}>` cannot cross as an Array",
     note = "Arrays: Vec<String>, Vec<V> for a value! V, Vec<E> for an enumeration! E, Vec<Vec<f64>> (f32 i32 u32) and Vec<Vec<T>> of those; numbers cross as typed arrays (Vec<f64> …)"
@@ -54,6 +55,7 @@ impl Element for Vec<f64> {}
 impl Element for Vec<f32> {}
 impl Element for Vec<i32> {}
 impl Element for Vec<u32> {}
+impl Element for Vec<u8> {}
 impl<T: Element> Element for Vec<T> {}
 
 /// An element of an Array parameter (`Vec<Self>`).

@@ -5,7 +5,7 @@
 //!   `Option<&Retained<C>>`, `Option<&C>` out): `C?`, NULL for `None`;
 //! - `opt:T` for T a number, `bool`, `String` (`&str` too), an
 //!   [`enumeration!`](crate::enumeration!), a [`value!`](crate::value!),
-//!   `Vec<f64>` (f32 i32 u32), `Vec<String>`, `Vec<V>`, a `BTreeMap` or a
+//!   `Vec<f64>` (f32 i32 u32), `Vec<u8>`, `Vec<String>`, `Vec<V>`, a `BTreeMap` or a
 //!   `HashMap`: `T | undefined` in JS, with C++'s `optional(T)` wire
 //!   (cpp/include/weakbind/optional.hpp).
 //!
@@ -249,6 +249,7 @@ optional_containers! {
     [] Vec<f32>, *const f32;
     [] Vec<i32>, *const i32;
     [] Vec<u32>, *const u32;
+    [] Vec<u8>, *const u8;
     [T: Element] Vec<T>, *const u8;
     [K: MapKey + Ord, V: Field] BTreeMap<K, V>, *const u8;
 }

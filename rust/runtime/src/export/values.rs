@@ -29,7 +29,7 @@ use super::wire::fail;
 /// String i32 u32 and a value of the first kinds.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a field of a value",
-    note = "fields: i32 u32 f32 f64 i64 u64 bool, String, an enumeration!, a value!, Option<T>, Vec<f64> (f32 i32 u32), Vec<String>, Vec<V>, BTreeMap<K, V>, HashMap<K, V>"
+    note = "fields: i32 u32 f32 f64 i64 u64 bool, String, an enumeration!, a value!, Option<T>, Vec<f64> (f32 i32 u32), Vec<u8>, Vec<String>, Vec<V>, BTreeMap<K, V>, HashMap<K, V>"
 )]
 pub trait Field: Sized {
     const TYPE: Type;
