@@ -123,3 +123,28 @@ for (const [what, source, place] of refusals) {
     assert.ok(r.stderr.includes(place), `no '${place}' in:\n${r.stderr}`);
   });
 }
+
+test("C++20: an array word takes a std::span<const T> parameter; a span of another element type names the place", () => {
+  const ok = compileCpp(
+    `#include "weakbind/bind.hpp"
+#include <span>
+double total(std::span<const double> v) { double s = 0; for (double x : v) s += x; return s; }
+int32_t first(std::span<const int32_t> v) { return v.empty() ? 0 : v[0]; }
+WEAKBIND_FUNCTION(total, f64, array(f64));
+WEAKBIND_FUNCTION(first, i32, array(i32));
+`,
+    "c++20",
+  );
+  assert.ok(ok.ok, ok.stderr);
+  const bad = compileCpp(
+    `#include "weakbind/bind.hpp"
+#include <span>
+double total(std::span<const float> v) { return v.size(); }
+WEAKBIND_FUNCTION(total, f64, array(f64));
+`,
+    "c++20",
+  );
+  assert.equal(bad.ok, false);
+  assert.match(bad.stderr, /an array word must be the C\+\+ parameter's element type/);
+  assert.match(bad.stderr, /argument<weakbind_where::functions::total, 1>, std::vector<double, std::allocator<double>>, std::vector<float/);
+});

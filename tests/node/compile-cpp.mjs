@@ -13,13 +13,14 @@ const root = existsSync(join(here, "scripts/weakbind-config")) ? here : process.
 const cxx = process.env.CLANGXX ?? "clang++-19";
 const cflags = execFileSync(join(root, "scripts/weakbind-config"), ["--cflags"], { encoding: "utf8" }).trim().split(/\s+/);
 
-// Checks the syntax and types of `text` as C++17; returns { ok, stderr }.
-export function compileCpp(text) {
+// Checks the syntax and types of `text` as C++17 (or `std`); returns
+// { ok, stderr }.
+export function compileCpp(text, std = "c++17") {
   const dir = mkdtempSync(join(tmpdir(), "weakbind-compile-"));
   try {
     const file = join(dir, "t.cpp");
     writeFileSync(file, text);
-    const r = spawnSync(cxx, [...cflags, "-std=c++17", "-fsyntax-only", file], { encoding: "utf8" });
+    const r = spawnSync(cxx, [...cflags, `-std=${std}`, "-fsyntax-only", file], { encoding: "utf8" });
     return { ok: r.status === 0, stderr: r.stderr };
   } finally {
     rmSync(dir, { recursive: true, force: true });

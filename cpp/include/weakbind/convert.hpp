@@ -15,6 +15,9 @@
 #include <string_view>
 #include <type_traits>
 #include <vector>
+#if __has_include(<span>) && __cplusplus > 201703L
+#include <span>
+#endif
 
 namespace weakbind {
 
@@ -35,7 +38,8 @@ struct BytesArg {
 
 // A numeric array argument (array(f64) …: a typed array JS passed), copied
 // into the heap by the loader and borrowed for the call: a C++ function
-// takes a std::vector<T> (a copy) or the ArrayArg itself (no copy).
+// takes a std::vector<T> (a copy), the ArrayArg itself or, from C++20, a
+// std::span<const T> (no copy: both borrowed for the call).
 template <class T> struct ArrayArg {
   const T *data;
   size_t size;
@@ -43,6 +47,9 @@ template <class T> struct ArrayArg {
   const T *end() const { return data + size; }
   const T &operator[](size_t i) const { return data[i]; }
   operator std::vector<T>() const { return {data, data + size}; }
+#if defined(__cpp_lib_span)
+  operator std::span<const T>() const { return {data, size}; }
+#endif
 };
 
 namespace detail {
@@ -191,6 +198,15 @@ template <class T, class Where> struct ExactArray : ArrayArg<T> {
                   "requirement: where, the word's type, the parameter's type)");
     return {};
   }
+#if defined(__cpp_lib_span)
+  template <class U, std::enable_if_t<!std::is_same_v<T, U>, int> = 0>
+  operator std::span<const U>() const {
+    static_assert(word_matches<Where, std::vector<T>, std::vector<U>>::value,
+                  "weakbind: an array word must be the C++ parameter's element type (see the "
+                  "requirement: where, the word's type, the parameter's type)");
+    return {};
+  }
+#endif
 };
 
 // An array result: a heap block `u32 len`, padding, then the elements at
