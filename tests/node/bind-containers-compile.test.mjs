@@ -51,7 +51,11 @@ std::vector<std::unique_ptr<Node>> o() { return {}; }
 std::vector<Node *> p() { return {}; }
 WEAKBIND_FUNCTION(n, i32, array(nullable(Node)), array(nullable(Node)));
 WEAKBIND_FUNCTION(o, array(own_or_null(Node)));
-WEAKBIND_FUNCTION(p, array(ref_or_null(Node)));`);
+WEAKBIND_FUNCTION(p, array(ref_or_null(Node)));
+std::map<std::string, std::map<int32_t, Pt>> q(std::unordered_map<std::string, std::map<int32_t, std::string>> m) { return {}; }
+WEAKBIND_FUNCTION(q, map(string, map(i32, value(Pt))), map(string, map(i32, string)));
+struct Deep { std::map<std::string, std::map<std::string, double>> m; std::optional<std::map<int32_t, std::map<int32_t, bool>>> o; };
+WEAKBIND_VALUE(Deep, (m, map(string, map(string, f64))), (o, optional(map(i32, map(i32, bool)))));`);
   assert.ok(r.ok, r.stderr);
 });
 
@@ -97,6 +101,7 @@ const refusals = [
   ["array(nullable(Node)) for a std::vector<std::reference_wrapper<Node>> parameter", "void take(std::vector<std::reference_wrapper<Node>>) {}\nWEAKBIND_FUNCTION(take, void, array(nullable(Node)));", "an array(nullable(C)) word's parameter must be", ["argument<weakbind_where::functions::take, 1>, std::vector<Node *,", ">, std::vector<std::reference_wrapper<Node>,"]],
   ["array(own(Node)) for a std::vector<Node *> result", "std::vector<Node *> give() { return {}; }\nWEAKBIND_FUNCTION(give, array(own(Node)));", "an array(own(C)) word's result must be", ["result<weakbind_where::functions::give>, std::vector<std::unique_ptr<Node,", ">, std::vector<Node *,"]],
   ["array(ref(Node)) for a std::vector<std::unique_ptr<Node>> result", "std::vector<std::unique_ptr<Node>> give() { return {}; }\nWEAKBIND_FUNCTION(give, array(ref(Node)));", "an array(ref(C)) word's result must be", ["result<weakbind_where::functions::give>, std::vector<Node *,", ">, std::vector<std::unique_ptr<Node,"]],
+  ["map(string, map(string, f64)) for an inner map of float", "void take(std::map<std::string, std::map<std::string, float>>) {}\nWEAKBIND_FUNCTION(take, void, map(string, map(string, f64)));", "a map word must be the C++ parameter's key and value types", ["argument<weakbind_where::functions::take, 1>", "std::map<std::string, float>"]],
 ];
 
 // Each refusal is one error (the static assertion), naming the place, the

@@ -52,6 +52,20 @@ test(`${lang}: maps of Arrays, both ways`, () => {
   assert.deepEqual(state(m), before);
 });
 
+test(`${lang}: maps of maps, as parameters, results and a value's field`, () => {
+  const before = state(m);
+  const r = m.deep_nested(new Map([["a", new Map([["x", 1.5]])], ["b", new Map()]]));
+  assert.ok(r instanceof Map && r.get("a") instanceof Map);
+  assert.deepEqual(plain(r), [["a", [["n", 1], ["x", 1.5]]], ["b", [["n", 0]]]]);
+  const t = m.deep_labelled({ rows: new Map([[3, new Map([["k", "v"]])]]) });
+  assert.deepEqual(plain(t), { rows: [[-1, [["by", lang === "C++" ? "C" : "Rust"]]], [3, [["k", "v"]]]] });
+  assert.throws(() => m.deep_nested(new Map([["a", new Map([["x", "1"]])]])), { name: "TypeError", message: /^deep_nested: argument 1.* must be a number, got string "1"/ });
+  assert.throws(() => m.deep_nested(new Map([["a", { x: 1 }]])), { name: "TypeError", message: /^deep_nested: argument 1.* must be a Map, got / });
+  assert.throws(() => m.deep_labelled({ rows: new Map([[1.5, new Map()]]) }), { name: "TypeError", message: /deep_labelled: .*1\.5/ });
+  assert.equal(m.check(), null);
+  assert.deepEqual(state(m), before);
+});
+
 test(`${lang}: a value's fields nest: Arrays of Arrays, maps of Arrays, Arrays of enums`, () => {
   const before = state(m);
   const g = m.deep_grown({ rows: [new Float32Array([0.25, 2])], index: new Map([["k", new Int32Array([7, -7])]]), hues: [m.Hue.Red], dots: [[{ x: 1, tag: "a" }], []] });

@@ -37,15 +37,13 @@ template <> inline constexpr bool map_key<ScalarCodec<double>> = true;
 // there or not) or a map (map(K, map(...)) has no expansion here).
 template <class Codec> inline constexpr bool map_value = true;
 template <class C> inline constexpr bool map_value<OptionalCodec<C>> = false;
-template <class K, class V, class M> struct MapCodec;
-template <class K, class V, class M> inline constexpr bool map_value<MapCodec<K, V, M>> = false;
 
 // One entry's layout: the key at 0, the value at the next aligned offset;
 // `fill` reads a block of n entries into a container, `put` writes one.
 template <class K, class V> struct MapEntry {
   static_assert(map_key<K>, "weakbind: a map's key word must be string, i32, u32 or f64");
   static_assert(map_value<V>, "weakbind: a map's value word must be one of i32 u32 f32 f64 bool i64 u64 "
-                              "string bytes enum(E) value(V) array(t)");
+                              "string bytes enum(E) value(V) array(t) map(K, V)");
   static constexpr FieldLayout fields[] = {K::layout, V::layout};
   static constexpr auto layout = layout_of(fields);
 
@@ -228,17 +226,57 @@ template <class K, class V, class W, class Where> struct ExactOptional<MapArg<K,
 // MAP with the pair (K, V), whose codecs values.hpp's tables give.
 // (Their own pastes and dispatch: a map word may stand inside optional()
 // and as a field, whose tables already use WB_PASTE and WB_APPLY2.)
+// A map's value may be a map (one deep, as Arrays of Arrays): the inner
+// map's text and codec are spelled by names of their own (WB_MTEXT_,
+// WB_CODEC_MAP_IN), as a macro cannot expand within itself; the inner map
+// is a std::map.
 #define WB_TEXT_map(K, V) "map:" WB_TEXT_MAPPED(K) ":" WB_TEXT_MAPPED(V)
 #define WB_TEXT_MAPPED(t) WB_TEXT_MAPPED_(t)
-#define WB_TEXT_MAPPED_(t) WB_TEXT_##t
+#define WB_TEXT_MAPPED_(t) WB_MTEXT_##t
+#define WB_MTEXT_i32 WB_TEXT_i32
+#define WB_MTEXT_u32 WB_TEXT_u32
+#define WB_MTEXT_f32 WB_TEXT_f32
+#define WB_MTEXT_f64 WB_TEXT_f64
+#define WB_MTEXT_bool WB_TEXT_bool
+#define WB_MTEXT_i64 WB_TEXT_i64
+#define WB_MTEXT_u64 WB_TEXT_u64
+#define WB_MTEXT_string WB_TEXT_string
+#define WB_MTEXT_bytes WB_TEXT_bytes
+#define WB_MTEXT_enum(E) WB_TEXT_enum(E)
+#define WB_MTEXT_value(V) WB_TEXT_value(V)
+#define WB_MTEXT_array(t) WB_TEXT_array(t)
+// (Refused by the codec: a map holds no optionals.)
+#define WB_MTEXT_optional(t) WB_TEXT_optional(t)
+#define WB_MTEXT_map(K, V) "map:" WB_TEXT_INNER_MAPPED(K) ":" WB_TEXT_INNER_MAPPED(V)
+#define WB_TEXT_INNER_MAPPED(t) WB_TEXT_INNER_MAPPED_(t)
+#define WB_TEXT_INNER_MAPPED_(t) WB_TEXT_##t
 #define WB_KIND_map(K, V) MAP, (K, V)
 #define WB_APPLY3(P, i, t) WB_APPLY3_(P, i, WB_KIND_MAPPED(t))
 #define WB_KIND_MAPPED(t) WB_KIND_MAPPED_(t)
 #define WB_KIND_MAPPED_(t) WB_KIND_##t
 #define WB_APPLY3_(P, i, kind_and_type) WB_APPLY3__(P, i, kind_and_type)
-#define WB_APPLY3__(P, i, k, T) P##k(i, T)
+#define WB_APPLY3__(P, i, k, T) WB_MAP_PASTE(P, WB_MKIND_##k)(i, T)
+#define WB_MAP_PASTE(a, b) WB_MAP_PASTE_(a, b)
+#define WB_MAP_PASTE_(a, b) a##b
+// A key's or value's kind; a map value's MAP_IN.
+#define WB_MKIND_SCALAR SCALAR
+#define WB_MKIND_STRING STRING
+#define WB_MKIND_BYTES BYTES
+#define WB_MKIND_ENUM ENUM
+#define WB_MKIND_VALUE VALUE
+#define WB_MKIND_ARRAY ARRAY
+#define WB_MKIND_VECTOR VECTOR
+#define WB_MKIND_OPTIONAL OPTIONAL
+#define WB_MKIND_MAP MAP_IN
 #define WB_MAP_CODECS(K, V) WB_APPLY3(WB_CODEC_, 0, K), WB_APPLY3(WB_CODEC_, 0, V)
 #define WB_CODEC_MAP(i, KV) ::weakbind::detail::MapCodec<WB_MAP_CODECS KV>
+#define WB_CODEC_MAP_IN(i, KV) ::weakbind::detail::MapCodec<WB_MAP_IN_CODECS KV>
+#define WB_MAP_IN_CODECS(K, V) WB_APPLY4(WB_CODEC_, 0, K), WB_APPLY4(WB_CODEC_, 0, V)
+#define WB_APPLY4(P, i, t) WB_APPLY4_(P, i, WB_KIND_INNER_MAPPED(t))
+#define WB_KIND_INNER_MAPPED(t) WB_KIND_INNER_MAPPED_(t)
+#define WB_KIND_INNER_MAPPED_(t) WB_KIND_##t
+#define WB_APPLY4_(P, i, kind_and_type) WB_APPLY4__(P, i, kind_and_type)
+#define WB_APPLY4__(P, i, k, T) P##k(i, T)
 #define WB_OPT_TYPE_MAP(i, KV) ::weakbind::detail::MapArg<WB_MAP_CODECS KV, WB_WHERE_ARG(i)>
 #define WB_DECL_MAP(i, KV) const uint8_t *a##i, size_t n##i
 #define WB_ARG_MAP(i, KV)                                                              \
