@@ -79,6 +79,8 @@ export function objectsCheck(type, ctx, suffix) {
       if (e === null && inner.nullable) continue;
       const p = own.ptr(e);
       if (p === 0) throw new TypeError(`${what} element ${k} must be a ${inner.class}${inner.nullable ? " or null" : ""}, got ${describeObject(e, ctx.state)}${suffix}`);
+      // (`ref:C[]`: wasm becomes an owner of each, so the registry must know it.)
+      if (inner.ownership === "ref" && !ctx.registered(p)) throw new TypeError(`${what} element ${k} must be a ${inner.class} JS owns or shares, got a ${inner.class} borrowed from another object${suffix}`);
       ptrs[k] = p;
     }
     for (let k = 0; k < n; k++) if (staged[k] !== null) ctx.calls.keep(staged[k]);

@@ -48,13 +48,17 @@ export function resultCheck(type, suffix, ctx) {
     case "object": {
       // The class's pointer field (wrapper.mjs), as for an argument: a
       // wrapper of the class or one derived from it, not disposed.
+      // A `ref:` result must be an object the registry knows (wasm
+      // becomes an owner): not one borrowed from another object.
       let own = null;
       const expected = `a ${type.class}${type.nullable ? " or null" : ""}`;
+      const known = type.ownership === "ref";
       return (r, where) => {
         if (r === null && type.nullable) return 0;
         own ??= ctx.classInfo(type.class).levels[0];
         const p = own.ptr(r);
         if (p === 0) throw wrong(r, where, expected, describeObject(r, ctx.state));
+        if (known && !ctx.registered(p)) throw wrong(r, where, `${expected} JS owns or shares`, `a ${type.class} borrowed from another object`);
         ctx.calls.keep(r);
         return p;
       };

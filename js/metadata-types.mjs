@@ -115,14 +115,20 @@ export function typeWords(classes, enumNames, valueFields) {
       return viewOf(w, at, PARAM);
     }
     if (CALL_BLOCKS.has(w) || /^(enum|value|opt|map):/.test(w) || (w.endsWith("[]") && isElementWord(w.slice(0, -2)))) return typeOf(w, PARAM);
+    // `ref:C` (`ref:C?`, and Arrays of those), a result only: an object
+    // wasm becomes an owner of (Rust's Retained<C>), so one the registry
+    // knows.
+    const ownership = at === RESULT && w.startsWith("ref:") ? "ref" : null;
+    const word = ownership ? w.slice(4) : w;
     // An Array of objects (`C[]`; `C?[]` allows null), both ways: borrowed,
     // as one object is (call-objects.mjs).
-    const element = w.endsWith("[]") ? w.slice(0, -2) : "";
+    const element = word.endsWith("[]") ? word.slice(0, -2) : "";
     const elementClass = element.endsWith("?") ? element.slice(0, -1) : element;
-    if (classes.has(elementClass)) return { kind: "list", inner: { kind: "object", class: elementClass, nullable: elementClass !== element, ownership: null } };
-    const nullable = at === RESULT && w.endsWith("?");
-    const cls = nullable ? w.slice(0, -1) : w;
-    if (classes.has(cls)) return { kind: "object", class: cls, nullable, ownership: null };
+    if (classes.has(elementClass)) return { kind: "list", inner: { kind: "object", class: elementClass, nullable: elementClass !== element, ownership } };
+    const nullable = at === RESULT && word.endsWith("?");
+    const cls = nullable ? word.slice(0, -1) : word;
+    if (classes.has(cls)) return { kind: "object", class: cls, nullable, ownership };
+    if (ownership) throw `undeclared class '${cls}'`;
     if (!VIRTUAL_WORDS.has(w) || (w === "void" && at === PARAM)) throw `type '${w}' is not allowed in ${what} as ${at}`;
     return { kind: w };
   };

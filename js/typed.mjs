@@ -72,6 +72,8 @@ export function typedSide(infos, runtime, core) {
     // The wrapper of an object wasm passed by pointer (an element of an
     // Array of objects in a call into JS), of the class the registry holds
     // it as; undefined for a pointer that is no registered object.
+    // Whether the registry knows the object at ptr (one JS owns or shares).
+    registered: (ptr) => runtime.exports.weakbind_class_of(ptr) >= 0,
     objectAt: (ptr) => {
       const inf = getOf(core.byId, runtime.exports.weakbind_class_of(ptr));
       return inf === undefined ? undefined : ctx.borrowed(ptr, inf, null);

@@ -150,7 +150,8 @@ export function fieldCodec(type, ctx, where) {
         // Copied now: later user code (another field's getter) may change
         // it. A detached array has length 0 and is copied as empty.
         const n = call(lengthGetter, v, []);
-        if (n > MAX) throw new RangeError(`${where(i)} has ${n} elements, more than wasm memory can hold`);
+        // (By bytes: its length is its own slot's, no Proxy's claim.)
+        if (n * size > 2 ** 32 - 1) throw new RangeError(`${where(i)} has ${n} elements, more than wasm memory can hold`);
         const bytes = new Bytes(n * size);
         if (n > 0) copyInto(bytes, new Bytes(call(bufferGetter, v, []), call(offsetGetter, v, []), n * size));
         pieces.push(bytes);

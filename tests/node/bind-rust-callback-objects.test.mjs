@@ -100,6 +100,28 @@ test("bad results: disposed, of another class, no wrapper, null where not nullab
   assert.deepEqual(state(m), before);
 });
 
+test("an object borrowed from another one is refused: Rust would own what it cannot", async () => {
+  const before = await settledState(m);
+  const dropped = m.items_dropped();
+  const bin = new m.Bin(0);
+  const child = bin.add(5); // borrowed from the Bin, which owns it
+  const owned = new m.Item(2);
+  const refused = /returned a Item borrowed from another object, expected a Item JS owns or shares \(called from wasm\)/;
+  assert.throws(() => m.pick_id(() => child, 0), { name: "TypeError", message: refused });
+  assert.throws(() => m.maybe_id(() => child), { name: "TypeError", message: /expected a Item or null JS owns or shares/ });
+  assert.throws(() => m.keep_picked(() => child), { name: "TypeError", message: refused });
+  assert.throws(() => m.sum_picked(() => [owned, child], 0), { name: "TypeError", message: /^sum_picked: argument 1 \(a callback\): the returned value element 1 must be a Item JS owns or shares, got a Item borrowed from another object \(called from wasm\)/ });
+  assert.throws(() => m.sum_some(() => [null, child]), { name: "TypeError", message: /element 1 must be a Item JS owns or shares/ });
+  assert.equal(m.picked_ids(), 0, "nothing kept");
+  // The borrowed child is still the Bin's, and readable.
+  assert.equal(child.id(), 5);
+  owned.dispose();
+  bin.dispose();
+  assert.equal(m.items_dropped(), dropped + 2, "the owned Item and the Bin's, once each");
+  assert.equal(m.check(), null);
+  assert.deepEqual(await settledState(m), before);
+});
+
 test("weakbind dts: the callback's result is the class", async () => {
   const text = String(await declarations(bytes));
   assert.match(text, /pick_id\(f: \(a0: number\) => Item, n: number\): number;/);

@@ -133,7 +133,9 @@ impl Parser<'_> {
     /// A word of a call C++ makes into JS (`what`: a callback's, a
     /// virtual's): one of VIRTUAL_WORDS, or a declared class (borrowed).
     /// As a result, a declared class (`C`, or `C?`: null allowed) is an
-    /// object JS returns and keeps owning (C++ borrows it).
+    /// object JS returns and keeps owning (C++ borrows it); `ref:C` (and
+    /// `ref:C?`, `ref:C[]`, `ref:C?[]`) one wasm becomes an owner of, so
+    /// it must be an object the registry knows (Rust's `Retained<C>`).
     fn word(&self, text: &str, place: Place, what: &str) -> Result<Type, String> {
         if text.starts_with("view:") {
             if place != Place::Param {
@@ -153,6 +155,11 @@ impl Parser<'_> {
         {
             return self.ty(text, Place::Param);
         }
+        // `ref:` only on results: wasm becomes an owner.
+        let (ownership, text) = match text.strip_prefix("ref:") {
+            Some(rest) if place != Place::Param => (Ownership::Ref, rest),
+            _ => (Ownership::Borrowed, text),
+        };
         // An Array of objects (`C[]`; `C?[]` allows null), both ways:
         // borrowed, as one object is.
         if let Some(element) = text.strip_suffix("[]") {
@@ -161,7 +168,7 @@ impl Parser<'_> {
                 return Ok(Type::List(Box::new(Type::Object(Object {
                     class: class.into(),
                     nullable: class != element,
-                    ownership: Ownership::Borrowed,
+                    ownership,
                 }))));
             }
         }
@@ -173,8 +180,11 @@ impl Parser<'_> {
             return Ok(Type::Object(Object {
                 class: class.into(),
                 nullable,
-                ownership: Ownership::Borrowed,
+                ownership,
             }));
+        }
+        if ownership == Ownership::Ref {
+            return Err(format!("undeclared class '{class}'"));
         }
         word(text, place, what)
     }

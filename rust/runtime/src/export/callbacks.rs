@@ -272,20 +272,22 @@ impl Drop for HeldObjects {
     }
 }
 
-/// Declared `Retained<C>` (C++'s `obj(C)` result), or `Option<Retained<C>>`
-/// (`nullable(C)`, `None` for null): JS returns a live wrapper of C or of a
-/// class derived from it, checked by the loader (which holds it until the
-/// outermost call returns), and Rust becomes one more owner of the
-/// object, so it may keep it past the call; JS keeps its own reference.
+/// Declared `Retained<C>` (the record `ref:C`), or `Option<Retained<C>>`
+/// (`ref:C?`, `None` for null): JS returns a live wrapper of C or of a
+/// class derived from it that the registry knows (one JS owns or shares,
+/// not one borrowed from another object), checked by the loader (which
+/// holds it until the outermost call returns), and Rust becomes one more
+/// owner of the object, so it may keep it past the call; JS keeps its own
+/// reference.
 impl<T: Class + 'static> CallbackResult for super::owners::Retained<T> {
-    const TYPE: Type = object("", T::NAME, false);
+    const TYPE: Type = object("ref:", T::NAME, false);
     fn read(result: &JsCallResult) -> Self {
         retained(result.number() as usize)
             .unwrap_or_else(|| fail(&["a callback returned no registered ", T::NAME]))
     }
 }
 impl<T: Class + 'static> CallbackResult for Option<super::owners::Retained<T>> {
-    const TYPE: Type = object("", T::NAME, true);
+    const TYPE: Type = object("ref:", T::NAME, true);
     fn read(result: &JsCallResult) -> Self {
         match result.number() as usize {
             0 => None,
@@ -297,13 +299,13 @@ impl<T: Class + 'static> CallbackResult for Option<super::owners::Retained<T>> {
     }
 }
 
-/// Declared `Vec<Retained<C>>` (C++'s `array(obj(C))` result) or
-/// `Vec<Option<Retained<C>>>` (`array(nullable(C))`): an Array each element
-/// of which the loader checked as a single object result, read from its
+/// Declared `Vec<Retained<C>>` (`ref:C[]`) or `Vec<Option<Retained<C>>>`
+/// (`ref:C?[]`): an Array each element of which the loader checked as a
+/// single `ref:C` result, read from its
 /// block (an array field of u32 addresses, 0 for null, then the list of
 /// the loader's blocks) and every block freed.
 impl<T: Class + 'static> CallbackResult for Vec<super::owners::Retained<T>> {
-    const TYPE: Type = object("", T::NAME, false).list();
+    const TYPE: Type = object("ref:", T::NAME, false).list();
     fn read(result: &JsCallResult) -> Self {
         objects_result(result, |p| {
             retained(p).unwrap_or_else(|| fail(&["a callback returned no registered ", T::NAME]))
@@ -311,7 +313,7 @@ impl<T: Class + 'static> CallbackResult for Vec<super::owners::Retained<T>> {
     }
 }
 impl<T: Class + 'static> CallbackResult for Vec<Option<super::owners::Retained<T>>> {
-    const TYPE: Type = object("", T::NAME, true).list();
+    const TYPE: Type = object("ref:", T::NAME, true).list();
     fn read(result: &JsCallResult) -> Self {
         objects_result(result, |p| match p {
             0 => None,
