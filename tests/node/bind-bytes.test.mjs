@@ -7,25 +7,17 @@
 // place; nothing left behind. Each test runs against both modules.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
-import { load } from "../../js/weakbind.mjs";
 import { declarations } from "../../js/dts.mjs";
 import { state } from "./reliability-fixtures.mjs";
+import { bothModules } from "./container-fixtures.mjs";
 
 const u8 = (...xs) => new Uint8Array(xs);
 const plain = (x) => JSON.parse(JSON.stringify(x, (_, v) => (ArrayBuffer.isView(v) ? [v.constructor.name, ...v] : v instanceof Map ? [...v] : v)));
-const MODULES = [];
-for (const [lang, file] of [
-  ["C++", "bind.wasm"],
-  ["Rust", "rust-containers.wasm"],
-]) {
-  const bytes = await readFile(new URL(`../../build/fixtures/${file}`, import.meta.url));
-  const m = await load(bytes);
-  // The heap's first blocks, made once.
+// The heap's first blocks, made once.
+const MODULES = await bothModules((m) => {
   m.bytes_grown({ data: u8(1), extra: u8(2), parts: [u8(3)], named: new Map([["a", u8(4)]]) });
   m.bytes_through((a) => a, u8(1));
-  MODULES.push([lang, m, bytes]);
-}
+});
 
 for (const [lang, m, bytes] of MODULES) {
   test(`${lang}: bytes in a value's fields, an optional, an Array and a map, both ways`, () => {

@@ -7,23 +7,15 @@
 // test runs against both modules.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
-import { load } from "../../js/weakbind.mjs";
 import { declarations } from "../../js/dts.mjs";
 import { state } from "./reliability-fixtures.mjs";
+import { bothModules } from "./container-fixtures.mjs";
 
 const plain = (x) => JSON.parse(JSON.stringify(x, (_, v) => (ArrayBuffer.isView(v) ? [...v] : v instanceof Map ? [...v] : v)));
-const MODULES = [];
-for (const [lang, file] of [
-  ["C++", "bind.wasm"],
-  ["Rust", "rust-containers.wasm"],
-]) {
-  const bytes = await readFile(new URL(`../../build/fixtures/${file}`, import.meta.url));
-  const m = await load(bytes);
-  // The heap's first blocks, made once.
+// The heap's first blocks, made once.
+const MODULES = await bothModules((m) => {
   m.deep_grown({ rows: [new Float32Array([1])], index: new Map([["a", new Int32Array([1])]]), hues: [m.Hue.Red], dots: [[{ x: 1, tag: "t" }]] });
-  MODULES.push([lang, m, bytes]);
-}
+});
 
 for (const [lang, m, bytes] of MODULES) {
 test(`${lang}: Arrays of Arrays: typed arrays inside an Array, strings and values, both ways`, () => {

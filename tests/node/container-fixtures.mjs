@@ -1,7 +1,11 @@
 // JS values of the container-holding value types the tests share, every
 // field set, `over` replacing some: a Figure (tests/fixtures/rust-containers/src/fields.rs),
 // whose fields C++'s Shape has too (tests/fixtures/nested.cpp), and a
-// Book (`m` the loaded Rust module, for its Shade enum).
+// Book (`m` the loaded Rust module, for its Shade enum); and both
+// container fixtures loaded (bothModules).
+import { readFile } from "node:fs/promises";
+import { load } from "../../js/weakbind.mjs";
+
 export const figure = (over = {}) => ({
   label: "s",
   xs: new Float64Array([1.5, 2.5]),
@@ -32,3 +36,20 @@ export const bookOf = (m, over = {}) => ({
   figures: [figure()],
   ...over,
 });
+
+// The C++ and the Rust container fixtures, loaded: [[lang, m, bytes]], each
+// given to `warm` once (the heap's first blocks, made before any test
+// compares states).
+export async function bothModules(warm) {
+  const out = [];
+  for (const [lang, file] of [
+    ["C++", "bind.wasm"],
+    ["Rust", "rust-containers.wasm"],
+  ]) {
+    const bytes = await readFile(new URL(`../../build/fixtures/${file}`, import.meta.url));
+    const m = await load(bytes);
+    warm(m);
+    out.push([lang, m, bytes]);
+  }
+  return out;
+}
