@@ -66,11 +66,19 @@ export function objectsCheck(type, ctx, suffix) {
     }
     const staged = list(n);
     for (let k = 0; k < n; k++) {
+      let e;
       try {
-        staged[k] = r[k];
-      } catch (e) {
-        throw new TypeError(`${what}: reading element ${k} threw: ${thrownText(e)}${suffix}`, { cause: e });
+        e = r[k];
+      } catch (x) {
+        throw new TypeError(`${what}: reading element ${k} threw: ${thrownText(x)}${suffix}`, { cause: x });
       }
+      // What is no object is refused at once (a sparse Array of a huge
+      // length fails at its first hole); an object is checked once every
+      // element was read.
+      if ((typeof e !== "object" && typeof e !== "function") || (e === null && !inner.nullable)) {
+        throw new TypeError(`${what} element ${k} must be a ${inner.class}${inner.nullable ? " or null" : ""}, got ${describeObject(e, ctx.state)}${suffix}`);
+      }
+      staged[k] = e;
     }
     // No user code from here on.
     const ptrs = new Words(n);

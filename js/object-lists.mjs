@@ -27,11 +27,17 @@ export function objectListParam(type, ctx, at) {
     const n = arrayCount(a, at(i), MAX);
     const out = list(n);
     for (let k = 0; k < n; k++) {
+      let v;
       try {
-        out[k] = a[k];
+        v = a[k];
       } catch (e) {
         throw new TypeError(`${at(i)}: reading element ${k} threw: ${thrownText(e)}`, { cause: e });
       }
+      // What is no object is refused at once (a sparse Array of a huge
+      // length fails at its first hole, not after staging every one); an
+      // object is checked once every element was read.
+      if (typeof v !== "object" || v === null) check(v, { i, k });
+      out[k] = v;
     }
     return out;
   };

@@ -69,3 +69,20 @@ test("a getter or trap that throws a Symbol is named by its place, the Symbol it
   assert.equal(bind.check(), null);
   assert.deepEqual(state(bind), before);
 });
+
+test("a sparse Array of a huge length is refused at its first hole, not staged whole", () => {
+  const before = state(calls);
+  const holder = new calls.Holder(1);
+  const sparse = [];
+  sparse.length = 2 ** 30 - 1;
+  const withOne = [holder];
+  withOne.length = 2 ** 30 - 1;
+  // A callback's result: an Array of objects.
+  assert.throws(() => calls.cb_holders(() => sparse, [holder]), { name: "TypeError", message: /element 0 must be a Holder, got undefined/ });
+  assert.throws(() => calls.cb_holders(() => withOne, [holder]), { name: "TypeError", message: /element 1 must be a Holder, got undefined/ });
+  // An export's parameter: an Array of objects.
+  assert.throws(() => calls.cb_holders((x) => x, sparse), { name: "TypeError", message: /argument 2 element 0 must be a Holder, got undefined/ });
+  holder.dispose();
+  assert.equal(calls.check(), null);
+  assert.deepEqual(state(calls), before);
+});
