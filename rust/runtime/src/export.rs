@@ -78,6 +78,7 @@
 //! arguments are not accepted.
 
 mod arrays;
+mod callback_objects;
 mod callbacks;
 mod class;
 mod fields;
