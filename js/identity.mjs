@@ -53,6 +53,7 @@ export class IdentityMap {
   #holderOf = list();
   #indexOf = new Int32Array(1024); // registry slot -> the owner's index there
   #map = new Map();
+  #viewed = false; // whether #map ever held an entry: most modules' never does
   #sweepAt = 1024;
   #cacheKeys = new Float64Array(CACHE_SIZE);
   #cacheWrappers = new Array(CACHE_SIZE).fill(undefined);
@@ -151,6 +152,7 @@ export class IdentityMap {
     const ref = new Ref(wrapper);
     if (others.length > 0) others.push(ref);
     setOf(this.#map, ptr, others.length === 0 ? ref : others);
+    this.#viewed = true;
     this.#remember((ptr >>> 3) & (CACHE_SIZE - 1), ptr, wrapper);
     if (sizeOf(this.#map) >= this.#sweepAt) {
       eachOf(this.#map, (e, p) => void this.#live(p, e)); // deletes the dead
@@ -169,7 +171,7 @@ export class IdentityMap {
       const i = this.#indexOf[token & SLOT_MASK];
       if (holder[i] === wrapper) holder[i] = undefined;
     }
-    const entry = sizeOf(this.#map) === 0 ? undefined : getOf(this.#map, ptr);
+    const entry = !this.#viewed || sizeOf(this.#map) === 0 ? undefined : getOf(this.#map, ptr);
     if (entry !== undefined) {
       const live = this.#live(ptr, entry);
       const rest = list();

@@ -149,6 +149,9 @@ export class JsValueTable {
   #holders = new Map();
   #held = new WeakMap(); // wrapper -> Map(slot -> value) it keeps alive
   #pending = new Map(); // owner pointer -> handles it is to own once adopted
+  // Whether #pending may hold any: a field, so every constructor's check
+  // (typed.mjs, ownPending) is one load.
+  anyPending = false;
   #onAdd;
   #Error;
 
@@ -263,6 +266,7 @@ export class JsValueTable {
   // Only handles are kept, so a pending entry holds no value alive.
   pend(handle, owner) {
     const handles = getOf(this.#pending, owner);
+    this.anyPending = true;
     if (handles === undefined) setOf(this.#pending, owner, one(handle));
     else handles[handles.length] = handle;
   }
@@ -273,6 +277,7 @@ export class JsValueTable {
     if (sizeOf(this.#pending) === 0) return NONE;
     const handles = getOf(this.#pending, owner);
     this.#pending = new MapClass();
+    this.anyPending = false;
     const live = list();
     if (handles !== undefined) for (let k = 0; k < handles.length; k++) if (this.has(handles[k])) live[live.length] = handles[k];
     return live;

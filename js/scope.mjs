@@ -51,6 +51,9 @@ export class Scopes {
     }
     for (let k = 0; k < scope.length; k++) {
       const wrapper = scope[k];
+      // A typed member disposed inside the scope left its place
+      // (identity.mjs, forget): undefined.
+      if (wrapper === undefined) continue;
       try {
         if (this.#anyKept && this.#kept.has(wrapper)) this.#register(wrapper);
         else wrapper.dispose();

@@ -39,6 +39,7 @@ export function invokers(ctx) {
     const res = constructs ? null : (resultConverter(result, ctx, () => label) ?? ((r) => r));
     const simple = params.map((p) => (p.kind === "js" ? null : simpleParam(p, ctx, at)));
 
+    if (constructs && simple.every(Boolean) && params.length <= 3) return oneValueConstructor(fn, calls, simple, label);
     if (!constructs && simple.every(Boolean) && params.length <= 3) {
       return oneValueInvoker(fn, calls, self ?? null, simple, res, label, self ? -1 : params.findIndex((p) => p.kind === "object"));
     }
@@ -201,6 +202,25 @@ function oneValueInvoker(fn, calls, self, conv, res, label, parentArg = -1) {
         }
       };
   }
+}
+
+// A constructor of up to three one-value arguments: the conversions and
+// the call, whose pointer (unsigned) it returns; what waits for the call
+// is left to the wrapper that adopts it (wrapper.mjs).
+function oneValueConstructor(fn, calls, conv, label) {
+  const [c0, c1, c2] = conv;
+  const n = conv.length;
+  return function (a, b, c) {
+    try {
+      if (n === 0) return fn() >>> 0;
+      const x = c0(a, 0);
+      if (n === 1) return fn(x) >>> 0;
+      const y = c1(b, 1);
+      return (n === 2 ? fn(x, y) : fn(x, y, c2(c, 2))) >>> 0;
+    } catch (e) {
+      throw calls.unwound(e, label);
+    }
+  };
 }
 
 // After wasm returned `r`: the result converted first (an owned object

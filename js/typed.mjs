@@ -46,7 +46,8 @@ export function typedSide(infos, runtime, core) {
     // After a constructor's object was adopted: the JS values its
     // constructor declared owned by `this` before it was registered.
     ownPending: (ptr) => {
-      const handles = runtime.values.pending?.(ptr);
+      if (runtime.values.anyPending !== true) return;
+      const handles = runtime.values.pending(ptr);
       if (handles === undefined || handles.length === 0) return;
       for (let k = 0; k < handles.length; k++) runtime.exports.weakbind_js_own?.(handles[k], ptr);
     },

@@ -74,6 +74,24 @@ test("nested scopes each release their own objects; disposing early is fine", as
   assert.equal(destroyed(), 3);
 });
 
+test("a typed object disposed inside its scope is skipped when the scope ends", async () => {
+  const m = await loadExamples();
+  const nodesDestroyed = () => m.exports.scene_nodes_destroyed();
+  const kept = m.scope(() => {
+    const first = new m.Node("a");
+    const middle = new m.Node("b");
+    const last = new m.Node("c");
+    middle.dispose();
+    last.dispose(); // the scope's last member
+    new m.Node("d").dispose();
+    return first.name();
+  });
+  assert.equal(kept, "a");
+  assert.equal(nodesDestroyed(), 4);
+  assert.equal(m.stats().liveTotal, 0);
+  assert.equal(m.check(), null);
+});
+
 test("a synchronous churn of 1 KB objects in scopes stays at the raw floor", async () => {
   const m = await loadExamples();
   await settle(() => m.exports.buffer_destructor_calls());
