@@ -99,20 +99,26 @@ export function buildClasses(specs, runtime, typed = null) {
       // another owner's: refused, never destroyed.
       return token >= 0 ? token : CLASS_MISMATCH;
     };
-    return (wrapper, ptr) => {
-      let token = adopt(ptr, id);
-      if (token === ALREADY_OWNED) token = reown(ptr);
-      if (token === ALREADY_OWNED) return coOwn(wrapper, ptr);
-      if (token < 0) throw refused(ptr, token);
-      if (identities === null) st.made(wrapper, inf, token, track(wrapper, token, false));
-      else {
-        const holder = track(wrapper, token, true);
-        st.made(wrapper, inf, token, holder);
-        identities.owned(token, wrapper, holder, ptr, inf);
-      }
+    const member = identities !== null;
+    const owns = (wrapper, ptr, token) => {
+      const holder = track(wrapper, token, member);
+      st.made(wrapper, inf, token, holder);
+      if (member) identities.owned(token, wrapper, holder, ptr, inf);
       if (leaks !== null) leaks.object(ptr, name);
       if (noteWrapper) values.noteWrapper(ptr, wrapper);
       return wrapper;
+    };
+    // Kept apart from the common case below, so that one stays small
+    // enough for V8 to inline into every constructor.
+    const refusedOrShared = (wrapper, ptr, token) => {
+      if (token === ALREADY_OWNED) token = reown(ptr);
+      if (token === ALREADY_OWNED) return coOwn(wrapper, ptr);
+      if (token < 0) throw refused(ptr, token);
+      return owns(wrapper, ptr, token);
+    };
+    return (wrapper, ptr) => {
+      const token = adopt(ptr, id);
+      return token < 0 ? refusedOrShared(wrapper, ptr, token) : owns(wrapper, ptr, token);
     };
   }
 
@@ -217,11 +223,15 @@ function makeClass(spec, inf, roots, state, runtime, side) {
     if (ptr !== 0) inf.destructor?.(ptr);
     return e;
   };
+  // A root class's constructor made `wrapper` itself (wrapper.mjs); a
+  // derived one's super() may have run code JS put in its place.
+  const derived = inf.base !== null;
+  const notAdopted = (ptr) => {
+    if (ptr === 0) return new WeakbindError(`new ${name}(): the constructor returned NULL (out of memory?)`);
+    return destroy(ptr, new TypeError(`new ${name}(): the class's prototype chain was changed; the object made was destroyed`));
+  };
   const adopt = (wrapper, ptr) => {
-    if (ptr === 0) throw new WeakbindError(`new ${name}(): the constructor returned NULL (out of memory?)`);
-    if (level.ptr(wrapper) !== ptr || !st.has(wrapper)) {
-      throw destroy(ptr, new TypeError(`new ${name}(): the class's prototype chain was changed; the object made was destroyed`));
-    }
+    if (ptr === 0 || (derived && (level.ptr(wrapper) !== ptr || !st.has(wrapper)))) throw notAdopted(ptr);
     inf.adopt(wrapper, ptr);
   };
   // Modules with C++ exceptions call convention members inside try blocks
@@ -233,22 +243,25 @@ function makeClass(spec, inf, roots, state, runtime, side) {
   inf.st = st;
   inf.levels = [level, ...(inf.base?.levels ?? [])];
 
-  define(Class.prototype, "dispose", function dispose() {
-    if (level.ptr(this) === 0) {
-      if (state.gone(this) === undefined) throw misuse(this, name, "dispose", state);
+  // Every dispose but a live owner's (kept apart, so the common case
+  // stays small enough to inline).
+  const disposeOther = (wrapper, ptr) => {
+    if (ptr === 0) {
+      if (state.gone(wrapper) === undefined) throw misuse(wrapper, name, "dispose", state);
       return; // a second dispose does nothing
     }
-    const token = st.token(this); // it has the root's fields: it has this class's pointer
-    if (token === CO_OWNER) {
-      const ptr = level.ptr(this);
-      st.inf(this).invalidate(this, "the object was disposed");
-      runtime.unCoOwn(this);
-      calls.release(-ptr);
-      return;
-    }
-    if (token < 0) {
+    if (st.token(wrapper) !== CO_OWNER) {
       throw new TypeError(`${name}.dispose: the object is borrowed from its owner; dispose the owner instead`);
     }
+    st.inf(wrapper).invalidate(wrapper, "the object was disposed");
+    runtime.unCoOwn(wrapper);
+    calls.release(-ptr);
+  };
+  define(Class.prototype, "dispose", function dispose() {
+    const ptr = level.ptr(this);
+    // It has this class's pointer, so it has its root's fields.
+    const token = ptr === 0 ? -1 : st.token(this);
+    if (token < 0) return disposeOther(this, ptr);
     // The class it was made as: a derived wrapper disposed through its
     // base's method loses every pointer field, not only the base's.
     st.inf(this).invalidate(this, "the object was disposed");
