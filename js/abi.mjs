@@ -70,3 +70,7 @@ export const JS_VALUE_IMPORTS = [
   "result_string",
   "result_value",
 ];
+// Of those, the ones the runtime itself imports (weakbind_js_own and the
+// owner counts moving values): a module importing only these holds no JS
+// value, since holding one takes incref and decref.
+export const VALUE_HOME_IMPORTS = ["own", "root", "unroot"];

@@ -52,7 +52,7 @@ export function buildClasses(specs, runtime, typed = null) {
   const { state, roots } = wrapperState();
   const infos = new Map();
   const byId = new Map();
-  const core = { define, lend, blank, state, roots, wrapperClass, WeakbindError, byId };
+  const core = { define, lend, blank, state, roots, wrapperClass, WeakbindError, byId, specs };
   const side = typed?.typedSide(infos, runtime, core) ?? null;
   // Typed modules: the same pointer gets the same wrapper.
   const identity = side?.identity ?? null;
@@ -65,9 +65,9 @@ export function buildClasses(specs, runtime, typed = null) {
     const { adopt, track, values } = runtime;
     const leaks = runtime.leaks ?? null;
     const { id, name, st } = inf;
-    // Convention classes never come back from wasm typed, so only described
-    // classes pay for identity.
-    const identities = inf.typed ? identity : null;
+    // Only the classes wasm can hand back pay for identity (returned.mjs);
+    // convention classes never come back typed.
+    const identities = inf.typed && side.findable(inf) ? identity : null;
     const noteWrapper = values.holdsValues;
     const refused = (ptr, token) => {
       // The registry refuses a pointer it holds only for its class; any
@@ -183,7 +183,7 @@ export function buildClasses(specs, runtime, typed = null) {
     kept(wrapper) {
       const inf = state.inf(wrapper);
       const token = state.token(wrapper);
-      const member = inf.typed && identity !== null;
+      const member = inf.typed && identity !== null && side.findable(inf);
       const holder = runtime.register(wrapper, token, member);
       state.keep(wrapper, holder);
       if (member) identity.owned(token, wrapper, holder, inf.levels[0].ptr(wrapper), inf);

@@ -9,6 +9,7 @@
 // (weakbind.mjs, load(), says why).
 
 import { IdentityMap } from "./identity.mjs";
+import { returnedRoots } from "./returned.mjs";
 import { Arena } from "./arena.mjs";
 import { invokers } from "./typed-calls.mjs";
 import { enumOf } from "./enums.mjs";
@@ -108,9 +109,14 @@ export function typedSide(infos, runtime, core) {
     return wrapper;
   }
 
+  // The hierarchies wasm can hand back (returned.mjs); null: every one.
+  const returned = runtime.allFindable ? null : returnedRoots(core.specs, runtime.functions ?? [], runtime.valueTypes ?? new Map());
+
   return {
     identity,
     borrowed: ctx.borrowed,
+    // Whether identity must find the owners of class `inf`.
+    findable: (inf) => returned === null || returned.has(inf.root.name),
     // Wasm freed the block at `ptr`: the views reading it end.
     viewFreed: (ptr) => ctx.views.freed(ptr),
 

@@ -12,7 +12,7 @@ import { FinalizationRelease } from "./release.mjs";
 import { WeakbindError, CppException, loadFailure } from "./errors.mjs";
 import { Calls } from "./calls.mjs";
 import { Scopes } from "./scope.mjs";
-import { ABI_VERSION, RUNTIME_IMPORTS, readHeapInfo } from "./abi.mjs";
+import { ABI_VERSION, RUNTIME_IMPORTS, VALUE_HOME_IMPORTS, readHeapInfo } from "./abi.mjs";
 
 export { WeakbindError, CppException, ABI_VERSION };
 
@@ -20,6 +20,7 @@ const NUDGE_EVERY = 16384; // registrations between memory.grow(0) nudges
 
 // The `weakbind` imports that have nothing to do with JS values.
 const RUNTIME_ONLY = new Set(RUNTIME_IMPORTS);
+const VALUE_HOMES = new Set(VALUE_HOME_IMPORTS);
 
 // The JS-value table of a module that holds no JS values.
 const NO_JS_VALUES = {
@@ -186,6 +187,9 @@ export async function load(source, options = {}) {
   let coOwners = null;
   built = buildClasses(specs, {
     valueTypes: described.valueTypes,
+    functions: described.functions,
+    // A module holding JS values can hand JS any object (returned.mjs).
+    allFindable: wanted.some((i) => i.module === "weakbind" && !RUNTIME_ONLY.has(i.name) && !VALUE_HOMES.has(i.name)),
     adopt: exports.weakbind_adopt,
     reown: exports.weakbind_reown,
     calls,

@@ -32,7 +32,7 @@ BENCH_PEER_FILES := \
 	$(BENCH_OUT)/weakbind/bench.wasm \
 	$(BENCH_OUT)/size/with-runtime.wasm $(BENCH_OUT)/size/without-runtime.wasm \
 	$(BENCH_TYPED_PEER_FILES)
-BENCH_TYPED_WORKLOADS := typed_churn,typed_churn_string,typed_call_object,typed_call_string,typed_call_f64,typed_release
+BENCH_TYPED_WORKLOADS := typed_churn,typed_churn_point,typed_churn_string,typed_call_object,typed_call_string,typed_call_f64,typed_release
 
 # What building the peers needs beyond `make deps`: Debian's emscripten
 # (embind). Installed when missing, as `make test` installs its own.

@@ -55,6 +55,17 @@ $(RESULTS_WASM): $(BUILD)/fixtures/results.o $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
 
+# Identity of the classes wasm hands back, and none for the rest
+# (js/returned.mjs): build/fixtures/returned.wasm, loaded by
+# tests/node/identity-returned.test.mjs.
+RETURNED_WASM := $(BUILD)/fixtures/returned.wasm
+
+bind-fixtures: $(RETURNED_WASM)
+
+$(RETURNED_WASM): $(BUILD)/fixtures/returned.o $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
+
 test-checked: $(BUILD)/checked/build/fixtures/results.wasm
 
 $(BUILD)/checked/build/fixtures/results.wasm: $(BUILD)/fixtures/results.o $(BIND_CHECKED_A)

@@ -15,6 +15,7 @@ const PANELS = [
   ["memory_sync", "Convention class: peak linear memory, 200 K × 1 KB synchronous loop (lower is better)", 1 / 2 ** 20, "MiB"],
   ["size_js", "Convention classes: JS shipped, minified + gzipped (lower is better)", 1 / 1024, "KiB"],
   ["typed_churn", "Typed class: new Item(i) + call + drop, automatic release (higher is better)", 1e-6, "M objects/s"],
+  ["typed_churn_point", "Typed class never handed back: new Point(i) + call + drop, automatic release (higher is better)", 1e-6, "M objects/s"],
   ["typed_churn_string", "Typed class: new Named(string) + call + drop, automatic release (higher is better)", 1e-6, "M objects/s"],
   ["typed_release", "Typed class: create + call + deterministic release (higher is better)", 1e-6, "M objects/s"],
   ["typed_call_object", "Typed call: object in, object out (lower is better)", 1, "ns/call"],

@@ -1,7 +1,7 @@
 // The typed workloads' peers (bench/README.md, "Typed workloads"): the same
 // names as lib/peers.mjs, each loading its build of bench/peers/item.hpp's
-// Item and Named into the shape lib/typed-workloads.mjs uses:
-//   { kind: "wrapped", classes: { Item, Named }, release(o), destroyed(), memoryBytes() }
+// Item, Point and Named into the shape lib/typed-workloads.mjs uses:
+//   { kind: "wrapped", classes: { Item, Point, Named }, release(o), destroyed(), memoryBytes() }
 //   { kind: "raw", exports, memory, destroyed(), memoryBytes() }
 // release(o) is the peer's deterministic release of one object. The
 // seed article's loader knows only convention classes: it has no entry.
@@ -26,7 +26,7 @@ export const TYPED_PEERS = {
       const m = await createModule({ wasmBinary: readFileSync(this.wasm) });
       return {
         kind: "wrapped",
-        classes: { Item: m.Item, Named: m.Named },
+        classes: { Item: m.Item, Point: m.Point, Named: m.Named },
         release: (o) => o.delete(),
         destroyed: () => m.destroyed_count(),
         memoryBytes: () => m.HEAP8.buffer.byteLength,
@@ -41,7 +41,7 @@ export const TYPED_PEERS = {
       const wasm = wb.initSync({ module: readFileSync(this.wasm) });
       return {
         kind: "wrapped",
-        classes: { Item: wb.Item, Named: wb.Named },
+        classes: { Item: wb.Item, Point: wb.Point, Named: wb.Named },
         release: (o) => o.free(),
         ...counters(() => wb.destroyed_count(), wasm.memory),
       };
@@ -61,7 +61,7 @@ function weakbind(release) {
       const m = await load(readFileSync(this.wasm), release === "finalization" ? {} : { release });
       return {
         kind: "wrapped",
-        classes: { Item: m.Item, Named: m.Named },
+        classes: { Item: m.Item, Point: m.Point, Named: m.Named },
         release: (o) => o.dispose(),
         module: m,
         ...counters(() => m.exports.bench_destroyed_count(), m.memory),

@@ -12,6 +12,7 @@ import { churnWith, timeChunks } from "./workloads.mjs";
 const CHURN = { full: { objects: 1_000_000, batch: 10_000 }, quick: { objects: 100_000, batch: 10_000 } };
 export const TYPED_WORKLOADS = {
   typed_churn: { unit: "objects/s", gc: true, better: "higher", ...CHURN },
+  typed_churn_point: { unit: "objects/s", gc: true, better: "higher", ...CHURN },
   typed_churn_string: { unit: "objects/s", gc: true, better: "higher", ...CHURN },
   // Objects and strings cost the peers that make a new wrapper or string
   // per call far more than a scalar does: fewer calls, in smaller chunks.
@@ -26,14 +27,24 @@ export const TYPED_WORKLOADS = {
 const NAMES = Array.from({ length: 1024 }, (_, i) => `name-${i}`);
 const TEXT = "hello, wörld"; // not ASCII: UTF-8 both ways
 
-// 1. typed_churn: new Item(i), value(), drop; automatic release.
+// 1. typed_churn: new Item(i), value(), drop; automatic release. Item is
+// a class wasm hands back (self, or_self), so weakbind keeps its identity.
 export async function typed_churn(peer, params) {
+  return numberChurn(peer, "Item", params);
+}
+
+// 1b. typed_churn_point: the same with Point, which no method hands back.
+export async function typed_churn_point(peer, params) {
+  return numberChurn(peer, "Point", params);
+}
+
+function numberChurn(peer, cls, params) {
   if (peer.kind === "raw") {
-    const { _Item__new1: make, _Item__value: value, _Item__destructor: free } = peer.exports;
+    const { [`_${cls}__new1`]: make, [`_${cls}__value`]: value, [`_${cls}__destructor`]: free } = peer.exports;
     return churnWith(peer, (from, to) => { let sum = 0; for (let i = from; i < to; ++i) { const p = make(i); sum += value(p); free(p); } return sum; }, params);
   }
-  const { Item } = peer.classes;
-  return churnWith(peer, (from, to) => { let sum = 0; for (let i = from; i < to; ++i) { const o = new Item(i); sum += o.value(); } return sum; }, params);
+  const C = peer.classes[cls];
+  return churnWith(peer, (from, to) => { let sum = 0; for (let i = from; i < to; ++i) { const o = new C(i); sum += o.value(); } return sum; }, params);
 }
 
 // 2. typed_churn_string: new Named(name), length(), drop.

@@ -1,5 +1,5 @@
-// The typed workloads' classes (bench/README.md, "Typed workloads"): Item,
-// made from a number, and Named, made from a string. Shared by every C++
+// The typed workloads' classes (bench/README.md, "Typed workloads"): Item
+// and Point, made from a number, and Named, made from a string. Shared by every C++
 // peer of those workloads (raw, embind, weakbind), so they all run the same
 // code; the wasm-bindgen crate (bench/peers/wasm-bindgen-typed) mirrors it.
 #pragma once
@@ -21,6 +21,18 @@ class Item {
   Item& or_self(Item* other) { return other ? *other : *this; }
   std::string echo(std::string_view text) const { return std::string(text); }
   double scaled(double by) const { return value_ * by; }
+
+ private:
+  std::int32_t value_;
+};
+
+// Made from a number like Item, but no method hands one back, so JS never
+// needs to find its wrapper again (weakbind: no identity, js/returned.mjs).
+class Point {
+ public:
+  explicit Point(std::int32_t v) : value_(v) {}
+  ~Point() { ++g_destroyed; }
+  std::int32_t value() const { return value_ * 2; }
 
  private:
   std::int32_t value_;

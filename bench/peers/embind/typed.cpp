@@ -1,4 +1,4 @@
-// embind's side of the typed workloads: the shared Item and Named as
+// embind's side of the typed workloads: the shared Item, Point and Named as
 // class_<> with std::shared_ptr (smart_ptr_constructor), the only form
 // embind 3.1.6 frees through its FinalizationRegistry; strings as
 // std::string. The free functions below are glue: they call the shared
@@ -29,6 +29,9 @@ EMSCRIPTEN_BINDINGS(bench) {
       .function("or_self", &or_self)
       .function("echo", &echo)
       .function("scaled", &Item::scaled);
+  class_<Point>("Point")
+      .smart_ptr_constructor("Point", &std::make_shared<Point, std::int32_t>)
+      .function("value", &Point::value);
   class_<Named>("Named")
       .smart_ptr_constructor("Named", &std::make_shared<Named, std::string>)
       .function("length", &Named::length);

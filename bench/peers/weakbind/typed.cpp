@@ -17,6 +17,10 @@ WEAKBIND_METHOD(Item, or_self, ref(Item), nullable(Item));
 WEAKBIND_METHOD(Item, echo, string, string);
 WEAKBIND_METHOD(Item, scaled, f64, f64);
 
+WEAKBIND_CLASS(Point);
+WEAKBIND_CONSTRUCTOR(Point, i32);
+WEAKBIND_METHOD(Point, value, i32);
+
 WEAKBIND_CLASS(Named);
 WEAKBIND_CONSTRUCTOR(Named, string);
 WEAKBIND_METHOD(Named, length, i32);

@@ -1,4 +1,4 @@
-//! The typed workloads' `Item` and `Named` (bench/peers/item.hpp) bound
+//! The typed workloads' `Item`, `Point` and `Named` (bench/peers/item.hpp) bound
 //! with wasm-bindgen, built with `--weak-refs` so a collected JS wrapper
 //! frees its Rust value through a FinalizationRegistry.
 //!
@@ -61,6 +61,30 @@ impl Item {
 
     pub fn scaled(&self, by: f64) -> f64 {
         f64::from(self.data.value) * by
+    }
+}
+
+/// Item's numbers without its methods that hand an object back.
+#[wasm_bindgen]
+pub struct Point {
+    value: i32,
+}
+
+impl Drop for Point {
+    fn drop(&mut self) {
+        DESTROYED.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+#[wasm_bindgen]
+impl Point {
+    #[wasm_bindgen(constructor)]
+    pub fn new(value: i32) -> Point {
+        Point { value }
+    }
+
+    pub fn value(&self) -> i32 {
+        self.value.wrapping_mul(2)
     }
 }
 
