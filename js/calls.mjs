@@ -16,7 +16,7 @@
 //   returned: `recover()` does then what the catch would have done, before
 //   the next call and before anything that reports state (stats, check).
 
-import { list } from "./intrinsics.mjs";
+import { list } from "./intrinsics-core.mjs";
 
 const NONE = Symbol("weakbind.none");
 
@@ -26,7 +26,7 @@ export class Calls {
   open = 0; // a convention method's call is in progress, or trapped (above)
   #pending = NONE;
   #pendingDepth = 0; // the depth of the JS call that threw it
-  // Lists (intrinsics.mjs), written by index and walked by index: a
+  // Lists (intrinsics-core.mjs), written by index and walked by index: a
   // patched Array.prototype.push or array iterator must not drop a
   // deferred release (a leak) or a held result (freed under C++).
   #deferred = list();

@@ -13,7 +13,7 @@
 import { WeakbindError, misuse } from "./errors.mjs";
 import { stamped, wrapperState, wrapperClass, primitive } from "./wrapper.mjs";
 import { CLASS_MISMATCH, ALREADY_OWNED, REGISTRY_ERRORS } from "./abi.mjs";
-import { getOf } from "./intrinsics.mjs";
+import { getOf } from "./intrinsics-core.mjs";
 
 // The token of a wrapper that owns its object through a wasm-side retain
 // (a second wrapper of an object a wrapper owns already): see `co-owner`.
@@ -188,7 +188,7 @@ export function buildClasses(specs, runtime, typed = null) {
       state.keep(wrapper, holder);
       if (member) identity.owned(token, wrapper, holder, inf.levels[0].ptr(wrapper), inf);
     },
-    // The class by the captured Map get (intrinsics.mjs): a patched
+    // The class by the captured Map get (intrinsics-core.mjs): a patched
     // Map.prototype.get must not make a wrapper of another class over it.
     objectFor: (ptr, classId) => borrowed(ptr >>> 0, getOf(byId, classId), null),
     wrapperOf: (ptr) => identity?.any(ptr >>> 0),

@@ -1,65 +1,11 @@
 // What a call's conversions use, captured when this module loads, so JS
 // that later patches Array.prototype, Object.prototype, TextEncoder or
 // %TypedArray%.prototype changes nothing the loader writes, frees or hands
-// to wasm.
-//
-// A `list()` is an Array whose prototype is LIST below: an unchangeable
-// object of null prototype with the few methods the conversions use. Nothing on its
-// chain has an index, so an index write defines an element (a setter put
-// on Array.prototype or Object.prototype never sees it) and a hole reads
-// as undefined; its methods are these, whatever Array.prototype's are. It
-// has no iterator: the loader walks lists by index (a spread or for…of
-// would call %ArrayIteratorPrototype%.next, which JS may replace), and
-// hands one to a function with `apply`.
+// to wasm. The part the core loader needs is intrinsics-core.mjs (lists
+// among it: what a list is is said there), re-exported here.
 
-export const apply = Reflect.apply;
-// Math's functions as they were: what lays out a block or places an
-// argument with them must not be told another size by JS.
-export const ceil = Math.ceil;
-export const floor = Math.floor;
-export const max = Math.max;
-export const min = Math.min;
-const setPrototypeOf = Object.setPrototypeOf;
-
-const METHODS = {
-  push(...items) {
-    for (let k = 0; k < items.length; k++) this[this.length] = items[k];
-    return this.length;
-  },
-  map(f) {
-    const out = list();
-    for (let k = 0; k < this.length; k++) out[k] = f(this[k], k);
-    return out;
-  },
-  forEach(f) {
-    for (let k = 0; k < this.length; k++) f(this[k], k);
-  },
-  concat(other) {
-    const out = list();
-    for (let k = 0; k < this.length; k++) out[k] = this[k];
-    for (let k = 0; k < other.length; k++) out[out.length] = other[k];
-    return out;
-  },
-};
-// Sealed, each method a getter with no setter: nothing can be added (no
-// index, no setter), changed or removed — as frozen as Object.freeze
-// makes it. Not frozen by Object.freeze: V8 sends every element write
-// past the end of an array whose chain holds a frozen object through its
-// slow path (make bench-churn-parts, `weakbind`: a cohort's member
-// writes), and a sealed one of accessors keeps the fast one.
-const LIST = setPrototypeOf({}, null);
-for (const name of Object.keys(METHODS)) {
-  const method = METHODS[name];
-  Object.defineProperty(LIST, name, { get: () => method, enumerable: false, configurable: false });
-}
-Object.seal(LIST);
-
-// An empty list, or one of `n` holes.
-export function list(n = 0) {
-  const out = setPrototypeOf([], LIST);
-  if (n > 0) out.length = n;
-  return out;
-}
+import { apply, list } from "./intrinsics-core.mjs";
+export { apply, ceil, floor, max, min, list, copyInto, fill, getOf, Float64s } from "./intrinsics-core.mjs";
 
 // A list's elements as an ordinary Array for JS (slice defines each
 // element, so no setter on Array.prototype swallows one).
@@ -79,10 +25,6 @@ export const lengthOf = (typed) => apply(lengthGetter, typed, []);
 export function copyBytes(buffer, ptr, bytes) {
   apply(setMethod, new Bytes(buffer, ptr, lengthOf(bytes)), [bytes]);
 }
-// Copies typed array `source` into `target`, of its kind.
-export const copyInto = (target, source) => void apply(setMethod, target, [source]);
-const fillMethod = typedProto.fill;
-export const fill = (typed, v) => void apply(fillMethod, typed, [v]);
 // UTF-8 bytes to a string.
 const decoder = new TextDecoder();
 const decodeMethod = TextDecoder.prototype.decode;
@@ -113,10 +55,8 @@ export function one(x) {
   return out;
 }
 
-// A Map's get and set as they were: (map, key) and (map, key, value).
-const mapGet = Map.prototype.get;
+// A Map's set as it was: (map, key, value); its get is getOf.
 const mapSet = Map.prototype.set;
-export const getOf = (map, key) => apply(mapGet, map, [key]);
 export const setOf = (map, key, value) => apply(mapSet, map, [key, value]);
 const mapDelete = Map.prototype.delete;
 const mapForEach = Map.prototype.forEach;
@@ -156,7 +96,6 @@ export function thrownText(e) {
 export const Words = Uint32Array;
 export { Bytes };
 export const Int32s = Int32Array;
-export const Float64s = Float64Array;
 
 // Wasm memory's buffer, through WebAssembly.Memory.prototype's own getter.
 const memoryBuffer = Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, "buffer").get;

@@ -5,7 +5,7 @@
 // address). That is why no unregister token is needed.
 
 import { TOKEN_SLOT_BITS } from "./abi.mjs";
-import { list, Float64s, copyInto, fill, max, min } from "./intrinsics.mjs";
+import { list, Float64s, copyInto, fill, max, min } from "./intrinsics-core.mjs";
 
 const SLOT_MASK = (1 << TOKEN_SLOT_BITS) - 1; // a token's registry slot
 
@@ -148,7 +148,7 @@ export class FinalizationRelease {
   flush() {}
 
   #begin() {
-    // A list (intrinsics.mjs): a member pushed defines an element, whatever
+    // A list (intrinsics-core.mjs): a member pushed defines an element, whatever
     // Array.prototype holds at its index.
     this.#target = list();
     if (this.#inUse !== null) this.#openedAt = this.#inUse();

@@ -5,10 +5,10 @@
 // WeakRef work at all for scoped objects, and their memory is reused at
 // once: the raw manual floor, without manual frees.
 
-import { list } from "./intrinsics.mjs";
+import { list } from "./intrinsics-core.mjs";
 
 export class Scopes {
-  // One list (intrinsics.mjs) of wrappers per open scope, innermost last:
+  // One list (intrinsics-core.mjs) of wrappers per open scope, innermost last:
   // no index or iterator JS puts on Array.prototype sees or drops one.
   #open = list();
   #kept = new WeakSet();
