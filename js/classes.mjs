@@ -12,7 +12,7 @@
 
 import { WeakbindError, misuse } from "./errors.mjs";
 import { stamped, wrapperState, wrapperClass, primitive } from "./wrapper.mjs";
-import { CLASS_MISMATCH, ALREADY_OWNED, REGISTRY_ERRORS } from "./abi.mjs";
+import { CLASS_MISMATCH, ALREADY_OWNED, REGISTRY_ERRORS, TOKEN_SLOT_BITS } from "./abi.mjs";
 import { getOf } from "./intrinsics-core.mjs";
 
 // The token of a wrapper that owns its object through a wasm-side retain
@@ -52,7 +52,7 @@ export function buildClasses(specs, runtime, typed = null) {
   const { state, roots } = wrapperState();
   const infos = new Map();
   const byId = new Map();
-  const core = { define, lend, blank, state, roots, wrapperClass, WeakbindError, byId, specs };
+  const core = { define, lend, blank, state, roots, wrapperClass, WeakbindError, byId, specs, slotBits: TOKEN_SLOT_BITS };
   const side = typed?.typedSide(infos, runtime, core) ?? null;
   // Typed modules: the same pointer gets the same wrapper.
   const identity = side?.identity ?? null;
@@ -168,7 +168,7 @@ export function buildClasses(specs, runtime, typed = null) {
   // the object when wasm frees it (typed.mjs does the same for borrowed
   // results). Modules without typed classes lend only through JS values
   // (js-values.mjs), which pass the identity map in as `Views`.
-  const views = identity ?? (runtime.Views ? new runtime.Views(state) : null);
+  const views = identity ?? (runtime.Views ? new runtime.Views(state, null, TOKEN_SLOT_BITS) : null);
   const watch = runtime.exports.weakbind_watch ?? null;
   const lendWatched = (ptr, inf) => {
     const wrapper = lend(ptr, inf);

@@ -31,7 +31,6 @@
 // wrappers strongly — cleared by a microtask, i.e. before the current job
 // ends: it keeps nothing alive that deref() would not have kept anyway.
 
-import { TOKEN_SLOT_BITS } from "./abi.mjs";
 import { list, getOf, setOf, deleteOf, sizeOf, eachOf, Ref, deref, isArray, copyInto, Int32s, max } from "./intrinsics.mjs";
 
 // Every lookup and every invalidation below goes through intrinsics.mjs's
@@ -41,7 +40,6 @@ import { list, getOf, setOf, deleteOf, sizeOf, eachOf, Ref, deref, isArray, copy
 // freed memory) or answer a lookup with another wrapper.
 
 const CACHE_SIZE = 256;
-const SLOT_MASK = (1 << TOKEN_SLOT_BITS) - 1; // a token's registry slot
 const REF = Symbol("weakbind.holderRef");
 
 export class IdentityMap {
@@ -64,16 +62,20 @@ export class IdentityMap {
     this.#cacheDirty = false;
   };
 
-  constructor(state, owner = null) {
+  #slotMask; // a token's registry slot: its low bits
+  // `slotBits`: abi.mjs's TOKEN_SLOT_BITS, passed in by the core so that a
+  // page loading only the core does not fetch abi.mjs as a chunk of its own.
+  constructor(state, owner, slotBits) {
     this.#state = state;
     this.#owner = owner;
+    this.#slotMask = (1 << slotBits) - 1;
   }
 
   // `wrapper` owns its object under `token`, and is the last member of
   // `holder` (an array as above), or null: no array holds it.
   owned(token, wrapper, holder, ptr, inf) {
     if (holder === null || this.#owner === null) return this.set(ptr, wrapper, inf);
-    const slot = token & SLOT_MASK;
+    const slot = token & this.#slotMask;
     // The array's WeakRef is made once and kept on the array itself.
     const ref = (holder[REF] ??= new Ref(holder));
     if (slot >= this.#indexOf.length) {
@@ -94,7 +96,7 @@ export class IdentityMap {
     if (this.#owner === null) return undefined;
     const token = this.#owner(ptr);
     if (token < 0) return undefined;
-    const slot = token & SLOT_MASK;
+    const slot = token & this.#slotMask;
     const ref = this.#holderOf[slot];
     const wrapper = ref === undefined ? undefined : deref(ref)?.[this.#indexOf[slot]];
     return wrapper !== undefined && this.#state.token(wrapper) === token ? wrapper : undefined;
@@ -168,7 +170,7 @@ export class IdentityMap {
     const token = st.token(wrapper);
     const holder = st.keeps(wrapper);
     if (token >= 0 && isArray(holder)) {
-      const i = this.#indexOf[token & SLOT_MASK];
+      const i = this.#indexOf[token & this.#slotMask];
       if (holder[i] === wrapper) holder[i] = undefined;
     }
     const entry = !this.#viewed || sizeOf(this.#map) === 0 ? undefined : getOf(this.#map, ptr);

@@ -27,7 +27,7 @@ export { readMetadata, parseMetadata } from "./metadata.mjs";
 // maker (wrapper.mjs), and WeakbindError.
 export function typedSide(infos, runtime, core) {
   const { define, lend, blank, state, WeakbindError } = core;
-  const identity = new IdentityMap(state, runtime.exports.weakbind_owner ?? null);
+  const identity = new IdentityMap(state, runtime.exports.weakbind_owner ?? null, core.slotBits);
   // Looked up at a converter's first call too: by the captured Map get.
   const info = (name) => getOf(infos, name);
   const ctx = {

@@ -72,6 +72,12 @@ $(BUILD)/checked/build/fixtures/results.wasm: $(BUILD)/fixtures/results.o $(BIND
 	@mkdir -p $(dir $@)
 	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
 
+test-checked: $(BUILD)/checked/build/fixtures/returned.wasm
+
+$(BUILD)/checked/build/fixtures/returned.wasm: $(BUILD)/fixtures/returned.o $(BIND_CHECKED_A)
+	@mkdir -p $(dir $@)
+	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
+
 # Borrowed views of numbers (weakbind/views.hpp): build/fixtures/views.wasm,
 # loaded by tests/node/bind-views.test.mjs.
 VIEWS_WASM := $(BUILD)/fixtures/views.wasm
