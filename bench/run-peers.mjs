@@ -29,6 +29,18 @@ const WORKLOADS = { ...CONVENTION_WORKLOADS, ...TYPED_WORKLOADS };
 
 const WORKER = join(dirname(fileURLToPath(import.meta.url)), "lib/worker.mjs");
 const argv = process.argv.slice(2);
+// Any other argument (a typo, --help) stops before anything runs: a full
+// run takes most of an hour and rewrites the committed results.
+const USAGE = "usage: node bench/run-peers.mjs [--quick] [--runs N] [--peers a,b] [--workloads a,b] [--out FILE] | --render | --pressure";
+const FLAGS = new Set(["--quick", "--render", "--pressure"]);
+const VALUED = new Set(["--runs", "--peers", "--workloads", "--out"]);
+for (let i = 0; i < argv.length; i++) {
+  if (VALUED.has(argv[i]) && i + 1 < argv.length) i++;
+  else if (!FLAGS.has(argv[i])) {
+    console.error(`run-peers: ${VALUED.has(argv[i]) ? `${argv[i]} needs a value` : `unknown argument ${argv[i]}`}\n${USAGE}`);
+    process.exit(2);
+  }
+}
 const opt = (name) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
 const quick = argv.includes("--quick");
 const runs = Number(opt("--runs") ?? (quick ? 1 : 5));
