@@ -58,9 +58,26 @@ for (const name of Object.keys(METHODS)) {
 }
 Object.seal(LIST);
 
+// Lists are made by a constructor whose instances' prototype is an empty
+// sealed object of prototype LIST, not by setPrototypeOf on a new Array,
+// which V8 does through a map transition on each call (several times the
+// cost of the array; make bench-churn-parts, `scoped`, and every typed
+// call of the general path make lists). A list's chain is that object,
+// LIST and null: Array.prototype is not on it. The class stays in this
+// module (the object has no `constructor`), so no JS can reach it to
+// change what its super() calls.
+class List extends Array {
+  constructor() {
+    super(); // no arguments: a spread would run the array iterator
+  }
+}
+setPrototypeOf(List.prototype, LIST);
+delete List.prototype.constructor;
+Object.seal(List.prototype);
+
 // An empty list, or one of `n` holes.
 export function list(n = 0) {
-  const out = setPrototypeOf([], LIST);
+  const out = new List();
   if (n > 0) out.length = n;
   return out;
 }
