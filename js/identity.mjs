@@ -155,7 +155,9 @@ export class IdentityMap {
     if (others.length > 0) others.push(ref);
     setOf(this.#map, ptr, others.length === 0 ? ref : others);
     this.#viewed = true;
-    this.#remember((ptr >>> 3) & (CACHE_SIZE - 1), ptr, wrapper);
+    // Not cached: a co-owner is set here while the owner may be found
+    // through the registry, and a lookup must answer the owner first
+    // whether or not the cache was cleared since (#lookup fills it).
     if (sizeOf(this.#map) >= this.#sweepAt) {
       eachOf(this.#map, (e, p) => void this.#live(p, e)); // deletes the dead
       this.#sweepAt = max(1024, sizeOf(this.#map) * 2);

@@ -16,36 +16,39 @@
 // alone bring nothing back. A module whose C++ or Rust holds JS values can
 // pass any registered object to JS (JsRef calls) and find the wrapper
 // that owns an object (its JS values live on it): there every class is
-// findable.
+// findable, and so is every class of a module whose metadata passes JS
+// values (a `js` type anywhere): C++ handed one can make any object its
+// owner (weakbind_js_own), and the loader puts the value on that object's
+// wrapper, which it must find, or a cycle through the value is never
+// collected. (Every module imports the runtime's `own`: the import alone
+// does not say.)
+
+// Whether a JS value can reach wasm through a type the metadata declares.
+export function passesJsValues(specs, functions, valueTypes) {
+  let found = false;
+  const look = (type) => {
+    found ||= hasJs(type);
+  };
+  eachType(specs, functions, valueTypes, look, look);
+  return found;
+}
 
 // The roots (class names) of the hierarchies that can come back.
 // `specs`: the classes' specs (metadata.mjs); `functions` and
 // `valueTypes`: the metadata's free functions and value types.
 export function returnedRoots(specs, functions, valueTypes) {
   const named = new Set();
-  const all = (type) => collect(type, named, true);
-  const inner = (type) => collect(type, named, false);
+  eachType(
+    specs,
+    functions,
+    valueTypes,
+    (type) => collect(type, named, true),
+    (type) => collect(type, named, false),
+  );
   for (const spec of specs.values()) {
-    if (spec.raw) continue;
-    for (const m of [...spec.methods, ...spec.statics]) {
-      all(m.result);
-      for (const p of m.params) inner(p);
-    }
-    for (const g of spec.getters.values()) all(g.type);
-    for (const s of spec.setters.values()) inner(s.type);
-    for (const c of [...spec.ctors, ...spec.extends]) for (const p of c.params) inner(p);
-    for (const v of spec.virtuals) {
-      all(v.result);
-      for (const p of v.params) all(p);
-    }
     // A class JS extends is found from C++'s calls into its overrides.
-    if (spec.virtuals.length > 0 || spec.extends.length > 0) named.add(spec.name);
+    if (!spec.raw && (spec.virtuals.length > 0 || spec.extends.length > 0)) named.add(spec.name);
   }
-  for (const f of functions) {
-    all(f.result);
-    for (const p of f.params) inner(p);
-  }
-  for (const v of valueTypes.values()) for (const field of v.fields) all(field.type);
   const roots = new Set();
   for (const name of named) {
     let spec = specs.get(name);
@@ -53,6 +56,40 @@ export function returnedRoots(specs, functions, valueTypes) {
     if (spec) roots.add(spec.name);
   }
   return roots;
+}
+
+// Calls `out(type)` for every type whose objects wasm hands to JS (results,
+// getters, virtuals' results and parameters, value fields) and `into(type)`
+// for those it is handed (parameters, setters).
+function eachType(specs, functions, valueTypes, out, into) {
+  for (const spec of specs.values()) {
+    if (spec.raw) continue;
+    for (const m of [...spec.methods, ...spec.statics]) {
+      out(m.result);
+      for (const p of m.params) into(p);
+    }
+    for (const g of spec.getters.values()) out(g.type);
+    for (const s of spec.setters.values()) into(s.type);
+    for (const c of [...spec.ctors, ...spec.extends]) for (const p of c.params) into(p);
+    for (const v of spec.virtuals) {
+      out(v.result);
+      for (const p of v.params) out(p);
+    }
+  }
+  for (const f of functions) {
+    out(f.result);
+    for (const p of f.params) into(p);
+  }
+  for (const v of valueTypes.values()) for (const field of v.fields) out(field.type);
+}
+
+// Whether `type` is, or holds, a JS value.
+function hasJs(type, seen = new Set()) {
+  if (typeof type !== "object" || type === null || seen.has(type)) return false;
+  seen.add(type);
+  if (type.kind === "js") return true;
+  for (const key of Object.keys(type)) if (hasJs(type[key], seen)) return true;
+  return false;
 }
 
 // Adds to `named` the class of every object type in `type` (`everywhere`),

@@ -9,7 +9,7 @@
 // (weakbind.mjs, load(), says why).
 
 import { IdentityMap } from "./identity.mjs";
-import { returnedRoots } from "./returned.mjs";
+import { returnedRoots, passesJsValues } from "./returned.mjs";
 import { Arena } from "./arena.mjs";
 import { invokers } from "./typed-calls.mjs";
 import { enumOf } from "./enums.mjs";
@@ -110,7 +110,9 @@ export function typedSide(infos, runtime, core) {
   }
 
   // The hierarchies wasm can hand back (returned.mjs); null: every one.
-  const returned = runtime.allFindable ? null : returnedRoots(core.specs, runtime.functions ?? [], runtime.valueTypes ?? new Map());
+  const functions = runtime.functions ?? [];
+  const valueTypes = runtime.valueTypes ?? new Map();
+  const returned = runtime.allFindable || passesJsValues(core.specs, functions, valueTypes) ? null : returnedRoots(core.specs, functions, valueTypes);
 
   return {
     identity,

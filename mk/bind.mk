@@ -66,6 +66,15 @@ $(RETURNED_WASM): $(BUILD)/fixtures/returned.o $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
 
+# The same in a module whose metadata passes JS values: every class findable.
+RETURNED_VALUES_WASM := $(BUILD)/fixtures/returned-values.wasm
+
+bind-fixtures: $(RETURNED_VALUES_WASM)
+
+$(RETURNED_VALUES_WASM): $(BUILD)/fixtures/returned-values.o $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
+
 test-checked: $(BUILD)/checked/build/fixtures/results.wasm
 
 $(BUILD)/checked/build/fixtures/results.wasm: $(BUILD)/fixtures/results.o $(BIND_CHECKED_A)
@@ -75,6 +84,12 @@ $(BUILD)/checked/build/fixtures/results.wasm: $(BUILD)/fixtures/results.o $(BIND
 test-checked: $(BUILD)/checked/build/fixtures/returned.wasm
 
 $(BUILD)/checked/build/fixtures/returned.wasm: $(BUILD)/fixtures/returned.o $(BIND_CHECKED_A)
+	@mkdir -p $(dir $@)
+	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
+
+test-checked: $(BUILD)/checked/build/fixtures/returned-values.wasm
+
+$(BUILD)/checked/build/fixtures/returned-values.wasm: $(BUILD)/fixtures/returned-values.o $(BIND_CHECKED_A)
 	@mkdir -p $(dir $@)
 	$(CLANGXX) $(WASM_LDFLAGS) $(call wasm_exports,$^) $^ -o $@
 

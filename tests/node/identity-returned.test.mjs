@@ -84,3 +84,38 @@ test("a class never handed back, left to the collector: every object destroyed o
   assert.equal(m.stats().liveTotal, 0);
   assert.equal(m.check(), null);
 });
+
+// A module whose metadata passes JS values: C++ can make any object the
+// owner of one, so every class is findable.
+const mv = await load(await readFile(new URL("../../build/fixtures/returned-values.wasm", import.meta.url)));
+const destroyedValues = () => mv.exports.returned_values_destroyed();
+
+test("a JS value owned by an object no result hands back lives on its wrapper: a cycle through it is collected", async () => {
+  const count = destroyedValues();
+  (() => {
+    for (let i = 0; i < 200; i++) {
+      const h = new mv.Holder();
+      h.hold(() => h); // value -> wrapper -> object -> value
+    }
+  })();
+  assert.ok(await collectUntil(() => destroyedValues() === count + 200, { module: mv }), `destroyed ${destroyedValues() - count} of 200`);
+  assert.equal(mv.stats().live.Holder, 0);
+  assert.equal(mv.check(), null);
+});
+
+test("an interned object handed back is its owner's wrapper, in the job that made the co-owner and after", async () => {
+  const a = new mv.Rune(4);
+  const b = new mv.Rune(4); // co-owns a's object
+  assert.notEqual(a, b);
+  assert.equal(a.self(), a);
+  assert.equal(b.self(), a);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.equal(a.self(), a);
+  assert.equal(b.self(), a);
+  a.dispose();
+  assert.equal(b.self(), b);
+  const count = destroyedValues();
+  b.dispose();
+  assert.equal(destroyedValues(), count + 1);
+  assert.equal(mv.check(), null);
+});
