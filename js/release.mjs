@@ -27,8 +27,9 @@ const SLOT_MASK = (1 << TOKEN_SLOT_BITS) - 1; // a token's registry slot
 // it opened (read from wasm memory, no call), so a survivor pins at most
 // `budget` plus its last cohort-mate's size of other objects, however big
 // the objects are. And the size adapts. A canary registration
-// marks each full collection; cohorts still alive two full collections
-// after the one that followed their job count as pinned, and when more than
+// marks each full collection; cohorts still alive once three canaries
+// have run after they opened count as pinned (`#collected` says why
+// three), and when more than
 // 1/16 of the cohorts judged are pinned the size halves, down to 1 (one
 // registration per wrapper, no cohort); when under 1/64 are it doubles
 // again, up to `maxSize`. So the size settles where few cohorts hold a
@@ -176,13 +177,20 @@ export class FinalizationRelease {
     }
   }
 
-  // A full collection happened: judge the cohorts opened two or more
-  // collections ago, once there are enough of them to judge.
+  // A full collection happened: judge the cohorts opened three or more
+  // canaries ago, once there are enough of them to judge. A cohort dead by
+  // the first full collection after it opened may still see two more
+  // canaries run first: its epoch can be one behind (a collection already
+  // happened whose callbacks wait for the running job to end), and the
+  // callbacks of one collection may run the canary's before the cohorts'.
+  // Judged any sooner, cohorts whose members all die young count as
+  // pinned, and plain churn falls to one registration per wrapper
+  // (tests/node/cohorts.test.mjs).
   #collected() {
     this.#epoch++;
     this.#registry.register({}, CANARY);
     this.#afterCollection();
-    const judged = this.#epoch - 2;
+    const judged = this.#epoch - 3;
     let opened = 0;
     let finalized = 0;
     for (const [epoch, counts] of this.#opened) {

@@ -131,3 +131,27 @@ test("after objects stop outliving collections, cohorts come back", async () => 
   await jobsUntil(m, (size) => size === 8, 0);
   assert.equal(m.stats().cohortSize, 8, "cohorts never came back");
 });
+
+test("cohorts whose members all die young keep their size, even when opened while a collection's callbacks wait", async () => {
+  const m = await loadExamples({ cohortSize: 4 });
+  const destroyed = m.exports.myclass_destructor_calls;
+  // Each round: a full collection, then, before its callbacks can run, a
+  // job of 64 objects (16 cohorts, the least judged at once) that die at
+  // once; the next full collection collects them, in the same callbacks as
+  // its canary. None of them outlived a collection, so none is pinned.
+  const sizes = [];
+  for (let round = 0; round < 20; round++) {
+    globalThis.gc();
+    (() => {
+      for (let i = 0; i < 64; i++) new m.MyClass(i);
+    })();
+    await nextTask();
+    globalThis.gc();
+    await nextTask();
+    sizes.push(m.stats().cohortSize);
+  }
+  assert.deepEqual(sizes, Array(20).fill(4), `cohort sizes after each round: ${sizes}`);
+  await settle(destroyed);
+  assert.equal(m.stats().live.MyClass, 0);
+  assert.equal(m.check(), null);
+});
